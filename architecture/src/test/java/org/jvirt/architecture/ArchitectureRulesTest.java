@@ -1,0 +1,139 @@
+package org.jvirt.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.Operation;
+import org.jvirt.spi.Declares;
+import org.jvirt.spi.DriverOperations;
+import org.junit.jupiter.api.Test;
+
+/** The rules of ARCHITECTURE.md, checked over the compiled classes of every jvirt jar. */
+class ArchitectureRulesTest {
+    private static final JavaClasses JVIRT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.jvirt");
+
+    @Test
+    void theImportSeesEveryModule() {
+        Set<String> packages = JVIRT.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        assertThat(packages).contains("org.jvirt.api", "org.jvirt.model", "org.jvirt.spi", "org.jvirt.core",
+                "org.jvirt.driver.test", "org.jvirt.cli");
+    }
+
+    /** Rule 1: core-api depends on the JDK alone, so its SPI signatures carry no third-party type. */
+    @Test
+    void coreApiDependsOnTheJdkAlone() {
+        classes().that().resideInAnyPackage("org.jvirt.api..", "org.jvirt.model..", "org.jvirt.spi..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.xml..", "org.xml.sax..", "org.w3c.dom..",
+                        "org.jvirt.api..", "org.jvirt.model..", "org.jvirt.spi..")
+                .check(JVIRT);
+    }
+
+    /** Rule 2: a driver sees core-api and its own libraries — never core-impl, never another driver. */
+    @Test
+    void driversDependOnlyOnCoreApi() {
+        noClasses().that().resideInAPackage("org.jvirt.driver..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jvirt.core..", "org.jvirt.cli..")
+                .check(JVIRT);
+        slices().matching("org.jvirt.driver.(*)..").should().notDependOnEachOther().check(JVIRT);
+    }
+
+    /** Rule 2, the other side: the API and the core reach drivers only through the SPI. */
+    @Test
+    void nobodyButTheClassPathReachesADriver() {
+        noClasses().that().resideOutsideOfPackage("org.jvirt.driver..")
+                .should().dependOnClassesThat().resideInAPackage("org.jvirt.driver..")
+                .check(JVIRT);
+    }
+
+    /** Rule 3: every operation is declared by exactly one SPI interface, and every interface declares something. */
+    @Test
+    void everyOperationHasExactlyOneDeclaringInterface() {
+        Map<Operation, Class<?>> owner = new EnumMap<>(Operation.class);
+        for (Class<?> iface : DriverOperations.class.getClasses()) {
+            Declares declares = iface.getAnnotation(Declares.class);
+            assertThat(declares).as("@Declares on %s", iface.getSimpleName()).isNotNull();
+            assertThat(declares.value()).as("operations of %s", iface.getSimpleName()).isNotEmpty();
+            for (Operation op : declares.value()) {
+                assertThat(owner.put(op, iface)).as("%s declared twice", op).isNull();
+            }
+        }
+        assertThat(owner.keySet()).containsExactlyInAnyOrder(Operation.values());
+    }
+
+    /**
+     * Rule 3: a driver declares exactly what it implements. Implementing an SPI interface is the
+     * declaration; a driver class that has an operation's method without implementing its
+     * interface implements something it does not declare.
+     */
+    @Test
+    void driversDeclareEveryOperationTheyImplement() {
+        List<Class<?>> spi = Arrays.asList(DriverOperations.class.getClasses());
+        classes().that().resideInAPackage("org.jvirt.driver..").and().areNotInterfaces()
+                .should(new ArchCondition<JavaClass>("declare every SPI operation they implement") {
+                    @Override
+                    public void check(JavaClass driver, ConditionEvents events) {
+                        for (Class<?> iface : spi) {
+                            if (driver.isAssignableTo(iface)) {
+                                continue;
+                            }
+                            for (Method m : iface.getMethods()) {
+                                for (JavaMethod own : driver.getMethods()) {
+                                    if (own.getName().equals(m.getName()) && own.getModifiers().contains(JavaModifier.PUBLIC)
+                                            && own.getRawParameterTypes().stream().map(JavaClass::getName).toList()
+                                            .equals(Arrays.stream(m.getParameterTypes()).map(Class::getName).toList())) {
+                                        events.add(SimpleConditionEvent.violated(driver, driver.getName() + " has "
+                                                + m.getName() + " of " + iface.getSimpleName() + " without implementing it"));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                })
+                .allowEmptyShould(true)
+                .check(JVIRT);
+    }
+
+    /** Rule 3: a declared operation never answers NO_SUPPORT — drivers never raise it at all; the core does. */
+    @Test
+    void onlyTheCoreRaisesNoSupport() {
+        noClasses().that().resideOutsideOfPackage("org.jvirt.core..")
+                .and().doNotHaveFullyQualifiedName(ErrorCode.class.getName())
+                .should().accessField(ErrorCode.class, ErrorCode.NO_SUPPORT.name())
+                .check(JVIRT);
+    }
+
+    /** Rule 4: no package cycles. */
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.jvirt.(**)").should().beFreeOfCycles().check(JVIRT);
+    }
+
+    /** Rule 4: no generic exceptions thrown from jvirt code. */
+    @Test
+    void noGenericExceptions() {
+        GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(JVIRT);
+    }
+}

@@ -1,0 +1,99 @@
+package org.jvirt.cli;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One command of a script, parsed: its definition and the options given, as virsh's {@code vshCmd}.
+ * Option values are kept as typed; the accessors convert them the way virsh's
+ * {@code vshCommandOpt*} functions do, with virsh's error messages.
+ */
+final class ParsedCommand {
+    private final CommandDef def;
+    private final Map<String, String> values;
+
+    /** @param values option name to value; flags map to the empty string */
+    ParsedCommand(CommandDef def, Map<String, String> values) {
+        this.def = def;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** The command's definition. */
+    CommandDef def() {
+        return def;
+    }
+
+    /** The command's name. */
+    String name() {
+        return def.name();
+    }
+
+    /** The options as given, in command-line order. */
+    Map<String, String> values() {
+        return values;
+    }
+
+    /** Whether the option was given (for a flag: whether it is set). */
+    boolean has(String option) {
+        return values.containsKey(option);
+    }
+
+    /** The option's text as given, or null when absent. */
+    String raw(String option) {
+        return values.get(option);
+    }
+
+    /**
+     * The option's string, or null when it was not given. An empty string is refused as virsh's
+     * {@code vshCommandOptStringReq} refuses it.
+     */
+    String string(String option) {
+        String value = values.get(option);
+        if (value != null && value.isEmpty()) {
+            throw new CommandError("Failed to get option '" + option + "': Option argument is empty");
+        }
+        return value;
+    }
+
+    /** As {@link #string}, for an option the parser already made sure is present. */
+    String requiredString(String option) {
+        String value = string(option);
+        if (value == null) {
+            throw new CommandError("Failed to get option '" + option + "': Mandatory option not present");
+        }
+        return value;
+    }
+
+    /**
+     * The option as an unsigned 32-bit number (virsh's {@code vshCommandOptUInt}): a negative or
+     * malformed value fails the command. Absent: {@code -1}.
+     */
+    long unsignedInt(String option) {
+        String value = values.get(option);
+        if (value == null) {
+            return -1;
+        }
+        return VirshNumbers.parseUnsignedInt(value, option);
+    }
+
+    /**
+     * The option as a scaled size in bytes (virsh's {@code vshCommandOptScaledInt}): a plain number is
+     * multiplied by {@code scale}; suffixes such as {@code K}, {@code MiB}, {@code GB} choose the unit.
+     * Absent: {@code null}.
+     */
+    java.math.BigInteger scaled(String option, long scale) {
+        String value = values.get(option);
+        if (value == null) {
+            return null;
+        }
+        return VirshNumbers.parseScaled(value, option, scale);
+    }
+
+    /** Fails unless at most one of {@code first} and {@code second} was given, as virsh's VSH_EXCLUSIVE_OPTIONS. */
+    void exclusive(String first, String second) {
+        if (has(first) && has(second)) {
+            throw new CommandError("Options --" + first + " and --" + second + " are mutually exclusive");
+        }
+    }
+}

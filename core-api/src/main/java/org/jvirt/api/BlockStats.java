@@ -1,0 +1,5 @@
+package org.jvirt.api;
+
+/** I/O counters of one disk of a running domain, as libvirt's {@code virDomainBlockStatsStruct}; -1 means unknown. */
+public record BlockStats(long readRequests, long readBytes, long writeRequests, long writeBytes, long errors) {
+}

@@ -1,0 +1,147 @@
+package org.jvirt.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A connection to one hypervisor node, libvirt's {@code virConnectPtr}.
+ *
+ * <p>Safe to share between threads. Every method may throw {@link VirtException}: with
+ * {@link ErrorCode#NO_SUPPORT} when no driver of this connection declares the operation (the
+ * message names the operation and the drivers), {@link ErrorCode#OPERATION_DENIED} for a
+ * mutating operation on a read-only connection, {@link ErrorCode#INVALID_CONN} once closed,
+ * and the driver's own errors otherwise. No method returns null unless it says so.
+ */
+public interface Connection extends AutoCloseable {
+
+    /** The hypervisor type, e.g. {@code TEST}, {@code QEMU}, {@code Xen}. */
+    String type();
+
+    /** The hypervisor's version, encoded as libvirt does: major * 1,000,000 + minor * 1,000 + release. */
+    long version();
+
+    /** jvirt's own version, encoded as {@link #version()}. */
+    long libraryVersion();
+
+    /** The host's name. */
+    String hostname();
+
+    /** The canonical URI this connection was opened with. */
+    String uri();
+
+    /** The most vCPUs a guest of {@code type} (for instance {@code kvm}; null for the default) may have. */
+    int maxVcpus(String type);
+
+    /** The host's processors and memory. */
+    NodeInfo nodeInfo();
+
+    /** libvirt's capabilities XML document describing the host and the guests it can run. */
+    String capabilities();
+
+    /** Free memory of the whole host, in bytes. */
+    long freeMemory();
+
+    /** Free memory of {@code maxCells} NUMA cells starting at {@code startCell}, in bytes each. */
+    long[] cellsFreeMemory(int startCell, int maxCells);
+
+    /** Ids of the active domains. */
+    int[] activeDomainIds();
+
+    /** How many domains are active. */
+    int activeDomainCount();
+
+    /** Names of the defined (persistent) domains that are not active. */
+    List<String> definedDomainNames();
+
+    /** How many persistent domains are inactive. */
+    int definedDomainCount();
+
+    /** Every domain matching the filters (see {@link DomainListFilter}); no filter lists all. */
+    List<Domain> listAllDomains(DomainListFilter... filters);
+
+    /**
+     * Creates and starts a transient domain from libvirt domain XML.
+     *
+     * @throws VirtException XML_ERROR for malformed XML, XML_INVALID_SCHEMA with {@link DefineFlag#VALIDATE},
+     *     OPERATION_FAILED when a domain of that name or UUID exists
+     */
+    Domain createDomain(String xml, DefineFlag... flags);
+
+    /**
+     * Defines a persistent domain from libvirt domain XML, or updates the definition of the
+     * domain with the same name and UUID.
+     *
+     * @throws VirtException as {@link #createDomain}
+     */
+    Domain defineDomain(String xml, DefineFlag... flags);
+
+    /** @throws VirtException NO_DOMAIN when no active domain has that id */
+    Domain domainById(int id);
+
+    /** @throws VirtException NO_DOMAIN when no domain has that UUID */
+    Domain domainByUuid(UUID uuid);
+
+    /** @throws VirtException INVALID_ARG for a malformed UUID string, NO_DOMAIN when none matches */
+    Domain domainByUuidString(String uuid);
+
+    /** @throws VirtException NO_DOMAIN when no domain has that name */
+    Domain domainByName(String name);
+
+    /**
+     * Restores a domain from a file written by {@link Domain#save}; the domain runs again.
+     *
+     * @throws VirtException SYSTEM_ERROR when the file cannot be read, INVALID_ARG when it is not a
+     *     save image of this driver; nothing changes then
+     */
+    Domain restore(Path file);
+
+    /** Names of the active networks. */
+    List<String> activeNetworkNames();
+
+    /** How many networks are active. */
+    int activeNetworkCount();
+
+    /** Names of the inactive persistent networks. */
+    List<String> definedNetworkNames();
+
+    /** How many persistent networks are inactive. */
+    int definedNetworkCount();
+
+    /** Every network, active first. */
+    List<Network> listAllNetworks();
+
+    /** @throws VirtException NO_NETWORK when none has that name */
+    Network networkByName(String name);
+
+    /** @throws VirtException NO_NETWORK when none has that UUID */
+    Network networkByUuid(UUID uuid);
+
+    /** @throws VirtException INVALID_ARG for a malformed UUID, NO_NETWORK when none matches */
+    Network networkByUuidString(String uuid);
+
+    /** Creates and starts a transient network from libvirt network XML. */
+    Network createNetwork(String xml);
+
+    /** Defines a persistent (inactive) network from libvirt network XML. */
+    Network defineNetwork(String xml);
+
+    /** Whether some driver of this connection declares {@code operation}. Never throws. */
+    boolean supports(Operation operation);
+
+    /** Whether mutating operations are refused. Never throws. */
+    boolean isReadOnly();
+
+    /** Whether the connection is open. Never throws. */
+    boolean isAlive();
+
+    /** Delivers lifecycle events of every domain to {@code listener} until the subscription closes. */
+    Subscription onDomainEvent(DomainEventListener listener);
+
+    /** Tells {@code listener} once when this connection closes. */
+    Subscription onClose(CloseListener listener);
+
+    /** Closes the connection and every driver of it. Idempotent; never throws. */
+    @Override
+    void close();
+}

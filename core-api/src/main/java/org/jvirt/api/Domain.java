@@ -1,0 +1,149 @@
+package org.jvirt.api;
+
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A handle on one domain (virtual machine) of a {@link Connection}, libvirt's {@code virDomainPtr}.
+ *
+ * <p>Name and UUID are fixed for the handle's lifetime; everything else is asked of the driver at
+ * each call, so a handle stays valid across state changes. Two handles are equal when they name
+ * the same UUID on the same connection. Safe to share between threads. Errors as
+ * {@link Connection}, plus NO_DOMAIN once the domain no longer exists and OPERATION_INVALID when
+ * the domain is in the wrong state. No method returns null.
+ */
+public interface Domain {
+
+    /** The connection this handle belongs to. */
+    Connection connection();
+
+    /** The domain's name. */
+    String name();
+
+    /** The domain's UUID. */
+    UUID uuid();
+
+    /** The UUID in libvirt's textual form. */
+    default String uuidString() {
+        return uuid().toString();
+    }
+
+    /** The hypervisor id while active, -1 when inactive. */
+    int id();
+
+    /** The guest OS type, e.g. {@code hvm}, {@code linux}. */
+    String osType();
+
+    /** State, memory, vCPUs and CPU time. */
+    DomainInfo info();
+
+    /** The state and why it is so. */
+    DomainStateReason state();
+
+    /** libvirt domain XML describing the domain. */
+    String xmlDesc(XmlFlag... flags);
+
+    /** Whether the domain is running or paused. */
+    boolean isActive();
+
+    /** Whether the domain has a persistent definition. */
+    boolean isPersistent();
+
+    /** Starts a defined, inactive domain. OPERATION_INVALID when already active. */
+    void start();
+
+    /** Pauses a running domain. */
+    void suspend();
+
+    /** Resumes a paused domain. */
+    void resume();
+
+    /** Asks the guest to shut down. */
+    void shutdown();
+
+    /** Asks the guest to reboot. */
+    void reboot();
+
+    /** Stops the domain at once; a transient domain disappears. */
+    void destroy();
+
+    /** Removes the persistent definition; an active domain keeps running as transient. */
+    void undefine();
+
+    /** Saves the running domain's state to {@code file} and stops it. */
+    void save(Path file);
+
+    /** Writes the domain's memory to {@code file}; the domain keeps running. */
+    void coreDump(Path file);
+
+    /** Changes the memory the domain uses, in KiB (live). INVALID_ARG above the maximum. */
+    default void setMemory(long kib) {
+        setMemory(kib, ModificationImpact.LIVE);
+    }
+
+    /** Changes the memory, in KiB, of the definitions {@code impact} selects. */
+    void setMemory(long kib, ModificationImpact impact);
+
+    /** Changes the most memory the domain may use, in KiB (OPERATION_INVALID on an active domain). */
+    default void setMaxMemory(long kib) {
+        setMaxMemory(kib, ModificationImpact.CURRENT);
+    }
+
+    /** Changes the most memory, in KiB, of the definitions {@code impact} selects. */
+    void setMaxMemory(long kib, ModificationImpact impact);
+
+    /** Changes the number of vCPUs (live). */
+    default void setVcpus(int count) {
+        setVcpus(count, ModificationImpact.LIVE);
+    }
+
+    /** Changes the number of vCPUs of the definitions {@code impact} selects. */
+    void setVcpus(int count, ModificationImpact impact);
+
+    /** Restricts vCPU {@code vcpu} to the host CPUs set in {@code cpus}. */
+    void pinVcpu(int vcpu, BitSet cpus);
+
+    /** Each vCPU of the running domain. */
+    List<VcpuInfo> vcpuInfo();
+
+    /** The most vCPUs this domain may have. */
+    int maxVcpus();
+
+    /** Whether the domain starts when its host does. */
+    boolean autostart();
+
+    /** Sets whether the domain starts when its host does. */
+    void setAutostart(boolean autostart);
+
+    /** Adds the device described by libvirt device XML. */
+    void attachDevice(String xml);
+
+    /** Removes the device described by libvirt device XML. */
+    void detachDevice(String xml);
+
+    /** The scheduler's name, e.g. {@code fair}, {@code credit}. */
+    String schedulerType();
+
+    /** The scheduler's parameters. */
+    List<TypedParameter> schedulerParameters();
+
+    /** Changes some scheduler parameters. INVALID_ARG for an unknown name or wrong type. */
+    void setSchedulerParameters(List<TypedParameter> parameters);
+
+    /** I/O counters of the disk whose target is {@code disk} (e.g. {@code vda}). */
+    BlockStats blockStats(String disk);
+
+    /** Traffic counters of the interface whose target is {@code device} (e.g. {@code vnet0}). */
+    InterfaceStats interfaceStats(String device);
+
+    /** {@code size} bytes of disk {@code disk} from {@code offset}. */
+    byte[] blockPeek(String disk, long offset, int size);
+
+    /** {@code size} bytes of guest memory from {@code start}; physical addresses when {@code physical}. */
+    byte[] memoryPeek(long start, int size, boolean physical);
+
+    /** Delivers this domain's lifecycle events to {@code listener} until the subscription closes. */
+    Subscription onEvent(DomainEventListener listener);
+}

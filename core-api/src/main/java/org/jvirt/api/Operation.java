@@ -1,0 +1,105 @@
+package org.jvirt.api;
+
+/**
+ * Every operation a driver may implement, named after the libvirt function it corresponds to.
+ *
+ * <p>A driver declares an operation by implementing the SPI interface that carries it (see
+ * {@code org.jvirt.spi.DriverOperations}); the core derives {@link Connection#supports(Operation)}
+ * and its routing from those declarations. Mutating operations are refused on read-only
+ * connections before any driver is reached.
+ */
+public enum Operation {
+    CONNECT_GET_TYPE("virConnectGetType", false),
+    CONNECT_GET_VERSION("virConnectGetVersion", false),
+    CONNECT_GET_HOSTNAME("virConnectGetHostname", false),
+    CONNECT_GET_MAX_VCPUS("virConnectGetMaxVcpus", false),
+    CONNECT_GET_CAPABILITIES("virConnectGetCapabilities", false),
+    NODE_GET_INFO("virNodeGetInfo", false),
+    NODE_GET_FREE_MEMORY("virNodeGetFreeMemory", false),
+    NODE_GET_CELLS_FREE_MEMORY("virNodeGetCellsFreeMemory", false),
+
+    CONNECT_LIST_DOMAINS("virConnectListDomains", false),
+    CONNECT_NUM_OF_DOMAINS("virConnectNumOfDomains", false),
+    CONNECT_LIST_DEFINED_DOMAINS("virConnectListDefinedDomains", false),
+    CONNECT_NUM_OF_DEFINED_DOMAINS("virConnectNumOfDefinedDomains", false),
+    CONNECT_LIST_ALL_DOMAINS("virConnectListAllDomains", false),
+    DOMAIN_LOOKUP_BY_ID("virDomainLookupByID", false),
+    DOMAIN_LOOKUP_BY_UUID("virDomainLookupByUUID", false),
+    DOMAIN_LOOKUP_BY_NAME("virDomainLookupByName", false),
+
+    DOMAIN_GET_INFO("virDomainGetInfo", false),
+    DOMAIN_GET_STATE("virDomainGetState", false),
+    DOMAIN_GET_XML_DESC("virDomainGetXMLDesc", false),
+    DOMAIN_GET_OS_TYPE("virDomainGetOSType", false),
+    DOMAIN_IS_ACTIVE("virDomainIsActive", false),
+    DOMAIN_IS_PERSISTENT("virDomainIsPersistent", false),
+
+    DOMAIN_CREATE_XML("virDomainCreateXML", true),
+    DOMAIN_DEFINE_XML("virDomainDefineXML", true),
+    DOMAIN_UNDEFINE("virDomainUndefine", true),
+    DOMAIN_CREATE("virDomainCreate", true),
+    DOMAIN_SUSPEND("virDomainSuspend", true),
+    DOMAIN_RESUME("virDomainResume", true),
+    DOMAIN_SHUTDOWN("virDomainShutdown", true),
+    DOMAIN_REBOOT("virDomainReboot", true),
+    DOMAIN_DESTROY("virDomainDestroy", true),
+    DOMAIN_SAVE("virDomainSave", true),
+    DOMAIN_RESTORE("virDomainRestore", true),
+    DOMAIN_CORE_DUMP("virDomainCoreDump", true),
+
+    DOMAIN_SET_MEMORY("virDomainSetMemory", true),
+    DOMAIN_SET_MAX_MEMORY("virDomainSetMaxMemory", true),
+    DOMAIN_SET_VCPUS("virDomainSetVcpus", true),
+    DOMAIN_PIN_VCPU("virDomainPinVcpu", true),
+    DOMAIN_GET_VCPUS("virDomainGetVcpus", false),
+    DOMAIN_GET_MAX_VCPUS("virDomainGetMaxVcpus", false),
+    DOMAIN_GET_AUTOSTART("virDomainGetAutostart", false),
+    DOMAIN_SET_AUTOSTART("virDomainSetAutostart", true),
+    DOMAIN_ATTACH_DEVICE("virDomainAttachDevice", true),
+    DOMAIN_DETACH_DEVICE("virDomainDetachDevice", true),
+    DOMAIN_GET_SCHEDULER_TYPE("virDomainGetSchedulerType", false),
+    DOMAIN_GET_SCHEDULER_PARAMETERS("virDomainGetSchedulerParameters", false),
+    DOMAIN_SET_SCHEDULER_PARAMETERS("virDomainSetSchedulerParameters", true),
+    DOMAIN_BLOCK_STATS("virDomainBlockStats", false),
+    DOMAIN_INTERFACE_STATS("virDomainInterfaceStats", false),
+    DOMAIN_BLOCK_PEEK("virDomainBlockPeek", false),
+    DOMAIN_MEMORY_PEEK("virDomainMemoryPeek", false),
+    CONNECT_DOMAIN_EVENT_REGISTER("virConnectDomainEventRegisterAny", false),
+
+    CONNECT_LIST_NETWORKS("virConnectListNetworks", false),
+    CONNECT_NUM_OF_NETWORKS("virConnectNumOfNetworks", false),
+    CONNECT_LIST_DEFINED_NETWORKS("virConnectListDefinedNetworks", false),
+    CONNECT_NUM_OF_DEFINED_NETWORKS("virConnectNumOfDefinedNetworks", false),
+    CONNECT_LIST_ALL_NETWORKS("virConnectListAllNetworks", false),
+    NETWORK_LOOKUP_BY_NAME("virNetworkLookupByName", false),
+    NETWORK_LOOKUP_BY_UUID("virNetworkLookupByUUID", false),
+    NETWORK_GET_XML_DESC("virNetworkGetXMLDesc", false),
+    NETWORK_GET_BRIDGE_NAME("virNetworkGetBridgeName", false),
+    NETWORK_IS_ACTIVE("virNetworkIsActive", false),
+    NETWORK_IS_PERSISTENT("virNetworkIsPersistent", false),
+    NETWORK_CREATE_XML("virNetworkCreateXML", true),
+    NETWORK_DEFINE_XML("virNetworkDefineXML", true),
+    NETWORK_UNDEFINE("virNetworkUndefine", true),
+    NETWORK_CREATE("virNetworkCreate", true),
+    NETWORK_DESTROY("virNetworkDestroy", true),
+    NETWORK_GET_AUTOSTART("virNetworkGetAutostart", false),
+    NETWORK_SET_AUTOSTART("virNetworkSetAutostart", true);
+
+    private final String libvirtName;
+    private final boolean mutating;
+
+    Operation(String libvirtName, boolean mutating) {
+        this.libvirtName = libvirtName;
+        this.mutating = mutating;
+    }
+
+    /** The libvirt API function this operation corresponds to, e.g. {@code virDomainSuspend}. */
+    public String libvirtName() {
+        return libvirtName;
+    }
+
+    /** Whether the operation changes anything; read-only connections refuse these. */
+    public boolean isMutating() {
+        return mutating;
+    }
+}

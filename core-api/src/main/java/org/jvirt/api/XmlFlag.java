@@ -1,0 +1,20 @@
+package org.jvirt.api;
+
+/** Flags of {@link Domain#xmlDesc}, numbered as libvirt's {@code virDomainXMLFlags}. */
+public enum XmlFlag {
+    /** Include security-sensitive information such as VNC passwords. */
+    SECURE(1),
+    /** Describe the persistent (next boot) definition rather than the running one. */
+    INACTIVE(2);
+
+    private final int bit;
+
+    XmlFlag(int bit) {
+        this.bit = bit;
+    }
+
+    /** libvirt's bit value. */
+    public int bit() {
+        return bit;
+    }
+}

@@ -1,0 +1,52 @@
+package org.jvirt.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A device's {@code <address>}: its {@code type} ({@code pci}, {@code drive}, {@code usb}...)
+ * and every other attribute verbatim, in order. The model does not interpret addresses; it
+ * keeps them so that they survive a round trip exactly.
+ *
+ * @param type the address type, or null when the element had none
+ * @param attributes the other attributes in document order; never null, unmodifiable
+ */
+public record DeviceAddress(String type, Map<String, String> attributes) {
+
+    public DeviceAddress {
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(
+                Objects.requireNonNull(attributes, "attributes")));
+    }
+
+    /** A PCI address as libvirt writes it: {@code domain='0x0000' bus='0x01' slot='0x00' function='0x0'}. */
+    public static DeviceAddress pci(int domain, int bus, int slot, int function) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("domain", hex(domain, 4));
+        a.put("bus", hex(bus, 2));
+        a.put("slot", hex(slot, 2));
+        a.put("function", hex(function, 1));
+        return new DeviceAddress("pci", a);
+    }
+
+    /** A disk controller address: {@code controller='0' bus='0' target='0' unit='0'}. */
+    public static DeviceAddress drive(int controller, int bus, int target, int unit) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("controller", Integer.toString(controller));
+        a.put("bus", Integer.toString(bus));
+        a.put("target", Integer.toString(target));
+        a.put("unit", Integer.toString(unit));
+        return new DeviceAddress("drive", a);
+    }
+
+    /** One attribute other than {@code type}, or null. */
+    public String attribute(String name) {
+        return attributes.get(name);
+    }
+
+    private static String hex(int value, int digits) {
+        String h = Integer.toHexString(value);
+        return "0x" + "0".repeat(Math.max(0, digits - h.length())) + h;
+    }
+}

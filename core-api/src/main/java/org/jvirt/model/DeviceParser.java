@@ -1,0 +1,150 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+
+/** Reads one element of {@code <devices>} into a {@link Device}; unknown kinds become {@link UnknownDevice}. */
+final class DeviceParser {
+    private static final ErrorDomain DOMAIN = ErrorDomain.DOMAIN;
+
+    private DeviceParser() {
+    }
+
+    static Device parse(XmlElement e) {
+        return switch (e.name()) {
+            case "disk" -> disk(cursor(e));
+            case "interface" -> networkInterface(cursor(e));
+            case "serial", "console", "parallel", "channel" -> character(cursor(e));
+            case "graphics" -> graphics(cursor(e));
+            case "input" -> {
+                ElementCursor c = cursor(e);
+                String type = c.attr("type");
+                String bus = c.attr("bus");
+                yield new InputDevice(type, bus, address(c), c.unknowns());
+            }
+            case "sound" -> {
+                ElementCursor c = cursor(e);
+                String model = c.attr("model");
+                yield new SoundDevice(model, address(c), c.unknowns());
+            }
+            case "memballoon" -> {
+                ElementCursor c = cursor(e);
+                String model = c.attr("model");
+                yield new MemballoonDevice(model, address(c), c.unknowns());
+            }
+            default -> new UnknownDevice(e);
+        };
+    }
+
+    private static ElementCursor cursor(XmlElement e) {
+        return ElementCursor.root(e, "devices/" + e.name(), DOMAIN);
+    }
+
+    private static DiskDevice disk(ElementCursor c) {
+        DiskDevice.Builder b = DiskDevice.builder();
+        String type = c.attr("type");
+        b.type(type).device(c.attr("device"));
+        ElementCursor driver = c.child("driver");
+        if (driver != null) {
+            b.driver(driver.attr("name"), driver.attr("type"), driver.attr("cache"));
+        }
+        String path = null;
+        ElementCursor source = c.child("source");
+        String pathAttribute = DiskDevice.sourceAttribute(type == null ? "file" : type);
+        if (source != null && pathAttribute != null) {
+            path = source.attr(pathAttribute);
+            b.source(path);
+        }
+        ElementCursor target = c.child("target");
+        String dev = target == null ? null : target.attr("dev");
+        if (dev == null) {
+            throw new VirtException(ErrorCode.NO_TARGET, DOMAIN, "missing target information for disk"
+                    + (path == null ? "" : " '" + path + "'") + ": <target dev=...> is required");
+        }
+        b.target(dev, target.attr("bus"));
+        b.readOnly(c.child("readonly") != null);
+        b.shareable(c.child("shareable") != null);
+        b.serial(c.childText("serial"));
+        b.address(address(c));
+        return b.unknowns(c.unknowns()).build();
+    }
+
+    private static InterfaceDevice networkInterface(ElementCursor c) {
+        InterfaceDevice.Builder b = InterfaceDevice.builder().type(c.attr("type"));
+        ElementCursor mac = c.child("mac");
+        if (mac != null) {
+            String address = mac.attr("address");
+            b.mac(address == null ? null : XmlValues.mac(address, DOMAIN));
+        }
+        ElementCursor source = c.child("source");
+        if (source != null) {
+            b.sourceNetwork(source.attr("network")).sourceBridge(source.attr("bridge"));
+        }
+        ElementCursor target = c.child("target");
+        if (target != null) {
+            b.targetDev(target.attr("dev"));
+        }
+        ElementCursor model = c.child("model");
+        if (model != null) {
+            b.model(model.attr("type"));
+        }
+        ElementCursor script = c.child("script");
+        if (script != null) {
+            b.script(script.attr("path"));
+        }
+        ElementCursor ip = c.child("ip");
+        if (ip != null) {
+            b.ip(ip.attr("address"));
+        }
+        b.address(address(c));
+        return b.unknowns(c.unknowns()).build();
+    }
+
+    private static CharDevice character(ElementCursor c) {
+        CharDevice.Builder b = CharDevice.builder(c.name()).type(c.attr("type")).tty(c.attr("tty"));
+        List<CharSource> sources = new ArrayList<>();
+        for (ElementCursor s : c.children("source")) {
+            sources.add(new CharSource(s.attr("mode"), s.attr("path"), s.attr("host"), s.attr("service")));
+        }
+        b.sources(sources);
+        ElementCursor protocol = c.child("protocol");
+        if (protocol != null) {
+            b.protocol(protocol.attr("type"));
+        }
+        ElementCursor target = c.child("target");
+        if (target != null) {
+            String targetType = target.attr("type");
+            b.target(targetType, XmlValues.intAttr(target, "port"));
+        }
+        b.address(address(c));
+        return b.unknowns(c.unknowns()).build();
+    }
+
+    private static GraphicsDevice graphics(ElementCursor c) {
+        String type = c.attr("type");
+        if (type == null) {
+            throw XmlValues.invalid(DOMAIN, "missing graphics device type");
+        }
+        GraphicsDevice.Builder b = GraphicsDevice.builder(type)
+                .port(XmlValues.intAttr(c, "port"))
+                .autoport(XmlValues.yesNoAttr(c, "autoport"))
+                .listen(c.attr("listen"))
+                .keymap(c.attr("keymap"))
+                .passwd(c.attr("passwd"));
+        b.address(address(c));
+        return b.unknowns(c.unknowns()).build();
+    }
+
+    private static DeviceAddress address(ElementCursor device) {
+        ElementCursor a = device.child("address");
+        if (a == null) {
+            return null;
+        }
+        String type = a.attr("type");
+        return new DeviceAddress(type, a.takeRemainingAttributes());
+    }
+}

@@ -1,0 +1,157 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+
+/** Reads a {@code <domain>} element into a {@link DomainDefinition}, keeping what it does not know. */
+final class DomainParser {
+    private static final ErrorDomain DOMAIN = ErrorDomain.DOMAIN;
+    private static final Set<String> ACTIONS = Set.of("destroy", "restart", "rename-restart", "preserve");
+    private static final Set<String> CRASH_ACTIONS = Set.of("destroy", "restart", "rename-restart",
+            "preserve", "coredump-destroy", "coredump-restart");
+
+    private DomainParser() {
+    }
+
+    static DomainDefinition parse(XmlElement root) {
+        if (!root.name().equals("domain")) {
+            throw XmlValues.invalid(DOMAIN, "unexpected root element <" + root.name()
+                    + ">, expecting <domain>");
+        }
+        ElementCursor c = ElementCursor.root(root, "domain", DOMAIN);
+        DomainDefinition.Builder b = DomainDefinition.builder();
+        String type = c.attr("type");
+        if (type == null || type.isBlank()) {
+            throw XmlValues.invalid(DOMAIN, "missing domain type attribute");
+        }
+        b.type(type);
+        // The id of a running domain is state, not definition: format() takes it as an argument.
+        c.attr("id");
+
+        String name = c.childText("name");
+        if (name == null || name.isEmpty()) {
+            throw new VirtException(ErrorCode.NO_NAME, DOMAIN,
+                    "missing domain name: a <name> element is required");
+        }
+        if (name.indexOf('/') >= 0) {
+            throw XmlValues.invalid(DOMAIN, "domain name '" + name + "' cannot contain '/'");
+        }
+        b.name(name);
+        String uuid = c.childText("uuid");
+        if (uuid != null) {
+            b.uuid(XmlValues.uuid(uuid, DOMAIN));
+        }
+        b.title(c.childText("title"));
+        b.description(c.childText("description"));
+
+        ElementCursor memory = c.child("memory");
+        if (memory == null) {
+            throw XmlValues.invalid(DOMAIN, "missing <memory> element in domain '" + name + "'");
+        }
+        b.memoryKiB(MemoryUnits.kib(memory));
+        ElementCursor current = c.child("currentMemory");
+        if (current != null) {
+            b.currentMemoryKiB(MemoryUnits.kib(current));
+        }
+        ElementCursor vcpu = c.child("vcpu");
+        if (vcpu != null) {
+            vcpu(vcpu, b);
+        }
+        b.bootloader(c.childText("bootloader"));
+        b.bootloaderArgs(c.childText("bootloader_args"));
+        XmlElement os = c.takeChild("os");
+        if (os != null) {
+            b.os(os(os));
+        }
+        ElementCursor features = c.child("features");
+        if (features != null) {
+            b.features(features.takeRemaining());
+        }
+        ElementCursor clock = c.child("clock");
+        if (clock != null) {
+            String offset = clock.attr("offset");
+            b.clock(new DomainClock(offset == null ? "utc" : offset, clock.takeRemainingAttributes(),
+                    clock.takeRemaining()));
+        }
+        b.onPoweroff(action(c, "on_poweroff", ACTIONS, "destroy"));
+        b.onReboot(action(c, "on_reboot", ACTIONS, "restart"));
+        b.onCrash(action(c, "on_crash", CRASH_ACTIONS, "destroy"));
+
+        ElementCursor devices = c.child("devices");
+        if (devices != null) {
+            b.emulator(devices.childText("emulator"));
+            List<Device> parsed = new ArrayList<>();
+            for (XmlElement d : devices.takeRemaining()) {
+                parsed.add(DeviceParser.parse(d));
+            }
+            b.devices(parsed);
+        }
+        b.unknowns(c.unknowns());
+        return b.build();
+    }
+
+    private static void vcpu(ElementCursor vcpu, DomainDefinition.Builder b) {
+        String placement = vcpu.attr("placement");
+        if (placement != null) {
+            b.vcpuPlacement(placement);
+        }
+        b.cpuset(vcpu.attr("cpuset"));
+        long max = XmlValues.nonNegativeLong(vcpu.text(), "<domain/vcpu>", DOMAIN);
+        if (max < 1 || max > Integer.MAX_VALUE) {
+            throw XmlValues.invalid(DOMAIN, "invalid number of vCPUs: " + max);
+        }
+        b.vcpus((int) max);
+        String current = vcpu.attr("current");
+        if (current != null) {
+            long cur = XmlValues.nonNegativeLong(current, "<vcpu current=>", DOMAIN);
+            if (cur < 1 || cur > max) {
+                throw XmlValues.invalid(DOMAIN, "current vCPUs " + cur
+                        + " must be between 1 and the maximum, " + max);
+            }
+            b.currentVcpus((int) cur);
+        }
+    }
+
+    private static DomainOs os(XmlElement os) {
+        ElementCursor c = ElementCursor.root(os, "domain/os", DOMAIN);
+        DomainOs.Builder b = DomainOs.builder(null);
+        ElementCursor type = c.child("type");
+        if (type != null) {
+            b.type(type.text().strip()).arch(type.attr("arch")).machine(type.attr("machine"));
+        }
+        b.loader(c.childText("loader"));
+        b.kernel(c.childText("kernel"));
+        b.initrd(c.childText("initrd"));
+        b.cmdline(c.childText("cmdline"));
+        b.root(c.childText("root"));
+        List<String> boots = new ArrayList<>();
+        for (ElementCursor boot : c.children("boot")) {
+            String dev = boot.attr("dev");
+            if (dev == null) {
+                throw XmlValues.invalid(DOMAIN, "missing boot device: <boot> needs a dev attribute");
+            }
+            boots.add(dev);
+        }
+        b.bootDevices(boots);
+        return b.unknowns(c.unknowns()).build();
+    }
+
+    private static String action(ElementCursor c, String element, Set<String> allowed, String fallback) {
+        String text = c.childText(element);
+        if (text == null) {
+            return fallback;
+        }
+        String action = text.strip();
+        if (!allowed.contains(action)) {
+            throw XmlValues.invalid(DOMAIN, "invalid value '" + text + "' for <" + element
+                    + ">: expecting one of " + new TreeSet<>(allowed));
+        }
+        return action;
+    }
+}

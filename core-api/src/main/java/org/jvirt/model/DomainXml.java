@@ -1,0 +1,92 @@
+package org.jvirt.model;
+
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+import org.jvirt.model.xml.XmlReader;
+import org.jvirt.model.xml.XmlWriter;
+
+/**
+ * libvirt's domain XML: reads every dialect from libvirt 0.4 (unit-less KiB memory, UUIDs
+ * without dashes, {@code <console tty=>}...) to libvirt 9, and writes libvirt 9's form exactly
+ * as {@code virsh dumpxml} shows it.
+ *
+ * <p>Parsing is a pure function: it either returns a definition or throws a
+ * {@link VirtException}, never another exception, and changes nothing. Syntax errors are
+ * XML_ERROR in domain XML with line and column (see {@link XmlReader}); errors of meaning are
+ * XML_ERROR in domain DOMAIN naming the element, NO_NAME for a missing name and NO_TARGET for a
+ * disk without a target. Elements and attributes the model does not know are kept and written
+ * back, see {@link DomainDefinition#unmodelled()}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class DomainXml {
+    private DomainXml() {
+    }
+
+    /**
+     * Parses a whole domain document.
+     *
+     * @throws VirtException see the class comment
+     */
+    public static DomainDefinition parse(String xml) {
+        return fromElement(XmlReader.parse(xml));
+    }
+
+    /**
+     * Reads an already parsed {@code <domain>} element, such as one inline in the test driver's
+     * node file.
+     *
+     * @throws VirtException see the class comment
+     */
+    public static DomainDefinition fromElement(XmlElement domain) {
+        try {
+            return DomainParser.parse(domain);
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected("domain", e);
+        }
+    }
+
+    /**
+     * Writes a definition as libvirt 9 does, ending with a newline (virsh adds one more line).
+     *
+     * @param id the running domain's id, or -1 for an inactive domain (no {@code id=} attribute)
+     * @param secure whether to include secrets (graphics passwords), as
+     *               {@code VIR_DOMAIN_XML_SECURE} does
+     */
+    public static String format(DomainDefinition definition, int id, boolean secure) {
+        return DomainFormatter.format(definition, id, secure);
+    }
+
+    /**
+     * Parses one device element, as given to attach-device and detach-device. A kind the model
+     * does not know comes back as an {@link UnknownDevice}.
+     *
+     * @throws VirtException as {@link #parse}
+     */
+    public static Device parseDevice(String xml) {
+        XmlElement element = XmlReader.parse(xml);
+        try {
+            return DeviceParser.parse(element);
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected("device", e);
+        }
+    }
+
+    /** Writes one device as libvirt does, at the top level, secrets included, ending with a newline. */
+    public static String formatDevice(Device device) {
+        XmlWriter w = new XmlWriter(256);
+        DeviceFormatter.write(w, device, true);
+        return w.toString();
+    }
+
+    private static VirtException unexpected(String what, RuntimeException e) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                "XML error: cannot read " + what + " definition: " + e, null, null, e);
+    }
+}

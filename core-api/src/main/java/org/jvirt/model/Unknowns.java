@@ -1,0 +1,159 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * The XML a definition's model does not understand, kept verbatim so that formatting writes it
+ * back unchanged: attributes and child elements, each at a <em>location</em> relative to the
+ * element the owning object stands for.
+ *
+ * <p>A location is {@code ""} for that element itself, the name of a known child element for a
+ * single one ({@code "source"}, {@code "target"}), a name with a 1-based index for one of a
+ * list of known children ({@code "boot[2]"}, {@code "source[1]"}), and such steps joined with
+ * {@code /} for deeper ones ({@code "dhcp/range[1]"}).
+ *
+ * <p>Immutable and thread-safe; equality is by value, in order. Accessors never return null.
+ */
+public final class Unknowns {
+    /** Nothing unknown. */
+    public static final Unknowns NONE = new Unknowns(List.of(), List.of());
+
+    private record Attribute(String location, String name, String value) {
+    }
+
+    private record Element(String location, XmlElement element) {
+    }
+
+    private final List<Attribute> attributes;
+    private final List<Element> elements;
+
+    private Unknowns(List<Attribute> attributes, List<Element> elements) {
+        this.attributes = attributes;
+        this.elements = elements;
+    }
+
+    /** Starts an empty collection. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when nothing is kept. */
+    public boolean isEmpty() {
+        return attributes.isEmpty() && elements.isEmpty();
+    }
+
+    /** The unknown attributes at {@code location}, in document order; unmodifiable. */
+    public Map<String, String> attributesAt(String location) {
+        if (attributes.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> found = null;
+        for (Attribute a : attributes) {
+            if (a.location.equals(location)) {
+                if (found == null) {
+                    found = new LinkedHashMap<>();
+                }
+                found.put(a.name, a.value);
+            }
+        }
+        return found == null ? Map.of() : Collections.unmodifiableMap(found);
+    }
+
+    /** The unknown child elements at {@code location}, in document order; unmodifiable. */
+    public List<XmlElement> elementsAt(String location) {
+        if (elements.isEmpty()) {
+            return List.of();
+        }
+        List<XmlElement> found = null;
+        for (Element e : elements) {
+            if (e.location.equals(location)) {
+                if (found == null) {
+                    found = new ArrayList<>();
+                }
+                found.add(e.element);
+            }
+        }
+        return found == null ? List.of() : Collections.unmodifiableList(found);
+    }
+
+    /**
+     * Human-readable paths of everything kept, under {@code prefix}: {@code prefix/@attr},
+     * {@code prefix/source/@attr}, {@code prefix/element}. An empty prefix gives relative paths.
+     */
+    public List<String> paths(String prefix) {
+        List<String> out = new ArrayList<>(attributes.size() + elements.size());
+        for (Attribute a : attributes) {
+            out.add(join(prefix, join(a.location, "@" + a.name)));
+        }
+        for (Element e : elements) {
+            out.add(join(prefix, join(e.location, e.element.name())));
+        }
+        return out;
+    }
+
+    /** A copy whose elements at {@code location} are stably ordered by {@code rank} of their name. */
+    Unknowns withElementsOrdered(String location, ToIntFunction<String> rank) {
+        if (elements.size() < 2) {
+            return this;
+        }
+        List<Element> sorted = new ArrayList<>(elements);
+        sorted.sort(Comparator.comparingInt(
+                e -> e.location.equals(location) ? rank.applyAsInt(e.element.name()) : -1));
+        return sorted.equals(elements) ? this : new Unknowns(attributes, List.copyOf(sorted));
+    }
+
+    private static String join(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "/" + child;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Unknowns u && attributes.equals(u.attributes) && elements.equals(u.elements);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(attributes, elements);
+    }
+
+    @Override
+    public String toString() {
+        return "Unknowns" + paths("");
+    }
+
+    /** Collects unknown items; not thread-safe. */
+    public static final class Builder {
+        private final List<Attribute> attributes = new ArrayList<>();
+        private final List<Element> elements = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Keeps an attribute at {@code location}. */
+        public Builder attribute(String location, String name, String value) {
+            attributes.add(new Attribute(Objects.requireNonNull(location, "location"),
+                    Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /** Keeps a child element at {@code location}. */
+        public Builder element(String location, XmlElement element) {
+            elements.add(new Element(Objects.requireNonNull(location, "location"),
+                    Objects.requireNonNull(element, "element")));
+            return this;
+        }
+
+        public Unknowns build() {
+            return attributes.isEmpty() && elements.isEmpty() ? NONE
+                    : new Unknowns(List.copyOf(attributes), List.copyOf(elements));
+        }
+    }
+}

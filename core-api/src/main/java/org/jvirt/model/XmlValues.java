@@ -1,0 +1,153 @@
+package org.jvirt.model;
+
+import java.util.UUID;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+
+/** Turns attribute and element text into typed values, with libvirt's leniency and its errors. */
+final class XmlValues {
+    private XmlValues() {
+    }
+
+    static VirtException invalid(ErrorDomain domain, String message) {
+        return new VirtException(ErrorCode.XML_ERROR, domain, "XML error: " + message);
+    }
+
+    /** An optional integer attribute; null when absent. */
+    static Integer intAttr(ElementCursor at, String attribute) {
+        String v = at.attr(attribute);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v.strip());
+        } catch (NumberFormatException e) {
+            throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '" + attribute
+                    + "' of <" + at.path() + ">: not an integer");
+        }
+    }
+
+    /** A yes/no attribute (libvirt's tristate); null when absent. */
+    static Boolean yesNoAttr(ElementCursor at, String attribute) {
+        String v = at.attr(attribute);
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "yes" -> Boolean.TRUE;
+            case "no" -> Boolean.FALSE;
+            default -> throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '"
+                    + attribute + "' of <" + at.path() + ">: expecting 'yes' or 'no'");
+        };
+    }
+
+    /** An on/off attribute; null when absent. */
+    static Boolean onOffAttr(ElementCursor at, String attribute) {
+        String v = at.attr(attribute);
+        if (v == null) {
+            return null;
+        }
+        return switch (v) {
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            default -> throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '"
+                    + attribute + "' of <" + at.path() + ">: expecting 'on' or 'off'");
+        };
+    }
+
+    /** A non-negative decimal number in element text or an attribute. */
+    static long nonNegativeLong(String text, String what, ErrorDomain domain) {
+        String t = text == null ? "" : text.strip();
+        boolean digits = !t.isEmpty();
+        for (int i = 0; digits && i < t.length(); i++) {
+            digits = t.charAt(i) >= '0' && t.charAt(i) <= '9';
+        }
+        if (!digits) {
+            throw invalid(domain, "invalid value '" + text + "' for " + what
+                    + ": expecting a non-negative integer");
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw invalid(domain, "value '" + t + "' for " + what + " is too large");
+        }
+    }
+
+    /**
+     * A UUID as libvirt's {@code virUUIDParse} reads it: 32 hex digits, with dashes or spaces
+     * allowed between byte pairs and white space around.
+     */
+    static UUID uuid(String text, ErrorDomain domain) {
+        String t = text.strip();
+        long hi = 0;
+        long lo = 0;
+        int bytes = 0;
+        int i = 0;
+        while (bytes < 16) {
+            if (i >= t.length()) {
+                throw badUuid(text, domain);
+            }
+            char c = t.charAt(i);
+            if (c == '-' || c == ' ') {
+                i++;
+                continue;
+            }
+            int h = Character.digit(c, 16);
+            int l = i + 1 < t.length() ? Character.digit(t.charAt(i + 1), 16) : -1;
+            if (h < 0 || l < 0 || c > 'f' || t.charAt(i + 1) > 'f') {
+                throw badUuid(text, domain);
+            }
+            int b = h * 16 + l;
+            if (bytes < 8) {
+                hi = hi << 8 | b;
+            } else {
+                lo = lo << 8 | b;
+            }
+            bytes++;
+            i += 2;
+        }
+        if (i != t.length()) {
+            throw badUuid(text, domain);
+        }
+        return new UUID(hi, lo);
+    }
+
+    private static VirtException badUuid(String text, ErrorDomain domain) {
+        return invalid(domain, "malformed uuid element: '" + text + "'");
+    }
+
+    /**
+     * A MAC address as libvirt's {@code virMacAddrParse} reads it (six colon-separated groups
+     * of one or two hex digits), returned in libvirt's canonical lower-case form.
+     */
+    static String mac(String text, ErrorDomain domain) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 6) {
+            throw badMac(text, domain);
+        }
+        StringBuilder out = new StringBuilder(17);
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 2) {
+                throw badMac(text, domain);
+            }
+            int v = 0;
+            for (int i = 0; i < p.length(); i++) {
+                int d = Character.digit(p.charAt(i), 16);
+                if (d < 0 || p.charAt(i) > 'f') {
+                    throw badMac(text, domain);
+                }
+                v = v * 16 + d;
+            }
+            if (out.length() > 0) {
+                out.append(':');
+            }
+            out.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+        }
+        return out.toString();
+    }
+
+    private static VirtException badMac(String text, ErrorDomain domain) {
+        return invalid(domain, "unable to parse mac address '" + text + "'");
+    }
+}

@@ -1,0 +1,161 @@
+package org.jvirt.core;
+
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.core.discovery.ProviderRegistry;
+import org.jvirt.core.events.EventHub;
+import org.jvirt.core.inject.ConnectionModule;
+import org.jvirt.core.uri.UriParser;
+import org.jvirt.spi.ConnectUri;
+import org.jvirt.spi.Driver;
+import org.jvirt.spi.DriverProvider;
+import org.jvirt.spi.OpenRequest;
+import org.jvirt.spi.OpenResult;
+
+/**
+ * Where embedders open connections: {@code Jvirt.open("test:///default")}, or
+ * {@code Jvirt.builder().uri(...).readOnly(true).open()}.
+ *
+ * <p>Opening probes, as libvirt does, every provider serving the URI's scheme: ACCEPTED ones
+ * compose the connection, DECLINED ones are skipped, an ERROR stops probing. Nothing accepted
+ * fails with NO_CONNECT listing the known schemes. Each connection gets its own Guice injector.
+ * Thread-safe.
+ */
+public final class Jvirt {
+    private static final class Discovered {
+        static final ProviderRegistry REGISTRY = ProviderRegistry.discover(Jvirt.class.getClassLoader());
+    }
+
+    private Jvirt() {
+    }
+
+    /** Opens {@code uri} read-write (null: {@code $JVIRT_DEFAULT_URI}, else {@code test:///default}). */
+    public static Connection open(String uri) {
+        return builder().uri(uri).open();
+    }
+
+    /** Opens {@code uri} read-only. */
+    public static Connection openReadOnly(String uri) {
+        return builder().uri(uri).readOnly(true).open();
+    }
+
+    /** A builder using the providers on jvirt's class path. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The providers found on jvirt's class path. */
+    public static ProviderRegistry discoveredProviders() {
+        return Discovered.REGISTRY;
+    }
+
+    /** Options of one connection. Not thread-safe; build and discard. */
+    public static final class Builder {
+        private String uri;
+        private boolean readOnly;
+        private ProviderRegistry providers;
+        private final List<Module> modules = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The URI to open; null means the default. */
+        public Builder uri(String uri) {
+            this.uri = uri;
+            return this;
+        }
+
+        /** Whether the connection refuses mutations. */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /** Use exactly these providers instead of the discovered ones. */
+        public Builder providers(ProviderRegistry providers) {
+            this.providers = Objects.requireNonNull(providers, "providers");
+            return this;
+        }
+
+        /** Adds a Guice module to the connection's injector (it may override core defaults). */
+        public Builder module(Module module) {
+            modules.add(Objects.requireNonNull(module, "module"));
+            return this;
+        }
+
+        /**
+         * @throws VirtException INVALID_ARG for a malformed URI, NO_CONNECT when no driver accepts it,
+         *     or the error of the driver that failed to open it
+         */
+        public Connection open() {
+            ProviderRegistry registry = providers != null ? providers : Discovered.REGISTRY;
+            String text = uri == null ? UriParser.defaultUri() : uri;
+            ConnectUri parsed = UriParser.parse(text);
+            String scheme = parsed.isRemote() ? "remote" : parsed.scheme();
+
+            AtomicReference<Connection> connection = new AtomicReference<>();
+            EventHub hub = new EventHub(ref -> lookupHandle(connection.get(), ref), text);
+            List<Driver> accepted = new ArrayList<>();
+            List<String> declined = new ArrayList<>();
+            OpenRequest request = new OpenRequest(parsed, readOnly, hub);
+            for (DriverProvider provider : registry.forScheme(scheme)) {
+                OpenResult result;
+                try {
+                    result = provider.open(request);
+                } catch (VirtException e) {
+                    result = OpenResult.failed(e.attributedTo(provider.name()));
+                } catch (RuntimeException e) {
+                    result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                            ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' failed to open " + text
+                                    + ": " + e), provider.name(), text, e));
+                }
+                if (result instanceof OpenResult.Accepted a) {
+                    accepted.add(a.driver());
+                } else if (result instanceof OpenResult.Declined d) {
+                    declined.add(provider.name() + ": " + d.reason());
+                } else if (result instanceof OpenResult.Failed f) {
+                    accepted.forEach(Driver::close);
+                    hub.close();
+                    throw f.error().attributedTo(provider.name());
+                }
+            }
+            if (accepted.isEmpty()) {
+                hub.close();
+                throw noConnect(text, registry, declined);
+            }
+            List<Module> all = new ArrayList<>();
+            all.add(new ConnectionModule(parsed, accepted, readOnly, hub));
+            all.addAll(modules);
+            Connection opened = Guice.createInjector(Stage.PRODUCTION, all).getInstance(Connection.class);
+            connection.set(opened);
+            return opened;
+        }
+    }
+
+    /** Events name domains by reference; listeners get a handle of their connection. */
+    private static Domain lookupHandle(Connection connection, org.jvirt.spi.DomainRef ref) {
+        return ((org.jvirt.core.connection.CoreConnection) connection).handleFor(ref);
+    }
+
+    private static VirtException noConnect(String text, ProviderRegistry registry, List<String> declined) {
+        StringBuilder detail = new StringBuilder(text);
+        detail.append(" (known schemes: ").append(String.join(", ", registry.knownSchemes())).append(')');
+        if (!declined.isEmpty()) {
+            detail.append("; declined by ").append(String.join("; ", declined));
+        }
+        if (!registry.problems().isEmpty()) {
+            detail.append("; driver loading problems: ").append(String.join("; ", registry.problems()));
+        }
+        return VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.NONE, detail.toString(), text);
+    }
+}

@@ -1,0 +1,130 @@
+package org.jvirt.core.events;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jvirt.api.Domain;
+import org.jvirt.api.DomainEvent;
+import org.jvirt.api.DomainEventDetail;
+import org.jvirt.api.DomainEventListener;
+import org.jvirt.api.Subscription;
+import org.jvirt.spi.DomainEventSink;
+import org.jvirt.spi.DomainRef;
+
+/**
+ * Fans a connection's driver events in and delivers them to its listeners.
+ *
+ * <p>Drivers emit from any thread, possibly under their own locks; {@link #emit} only enqueues.
+ * One dispatcher thread per connection delivers events in the order they were emitted — hence in
+ * order per domain — while holding no lock, so listeners may call back into jvirt. The thread
+ * starts with the first subscription; events emitted while nobody listens are dropped.
+ */
+public final class EventHub implements DomainEventSink {
+    private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
+    private static final Object STOP = new Object();
+
+    private final Function<DomainRef, Domain> handles;
+    private final String connectionName;
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private Thread dispatcher;
+    private volatile boolean closed;
+
+    /**
+     * @param handles turns a driver's reference into the connection's domain handle
+     * @param connectionName names the dispatcher thread
+     */
+    public EventHub(Function<DomainRef, Domain> handles, String connectionName) {
+        this.handles = handles;
+        this.connectionName = connectionName;
+    }
+
+    @Override
+    public void emit(DomainRef domain, DomainEventDetail detail) {
+        if (closed || registrations.isEmpty()) {
+            return;
+        }
+        queue.add(new Pending(domain, detail));
+    }
+
+    /** Delivers events of the domain with {@code uuid} (or of every domain when null) to {@code listener}. */
+    public Subscription subscribe(UUID uuid, DomainEventListener listener) {
+        Registration registration = new Registration(uuid, listener);
+        synchronized (this) {
+            if (closed) {
+                return () -> { };
+            }
+            registrations.add(registration);
+            if (dispatcher == null) {
+                dispatcher = new Thread(this::dispatch, "jvirt-events " + connectionName);
+                dispatcher.setDaemon(true);
+                dispatcher.start();
+            }
+        }
+        return () -> registrations.remove(registration);
+    }
+
+    /** Stops delivery after the events already queued. Idempotent. */
+    public void close() {
+        Thread thread;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            thread = dispatcher;
+        }
+        queue.add(STOP);
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        registrations.clear();
+    }
+
+    private void dispatch() {
+        while (true) {
+            Object next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next == STOP) {
+                return;
+            }
+            Pending pending = (Pending) next;
+            DomainEvent event = new DomainEvent(handles.apply(pending.domain), pending.detail);
+            for (Registration r : registrations) {
+                if (r.uuid == null || r.uuid.equals(pending.domain.uuid())) {
+                    try {
+                        r.listener.onEvent(event);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "domain event listener failed on " + event, e);
+                    }
+                }
+            }
+        }
+    }
+
+    private record Pending(DomainRef domain, DomainEventDetail detail) {
+    }
+
+    /** Identity matters: the same listener subscribed twice is two registrations. */
+    private static final class Registration {
+        final UUID uuid;
+        final DomainEventListener listener;
+
+        Registration(UUID uuid, DomainEventListener listener) {
+            this.uuid = uuid;
+            this.listener = listener;
+        }
+    }
+}

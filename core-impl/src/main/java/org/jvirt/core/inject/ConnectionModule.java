@@ -1,0 +1,55 @@
+package org.jvirt.core.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.List;
+import org.jvirt.api.Connection;
+import org.jvirt.core.connection.CoreConnection;
+import org.jvirt.core.events.EventHub;
+import org.jvirt.core.routing.Router;
+import org.jvirt.spi.ConnectUri;
+import org.jvirt.spi.Driver;
+
+/**
+ * The core's defaults for one connection's injector: the URI, the accepted drivers, the router
+ * over them and the event hub they report to. Embedders may add modules that override these
+ * (see {@code Jvirt.Builder#module}).
+ */
+public final class ConnectionModule extends AbstractModule {
+    private final ConnectUri uri;
+    private final List<Driver> drivers;
+    private final boolean readOnly;
+    private final EventHub events;
+
+    /**
+     * @param uri the parsed URI
+     * @param drivers the drivers that accepted, in probing order
+     * @param readOnly whether mutations are refused
+     * @param events the hub the drivers were opened with
+     */
+    public ConnectionModule(ConnectUri uri, List<Driver> drivers, boolean readOnly, EventHub events) {
+        this.uri = uri;
+        this.drivers = List.copyOf(drivers);
+        this.readOnly = readOnly;
+        this.events = events;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ConnectUri.class).toInstance(uri);
+        bind(EventHub.class).toInstance(events);
+    }
+
+    @Provides
+    @Singleton
+    Router router() {
+        return new Router(drivers, readOnly, uri.text());
+    }
+
+    @Provides
+    @Singleton
+    Connection connection(Router router, EventHub hub) {
+        return new CoreConnection(uri.text(), router, hub);
+    }
+}

@@ -1,0 +1,158 @@
+package org.jvirt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.Operation;
+import org.jvirt.api.VirtException;
+import org.jvirt.core.discovery.ProviderRegistry;
+import org.jvirt.spi.OpenResult;
+import org.junit.jupiter.api.Test;
+
+/** Probing, composition, routing by priority with fall-through, NO_SUPPORT and read-only in the core. */
+class CompositionTest {
+    private final FakeDriver hypervisor = new FakeDriver("hyper", 10, true);
+    private final FakeDriver daemon = new FakeDriver("daemon", 20, false);
+
+    private Connection open(boolean readOnly) {
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("daemon", Set.of("fake"), r -> OpenResult.accepted(daemon)),
+                new FakeProvider("shy", Set.of("fake"), r -> OpenResult.declined("not today")),
+                new FakeProvider("hyper", Set.of("fake"), r -> OpenResult.accepted(hypervisor))));
+        return Jvirt.builder().uri("fake:///").readOnly(readOnly).providers(registry).open();
+    }
+
+    @Test
+    void everyAcceptingDriverComposesTheConnection() {
+        try (Connection c = open(false)) {
+            assertThat(c.type()).isEqualTo("HYPER");
+            assertThat(hypervisor.calls).containsExactly("type");
+            assertThat(daemon.calls).isEmpty();
+            assertThat(c.supports(Operation.DOMAIN_SUSPEND)).isTrue();
+            assertThat(c.supports(Operation.DOMAIN_GET_INFO)).isFalse();
+        }
+        assertThat(hypervisor.closed).isTrue();
+        assertThat(daemon.closed).isTrue();
+    }
+
+    @Test
+    void aDeclinedCallFallsThroughToTheNextDriver() {
+        try (Connection c = open(false)) {
+            Domain d = c.domainByName("guest");
+            assertThat(d.name()).isEqualTo("guest");
+            assertThat(hypervisor.calls).containsExactly("lookup guest");
+            assertThat(daemon.calls).containsExactly("lookup guest");
+        }
+    }
+
+    @Test
+    void driverErrorsNameTheDriver() {
+        try (Connection c = open(false)) {
+            assertThatThrownBy(() -> c.domainByName("boom")).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                assertThat(e.driver()).isEqualTo("daemon");
+            });
+        }
+    }
+
+    @Test
+    void anUndeclaredOperationFailsInTheCoreWithoutReachingADriver() {
+        try (Connection c = open(false)) {
+            Domain d = c.domainByName("guest");
+            hypervisor.calls.clear();
+            daemon.calls.clear();
+            assertThatThrownBy(d::info).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT);
+                assertThat(e.code().number()).isEqualTo(3);
+                assertThat(e.driver()).isNull();
+                assertThat(e.getMessage()).isEqualTo("this function is not supported by the connection driver: "
+                        + "virDomainGetInfo (not declared by the drivers of fake:///: daemon, hyper)");
+            });
+            assertThatThrownBy(c::nodeInfo).isInstanceOf(VirtException.class);
+            assertThat(hypervisor.calls).isEmpty();
+            assertThat(daemon.calls).isEmpty();
+        }
+    }
+
+    @Test
+    void readOnlyConnectionsRefuseMutationsInTheCore() {
+        try (Connection c = open(true)) {
+            Domain d = c.domainByName("guest");
+            daemon.calls.clear();
+            assertThatThrownBy(d::suspend).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED);
+                assertThat(e.getMessage()).isEqualTo("operation forbidden: read only access prevents virDomainSuspend");
+            });
+            assertThatThrownBy(() -> c.defineDomain("<domain/>")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+            assertThat(daemon.calls).isEmpty();
+            assertThat(c.isReadOnly()).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedConnectionRefusesEverything() {
+        Connection c = open(false);
+        c.close();
+        c.close();
+        assertThat(c.isAlive()).isFalse();
+        assertThatThrownBy(c::type).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONN));
+    }
+
+    @Test
+    void unknownSchemesListTheKnownOnes() {
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("a", Set.of("alpha"), r -> OpenResult.accepted(daemon)),
+                new FakeProvider("b", Set.of("beta"), r -> OpenResult.declined("no file"))));
+        assertThatThrownBy(() -> Jvirt.builder().uri("gamma:///x").providers(registry).open())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "no connection driver available for gamma:///x (known schemes: alpha, beta)");
+                });
+        assertThatThrownBy(() -> Jvirt.builder().uri("beta:///x").providers(registry).open())
+                .hasMessageContaining("declined by b: no file");
+    }
+
+    @Test
+    void anErrorStopsProbingAndClosesWhatAccepted() {
+        FakeDriver first = new FakeDriver("first", 1, false);
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("first", Set.of("x"), r -> OpenResult.accepted(first)),
+                new FakeProvider("broken", Set.of("x"), r -> {
+                    throw new IllegalStateException("kaput");
+                })));
+        assertThatThrownBy(() -> Jvirt.builder().uri("x:///").providers(registry).open())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.driver()).isEqualTo("broken");
+                    assertThat(e.getMessage()).contains("kaput");
+                });
+        assertThat(first.closed).isTrue();
+    }
+
+    @Test
+    void duplicateProviderNamesAreReported() {
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("same", Set.of("x"), r -> OpenResult.accepted(daemon)),
+                new FakeProvider("same", Set.of("y"), r -> OpenResult.accepted(daemon))));
+        assertThat(registry.providers()).hasSize(1);
+        assertThat(registry.problems()).singleElement().asString().contains("two driver providers are named 'same'");
+    }
+
+    @Test
+    void malformedUuidStringsAreRejectedBeforeTheDriver() {
+        try (Connection c = open(false)) {
+            assertThatThrownBy(() -> c.domainByUuidString("not-a-uuid")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
+            assertThat(c.domainByUuidString("11111111222233334444555555555555").name())
+                    .isEqualTo(FakeDriver.KNOWN.toString());
+        }
+    }
+}

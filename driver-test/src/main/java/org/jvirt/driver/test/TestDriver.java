@@ -1,0 +1,439 @@
+package org.jvirt.driver.test;
+
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jvirt.api.BlockStats;
+import org.jvirt.api.DomainInfo;
+import org.jvirt.api.DomainListFilter;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.NodeInfo;
+import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuInfo;
+import org.jvirt.api.XmlFlag;
+import org.jvirt.model.Device;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.NetworkDefinition;
+import org.jvirt.spi.DomainEventSink;
+import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.Driver;
+import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.NetworkRef;
+
+/**
+ * One connection's view of a {@link TestNode}: declares every operation jvirt has (the test
+ * driver is the reference) and delegates to the shared node. Thread-safe as the node is.
+ */
+final class TestDriver implements Driver,
+        DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
+        DriverOperations.Capabilities, DriverOperations.NodeInformation, DriverOperations.NodeFreeMemory,
+        DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
+        DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
+        DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
+        DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
+        DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainSaveRestore,
+        DriverOperations.DomainCoreDump, DriverOperations.DomainSetMemory, DriverOperations.DomainSetMaxMemory,
+        DriverOperations.DomainSetVcpus, DriverOperations.DomainVcpuInfo, DriverOperations.DomainPinVcpu,
+        DriverOperations.DomainAutostart, DriverOperations.DomainDevices, DriverOperations.DomainScheduler,
+        DriverOperations.DomainBlockStats, DriverOperations.DomainInterfaceStats, DriverOperations.DomainBlockPeek,
+        DriverOperations.DomainMemoryPeek, DriverOperations.DomainEvents,
+        DriverOperations.NetworkListing, DriverOperations.NetworkLookup, DriverOperations.NetworkStatus,
+        DriverOperations.NetworkLifecycle, DriverOperations.NetworkAutostart {
+
+    /** libvirt's test driver reports version 0.0.2. */
+    static final long VERSION = 2;
+    /** The most vCPUs libvirt's test driver allows. */
+    static final int MAX_VCPUS = 32;
+
+    private final TestNode node;
+    private final DomainEventSink sink;
+    private final Runnable onClose;
+
+    TestDriver(TestNode node, DomainEventSink sink, Runnable onClose) {
+        this.node = node;
+        this.sink = sink;
+        this.onClose = onClose;
+        node.addSink(sink);
+    }
+
+    @Override
+    public String name() {
+        return TestDriverProvider.NAME;
+    }
+
+    @Override
+    public void close() {
+        node.removeSink(sink);
+        onClose.run();
+    }
+
+    // node
+
+    @Override
+    public String hypervisorType() {
+        return "TEST";
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public String hostname() {
+        return Hostnames.local();
+    }
+
+    @Override
+    public int maxVcpus(String guestType) {
+        return MAX_VCPUS;
+    }
+
+    @Override
+    public String capabilities() {
+        return node.spec.capabilities();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return node.spec.info();
+    }
+
+    @Override
+    public long freeMemory() {
+        return node.spec.freeBytes();
+    }
+
+    @Override
+    public long[] cellsFreeMemory(int startCell, int maxCells) {
+        long[] cells = node.spec.cellFreeBytes();
+        if (startCell >= cells.length) {
+            throw TestErrors.invalidArg("Range exceeds available cells", null);
+        }
+        int count = Math.min(maxCells, cells.length - startCell);
+        long[] result = new long[count];
+        System.arraycopy(cells, startCell, result, 0, count);
+        return result;
+    }
+
+    // domains: listing and lookup
+
+    @Override
+    public int[] activeDomainIds() {
+        return node.activeDomainIds();
+    }
+
+    @Override
+    public int activeDomainCount() {
+        return node.activeDomainCount();
+    }
+
+    @Override
+    public List<String> definedDomainNames() {
+        return node.definedDomainNames();
+    }
+
+    @Override
+    public int definedDomainCount() {
+        return node.definedDomainCount();
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(Set<DomainListFilter> filters) {
+        return node.listAllDomains(filters);
+    }
+
+    @Override
+    public DomainRef domainById(int id) {
+        return node.domainById(id);
+    }
+
+    @Override
+    public DomainRef domainByUuid(UUID uuid) {
+        return node.domainByUuid(uuid);
+    }
+
+    @Override
+    public DomainRef domainByName(String name) {
+        return node.domainByName(name);
+    }
+
+    // domains: reading
+
+    @Override
+    public DomainInfo domainInfo(DomainRef domain) {
+        return node.info(domain);
+    }
+
+    @Override
+    public DomainStateReason domainState(DomainRef domain) {
+        return node.state(domain);
+    }
+
+    @Override
+    public int domainId(DomainRef domain) {
+        return node.id(domain);
+    }
+
+    @Override
+    public boolean isPersistent(DomainRef domain) {
+        return node.isPersistent(domain);
+    }
+
+    @Override
+    public String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
+        return node.xmlDesc(domain, flags.contains(XmlFlag.INACTIVE), flags.contains(XmlFlag.SECURE));
+    }
+
+    @Override
+    public String osType(DomainRef domain) {
+        node.state(domain);
+        // libvirt's test driver answers "linux" whatever the definition says.
+        return "linux";
+    }
+
+    // domains: lifecycle
+
+    @Override
+    public DomainRef createDomain(DomainDefinition definition, boolean startPaused) {
+        return node.createTransient(definition, startPaused);
+    }
+
+    @Override
+    public DomainRef defineDomain(DomainDefinition definition) {
+        return node.define(definition);
+    }
+
+    @Override
+    public void undefine(DomainRef domain) {
+        node.undefine(domain);
+    }
+
+    @Override
+    public void start(DomainRef domain) {
+        node.start(domain);
+    }
+
+    @Override
+    public void suspend(DomainRef domain) {
+        node.suspend(domain);
+    }
+
+    @Override
+    public void resume(DomainRef domain) {
+        node.resume(domain);
+    }
+
+    @Override
+    public void shutdown(DomainRef domain) {
+        node.shutdown(domain);
+    }
+
+    @Override
+    public void reboot(DomainRef domain) {
+        node.reboot(domain);
+    }
+
+    @Override
+    public void destroy(DomainRef domain) {
+        node.destroy(domain);
+    }
+
+    @Override
+    public void save(DomainRef domain, Path file) {
+        node.save(domain, file);
+    }
+
+    @Override
+    public DomainRef restore(Path file) {
+        return node.restore(file);
+    }
+
+    @Override
+    public void coreDump(DomainRef domain, Path file) {
+        node.coreDump(domain, file);
+    }
+
+    // domains: resources
+
+    @Override
+    public void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
+        node.setMemory(domain, kib, impact);
+    }
+
+    @Override
+    public void setMaxMemory(DomainRef domain, long kib, ModificationImpact impact) {
+        node.setMaxMemory(domain, kib, impact);
+    }
+
+    @Override
+    public void setVcpus(DomainRef domain, int count, ModificationImpact impact) {
+        node.setVcpus(domain, count, impact);
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo(DomainRef domain) {
+        return node.vcpuInfo(domain);
+    }
+
+    @Override
+    public int maxVcpus(DomainRef domain) {
+        return node.maxVcpus(domain);
+    }
+
+    @Override
+    public void pinVcpu(DomainRef domain, int vcpu, BitSet cpus) {
+        node.pinVcpu(domain, vcpu, cpus);
+    }
+
+    @Override
+    public boolean autostart(DomainRef domain) {
+        return node.autostart(domain);
+    }
+
+    @Override
+    public void setAutostart(DomainRef domain, boolean autostart) {
+        node.setAutostart(domain, autostart);
+    }
+
+    @Override
+    public void attachDevice(DomainRef domain, Device device) {
+        node.attachDevice(domain, device);
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, Device device) {
+        node.detachDevice(domain, device);
+    }
+
+    @Override
+    public String schedulerType(DomainRef domain) {
+        return node.schedulerType(domain);
+    }
+
+    @Override
+    public List<TypedParameter> schedulerParameters(DomainRef domain) {
+        return node.schedulerParameters(domain);
+    }
+
+    @Override
+    public void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters) {
+        node.setSchedulerParameters(domain, parameters);
+    }
+
+    @Override
+    public BlockStats blockStats(DomainRef domain, String disk) {
+        return node.blockStats(domain, disk);
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(DomainRef domain, String device) {
+        return node.interfaceStats(domain, device);
+    }
+
+    @Override
+    public byte[] blockPeek(DomainRef domain, String disk, long offset, int size) {
+        return node.blockPeek(domain, disk, offset, size);
+    }
+
+    @Override
+    public byte[] memoryPeek(DomainRef domain, long start, int size, boolean physical) {
+        return node.memoryPeek(domain, start, size, physical);
+    }
+
+    // networks
+
+    @Override
+    public List<String> activeNetworkNames() {
+        return node.networkNames(true);
+    }
+
+    @Override
+    public int activeNetworkCount() {
+        return node.networkNames(true).size();
+    }
+
+    @Override
+    public List<String> definedNetworkNames() {
+        return node.networkNames(false);
+    }
+
+    @Override
+    public int definedNetworkCount() {
+        return node.networkNames(false).size();
+    }
+
+    @Override
+    public List<NetworkRef> listAllNetworks() {
+        return node.listAllNetworks();
+    }
+
+    @Override
+    public NetworkRef networkByName(String name) {
+        return node.networkByName(name);
+    }
+
+    @Override
+    public NetworkRef networkByUuid(UUID uuid) {
+        return node.networkByUuid(uuid);
+    }
+
+    @Override
+    public String networkXmlDesc(NetworkRef network, boolean inactive) {
+        return node.networkXml(network);
+    }
+
+    @Override
+    public String bridgeName(NetworkRef network) {
+        return node.bridgeName(network);
+    }
+
+    @Override
+    public boolean isActive(NetworkRef network) {
+        return node.networkActive(network);
+    }
+
+    @Override
+    public boolean isPersistent(NetworkRef network) {
+        return node.networkPersistent(network);
+    }
+
+    @Override
+    public NetworkRef createNetwork(NetworkDefinition definition) {
+        return node.createNetwork(definition);
+    }
+
+    @Override
+    public NetworkRef defineNetwork(NetworkDefinition definition) {
+        return node.defineNetwork(definition);
+    }
+
+    @Override
+    public void undefine(NetworkRef network) {
+        node.undefineNetwork(network);
+    }
+
+    @Override
+    public void start(NetworkRef network) {
+        node.startNetwork(network);
+    }
+
+    @Override
+    public void destroy(NetworkRef network) {
+        node.destroyNetwork(network);
+    }
+
+    @Override
+    public boolean autostart(NetworkRef network) {
+        return node.networkAutostart(network);
+    }
+
+    @Override
+    public void setAutostart(NetworkRef network, boolean autostart) {
+        node.setNetworkAutostart(network, autostart);
+    }
+}

@@ -1,0 +1,39 @@
+package org.jvirt.driver.test;
+
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+
+/** The test driver's errors, worded as libvirt 9's test driver words them. */
+final class TestErrors {
+    private TestErrors() {
+    }
+
+    static VirtException error(ErrorCode code, String detail, String object) {
+        return VirtException.of(code, ErrorDomain.TEST, detail, object);
+    }
+
+    static VirtException notRunning(String domain) {
+        return error(ErrorCode.OPERATION_INVALID, "domain is not running", domain);
+    }
+
+    static VirtException noDomain(String detail, String object) {
+        return error(ErrorCode.NO_DOMAIN, detail, object);
+    }
+
+    static VirtException invalidArg(String detail, String object) {
+        return error(ErrorCode.INVALID_ARG, detail, object);
+    }
+
+    static VirtException operationInvalid(String detail, String object) {
+        return error(ErrorCode.OPERATION_INVALID, detail, object);
+    }
+
+    static VirtException internal(String detail, String object) {
+        return error(ErrorCode.INTERNAL_ERROR, detail, object);
+    }
+
+    static VirtException noNetwork(String detail, String object) {
+        return error(ErrorCode.NO_NETWORK, detail, object);
+    }
+}
