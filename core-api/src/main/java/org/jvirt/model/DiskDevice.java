@@ -1,6 +1,8 @@
 package org.jvirt.model;
 
-import java.util.Objects;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 
 /**
  * A {@code <disk>}: an image file, block device or directory presented to the guest as a
@@ -26,6 +28,7 @@ import java.util.Objects;
  * @param serial the {@code <serial>} text, or null
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
+ * @throws VirtException INVALID_ARG when {@code targetDev} is null
  */
 public record DiskDevice(String type, String device, String driverName, String driverType,
                          String driverCache, String source, String targetDev, String targetBus,
@@ -35,7 +38,10 @@ public record DiskDevice(String type, String device, String driverName, String d
     public DiskDevice {
         type = type == null ? "file" : type;
         device = device == null ? "disk" : device;
-        Objects.requireNonNull(targetDev, "targetDev");
+        if (targetDev == null) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    "a disk needs a target device name (<target dev=>)");
+        }
         targetBus = targetBus == null ? defaultBus(device, targetDev) : targetBus;
         unknowns = unknowns == null ? Unknowns.NONE : unknowns;
     }
@@ -164,7 +170,7 @@ public record DiskDevice(String type, String device, String driverName, String d
             return this;
         }
 
-        /** @throws NullPointerException if no target dev was set */
+        /** @throws VirtException INVALID_ARG if no target dev was set */
         public DiskDevice build() {
             return new DiskDevice(type, device, driverName, driverType, driverCache, source,
                     targetDev, targetBus, readOnly, shareable, serial, address, unknowns);

@@ -98,9 +98,10 @@ public final class DomainDefinition {
         b.title = title;
         b.description = description;
         b.memoryKiB = memoryKiB;
-        b.currentMemoryKiB = currentMemoryKiB;
+        // "As much as the maximum" stays unset, so that raising the maximum raises it too.
+        b.currentMemoryKiB = currentMemoryKiB == memoryKiB ? null : currentMemoryKiB;
         b.vcpus = vcpus;
-        b.currentVcpus = currentVcpus;
+        b.currentVcpus = currentVcpus == vcpus ? null : currentVcpus;
         b.vcpuPlacement = vcpuPlacement;
         b.cpuset = cpuset;
         b.bootloader = bootloader;
@@ -389,8 +390,8 @@ public final class DomainDefinition {
             return this;
         }
 
-        /** The current memory; null means "as much as {@code memoryKiB}". Larger values are clamped to it. */
-        public Builder currentMemoryKiB(Long value) {
+        /** The current memory; when not set it is {@code memoryKiB}. Larger values are clamped to it. */
+        public Builder currentMemoryKiB(long value) {
             this.currentMemoryKiB = value;
             return this;
         }
@@ -400,8 +401,8 @@ public final class DomainDefinition {
             return this;
         }
 
-        /** The online vcpus; null means all of them. */
-        public Builder currentVcpus(Integer value) {
+        /** The online vcpus; when not set, all of them. */
+        public Builder currentVcpus(int value) {
             this.currentVcpus = value;
             return this;
         }

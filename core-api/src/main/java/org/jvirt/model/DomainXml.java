@@ -17,7 +17,9 @@ import org.jvirt.model.xml.XmlWriter;
  * XML_ERROR in domain XML with line and column (see {@link XmlReader}); errors of meaning are
  * XML_ERROR in domain DOMAIN naming the element, NO_NAME for a missing name and NO_TARGET for a
  * disk without a target. Elements and attributes the model does not know are kept and written
- * back, see {@link DomainDefinition#unmodelled()}.
+ * back, see {@link DomainDefinition#unmodelled()}. The one attribute read and not kept is
+ * {@code <domain id=>}: a running domain's id is state, which {@link #format} takes as an
+ * argument.
  *
  * <p>Stateless and thread-safe.
  */

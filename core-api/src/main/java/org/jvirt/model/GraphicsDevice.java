@@ -1,6 +1,8 @@
 package org.jvirt.model;
 
-import java.util.Objects;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 
 /**
  * A {@code <graphics>} console: VNC, SDL or SPICE. The password is secret:
@@ -14,13 +16,16 @@ import java.util.Objects;
  * @param passwd the console password, or null
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
+ * @throws VirtException INVALID_ARG when {@code type} is null
  */
 public record GraphicsDevice(String type, Integer port, Boolean autoport, String listen,
                              String keymap, String passwd, DeviceAddress address, Unknowns unknowns)
         implements Device {
 
     public GraphicsDevice {
-        Objects.requireNonNull(type, "type");
+        if (type == null) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "a graphics device needs a type");
+        }
         unknowns = unknowns == null ? Unknowns.NONE : unknowns;
     }
 

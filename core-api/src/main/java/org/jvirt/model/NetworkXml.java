@@ -17,8 +17,9 @@ import org.jvirt.model.xml.XmlWriter;
  * <p>Parsing is a pure function that returns a definition or throws {@link VirtException}:
  * syntax errors are XML_ERROR in domain XML with line and column, errors of meaning XML_ERROR
  * in domain NETWORK, a missing name NO_NAME. Unknown elements and attributes are kept and
- * written back (unknown top-level elements after the last {@code <ip>}). Stateless and
- * thread-safe.
+ * written back (unknown top-level elements after the last {@code <ip>}); only the
+ * {@code connections=} count of an active network, which is state, is read and not kept.
+ * Stateless and thread-safe.
  */
 public final class NetworkXml {
     private static final ErrorDomain NETWORK = ErrorDomain.NETWORK;
