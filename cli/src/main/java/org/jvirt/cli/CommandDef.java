@@ -12,11 +12,10 @@ import java.util.Optional;
  * @param help the one-line summary
  * @param description the DESCRIPTION paragraph of {@code help NAME}; empty for none
  * @param options the options, in the order virsh declares them
- * @param needsConnection false only for commands that work without a hypervisor (help, quit)
  * @param handler what the command does
  */
 record CommandDef(String name, CommandGroup group, String help, String description, List<OptDef> options,
-                  boolean needsConnection, Handler handler) {
+                  Handler handler) {
 
     /** The code of a command. Failures are thrown; whatever was printed before stays printed. */
     @FunctionalInterface
@@ -32,10 +31,10 @@ record CommandDef(String name, CommandGroup group, String help, String descripti
         options = List.copyOf(options);
     }
 
-    /** A command that needs the connection. */
+    /** A command with its options listed last, for readability of the command tables. */
     static CommandDef of(String name, CommandGroup group, String help, String description, Handler handler,
                          OptDef... options) {
-        return new CommandDef(name, group, help, description, List.of(options), true, handler);
+        return new CommandDef(name, group, help, description, List.of(options), handler);
     }
 
     /** The option called {@code optionName}, if the command has one. */

@@ -25,7 +25,8 @@ final class Session implements AutoCloseable {
      */
     Session(Output output, String uri, boolean readOnly, boolean timing) {
         this.output = output;
-        this.uri = uri;
+        // libvirt treats an empty URI as none: the default one.
+        this.uri = uri == null || uri.isEmpty() ? null : uri;
         this.readOnly = readOnly;
         this.timing = timing;
     }

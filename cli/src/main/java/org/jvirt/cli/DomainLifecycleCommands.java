@@ -1,0 +1,219 @@
+package org.jvirt.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.Domain;
+import org.jvirt.api.VirtException;
+
+/**
+ * Commands that create, start, stop and remove domains: {@code define}, {@code undefine},
+ * {@code create}, {@code start}, {@code suspend}, {@code resume}, {@code shutdown}, {@code reboot},
+ * {@code destroy}, {@code save}, {@code restore}.
+ *
+ * <p>As in virsh, the messages name the domain as the user wrote it ("Domain '1' destroyed"), except
+ * where virsh uses the domain's own name (start, define, create).
+ */
+final class DomainLifecycleCommands {
+    private DomainLifecycleCommands() {
+    }
+
+    static List<CommandDef> commands() {
+        OptDef file = OptDef.data("file", "file containing an XML domain description");
+        return List.of(
+                CommandDef.of("define", CommandGroup.DOMAIN, "define (but don't start) a domain from an XML file",
+                        "Define a domain.", DomainLifecycleCommands::define,
+                        file, OptDef.bool("validate", "validate the XML against the schema")),
+                CommandDef.of("undefine", CommandGroup.DOMAIN, "undefine a domain",
+                        "Undefine an inactive domain, or convert persistent to transient.",
+                        DomainLifecycleCommands::undefine,
+                        OptDef.domain(),
+                        OptDef.bool("managed-save", "remove domain managed state file").unimplemented(),
+                        OptDef.string("storage", "remove associated storage volumes (comma separated list of "
+                                + "targets or source paths) (see domblklist)").unimplemented(),
+                        OptDef.bool("remove-all-storage",
+                                "remove all associated storage volumes (use with caution)").unimplemented(),
+                        OptDef.bool("delete-storage-volume-snapshots", "delete snapshots associated with "
+                                + "volume(s), requires --remove-all-storage (must be supported by storage driver)")
+                                .unimplemented(),
+                        OptDef.bool("wipe-storage", "wipe data on the removed volumes").unimplemented(),
+                        OptDef.bool("snapshots-metadata",
+                                "remove all domain snapshot metadata (vm must be inactive)").unimplemented(),
+                        OptDef.bool("checkpoints-metadata",
+                                "remove all domain checkpoint metadata (vm must be inactive)").unimplemented(),
+                        OptDef.bool("nvram", "remove nvram file").unimplemented(),
+                        OptDef.bool("keep-nvram", "keep nvram file").unimplemented(),
+                        OptDef.bool("tpm", "remove TPM state").unimplemented(),
+                        OptDef.bool("keep-tpm", "keep TPM state").unimplemented()),
+                CommandDef.of("create", CommandGroup.DOMAIN, "create a domain from an XML file", "Create a domain.",
+                        DomainLifecycleCommands::create,
+                        file,
+                        OptDef.bool("console", "attach to console after creation").unimplemented(),
+                        OptDef.bool("paused", "leave the guest paused after creation"),
+                        OptDef.bool("autodestroy",
+                                "automatically destroy the guest when virsh disconnects").unimplemented(),
+                        OptDef.string("pass-fds", "pass file descriptors N,M,... to the guest").unimplemented(),
+                        OptDef.bool("validate", "validate the XML against the schema"),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                CommandDef.of("start", CommandGroup.DOMAIN, "start a (previously defined) inactive domain",
+                        "Start a domain, either from the last managedsave\n    state, or via a fresh boot if no "
+                                + "managedsave state\n    is present.",
+                        DomainLifecycleCommands::start,
+                        OptDef.domain("name of the inactive domain"),
+                        OptDef.bool("console", "attach to console after creation").unimplemented(),
+                        OptDef.bool("paused", "leave the guest paused after creation").unimplemented(),
+                        OptDef.bool("autodestroy",
+                                "automatically destroy the guest when virsh disconnects").unimplemented(),
+                        OptDef.bool("bypass-cache", "avoid file system cache when loading").unimplemented(),
+                        OptDef.bool("force-boot", "force fresh boot by discarding any managed save").unimplemented(),
+                        OptDef.string("pass-fds", "pass file descriptors N,M,... to the guest").unimplemented(),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                simple("suspend", "suspend a domain", "Suspend a running domain.", "suspended", "suspend",
+                        Domain::suspend),
+                simple("resume", "resume a domain", "Resume a previously suspended domain.", "resumed", "resume",
+                        Domain::resume),
+                CommandDef.of("shutdown", CommandGroup.DOMAIN, "gracefully shutdown a domain",
+                        "Run shutdown in the target domain.",
+                        action("is being shutdown", "shutdown", Domain::shutdown),
+                        OptDef.domain(), mode()),
+                CommandDef.of("reboot", CommandGroup.DOMAIN, "reboot a domain",
+                        "Run a reboot command in the target domain.",
+                        action("is being rebooted", "reboot", Domain::reboot),
+                        OptDef.domain(), mode()),
+                CommandDef.of("destroy", CommandGroup.DOMAIN, "destroy (stop) a domain",
+                        "Forcefully stop a given domain, but leave its resources intact.",
+                        action("destroyed", "destroy", Domain::destroy),
+                        OptDef.domain(),
+                        OptDef.bool("graceful", "terminate gracefully").unimplemented(),
+                        OptDef.bool("remove-logs", "remove domain logs").unimplemented()),
+                CommandDef.of("save", CommandGroup.DOMAIN, "save a domain state to a file",
+                        "Save the RAM state of a running domain.", DomainLifecycleCommands::save,
+                        OptDef.domain(),
+                        OptDef.data("file", "where to save the data"),
+                        OptDef.bool("bypass-cache", "avoid file system cache when saving").unimplemented(),
+                        OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
+                        OptDef.bool("running", "set domain to be running on restore").unimplemented(),
+                        OptDef.bool("paused", "set domain to be paused on restore").unimplemented(),
+                        OptDef.bool("verbose", "display the progress of save").unimplemented()),
+                CommandDef.of("restore", CommandGroup.DOMAIN, "restore a domain from a saved state in a file",
+                        "Restore a domain.", DomainLifecycleCommands::restore,
+                        OptDef.data("file", "the state to restore"),
+                        OptDef.bool("bypass-cache", "avoid file system cache when restoring").unimplemented(),
+                        OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
+                        OptDef.bool("running", "restore domain into running state").unimplemented(),
+                        OptDef.bool("paused", "restore domain into paused state").unimplemented(),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()));
+    }
+
+    private static OptDef mode() {
+        return OptDef.string("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt").unimplemented();
+    }
+
+    private interface DomainAction {
+        void apply(Domain domain);
+    }
+
+    /** A command taking only a domain and doing one thing to it. */
+    private static CommandDef simple(String name, String help, String description, String done, String verb,
+                                     DomainAction act) {
+        return CommandDef.of(name, CommandGroup.DOMAIN, help, description, action(done, verb, act), OptDef.domain());
+    }
+
+    /** "Domain 'X' DONE" on success; "Failed to VERB domain 'X'" and the library's message on failure. */
+    private static CommandDef.Handler action(String done, String verb, DomainAction act) {
+        return (s, c) -> {
+            Domain d = s.domains().fromOption(c);
+            String name = c.requiredString("domain");
+            try {
+                act.apply(d);
+            } catch (VirtException e) {
+                throw new CommandError("Failed to " + verb + " domain '" + name + "'", e);
+            }
+            s.out().extra("Domain '" + name + "' " + done + "\n");
+        };
+    }
+
+    private static DefineFlag[] flags(ParsedCommand c, boolean withPaused) {
+        List<DefineFlag> flags = new ArrayList<>();
+        if (c.has("validate")) {
+            flags.add(DefineFlag.VALIDATE);
+        }
+        if (withPaused && c.has("paused")) {
+            flags.add(DefineFlag.START_PAUSED);
+        }
+        return flags.toArray(new DefineFlag[0]);
+    }
+
+    private static void define(Session s, ParsedCommand c) {
+        String file = c.requiredString("file");
+        String xml = XmlFiles.read(file);
+        Domain d;
+        try {
+            d = s.connection().defineDomain(xml, flags(c, false));
+        } catch (VirtException e) {
+            throw new CommandError("Failed to define domain from " + file, e);
+        }
+        s.out().extra("Domain '" + d.name() + "' defined from " + file + "\n");
+    }
+
+    private static void create(Session s, ParsedCommand c) {
+        String file = c.requiredString("file");
+        String xml = XmlFiles.read(file);
+        Domain d;
+        try {
+            d = s.connection().createDomain(xml, flags(c, true));
+        } catch (VirtException e) {
+            throw new CommandError("Failed to create domain from " + file, e);
+        }
+        s.out().extra("Domain '" + d.name() + "' created from " + file + "\n");
+    }
+
+    private static void undefine(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c);
+        String name = c.requiredString("domain");
+        try {
+            d.undefine();
+        } catch (VirtException e) {
+            throw new CommandError("Failed to undefine domain '" + name + "'", e);
+        }
+        s.out().extra("Domain '" + name + "' has been undefined\n");
+    }
+
+    private static void start(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c, EnumSet.of(DomainResolver.By.NAME, DomainResolver.By.UUID));
+        if (d.id() != -1) {
+            throw new CommandError("Domain is already active");
+        }
+        try {
+            d.start();
+        } catch (VirtException e) {
+            throw new CommandError("Failed to start domain '" + d.name() + "'", e);
+        }
+        s.out().extra("Domain '" + d.name() + "' started\n");
+    }
+
+    private static void save(Session s, ParsedCommand c) {
+        String to = c.requiredString("file");
+        Domain d = s.domains().fromOption(c);
+        String name = c.requiredString("domain");
+        try {
+            d.save(Path.of(to));
+        } catch (VirtException e) {
+            throw new CommandError("Failed to save domain '" + name + "' to " + to, e);
+        }
+        // virsh's job watcher ends a successful save with a newline before the message.
+        s.out().extra("\nDomain '" + name + "' saved to " + to + "\n");
+    }
+
+    private static void restore(Session s, ParsedCommand c) {
+        String from = c.requiredString("file");
+        try {
+            s.connection().restore(Path.of(from));
+        } catch (VirtException e) {
+            throw new CommandError("Failed to restore domain from " + from, e);
+        }
+        s.out().extra("Domain restored from " + from + "\n");
+    }
+}
