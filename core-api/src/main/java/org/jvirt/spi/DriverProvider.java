@@ -18,6 +18,13 @@ public interface DriverProvider {
     Set<String> schemes();
 
     /**
+     * The class of the drivers {@link #open} returns. What it implements of {@link DriverOperations}
+     * is what the driver declares; the core reads that (for the support matrix, for instance)
+     * without opening anything. {@link #open} must return instances of exactly this class.
+     */
+    Class<? extends Driver> driverClass();
+
+    /**
      * Opens a connection for {@code request}. Must not throw: failures are {@link OpenResult.Failed}.
      * May be called concurrently for different connections.
      */

@@ -119,6 +119,14 @@ public final class Jvirt {
                             ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' failed to open " + text
                                     + ": " + e), provider.name(), text, e));
                 }
+                if (result instanceof OpenResult.Accepted a && !provider.driverClass().equals(a.driver().getClass())) {
+                    // What the driver declares is read from driverClass(); a different class would lie.
+                    a.driver().close();
+                    result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                            ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' opened a "
+                                    + a.driver().getClass().getName() + ", not its declared "
+                                    + provider.driverClass().getName()), provider.name(), text, null));
+                }
                 if (result instanceof OpenResult.Accepted a) {
                     accepted.add(a.driver());
                 } else if (result instanceof OpenResult.Declined d) {

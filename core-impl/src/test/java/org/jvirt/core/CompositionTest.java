@@ -155,4 +155,18 @@ class CompositionTest {
                     .isEqualTo(FakeDriver.KNOWN.toString());
         }
     }
+
+    @Test
+    void aDriverOfAnotherClassThanDeclaredIsRefused() {
+        FakeDriver impostor = new FakeDriver("impostor", 1, false) {
+        };
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("impostor", Set.of("x"), r -> OpenResult.accepted(impostor))));
+        assertThatThrownBy(() -> Jvirt.builder().uri("x:///").providers(registry).open())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).contains("not its declared org.jvirt.core.FakeDriver");
+                });
+        assertThat(impostor.closed).isTrue();
+    }
 }

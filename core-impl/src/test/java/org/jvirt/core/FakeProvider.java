@@ -9,6 +9,11 @@ import org.jvirt.spi.OpenResult;
 /** A provider for the core's own tests, answering open as told. */
 record FakeProvider(String name, Set<String> schemes, Function<OpenRequest, OpenResult> answer) implements DriverProvider {
     @Override
+    public Class<FakeDriver> driverClass() {
+        return FakeDriver.class;
+    }
+
+    @Override
     public OpenResult open(OpenRequest request) {
         return answer.apply(request);
     }

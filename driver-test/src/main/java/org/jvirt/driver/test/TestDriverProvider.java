@@ -33,6 +33,11 @@ public final class TestDriverProvider implements DriverProvider {
     }
 
     @Override
+    public Class<TestDriver> driverClass() {
+        return TestDriver.class;
+    }
+
+    @Override
     public OpenResult open(OpenRequest request) {
         ConnectUri uri = request.uri();
         if (uri.isRemote()) {
