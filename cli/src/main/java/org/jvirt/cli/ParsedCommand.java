@@ -1,5 +1,6 @@
 package org.jvirt.cli;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class ParsedCommand {
      * multiplied by {@code scale}; suffixes such as {@code K}, {@code MiB}, {@code GB} choose the unit.
      * Absent: {@code null}.
      */
-    java.math.BigInteger scaled(String option, long scale) {
+    BigInteger scaled(String option, long scale) {
         String value = values.get(option);
         if (value == null) {
             return null;

@@ -136,7 +136,7 @@ class CommandLineTest {
     @Test
     void quietDropsHeadersMessagesAndBlankLines() {
         Jvirsh.Result r = run("-q", "-c", URI, "list; destroy test; start test; net-list; domid test");
-        assertThat(r.out()).isEqualTo(lines(" 2   test   running", " default   active   no   yes", "2"));
+        assertThat(r.out()).isEqualTo(lines(" 1   test   running", " default   active   no   yes", "2"));
     }
 
     @Test

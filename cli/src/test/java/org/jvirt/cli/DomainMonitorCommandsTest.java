@@ -68,7 +68,7 @@ class DomainMonitorCommandsTest {
         assertThat(script("list --uuid --name").out()).isEqualTo(lines(UUID + " test", ""));
         assertThat(script("list --name --id").out()).isEqualTo(lines("1 test", ""));
         assertThat(script("destroy test; list --id --all").out())
-                .isEqualTo(lines("Domain 'test' destroyed", "", "", ""));
+                .isEqualTo(lines("Domain 'test' destroyed", "", ""));
     }
 
     @Test

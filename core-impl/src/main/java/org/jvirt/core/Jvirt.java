@@ -3,6 +3,7 @@ package org.jvirt.core;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,8 +33,11 @@ import org.jvirt.spi.OpenResult;
  * Thread-safe.
  */
 public final class Jvirt {
+    /** The environment variable naming a directory of third-party driver plugins. */
+    public static final String PLUGIN_DIR_VARIABLE = "JVIRT_PLUGIN_DIR";
+
     private static final class Discovered {
-        static final ProviderRegistry REGISTRY = ProviderRegistry.discover(Jvirt.class.getClassLoader());
+        static final ProviderRegistry REGISTRY = discover(pluginDirFromEnvironment());
     }
 
     private Jvirt() {
@@ -54,9 +58,19 @@ public final class Jvirt {
         return new Builder();
     }
 
-    /** The providers found on jvirt's class path. */
+    /** The providers found on jvirt's class path and in {@code $JVIRT_PLUGIN_DIR}, discovered once per process. */
     public static ProviderRegistry discoveredProviders() {
         return Discovered.REGISTRY;
+    }
+
+    /** The providers on jvirt's class path plus those of the plugins in {@code pluginDir} (null for none). */
+    public static ProviderRegistry discover(Path pluginDir) {
+        return ProviderRegistry.discover(Jvirt.class.getClassLoader(), pluginDir);
+    }
+
+    private static Path pluginDirFromEnvironment() {
+        String dir = System.getenv(PLUGIN_DIR_VARIABLE);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
     /** Options of one connection. Not thread-safe; build and discard. */
@@ -78,6 +92,12 @@ public final class Jvirt {
         /** Whether the connection refuses mutations. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /** Use the class path's providers plus the plugins in {@code dir}, instead of the discovered ones. */
+        public Builder pluginDir(Path dir) {
+            this.providers = discover(Objects.requireNonNull(dir, "dir"));
             return this;
         }
 

@@ -1,7 +1,7 @@
 package org.jvirt.core.discovery;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,69 +12,69 @@ import java.util.TreeSet;
 import org.jvirt.spi.DriverProvider;
 
 /**
- * The driver providers known to a process: found with {@link ServiceLoader}, or given explicitly.
- * Immutable once built; safe to share between threads.
+ * The driver providers known to a process: found with {@link ServiceLoader} on the class path,
+ * loaded from a plugin directory, or given explicitly. Immutable once built; thread-safe.
  *
- * <p>A provider that cannot be loaded does not stop the others: the problem is kept in
- * {@link #problems()} (and reported when a URI that might have been its fails to open).
+ * <p>A provider that cannot be loaded does not stop the others: the problem, naming the jar, is
+ * kept in {@link #problems()} and reported when a URI fails to open. A plugin may not claim a
+ * scheme that another source already serves (built-in drivers of one family may share a scheme:
+ * that is how the core composes them).
  */
 public final class ProviderRegistry {
+    private static final String CLASS_PATH = "the class path";
+
     private final List<DriverProvider> providers;
+    private final Map<DriverProvider, String> origins;
     private final List<String> problems;
 
-    private ProviderRegistry(List<DriverProvider> providers, List<String> problems) {
+    private ProviderRegistry(List<DriverProvider> providers, Map<DriverProvider, String> origins, List<String> problems) {
         this.providers = List.copyOf(providers);
+        this.origins = Map.copyOf(origins);
         this.problems = List.copyOf(problems);
     }
 
     /** Every provider visible to {@code loader}'s ServiceLoader. */
     public static ProviderRegistry discover(ClassLoader loader) {
-        List<DriverProvider> found = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        return discover(loader, null);
+    }
+
+    /**
+     * Every provider visible to {@code loader}, then those of the plugins in {@code pluginDir}
+     * (null for none), each plugin in its own class loader that sees only jvirt's SPI.
+     */
+    public static ProviderRegistry discover(ClassLoader loader, Path pluginDir) {
+        Builder builder = new Builder();
         Iterator<DriverProvider> it = ServiceLoader.load(DriverProvider.class, loader).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {
                     break;
                 }
-                found.add(it.next());
+                builder.add(it.next(), CLASS_PATH, false);
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                problems.add("cannot load a driver provider: " + e.getMessage());
+                builder.problems.add("cannot load a driver provider from the class path: " + e.getMessage());
             }
         }
-        return of(found, problems);
-    }
-
-    /** Exactly these providers, in this order (the first claiming a scheme keeps it). */
-    public static ProviderRegistry of(List<DriverProvider> providers) {
-        return of(providers, List.of());
-    }
-
-    private static ProviderRegistry of(List<DriverProvider> candidates, List<String> earlierProblems) {
-        List<DriverProvider> kept = new ArrayList<>();
-        List<String> problems = new ArrayList<>(earlierProblems);
-        Map<String, DriverProvider> byName = new LinkedHashMap<>();
-        for (DriverProvider provider : candidates) {
-            String name;
-            try {
-                name = provider.name();
-                if (provider.schemes().isEmpty()) {
-                    problems.add("driver provider '" + name + "' (" + provider.getClass().getName() + ") serves no URI scheme");
-                    continue;
+        if (pluginDir != null) {
+            for (PluginDirectory.Plugin plugin : PluginDirectory.load(pluginDir, DriverProvider.class.getClassLoader())) {
+                if (plugin.problem() != null) {
+                    builder.problems.add(plugin.problem());
                 }
-            } catch (RuntimeException e) {
-                problems.add("driver provider " + provider.getClass().getName() + " failed to describe itself: " + e);
-                continue;
+                for (DriverProvider p : plugin.providers()) {
+                    builder.add(p, "plugin " + plugin.origin(), true);
+                }
             }
-            DriverProvider earlier = byName.putIfAbsent(name, provider);
-            if (earlier != null) {
-                problems.add("two driver providers are named '" + name + "': " + earlier.getClass().getName()
-                        + " and " + provider.getClass().getName() + "; the second is ignored");
-                continue;
-            }
-            kept.add(provider);
         }
-        return new ProviderRegistry(kept, problems);
+        return builder.build();
+    }
+
+    /** Exactly these providers, in this order. */
+    public static ProviderRegistry of(List<DriverProvider> providers) {
+        Builder builder = new Builder();
+        for (DriverProvider p : providers) {
+            builder.add(p, "the given providers", false);
+        }
+        return builder.build();
     }
 
     /** Providers serving {@code scheme}, in registration order. */
@@ -102,8 +102,61 @@ public final class ProviderRegistry {
         return providers;
     }
 
-    /** What went wrong while loading providers; empty when nothing did. */
+    /** Where {@code provider} came from: "the class path" or "plugin PATH". */
+    public String originOf(DriverProvider provider) {
+        return origins.getOrDefault(provider, "unknown");
+    }
+
+    /** What went wrong while loading providers, each naming its jar; empty when nothing did. */
     public List<String> problems() {
-        return Collections.unmodifiableList(problems);
+        return problems;
+    }
+
+    private static final class Builder {
+        final List<DriverProvider> kept = new ArrayList<>();
+        final Map<DriverProvider, String> origins = new LinkedHashMap<>();
+        final Map<String, DriverProvider> byName = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+
+        void add(DriverProvider provider, String origin, boolean plugin) {
+            String name;
+            try {
+                name = provider.name();
+                if (provider.schemes().isEmpty()) {
+                    problems.add("driver provider '" + name + "' from " + origin + " serves no URI scheme");
+                    return;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("driver provider " + provider.getClass().getName() + " from " + origin
+                        + " failed to describe itself: " + e);
+                return;
+            }
+            DriverProvider earlier = byName.get(name);
+            if (earlier != null) {
+                problems.add("two driver providers are named '" + name + "': " + earlier.getClass().getName()
+                        + " from " + origins.get(earlier) + " and " + provider.getClass().getName() + " from " + origin
+                        + "; the second is ignored");
+                return;
+            }
+            if (plugin) {
+                for (DriverProvider other : kept) {
+                    for (String scheme : provider.schemes()) {
+                        if (other.schemes().contains(scheme)) {
+                            problems.add("driver '" + name + "' from " + origin + " claims scheme '" + scheme
+                                    + "', already served by driver '" + other.name() + "' from " + origins.get(other)
+                                    + "; the plugin's driver is ignored");
+                            return;
+                        }
+                    }
+                }
+            }
+            byName.put(name, provider);
+            origins.put(provider, origin);
+            kept.add(provider);
+        }
+
+        ProviderRegistry build() {
+            return new ProviderRegistry(kept, origins, problems);
+        }
     }
 }

@@ -32,10 +32,12 @@ import org.xml.sax.XMLReader;
  * <p>The schemas are libvirt's, read where libvirt installs them; jvirt ships none. Looked for in
  * order: system property {@code jvirt.schemaDir}, environment variable {@code JVIRT_SCHEMA_DIR},
  * {@code /usr/share/libvirt/schemas}, and {@code schemas-v9.6.0} under system property
- * {@code jvirt.corpus}. Each schema is compiled once per process; thread-safe.
+ * {@code jvirt.corpus}. {@link #validate(Path, String, String, String)} pins one directory
+ * instead (tests use it to check against one known libvirt release). Each schema file is
+ * compiled once per process; thread-safe.
  */
 public final class SchemaValidator {
-    private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<Path, Schema> COMPILED = new ConcurrentHashMap<>();
     private static final SAXParserFactory PARSERS = secureParsers();
 
     private SchemaValidator() {
@@ -48,7 +50,25 @@ public final class SchemaValidator {
      *     INTERNAL_ERROR when libvirt's schemas cannot be found or compiled
      */
     public static void validate(String schemaName, String xml, String objectName) {
-        Schema schema = COMPILED.computeIfAbsent(schemaName, SchemaValidator::compile);
+        Path dir = schemaDirectory();
+        if (dir == null) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.XML,
+                    "cannot validate against " + schemaName + ": libvirt's RelaxNG schemas were not found "
+                            + "(install libvirt0, or set JVIRT_SCHEMA_DIR)", schemaName);
+        }
+        validate(dir, schemaName, xml, objectName);
+    }
+
+    /**
+     * As {@link #validate(String, String, String)}, against the schemas in {@code schemaDir}
+     * (a directory of libvirt's {@code *.rng} files) rather than the ones found by the search.
+     *
+     * @throws VirtException XML_INVALID_SCHEMA listing the first problems with line numbers;
+     *     INTERNAL_ERROR when the schema cannot be read or compiled
+     */
+    public static void validate(Path schemaDir, String schemaName, String xml, String objectName) {
+        Path file = schemaDir.resolve(schemaName).toAbsolutePath().normalize();
+        Schema schema = COMPILED.computeIfAbsent(file, SchemaValidator::compile);
         List<String> problems = new ArrayList<>();
         ErrorHandler collect = new ErrorHandler() {
             @Override
@@ -111,14 +131,8 @@ public final class SchemaValidator {
         return null;
     }
 
-    private static Schema compile(String schemaName) {
-        Path dir = schemaDirectory();
-        if (dir == null) {
-            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.XML,
-                    "cannot validate against " + schemaName + ": libvirt's RelaxNG schemas were not found "
-                            + "(install libvirt0, or set JVIRT_SCHEMA_DIR)", schemaName);
-        }
-        Path file = dir.resolve(schemaName);
+    private static Schema compile(Path file) {
+        String schemaName = file.getFileName().toString();
         try {
             return SAXSchemaReader.getInstance().createSchema(new InputSource(file.toUri().toString()),
                     new PropertyMapBuilder().toPropertyMap());

@@ -1,0 +1,110 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The small pieces that copy libvirt's C behaviour: numbers, UUIDs, ids, tables, option binding. */
+class HelpersTest {
+
+    @Test
+    void scaledSizes() {
+        assertThat(VirshNumbers.parseScaled("1", "size", 1024)).isEqualTo(BigInteger.valueOf(1024));
+        assertThat(VirshNumbers.parseScaled("1K", "size", 1024)).isEqualTo(BigInteger.valueOf(1024));
+        assertThat(VirshNumbers.parseScaled("1KiB", "size", 1024)).isEqualTo(BigInteger.valueOf(1024));
+        assertThat(VirshNumbers.parseScaled("1kb", "size", 1024)).isEqualTo(BigInteger.valueOf(1000));
+        assertThat(VirshNumbers.parseScaled("2G", "size", 1024)).isEqualTo(BigInteger.valueOf(2L << 30));
+        assertThat(VirshNumbers.parseScaled("1e", "size", 1024)).isEqualTo(BigInteger.ONE.shiftLeft(60));
+        assertThat(VirshNumbers.parseScaled("3bytes", "size", 1024)).isEqualTo(BigInteger.valueOf(3));
+        assertThat(VirshNumbers.parseScaled("\t+4", "size", 1)).isEqualTo(BigInteger.valueOf(4));
+        assertThatThrownBy(() -> VirshNumbers.parseScaled("1GiBs", "size", 1024))
+                .isInstanceOf(CommandError.class)
+                .satisfies(e -> assertThat(((CommandError) e).lines()).containsExactly(
+                        "Scaled numeric value '1GiBs' for <size> option is malformed or out of range",
+                        "invalid argument: unknown suffix 'GiBs'"));
+        assertThatThrownBy(() -> VirshNumbers.parseScaled("16E", "size", 1024))
+                .satisfies(e -> assertThat(((CommandError) e).lines()).hasSize(2));
+    }
+
+    @Test
+    void unsignedInts() {
+        assertThat(VirshNumbers.parseUnsignedInt("4294967295", "count")).isEqualTo(4294967295L);
+        assertThat(VirshNumbers.parseUnsignedInt(" +01", "count")).isEqualTo(1L);
+        assertThatThrownBy(() -> VirshNumbers.parseUnsignedInt("1 ", "count")).isInstanceOf(CommandError.class);
+        assertThatThrownBy(() -> VirshNumbers.parseUnsignedInt("", "count")).isInstanceOf(CommandError.class);
+    }
+
+    @Test
+    void uuidsAsLibvirtParsesThem() {
+        UUID expected = UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f");
+        assertThat(VirshUuid.parse("6695eb01-f6a4-8304-79aa-97f2502e193f")).isEqualTo(expected);
+        assertThat(VirshUuid.parse("6695EB01F6A4830479AA97F2502E193F")).isEqualTo(expected);
+        assertThat(VirshUuid.parse(" 6695eb01-f6a4-8304-79aa-97f2502e193f ")).isEqualTo(expected);
+        assertThat(VirshUuid.parse("6695eb01-f6a4-8304-79aa-97f2502e193")).isNull();
+        assertThat(VirshUuid.parse("6695eb01-f6a4-8304-79aa-97f2502e193f0")).isNull();
+        assertThat(VirshUuid.parse("g695eb01-f6a4-8304-79aa-97f2502e193f")).isNull();
+    }
+
+    @Test
+    void idsAsStrtol() {
+        assertThat(DomainResolver.parseId("12")).isEqualTo(12);
+        assertThat(DomainResolver.parseId(" +12")).isEqualTo(12);
+        assertThat(DomainResolver.parseId("-3")).isEqualTo(-3);
+        assertThat(DomainResolver.parseId("2147483648")).isNull();
+        assertThat(DomainResolver.parseId("12a")).isNull();
+        assertThat(DomainResolver.parseId("")).isNull();
+    }
+
+    @Test
+    void tablePadsAllButTheLastColumn() {
+        Table t = new Table("Id", "Name", "State");
+        t.add("10", "Dom10", "running");
+        t.add("-", "d", "shut off");
+        assertThat(print(t, false)).isEqualTo(" Id   Name    State\n"
+                + "------------------------\n"
+                + " 10   Dom10   running\n"
+                + " -    d       shut off\n");
+        assertThat(print(t, true)).isEqualTo(" 10   Dom10   running\n -    d       shut off\n");
+    }
+
+    private static String print(Table t, boolean quiet) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        t.print(new Output(out, out, quiet));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void positionalWordsFillTheFirstFreeOption() {
+        ScriptParser parser = new ScriptParser(new CommandRegistry());
+        ParsedCommand c = parser.parseString("setvcpus --count 1 test").get(0);
+        assertThat(c.values()).containsEntry("count", "1").containsEntry("domain", "test");
+        ParsedCommand save = parser.parseString("save test /tmp/x /tmp/y.xml").get(0);
+        assertThat(save.values()).containsEntry("file", "/tmp/x").containsEntry("xml", "/tmp/y.xml");
+        assertThat(parser.parseString("dominfo --help").get(0).name()).isEqualTo("help");
+    }
+
+    @Test
+    void securityModelFromCapabilities() {
+        assertThat(SecurityModel.parse("<capabilities><host><secmodel>\n<model>selinux</model>\n"
+                + "<doi>0</doi></secmodel></host></capabilities>")).isEqualTo(new SecurityModel("selinux", "0"));
+        assertThat(SecurityModel.parse("<capabilities/>")).isNull();
+    }
+
+    @Test
+    void everyCommandOfTheBriefIsRegistered() {
+        CommandRegistry registry = new CommandRegistry();
+        for (String name : new String[] {"list", "dominfo", "domstate", "domid", "domname", "domuuid", "dumpxml",
+                "define", "undefine", "create", "start", "suspend", "resume", "shutdown", "reboot", "destroy",
+                "save", "restore", "setmem", "setmaxmem", "setvcpus", "nodeinfo", "capabilities", "version", "uri",
+                "hostname", "net-list", "net-dumpxml", "help", "quit", "exit"}) {
+            assertThat(registry.find(name)).as(name).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.jvirt.core.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.jvirt.api.Connection;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.VirtException;
+import org.jvirt.core.Jvirt;
+import org.jvirt.plugintest.ClashingProvider;
+import org.jvirt.plugintest.FixtureDriver;
+import org.jvirt.plugintest.FixtureLibrary;
+import org.jvirt.plugintest.FixtureProvider;
+import org.jvirt.plugintest.OldSpiProvider;
+import org.jvirt.plugintest.ThrowingProvider;
+import org.jvirt.spi.DriverProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Third-party drivers from a plugin directory: isolated, and a broken plugin never stops the others. */
+class PluginDirectoryTest {
+    private static final String SERVICES = "META-INF/services/" + DriverProvider.class.getName();
+
+    @TempDir
+    Path plugins;
+
+    /** Packs the compiled classes into a jar, with a provider entry unless {@code provider} is null. */
+    private static Path jar(Path file, String provider, Class<?>... classes) throws IOException {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+            for (Class<?> c : classes) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(out);
+                }
+            }
+            if (provider != null) {
+                out.putNextEntry(new JarEntry(SERVICES));
+                out.write((provider + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return file;
+    }
+
+    private Path goodPlugin() throws IOException {
+        return jar(plugins.resolve("fixture.jar"), FixtureProvider.class.getName(),
+                FixtureProvider.class, FixtureDriver.class, FixtureLibrary.class);
+    }
+
+    @Test
+    void aPluginLoadsInItsOwnClassLoaderAndServesItsScheme() throws IOException {
+        goodPlugin();
+        ProviderRegistry registry = Jvirt.discover(plugins);
+        assertThat(registry.problems()).isEmpty();
+        DriverProvider provider = registry.forScheme("fixture").get(0);
+        assertThat(provider.getClass().getClassLoader()).isInstanceOf(PluginClassLoader.class);
+        assertThat(provider.getClass()).isNotSameAs(FixtureProvider.class);
+        assertThat(registry.originOf(provider)).isEqualTo("plugin " + plugins.resolve("fixture.jar"));
+        // The provider declines when it can see jvirt's core: accepting proves the isolation.
+        try (Connection c = Jvirt.builder().pluginDir(plugins).uri("fixture:///").open()) {
+            assertThat(c.type()).isEqualTo("FIXTURE");
+            assertThat(c.version()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aFolderIsOnePluginWithItsLibraries() throws IOException {
+        Path folder = Files.createDirectory(plugins.resolve("fixture-with-libs"));
+        jar(folder.resolve("driver.jar"), FixtureProvider.class.getName(), FixtureProvider.class, FixtureDriver.class);
+        jar(folder.resolve("library.jar"), null, FixtureLibrary.class);
+        try (Connection c = Jvirt.builder().pluginDir(plugins).uri("fixture:///").open()) {
+            assertThat(c.type()).isEqualTo("FIXTURE");
+        }
+    }
+
+    @Test
+    void brokenPluginsAreNamedAndTheOthersStillLoad() throws IOException {
+        goodPlugin();
+        Files.write(plugins.resolve("corrupt.jar"), new byte[] {'P', 'K', 3, 4, 'n', 'o', 't', ' ', 'a', ' ', 'j', 'a', 'r'});
+        Files.createFile(plugins.resolve("zero.jar"));
+        jar(plugins.resolve("empty.jar"), null, FixtureLibrary.class);
+        jar(plugins.resolve("throwing.jar"), ThrowingProvider.class.getName(),
+                ThrowingProvider.class, FixtureProvider.class, FixtureDriver.class);
+        jar(plugins.resolve("old-spi.jar"), OldSpiProvider.class.getName(),
+                OldSpiProvider.class, FixtureProvider.class, FixtureDriver.class);
+        jar(plugins.resolve("z-clash.jar"), ClashingProvider.class.getName(),
+                ClashingProvider.class, FixtureProvider.class, FixtureDriver.class);
+        Files.createDirectory(plugins.resolve("no-jars"));
+
+        ProviderRegistry registry = Jvirt.discover(plugins);
+
+        assertThat(registry.forScheme("fixture")).singleElement()
+                .satisfies(p -> assertThat(p.name()).isEqualTo("fixture"));
+        List<String> problems = registry.problems();
+        assertThat(problems).hasSize(7);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("corrupt.jar").contains("is not a readable jar"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("zero.jar").contains("is not a readable jar"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("empty.jar").contains("declares no driver provider"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("throwing.jar")
+                .contains("failed to load its driver provider").contains("refuses to start"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("old-spi.jar")
+                .contains("built against an incompatible jvirt SPI"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("z-clash.jar")
+                .contains("claims scheme 'fixture', already served by driver 'fixture'"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("no-jars").contains("holds no jar"));
+        try (Connection c = Jvirt.builder().providers(registry).uri("fixture:///").open()) {
+            assertThat(c.type()).isEqualTo("FIXTURE");
+        }
+    }
+
+    @Test
+    void problemsAreReportedWhenAUriFindsNoDriver() throws IOException {
+        Files.write(plugins.resolve("broken.jar"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> Jvirt.builder().pluginDir(plugins).uri("fixture:///").open())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT);
+                    assertThat(e.getMessage()).contains("broken.jar");
+                });
+    }
+
+    @Test
+    void aMissingPluginDirectoryIsAProblemNotACrash() {
+        ProviderRegistry registry = Jvirt.discover(plugins.resolve("nope"));
+        assertThat(registry.problems()).singleElement().asString().contains("does not exist");
+    }
+
+    @Test
+    void aPluginCannotReplaceAnSpiClass() throws IOException {
+        goodPlugin();
+        DriverProvider provider = Jvirt.discover(plugins).forScheme("fixture").get(0);
+        assertThat(DriverProvider.class.isInstance(provider)).isTrue();
+        assertThat(provider.driverClass().getInterfaces()).contains(org.jvirt.spi.Driver.class);
+    }
+}
