@@ -47,7 +47,7 @@ public enum Operation {
     DOMAIN_RESTORE("virDomainRestore", true),
     DOMAIN_CORE_DUMP("virDomainCoreDump", true),
 
-    DOMAIN_SET_MEMORY("virDomainSetMemory", true),
+    DOMAIN_SET_MEMORY("virDomainSetMemoryFlags", true),
     DOMAIN_SET_MAX_MEMORY("virDomainSetMaxMemory", true),
     DOMAIN_SET_VCPUS("virDomainSetVcpus", true),
     DOMAIN_PIN_VCPU("virDomainPinVcpu", true),

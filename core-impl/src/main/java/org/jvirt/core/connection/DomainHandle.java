@@ -146,9 +146,12 @@ final class DomainHandle implements Domain {
     @Override
     public void setMemory(long kib, ModificationImpact impact) {
         CoreConnection.requireArg(impact, "flags", "virDomainSetMemoryFlags");
-        if (kib <= 0) {
+        if (kib == 0) {
+            throw CoreConnection.invalidArg("memory in virDomainSetMemoryFlags must not be zero", ErrorDomain.DOMAIN);
+        }
+        if (kib < 0) {
             throw CoreConnection.invalidArg("memory " + kib + " KiB for domain '" + name()
-                    + "' in virDomainSetMemory must be positive", ErrorDomain.DOMAIN);
+                    + "' in virDomainSetMemoryFlags must be positive", ErrorDomain.DOMAIN);
         }
         router.run(Operation.DOMAIN_SET_MEMORY, DriverOperations.DomainSetMemory.class,
                 d -> d.setMemory(ref, kib, impact));

@@ -19,7 +19,7 @@ import org.jvirt.model.SecurityModel;
  * small pages {@code 4 << n} KiB, the {@code testSecurity} model, and hvm and xen guests.
  */
 final class NodeCapabilities {
-    private static final String ARCH = "i686";
+    static final String ARCH = "i686";
     private static final List<String> FEATURES = List.of("pae", "nonpae");
     private static final long HUGE_PAGE_KIB = 2048;
     private static final long GIGANTIC_PAGE_KIB = 1_048_576;

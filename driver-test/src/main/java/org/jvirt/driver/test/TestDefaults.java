@@ -21,7 +21,7 @@ final class TestDefaults {
     private TestDefaults() {
     }
 
-    /** A UUID when none was given, the host's arch, {@code hd} boot, UTC clock, libvirt's lifecycle actions. */
+    /** A UUID when none was given, the guest arch, {@code hd} boot, UTC clock, libvirt's lifecycle actions. */
     static DomainDefinition complete(DomainDefinition def, NodeSpec spec) {
         DomainDefinition.Builder b = def.toBuilder();
         if (def.uuid() == null) {
@@ -30,7 +30,8 @@ final class TestDefaults {
         DomainOs os = def.os();
         DomainOs.Builder ob = os.toBuilder();
         if (os.arch() == null) {
-            ob.arch(spec.info().model());
+            // The guest arch of the capabilities, not the host CPU model a node file names (i986).
+            ob.arch(NodeCapabilities.ARCH);
         }
         if (os.bootDevices().isEmpty() && os.kernel() == null && "hvm".equals(os.type())) {
             ob.bootDevices(List.of("hd"));

@@ -227,9 +227,7 @@ final class TestNode {
 
     synchronized void undefine(DomainRef ref) {
         TestDomain d = find(ref);
-        if (!d.isPersistent()) {
-            throw TestErrors.operationInvalid("cannot undefine transient domain", d.name);
-        }
+        // As libvirt's test driver: undefining a running transient domain succeeds and changes nothing but the event.
         d.persistent = null;
         d.autostart = false;
         emit(d.ref(), DomainEventDetail.UNDEFINED_REMOVED);
@@ -247,7 +245,7 @@ final class TestNode {
     }
 
     synchronized void suspend(DomainRef ref) {
-        TestDomain d = findActive(ref);
+        TestDomain d = find(ref);
         if (d.state.state() != DomainState.RUNNING) {
             throw TestErrors.internal("domain '" + d.name + "' not running", d.name);
         }
@@ -256,7 +254,7 @@ final class TestNode {
     }
 
     synchronized void resume(DomainRef ref) {
-        TestDomain d = findActive(ref);
+        TestDomain d = find(ref);
         if (d.state.state() != DomainState.PAUSED) {
             throw TestErrors.internal("domain '" + d.name + "' not paused", d.name);
         }
@@ -265,7 +263,11 @@ final class TestNode {
     }
 
     synchronized void shutdown(DomainRef ref) {
-        TestDomain d = findActive(ref);
+        TestDomain d = find(ref);
+        if (!d.isActive()) {
+            // libvirt's test driver words this one as an internal error, unlike destroy.
+            throw TestErrors.internal("domain '" + d.name + "' not running", d.name);
+        }
         stopLocked(d, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
     }
 
