@@ -9,6 +9,8 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.NodeSecurityModel;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.VirtException;
 
 /** Commands that look at domains without changing them: {@code list}, {@code dominfo}, {@code domstate}, {@code domid}, {@code domname}, {@code domuuid}. */
@@ -193,14 +195,30 @@ final class DomainMonitorCommands {
         }
         // jvirt keeps no managed save images, so there is never one to report.
         row(out, "Managed save:", "no");
-        SecurityModel model = SecurityModel.of(s.connection());
+        NodeSecurityModel model = securityModel(s);
+        // As virsh: only a connection with an active security model prints these lines.
         if (model != null && !model.model().isEmpty()) {
             row(out, "Security model:", model.model());
             row(out, "Security DOI:", model.doi());
-            // The security label (virDomainGetSecurityLabel) has no jvirt API yet: its line is left out.
+            SecurityLabel label = d.securityLabel();
+            if (!label.label().isEmpty()) {
+                row(out, "Security label:", label.label() + " (" + (label.enforcing() ? "enforcing" : "permissive") + ")");
+            }
         }
         if (infoError != null) {
             throw infoError;
+        }
+    }
+
+    /** The host's security model, or null when the connection's drivers cannot say (virsh stays silent then). */
+    private static NodeSecurityModel securityModel(Session s) {
+        try {
+            return s.connection().securityModel();
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                return null;
+            }
+            throw e;
         }
     }
 

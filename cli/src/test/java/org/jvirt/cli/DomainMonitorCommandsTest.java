@@ -27,6 +27,7 @@ class DomainMonitorCommandsTest {
             "Managed save:   no",
             "Security model: testSecurity",
             "Security DOI:   ",
+            "Security label: libvirt-test (enforcing)",
             "");
 
     @Test

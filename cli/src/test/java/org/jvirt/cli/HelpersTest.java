@@ -91,13 +91,6 @@ class HelpersTest {
     }
 
     @Test
-    void securityModelFromCapabilities() {
-        assertThat(SecurityModel.parse("<capabilities><host><secmodel>\n<model>selinux</model>\n"
-                + "<doi>0</doi></secmodel></host></capabilities>")).isEqualTo(new SecurityModel("selinux", "0"));
-        assertThat(SecurityModel.parse("<capabilities/>")).isNull();
-    }
-
-    @Test
     void everyCommandOfTheBriefIsRegistered() {
         CommandRegistry registry = new CommandRegistry();
         for (String name : new String[] {"list", "dominfo", "domstate", "domid", "domname", "domuuid", "dumpxml",

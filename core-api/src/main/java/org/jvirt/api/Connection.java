@@ -45,6 +45,9 @@ public interface Connection extends AutoCloseable {
     /** Free memory of {@code maxCells} NUMA cells starting at {@code startCell}, in bytes each. */
     long[] cellsFreeMemory(int startCell, int maxCells);
 
+    /** The host's security driver. */
+    NodeSecurityModel securityModel();
+
     /** Ids of the active domains. */
     int[] activeDomainIds();
 

@@ -45,6 +45,9 @@ public interface Domain {
     /** libvirt domain XML describing the domain. */
     String xmlDesc(XmlFlag... flags);
 
+    /** The domain's security label (empty while the domain is inactive). */
+    SecurityLabel securityLabel();
+
     /** Whether the domain is running or paused. */
     boolean isActive();
 

@@ -17,6 +17,7 @@ public enum Operation {
     NODE_GET_INFO("virNodeGetInfo", false),
     NODE_GET_FREE_MEMORY("virNodeGetFreeMemory", false),
     NODE_GET_CELLS_FREE_MEMORY("virNodeGetCellsFreeMemory", false),
+    NODE_GET_SECURITY_MODEL("virNodeGetSecurityModel", false),
 
     CONNECT_LIST_DOMAINS("virConnectListDomains", false),
     CONNECT_NUM_OF_DOMAINS("virConnectNumOfDomains", false),
@@ -33,6 +34,7 @@ public enum Operation {
     DOMAIN_GET_OS_TYPE("virDomainGetOSType", false),
     DOMAIN_IS_ACTIVE("virDomainIsActive", false),
     DOMAIN_IS_PERSISTENT("virDomainIsPersistent", false),
+    DOMAIN_GET_SECURITY_LABEL("virDomainGetSecurityLabel", false),
 
     DOMAIN_CREATE_XML("virDomainCreateXML", true),
     DOMAIN_DEFINE_XML("virDomainDefineXML", true),

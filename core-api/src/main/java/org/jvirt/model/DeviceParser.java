@@ -65,6 +65,16 @@ final class DeviceParser {
             throw new VirtException(ErrorCode.NO_TARGET, DOMAIN, "missing target information for disk"
                     + (path == null ? "" : " '" + path + "'") + ": <target dev=...> is required");
         }
+        // libvirt 0.4 (xend) let the target carry the device kind, "hda:disk" or "hdc:cdrom"; libvirt 9's
+        // schema forbids the suffix, and device= says the same: read it as the modern form.
+        int colon = dev.lastIndexOf(':');
+        String kind = colon > 0 ? dev.substring(colon + 1) : "";
+        if (kind.equals("disk") || kind.equals("cdrom")) {
+            dev = dev.substring(0, colon);
+            if (c.element().attribute("device") == null) {
+                b.device(kind);
+            }
+        }
         b.target(dev, target.attr("bus"));
         b.readOnly(c.child("readonly") != null);
         b.shareable(c.child("shareable") != null);
@@ -83,6 +93,11 @@ final class DeviceParser {
         ElementCursor source = c.child("source");
         if (source != null) {
             b.sourceNetwork(source.attr("network")).sourceBridge(source.attr("bridge"));
+            if ("ethernet".equals(c.element().attribute("type"))) {
+                // libvirt 0.4's <source dev=> of an ethernet interface (xend's vif "dev") was never
+                // used by any hypervisor; libvirt 9 ignores it and its schema forbids it.
+                source.attr("dev");
+            }
         }
         ElementCursor target = c.child("target");
         if (target != null) {
@@ -107,13 +122,22 @@ final class DeviceParser {
     private static CharDevice character(ElementCursor c) {
         CharDevice.Builder b = CharDevice.builder(c.name()).type(c.attr("type")).tty(c.attr("tty"));
         List<CharSource> sources = new ArrayList<>();
+        String wiremode = null;
         for (ElementCursor s : c.children("source")) {
             sources.add(new CharSource(s.attr("mode"), s.attr("path"), s.attr("host"), s.attr("service")));
+            if (wiremode == null && s.element().attribute("wiremode") != null
+                    && "tcp".equals(c.element().attribute("type")) && c.element().child("protocol") == null) {
+                // libvirt 0.4's <source wiremode='raw|telnet'> of a tcp device, which libvirt 0.4 itself
+                // wrote back as <protocol type=>: libvirt 9 knows only the latter.
+                wiremode = s.attr("wiremode");
+            }
         }
         b.sources(sources);
         ElementCursor protocol = c.child("protocol");
         if (protocol != null) {
             b.protocol(protocol.attr("type"));
+        } else if (wiremode != null) {
+            b.protocol(wiremode);
         }
         ElementCursor target = c.child("target");
         if (target != null) {

@@ -49,6 +49,11 @@ final class ElementCursor {
         return element.name();
     }
 
+    /** The element itself, to look at without marking anything as understood. */
+    XmlElement element() {
+        return element;
+    }
+
     /** The attribute's value, or null; marks it as understood. */
     String attr(String name) {
         String v = element.attribute(name);

@@ -12,7 +12,9 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
@@ -79,6 +81,14 @@ public final class DriverOperations {
 
         /** Free memory, in bytes, of up to {@code maxCells} cells from {@code startCell}. INVALID_ARG past the last cell. */
         long[] cellsFreeMemory(int startCell, int maxCells);
+    }
+
+    /** The host's security driver and the labels it gives domains. */
+    @Declares({Operation.NODE_GET_SECURITY_MODEL, Operation.DOMAIN_GET_SECURITY_LABEL})
+    public interface Security {
+        NodeSecurityModel securityModel();
+
+        SecurityLabel securityLabel(DomainRef domain);
     }
 
     // ---- domains: listing and lookup ----------------------------------------------------------

@@ -20,6 +20,7 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.Network;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.VirtException;
@@ -124,6 +125,12 @@ public final class CoreConnection implements Connection {
         }
         return router.call(Operation.NODE_GET_CELLS_FREE_MEMORY, DriverOperations.NodeFreeMemory.class,
                 d -> d.cellsFreeMemory(startCell, maxCells));
+    }
+
+    @Override
+    public NodeSecurityModel securityModel() {
+        return router.call(Operation.NODE_GET_SECURITY_MODEL, DriverOperations.Security.class,
+                DriverOperations.Security::securityModel);
     }
 
     @Override

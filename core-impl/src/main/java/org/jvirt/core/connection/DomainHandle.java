@@ -15,6 +15,7 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
@@ -80,6 +81,12 @@ final class DomainHandle implements Domain {
         }
         return router.call(Operation.DOMAIN_GET_XML_DESC, DriverOperations.DomainXmlDescription.class,
                 d -> d.xmlDesc(ref, set));
+    }
+
+    @Override
+    public SecurityLabel securityLabel() {
+        return router.call(Operation.DOMAIN_GET_SECURITY_LABEL, DriverOperations.Security.class,
+                d -> d.securityLabel(ref));
     }
 
     @Override

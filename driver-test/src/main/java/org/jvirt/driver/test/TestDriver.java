@@ -12,6 +12,8 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeSecurityModel;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
@@ -31,6 +33,7 @@ import org.jvirt.spi.NetworkRef;
 final class TestDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
         DriverOperations.Capabilities, DriverOperations.NodeInformation, DriverOperations.NodeFreeMemory,
+        DriverOperations.Security,
         DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
         DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
@@ -48,6 +51,10 @@ final class TestDriver implements Driver,
     static final long VERSION = 2;
     /** The most vCPUs libvirt's test driver allows. */
     static final int MAX_VCPUS = 32;
+
+    private static final NodeSecurityModel SECURITY_MODEL = new NodeSecurityModel("testSecurity", "");
+    private static final SecurityLabel ACTIVE_LABEL = new SecurityLabel("libvirt-test", true);
+    private static final SecurityLabel INACTIVE_LABEL = new SecurityLabel("", false);
 
     private final TestNode node;
     private final DomainEventSink sink;
@@ -118,6 +125,17 @@ final class TestDriver implements Driver,
         long[] result = new long[count];
         System.arraycopy(cells, startCell, result, 0, count);
         return result;
+    }
+
+    @Override
+    public NodeSecurityModel securityModel() {
+        return SECURITY_MODEL;
+    }
+
+    @Override
+    public SecurityLabel securityLabel(DomainRef domain) {
+        // libvirt's test driver labels every running domain alike, and inactive ones not at all.
+        return node.state(domain).state().isActive() ? ACTIVE_LABEL : INACTIVE_LABEL;
     }
 
     // domains: listing and lookup

@@ -14,7 +14,9 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.Network;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.Jvirt;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +80,10 @@ class DefaultNodeTest {
         assertThat(conn.listAllDomains()).containsExactly(test);
         assertThat(conn.listAllDomains(DomainListFilter.INACTIVE)).isEmpty();
         assertThat(conn.listAllDomains(DomainListFilter.RUNNING, DomainListFilter.PERSISTENT)).containsExactly(test);
+        assertThat(conn.securityModel()).isEqualTo(new NodeSecurityModel("testSecurity", ""));
+        assertThat(test.securityLabel()).isEqualTo(new SecurityLabel("libvirt-test", true));
+        test.destroy();
+        assertThat(test.securityLabel().label()).isEmpty();
     }
 
     @Test
