@@ -21,11 +21,12 @@ import picocli.CommandLine.ParseResult;
  * @param readOnly {@code -r}
  * @param quiet {@code -q}
  * @param timing {@code -t}
+ * @param pluginDir {@code --plugin-dir DIR}: third-party driver plugins to load, or null (jvirsh's own option)
  * @param action what to do
  * @param command the words after the options: the command and its arguments, or one command string
  */
-record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing, Action action,
-                     List<String> command) {
+record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing, String pluginDir,
+                     Action action, List<String> command) {
 
     /** What the options ask for. */
     enum Action { RUN, HELP, SHORT_VERSION, LONG_VERSION }
@@ -45,6 +46,7 @@ record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing
                 -q | --quiet            quiet mode
                 -r | --readonly         connect readonly
                 -t | --timing           print timing information
+                     --plugin-dir=DIR   load third-party driver plugins from DIR
                 -v                      short version
                 -V                      long version
                      --version[=TYPE]   version, TYPE is short or long (default short)
@@ -77,6 +79,7 @@ record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing
         spec.addOption(flag("-r", "--readonly"));
         spec.addOption(flag("-q", "--quiet"));
         spec.addOption(flag("-t", "--timing"));
+        spec.addOption(OptionSpec.builder("--plugin-dir").paramLabel("DIR").type(String.class).build());
         spec.addOption(flag("-h", "--help"));
         spec.addOption(flag("-v"));
         spec.addOption(flag("-V"));
@@ -93,7 +96,10 @@ record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing
         try {
             result = parser.parseArgs(words.toArray(new String[0]));
         } catch (CommandLine.MissingParameterException e) {
-            throw new CommandError("option '-c'/'--connect' requires an argument");
+            boolean plugins = e.getMissing().stream().anyMatch(a -> a.isOption() && "--plugin-dir".equals(
+                    ((OptionSpec) a).longestName()));
+            throw new CommandError(plugins ? "option '--plugin-dir' requires an argument"
+                    : "option '-c'/'--connect' requires an argument");
         } catch (CommandLine.UnmatchedArgumentException e) {
             List<String> unmatched = e.getUnmatched();
             String bad = unmatched.isEmpty() ? "?" : unmatched.get(0);
@@ -119,7 +125,8 @@ record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing
             }
         }
         return new GlobalOptions(unempty(result.matchedOptionValue("-c", null)), result.hasMatchedOption("-r"),
-                result.hasMatchedOption("-q"), result.hasMatchedOption("-t"), action, command);
+                result.hasMatchedOption("-q"), result.hasMatchedOption("-t"),
+                unempty(result.matchedOptionValue("--plugin-dir", null)), action, command);
     }
 
     private static String unempty(String word) {

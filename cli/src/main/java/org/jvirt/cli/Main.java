@@ -103,7 +103,7 @@ public final class Main {
             e.lines().forEach(output::error);
             return 1;
         }
-        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing())) {
+        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir())) {
             if (!session.connect()) {
                 return 1;
             }
@@ -114,7 +114,7 @@ public final class Main {
     /** The shell: a prompt, one line of commands at a time, until {@code quit} or the end of input. */
     private static int interactive(GlobalOptions options, Output output, ScriptParser parser, InputStream in,
                                    boolean echo) {
-        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing())) {
+        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir())) {
             if (!session.connect()) {
                 return 1;
             }

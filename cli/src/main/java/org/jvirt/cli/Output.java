@@ -51,8 +51,17 @@ final class Output {
 
     /** Prints {@code error: MESSAGE} on stderr, after flushing stdout so that a terminal shows both in order. */
     void error(String message) {
+        diagnostic("error: ", message);
+    }
+
+    /** Prints {@code warning: MESSAGE} on stderr: something went wrong that does not stop the command. */
+    void warning(String message) {
+        diagnostic("warning: ", message);
+    }
+
+    private void diagnostic(String prefix, String message) {
         out.flush();
-        err.print("error: " + message + "\n");
+        err.print(prefix + message + "\n");
         err.flush();
     }
 

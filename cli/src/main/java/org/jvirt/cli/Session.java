@@ -1,5 +1,6 @@
 package org.jvirt.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.jvirt.api.Connection;
 import org.jvirt.api.VirtException;
@@ -18,13 +19,16 @@ final class Session implements AutoCloseable {
     private final boolean timing;
     private Connection connection;
     private boolean quitRequested;
+    private final Path pluginDir;
 
     /**
      * @param uri the URI to open, or null for jvirt's default
      * @param timing whether to print each command's duration ({@code -t})
+     * @param pluginDir a directory of third-party driver plugins to load, or null
      */
-    Session(Output output, String uri, boolean readOnly, boolean timing) {
+    Session(Output output, String uri, boolean readOnly, boolean timing, String pluginDir) {
         this.output = output;
+        this.pluginDir = pluginDir == null || pluginDir.isEmpty() ? null : Path.of(pluginDir);
         // libvirt treats an empty URI as none: the default one.
         this.uri = uri == null || uri.isEmpty() ? null : uri;
         this.readOnly = readOnly;
@@ -42,7 +46,14 @@ final class Session implements AutoCloseable {
      */
     boolean connect() {
         try {
-            connection = readOnly ? Jvirt.openReadOnly(uri) : Jvirt.open(uri);
+            Jvirt.Builder builder = Jvirt.builder().uri(uri).readOnly(readOnly);
+            if (pluginDir != null) {
+                builder.pluginDir(pluginDir);
+                for (String problem : builder.providers().problems()) {
+                    output.warning(problem);
+                }
+            }
+            connection = builder.open();
             return true;
         } catch (VirtException e) {
             output.error("failed to connect to the hypervisor");

@@ -264,4 +264,17 @@ class CommandLineTest {
         assertThat(r.out()).isEqualTo(prompt + "dominfo nosuch\n" + prompt + "\n");
         assertThat(r.exitCode()).isZero();
     }
+
+    @Test
+    void pluginDirProblemsAreWarningsAndBuiltInDriversStillWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.write(dir.resolve("broken.jar"), new byte[] {1, 2, 3});
+        Jvirsh.Result r = Jvirsh.run("--plugin-dir", dir.toString(), "-c", "test:///default", "domid", "test");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("1\n\n");
+        assertThat(r.err()).startsWith("warning: plugin " + dir.resolve("broken.jar") + " is not a readable jar");
+        Jvirsh.Result missing = Jvirsh.run("--plugin-dir");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("option '--plugin-dir' requires an argument");
+    }
 }

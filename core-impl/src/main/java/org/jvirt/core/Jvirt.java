@@ -107,6 +107,11 @@ public final class Jvirt {
             return this;
         }
 
+        /** The providers this builder will probe: those given, or the discovered ones. */
+        public ProviderRegistry providers() {
+            return providers != null ? providers : Discovered.REGISTRY;
+        }
+
         /** Adds a Guice module to the connection's injector (it may override core defaults). */
         public Builder module(Module module) {
             modules.add(Objects.requireNonNull(module, "module"));
@@ -118,7 +123,7 @@ public final class Jvirt {
          *     or the error of the driver that failed to open it
          */
         public Connection open() {
-            ProviderRegistry registry = providers != null ? providers : Discovered.REGISTRY;
+            ProviderRegistry registry = providers();
             String text = uri == null ? UriParser.defaultUri() : uri;
             ConnectUri parsed = UriParser.parse(text);
             String scheme = parsed.isRemote() ? "remote" : parsed.scheme();
