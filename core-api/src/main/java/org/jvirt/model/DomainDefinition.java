@@ -182,7 +182,11 @@ public final class DomainDefinition {
         return bootloaderArgs;
     }
 
-    /** The {@code <os>} block, or null when there is none (Xen guests booted by a bootloader). */
+    /**
+     * The {@code <os>} block, or null when there is none. The parser gives guests booted by a
+     * {@code <bootloader>} without {@code <os>} (libvirt 0.4's Xen guests) an OS of type
+     * {@code xen}, as libvirt 9 does.
+     */
     public DomainOs os() {
         return os;
     }

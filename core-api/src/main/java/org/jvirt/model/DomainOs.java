@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param type the OS type, {@code <type>}'s text: {@code hvm} (full virtualisation),
  *             {@code xen} or {@code linux} (Xen paravirtualisation, the latter libvirt 0.4's
- *             name), {@code exe}...; null when the element had none
+ *             name, which the parser reads as {@code xen} in Xen domains, as libvirt 9 does),
+ *             {@code exe}...; null when the element had none
  * @param arch {@code <type arch=>} ({@code i686}, {@code x86_64}...), or null
  * @param machine {@code <type machine=>} ({@code pc}, {@code q35}...), or null
  * @param loader {@code <loader>}'s path (firmware, or Xen's hvmloader), or null

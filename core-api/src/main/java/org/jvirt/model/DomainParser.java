@@ -63,11 +63,16 @@ final class DomainParser {
         if (vcpu != null) {
             vcpu(vcpu, b);
         }
-        b.bootloader(c.childText("bootloader"));
+        String bootloader = c.childText("bootloader");
+        b.bootloader(bootloader);
         b.bootloaderArgs(c.childText("bootloader_args"));
         XmlElement os = c.takeChild("os");
         if (os != null) {
-            b.os(os(os));
+            b.os(xenOsType(type, os(os)));
+        } else if (bootloader != null) {
+            // As libvirt 9 reads it (virDomainDefParseCaps): a guest booted by a bootloader and
+            // without <os> is a Xen paravirtualised one, and is written with <os><type>xen</type>.
+            b.os(DomainOs.builder("xen").build());
         }
         ElementCursor features = c.child("features");
         if (features != null) {
@@ -140,6 +145,17 @@ final class DomainParser {
         }
         b.bootDevices(boots);
         return b.unknowns(c.unknowns()).build();
+    }
+
+    /**
+     * libvirt 0.4 called Xen's paravirtualised guests {@code linux}, which libvirt 9 (whose
+     * capabilities say {@code xen}) reads as {@code xen} in Xen domains.
+     */
+    private static DomainOs xenOsType(String domainType, DomainOs os) {
+        if ("xen".equals(domainType) && "linux".equals(os.type())) {
+            return os.toBuilder().type("xen").build();
+        }
+        return os;
     }
 
     private static String action(ElementCursor c, String element, Set<String> allowed, String fallback) {

@@ -10,16 +10,24 @@ import org.jvirt.model.xml.XmlWriter;
 /**
  * libvirt's domain XML: reads every dialect from libvirt 0.4 (unit-less KiB memory, UUIDs
  * without dashes, {@code <console tty=>}...) to libvirt 9, and writes libvirt 9's form exactly
- * as {@code virsh dumpxml} shows it.
+ * as {@code virsh dumpxml} shows it, valid against libvirt 9's RelaxNG schemas.
+ *
+ * <p>Where libvirt 0.4 wrote something libvirt 9 forbids, the parser reads it as libvirt 9's
+ * equivalent, so that what is formatted is modern: disk targets with a device suffix
+ * ({@code hda:disk}, {@code hdc:cdrom}) lose it, tcp character devices' {@code <source wiremode=>}
+ * becomes {@code <protocol type=>}, OS type {@code linux} of Xen domains is {@code xen}, a
+ * bootloader guest without {@code <os>} gets {@code <os><type>xen</type></os>}, and the
+ * {@code <source dev=>} of an ethernet interface, which no hypervisor ever used and libvirt 9
+ * ignores, is not kept.
  *
  * <p>Parsing is a pure function: it either returns a definition or throws a
  * {@link VirtException}, never another exception, and changes nothing. Syntax errors are
  * XML_ERROR in domain XML with line and column (see {@link XmlReader}); errors of meaning are
  * XML_ERROR in domain DOMAIN naming the element, NO_NAME for a missing name and NO_TARGET for a
  * disk without a target. Elements and attributes the model does not know are kept and written
- * back, see {@link DomainDefinition#unmodelled()}. The one attribute read and not kept is
- * {@code <domain id=>}: a running domain's id is state, which {@link #format} takes as an
- * argument.
+ * back, see {@link DomainDefinition#unmodelled()}. The attributes read and not kept are that
+ * ethernet {@code <source dev=>} and {@code <domain id=>}: a running domain's id is state, which
+ * {@link #format} takes as an argument.
  *
  * <p>Stateless and thread-safe.
  */

@@ -28,15 +28,18 @@ final class TestDefaults {
             b.uuid(UUID.randomUUID());
         }
         DomainOs os = def.os();
-        DomainOs.Builder ob = os.toBuilder();
-        if (os.arch() == null) {
-            // The guest arch of the capabilities, not the host CPU model a node file names (i986).
-            ob.arch(NodeCapabilities.ARCH);
+        // Without any <os> (which libvirt would refuse) there is no arch or boot order to fill in.
+        if (os != null) {
+            DomainOs.Builder ob = os.toBuilder();
+            if (os.arch() == null) {
+                // The guest arch of the capabilities, not the host CPU model a node file names (i986).
+                ob.arch(NodeCapabilities.ARCH);
+            }
+            if (os.bootDevices().isEmpty() && os.kernel() == null && "hvm".equals(os.type())) {
+                ob.bootDevices(List.of("hd"));
+            }
+            b.os(ob.build());
         }
-        if (os.bootDevices().isEmpty() && os.kernel() == null && "hvm".equals(os.type())) {
-            ob.bootDevices(List.of("hd"));
-        }
-        b.os(ob.build());
         if (def.clock() == null) {
             b.clock(DomainClock.UTC);
         }

@@ -1,0 +1,128 @@
+package org.jvirt.tck;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The kit's JUnit extension: gives each test its {@link TestRecord}, turns {@link NotApplicable}
+ * into a passed test reported as not applicable, records outcomes, and writes the report when the
+ * kit's top-level class finishes: printed, and written to
+ * {@code ${jvirt.tck.reportDir:-target}/tck-report-<KitClass>.txt}.
+ */
+final class TckReporter implements BeforeEachCallback, InvocationInterceptor, TestWatcher, AfterAllCallback {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckReporter.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestRecord record = recordOf(context);
+        Object instance = context.getRequiredTestInstance();
+        if (instance instanceof TckSuite suite) {
+            suite.attach(record, report(context));
+        }
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext extensionContext) throws Throwable {
+        run(invocation, extensionContext);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                                            ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext extensionContext) throws Throwable {
+        run(invocation, extensionContext);
+    }
+
+    private void run(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        try {
+            invocation.proceed();
+        } catch (NotApplicable e) {
+            TestRecord record = recordOf(context);
+            if (record.checkedAContract()) {
+                record.note("the rest was not applicable: " + e.getMessage());
+            } else {
+                record.end(TestRecord.Outcome.NOT_APPLICABLE, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        recordOf(context).end(TestRecord.Outcome.PASSED, null);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        recordOf(context).end(TestRecord.Outcome.FAILED, String.valueOf(cause));
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        recordOf(context).end(TestRecord.Outcome.ABORTED, String.valueOf(cause));
+    }
+
+    @Override
+    public void testDisabled(ExtensionContext context, Optional<String> reason) {
+        recordOf(context).end(TestRecord.Outcome.DISABLED, reason.orElse("disabled"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (context.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+            return; // a nested suite; the top-level class writes the report
+        }
+        TckReport report = report(context);
+        Path dir = Path.of(System.getProperty("jvirt.tck.reportDir", "target"));
+        Path file = dir.resolve("tck-report-" + context.getRequiredTestClass().getSimpleName() + ".txt");
+        String text = report.write(file);
+        System.out.println(text);
+        System.out.println("(written to " + file.toAbsolutePath() + ")");
+    }
+
+    private static TestRecord recordOf(ExtensionContext context) {
+        return context.getStore(NS).getOrComputeIfAbsent(TestRecord.class,
+                k -> report(context).newRecord(suiteName(context), testName(context)), TestRecord.class);
+    }
+
+    private static TckReport report(ExtensionContext context) {
+        ExtensionContext top = topLevel(context);
+        Class<?> kit = top.getRequiredTestClass();
+        return context.getRoot().getStore(NS).getOrComputeIfAbsent(kit, k -> new TckReport(kit.getName()),
+                TckReport.class);
+    }
+
+    private static ExtensionContext topLevel(ExtensionContext context) {
+        ExtensionContext top = context;
+        while (top.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
+            top = top.getParent().get();
+        }
+        return top;
+    }
+
+    /** The display name of the nearest class (the suite). */
+    private static String suiteName(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c.getDisplayName();
+    }
+
+    /** The test's display name, with its template's for parameterized invocations. */
+    private static String testName(ExtensionContext context) {
+        Optional<ExtensionContext> parent = context.getParent();
+        if (parent.isPresent() && parent.get().getTestMethod().isPresent()) {
+            return parent.get().getDisplayName() + " " + context.getDisplayName();
+        }
+        return context.getDisplayName();
+    }
+}

@@ -1,0 +1,104 @@
+package org.jvirt.tck;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.jvirt.api.Operation;
+
+/**
+ * What one test of the kit did, for the report: which operations' contracts it checked, which
+ * undeclared operations it saw answer NO_SUPPORT, which mutations it saw denied on a read-only
+ * connection, notes, and how it ended. Thread-safe (tests may record from worker threads).
+ */
+final class TestRecord {
+    enum Outcome { PASSED, FAILED, NOT_APPLICABLE, ABORTED, DISABLED }
+
+    final String suite;
+    final String test;
+    private final Set<Operation> contract = EnumSet.noneOf(Operation.class);
+    private final Set<Operation> noSupport = EnumSet.noneOf(Operation.class);
+    private final Set<Operation> denied = EnumSet.noneOf(Operation.class);
+    private final Set<Operation> invoked = EnumSet.noneOf(Operation.class);
+    private final List<String> notes = new ArrayList<>();
+    private Outcome outcome;
+    private String detail;
+
+    TestRecord(String suite, String test) {
+        this.suite = suite;
+        this.test = test;
+    }
+
+    synchronized void contract(Operation... ops) {
+        contract.addAll(List.of(ops));
+    }
+
+    synchronized void noSupport(Operation op) {
+        noSupport.add(op);
+    }
+
+    synchronized void denied(Operation op) {
+        denied.add(op);
+    }
+
+    synchronized void invoked(Operation op) {
+        invoked.add(op);
+    }
+
+    synchronized void note(String text) {
+        if (!notes.contains(text)) {
+            notes.add(text);
+        }
+    }
+
+    /** Sets how the test ended; a graver outcome (FAILED over ABORTED over NOT_APPLICABLE over PASSED) wins. */
+    synchronized void end(Outcome how, String why) {
+        if (outcome == null || rank(how) > rank(outcome)) {
+            outcome = how;
+            detail = why;
+        }
+    }
+
+    private static int rank(Outcome o) {
+        return switch (o) {
+            case PASSED -> 0;
+            case NOT_APPLICABLE -> 1;
+            case DISABLED -> 2;
+            case ABORTED -> 3;
+            case FAILED -> 4;
+        };
+    }
+
+    synchronized Outcome outcome() {
+        return outcome == null ? Outcome.ABORTED : outcome;
+    }
+
+    synchronized String detail() {
+        return detail;
+    }
+
+    synchronized Set<Operation> contract() {
+        return EnumSet.copyOf(contract);
+    }
+
+    synchronized Set<Operation> noSupport() {
+        return EnumSet.copyOf(noSupport);
+    }
+
+    synchronized Set<Operation> denied() {
+        return EnumSet.copyOf(denied);
+    }
+
+    synchronized Set<Operation> invoked() {
+        return EnumSet.copyOf(invoked);
+    }
+
+    synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Whether the test checked some declared operation's contract (rather than only NO_SUPPORT or nothing). */
+    synchronized boolean checkedAContract() {
+        return !contract.isEmpty() || !denied.isEmpty() || !invoked.isEmpty();
+    }
+}
