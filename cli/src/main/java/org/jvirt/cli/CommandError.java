@@ -31,9 +31,9 @@ final class CommandError extends RuntimeException {
         this.lines = List.of(line, detail);
     }
 
-    /** Several lines, e.g. every missing option of a command. */
+    /** Several lines, e.g. every missing option of a command; none when they were printed already. */
     CommandError(List<String> lines) {
-        super(lines.get(0));
+        super(lines.isEmpty() ? "" : lines.get(0));
         this.lines = List.copyOf(lines);
     }
 

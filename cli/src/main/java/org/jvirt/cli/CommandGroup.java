@@ -1,19 +1,22 @@
 package org.jvirt.cli;
 
-/** The groups {@code help} lists commands under, named and keyed as virsh's. */
+/** The groups {@code help} lists commands under, named, keyed and ordered as virsh's. */
 enum CommandGroup {
-    DOMAIN("Domain Management", "domain"),
-    MONITOR("Domain Monitoring", "monitor"),
-    HOST("Host and Hypervisor", "host"),
-    NETWORK("Networking", "network"),
-    VIRSH("Virsh itself", "virsh");
+    DOMAIN("Domain Management", "domain", true),
+    MONITOR("Domain Monitoring", "monitor", true),
+    EVENTS("Domain Events", "events", true),
+    HOST("Host and Hypervisor", "host", true),
+    NETWORK("Networking", "network", true),
+    VIRSH("Virsh itself", "virsh", false);
 
     private final String title;
     private final String keyword;
+    private final boolean sorted;
 
-    CommandGroup(String title, String keyword) {
+    CommandGroup(String title, String keyword, boolean sorted) {
         this.title = title;
         this.keyword = keyword;
+        this.sorted = sorted;
     }
 
     /** The heading, e.g. {@code Domain Management}. */
@@ -24,5 +27,13 @@ enum CommandGroup {
     /** The word {@code help KEYWORD} selects the group by. */
     String keyword() {
         return keyword;
+    }
+
+    /**
+     * Whether help lists the group's commands by name; otherwise in the order they are registered
+     * (virsh lists its own group as its table declares it: cd, echo, exit, help, pwd, quit, connect).
+     */
+    boolean sorted() {
+        return sorted;
     }
 }

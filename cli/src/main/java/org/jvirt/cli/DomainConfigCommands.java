@@ -2,13 +2,21 @@ package org.jvirt.cli;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import org.jvirt.api.Domain;
+import org.jvirt.api.DomainState;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 
-/** Commands that show or change a domain's definition: {@code dumpxml}, {@code setmem}, {@code setmaxmem}, {@code setvcpus}. */
+/**
+ * Commands that show or change a domain's definition and resources: {@code dumpxml}, {@code setmem},
+ * {@code setmaxmem}, {@code setvcpus}, {@code vcpupin}, {@code autostart}, {@code schedinfo}.
+ */
 final class DomainConfigCommands {
     private static final BigInteger KIB = BigInteger.valueOf(1024);
 
@@ -30,6 +38,7 @@ final class DomainConfigCommands {
                         "Change the current memory allocation in the guest domain.", DomainConfigCommands::setmem,
                         OptDef.domain(),
                         OptDef.requiredInt("size", "new memory size, as scaled integer (default KiB)"),
+                        OptDef.alias("kilobytes", "size"),
                         OptDef.bool("config", "affect next boot"),
                         OptDef.bool("live", "affect running domain"),
                         OptDef.bool("current", "affect current domain")),
@@ -38,10 +47,10 @@ final class DomainConfigCommands {
                         DomainConfigCommands::setmaxmem,
                         OptDef.domain(),
                         OptDef.requiredInt("size", "new maximum memory size, as scaled integer (default KiB)"),
-                        // jvirt's setMaxMemory has no impact argument yet.
-                        OptDef.bool("config", "affect next boot").unimplemented(),
-                        OptDef.bool("live", "affect running domain").unimplemented(),
-                        OptDef.bool("current", "affect current domain").unimplemented()),
+                        OptDef.alias("kilobytes", "size"),
+                        OptDef.bool("config", "affect next boot"),
+                        OptDef.bool("live", "affect running domain"),
+                        OptDef.bool("current", "affect current domain")),
                 CommandDef.of("setvcpus", CommandGroup.DOMAIN, "change number of virtual CPUs",
                         "Change the number of virtual CPUs in the guest domain.", DomainConfigCommands::setvcpus,
                         OptDef.domain(),
@@ -51,7 +60,32 @@ final class DomainConfigCommands {
                         OptDef.bool("live", "affect running domain"),
                         OptDef.bool("current", "affect current domain"),
                         OptDef.bool("guest", "modify cpu state in the guest").unimplemented(),
-                        OptDef.bool("hotpluggable", "make added vcpus hot(un)pluggable").unimplemented()));
+                        OptDef.bool("hotpluggable", "make added vcpus hot(un)pluggable").unimplemented()),
+                CommandDef.of("vcpupin", CommandGroup.DOMAIN, "control or query domain vcpu affinity",
+                        "Pin domain VCPUs to host physical CPUs.", DomainConfigCommands::vcpupin,
+                        OptDef.domain(),
+                        OptDef.optionalInt("vcpu", "vcpu number"),
+                        OptDef.string("cpulist", "host cpu number(s) to set, or omit option to query"),
+                        // jvirt's pinVcpu changes the running domain only (no impact argument yet).
+                        OptDef.bool("config", "affect next boot").unimplemented(),
+                        OptDef.bool("live", "affect running domain"),
+                        OptDef.bool("current", "affect current domain"))
+                        .exclusive("current", "live").exclusive("current", "config"),
+                CommandDef.of("autostart", CommandGroup.DOMAIN, "autostart a domain",
+                        "Configure a domain to be automatically started at boot.", DomainConfigCommands::autostart,
+                        OptDef.domain(),
+                        OptDef.bool("disable", "disable autostarting")),
+                CommandDef.of("schedinfo", CommandGroup.DOMAIN, "show/set scheduler parameters",
+                        "Show/Set scheduler parameters.", DomainConfigCommands::schedinfo,
+                        OptDef.domain(),
+                        OptDef.namedInt("weight", "weight for XEN_CREDIT"),
+                        OptDef.namedInt("cap", "cap for XEN_CREDIT"),
+                        OptDef.bool("current", "get/set current scheduler info"),
+                        // jvirt's scheduler parameters have no impact argument yet: only the current ones.
+                        OptDef.bool("config", "get/set value to be used on next boot").unimplemented(),
+                        OptDef.bool("live", "get/set value from running domain").unimplemented(),
+                        OptDef.argv("set", "parameter=value"))
+                        .exclusive("current", "live").exclusive("current", "config"));
     }
 
     private static void dumpxml(Session s, ParsedCommand c) {
@@ -113,13 +147,118 @@ final class DomainConfigCommands {
         }
     }
 
+    /** virsh's cmdSetmaxmem: no option is the old call (current definition); else each one asked for. */
     private static void setmaxmem(Session s, ParsedCommand c) {
+        List<ModificationImpact> impacts = impacts(c);
         Domain d = s.domains().fromOption(c);
         long kib = kibibytes(c);
         try {
-            d.setMaxMemory(kib);
+            if (impacts.isEmpty()) {
+                d.setMaxMemory(kib);
+            } else {
+                for (ModificationImpact impact : impacts) {
+                    d.setMaxMemory(kib, impact);
+                }
+            }
         } catch (VirtException e) {
             throw new CommandError("Unable to change MaxMemorySize", e);
+        }
+    }
+
+    /** virsh's cmdVcpuPin: without a CPU list, the affinity table; with one, pins a vCPU. */
+    private static void vcpupin(Session s, ParsedCommand c) {
+        boolean live = c.has("live");
+        Domain d = s.domains().fromOption(c);
+        long vcpu = c.unsignedInt("vcpu");
+        boolean gotVcpu = vcpu >= 0;
+        String cpulist = c.string("cpulist");
+        int maxcpu = nodeCpuCount(s);
+        if (cpulist == null) {
+            List<VcpuInfo> infos;
+            try {
+                infos = d.vcpuInfo();
+            } catch (VirtException e) {
+                if (d.isActive() || live) {
+                    throw e;
+                }
+                // Pinning of an inactive domain is virDomainGetVcpuPinInfo, which jvirt's API lacks.
+                throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
+            }
+            if (gotVcpu && vcpu >= infos.size()) {
+                throw new CommandError("vcpu " + vcpu + " is out of range of live cpu count " + infos.size());
+            }
+            Table table = new Table("VCPU", "CPU Affinity");
+            for (VcpuInfo info : infos) {
+                if (gotVcpu && info.number() != vcpu) {
+                    continue;
+                }
+                table.add(Integer.toString(info.number()), CpuMaps.format(info.affinity()));
+            }
+            table.print(s.out());
+            return;
+        }
+        if (!gotVcpu) {
+            throw new CommandError("vcpupin: Missing vCPU number in pin mode.");
+        }
+        BitSet cpus = CpuMaps.parseCpuList(cpulist, maxcpu);
+        d.pinVcpu((int) vcpu, cpus);
+    }
+
+    /** virsh's virshNodeGetCPUCount: the node's CPUs (jvirt has no node CPU map; nodeinfo's count it is). */
+    static int nodeCpuCount(Session s) {
+        org.jvirt.api.NodeInfo info = s.connection().nodeInfo();
+        return info.numaNodes() * info.sockets() * info.cores() * info.threads();
+    }
+
+    /** virsh's cmdAutostart. */
+    private static void autostart(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c);
+        String name = c.requiredString("domain");
+        boolean enable = !c.has("disable");
+        try {
+            d.setAutostart(enable);
+        } catch (VirtException e) {
+            throw new CommandError("Failed to " + (enable ? "mark" : "unmark") + " domain '" + name
+                    + "' as autostarted", e);
+        }
+        s.out().extra("Domain '" + name + "' " + (enable ? "marked" : "unmarked") + " as autostarted\n");
+    }
+
+    /** virsh's cmdSchedinfo: the scheduler, then its parameters, after applying --set/--weight/--cap. */
+    private static void schedinfo(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c);
+        String type;
+        try {
+            type = d.schedulerType();
+        } catch (VirtException e) {
+            s.out().printf("%-15s: %s\n", "Scheduler", "Unknown");
+            throw e;
+        }
+        s.out().printf("%-15s: %s\n", "Scheduler", type);
+        List<TypedParameter> params = d.schedulerParameters();
+        if (params.isEmpty()) {
+            return;
+        }
+        List<TypedParameter> updates = new ArrayList<>();
+        for (String set : c.argv()) {
+            int eq = set.indexOf('=');
+            if (eq < 0) {
+                throw new CommandError("Invalid syntax for --set, expecting name=value");
+            }
+            updates.add(TypedParameters.update(params, set.substring(0, eq), set.substring(eq + 1)));
+        }
+        for (String named : List.of("cap", "weight")) {
+            String value = c.string(named);
+            if (value != null) {
+                updates.add(TypedParameters.update(params, named, value));
+            }
+        }
+        if (!updates.isEmpty()) {
+            d.setSchedulerParameters(updates);
+            params = d.schedulerParameters();
+        }
+        for (TypedParameter p : params) {
+            s.out().printf("%-15s: %s\n", p.name(), TypedParameters.format(p));
         }
     }
 

@@ -11,7 +11,7 @@ import org.jvirt.api.VirtException;
 /**
  * Commands that create, start, stop and remove domains: {@code define}, {@code undefine},
  * {@code create}, {@code start}, {@code suspend}, {@code resume}, {@code shutdown}, {@code reboot},
- * {@code destroy}, {@code save}, {@code restore}.
+ * {@code destroy}, {@code save}, {@code restore}, {@code dump}.
  *
  * <p>As in virsh, the messages name the domain as the user wrote it ("Domain '1' destroyed"), except
  * where virsh uses the domain's own name (start, define, create).
@@ -21,7 +21,7 @@ final class DomainLifecycleCommands {
     }
 
     static List<CommandDef> commands() {
-        OptDef file = OptDef.data("file", "file containing an XML domain description");
+        OptDef file = OptDef.file("file", "file containing an XML domain description");
         return List.of(
                 CommandDef.of("define", CommandGroup.DOMAIN, "define (but don't start) a domain from an XML file",
                         "Define a domain.", DomainLifecycleCommands::define,
@@ -46,7 +46,9 @@ final class DomainLifecycleCommands {
                         OptDef.bool("nvram", "remove nvram file").unimplemented(),
                         OptDef.bool("keep-nvram", "keep nvram file").unimplemented(),
                         OptDef.bool("tpm", "remove TPM state").unimplemented(),
-                        OptDef.bool("keep-tpm", "keep TPM state").unimplemented()),
+                        OptDef.bool("keep-tpm", "keep TPM state").unimplemented(),
+                        OptDef.alias("delete-snapshots", "delete-storage-volume-snapshots"))
+                        .requires("delete-storage-volume-snapshots", "remove-all-storage"),
                 CommandDef.of("create", CommandGroup.DOMAIN, "create a domain from an XML file", "Create a domain.",
                         DomainLifecycleCommands::create,
                         file,
@@ -91,24 +93,39 @@ final class DomainLifecycleCommands {
                 CommandDef.of("save", CommandGroup.DOMAIN, "save a domain state to a file",
                         "Save the RAM state of a running domain.", DomainLifecycleCommands::save,
                         OptDef.domain(),
-                        OptDef.data("file", "where to save the data"),
+                        OptDef.file("file", "where to save the data"),
                         OptDef.bool("bypass-cache", "avoid file system cache when saving").unimplemented(),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
                         OptDef.bool("running", "set domain to be running on restore").unimplemented(),
                         OptDef.bool("paused", "set domain to be paused on restore").unimplemented(),
-                        OptDef.bool("verbose", "display the progress of save").unimplemented()),
+                        OptDef.bool("verbose", "display the progress of save")),
                 CommandDef.of("restore", CommandGroup.DOMAIN, "restore a domain from a saved state in a file",
                         "Restore a domain.", DomainLifecycleCommands::restore,
-                        OptDef.data("file", "the state to restore"),
+                        OptDef.file("file", "the state to restore"),
                         OptDef.bool("bypass-cache", "avoid file system cache when restoring").unimplemented(),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
                         OptDef.bool("running", "restore domain into running state").unimplemented(),
                         OptDef.bool("paused", "restore domain into paused state").unimplemented(),
-                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()));
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                CommandDef.of("dump", CommandGroup.DOMAIN, "dump the core of a domain to a file for analysis",
+                        "Core dump a domain.", DomainLifecycleCommands::dump,
+                        OptDef.domain(),
+                        OptDef.file("file", "where to dump the core"),
+                        // jvirt's coreDump leaves the domain running: a live dump, whether asked or not.
+                        OptDef.bool("live", "perform a live core dump if supported"),
+                        OptDef.bool("crash", "crash the domain after core dump").unimplemented(),
+                        OptDef.bool("bypass-cache", "avoid file system cache when dumping").unimplemented(),
+                        OptDef.bool("reset", "reset the domain after core dump").unimplemented(),
+                        OptDef.bool("verbose", "display the progress of dump"),
+                        OptDef.bool("memory-only", "dump domain's memory only").unimplemented(),
+                        OptDef.string("format", "specify the format of memory-only dump")
+                                .choices("elf", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-zstd", "win-dmp")
+                                .unimplemented()));
     }
 
     private static OptDef mode() {
-        return OptDef.string("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt").unimplemented();
+        return OptDef.string("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt")
+                .choices("acpi", "agent", "initctl", "signal", "paravirt").unimplemented();
     }
 
     private interface DomainAction {
@@ -148,7 +165,7 @@ final class DomainLifecycleCommands {
 
     private static void define(Session s, ParsedCommand c) {
         String file = c.requiredString("file");
-        String xml = XmlFiles.read(file);
+        String xml = XmlFiles.read(s, file);
         Domain d;
         try {
             d = s.connection().defineDomain(xml, flags(c, false));
@@ -160,7 +177,7 @@ final class DomainLifecycleCommands {
 
     private static void create(Session s, ParsedCommand c) {
         String file = c.requiredString("file");
-        String xml = XmlFiles.read(file);
+        String xml = XmlFiles.read(s, file);
         Domain d;
         try {
             d = s.connection().createDomain(xml, flags(c, true));
@@ -198,8 +215,9 @@ final class DomainLifecycleCommands {
         String to = c.requiredString("file");
         Domain d = s.domains().fromOption(c);
         String name = c.requiredString("domain");
+        Path target = s.resolve(to);
         try {
-            d.save(Path.of(to));
+            s.jobs().run("Save", c.has("verbose"), s.jobControl(d), () -> d.save(target));
         } catch (VirtException e) {
             throw new CommandError("Failed to save domain '" + name + "' to " + to, e);
         }
@@ -207,10 +225,24 @@ final class DomainLifecycleCommands {
         s.out().extra("\nDomain '" + name + "' saved to " + to + "\n");
     }
 
+    /** virsh's cmdDump: the domain's memory to a file, watched as a job. */
+    private static void dump(Session s, ParsedCommand c) {
+        String to = c.requiredString("file");
+        Domain d = s.domains().fromOption(c);
+        String name = c.requiredString("domain");
+        Path target = s.resolve(to);
+        try {
+            s.jobs().run("Dump", c.has("verbose"), s.jobControl(d), () -> d.coreDump(target));
+        } catch (VirtException e) {
+            throw new CommandError("Failed to core dump domain '" + name + "' to " + to, e);
+        }
+        s.out().extra("\nDomain '" + name + "' dumped to " + to + "\n");
+    }
+
     private static void restore(Session s, ParsedCommand c) {
         String from = c.requiredString("file");
         try {
-            s.connection().restore(Path.of(from));
+            s.connection().restore(s.resolve(from));
         } catch (VirtException e) {
             throw new CommandError("Failed to restore domain from " + from, e);
         }

@@ -21,14 +21,21 @@ final class DomainResolver {
     static final Set<By> ANY = EnumSet.allOf(By.class);
 
     private final Connection connection;
+    private final Output debug;
 
     DomainResolver(Connection connection) {
+        this(connection, null);
+    }
+
+    /** @param debug where the lookup's debug lines go ({@code -d}), or null */
+    DomainResolver(Connection connection, Output debug) {
         this.connection = connection;
+        this.debug = debug;
     }
 
     /** The domain the command's {@code --domain} option names. */
     Domain fromOption(ParsedCommand command, Set<By> ways) {
-        return lookup(command.requiredString("domain"), ways);
+        return fromOption(command, "domain", ways);
     }
 
     /** The domain the command's {@code --domain} option names, by id, UUID or name. */
@@ -36,30 +43,53 @@ final class DomainResolver {
         return fromOption(command, ANY);
     }
 
+    /** The domain the command's option {@code option} names. */
+    Domain fromOption(ParsedCommand command, String option, Set<By> ways) {
+        String text = command.requiredString(option);
+        if (debug != null) {
+            debug.debug(Output.INFO, command.name() + ": found option <" + option + ">: " + text);
+        }
+        return lookup(command.name() + ": <" + option + ">", text, ways);
+    }
+
     /**
      * @throws CommandError {@code failed to get domain 'TEXT'} when no allowed way finds one
      */
     Domain lookup(String text, Set<By> ways) {
+        return lookup(null, text, ways);
+    }
+
+    private Domain lookup(String what, String text, Set<By> ways) {
         Domain found = null;
         if (ways.contains(By.ID)) {
-            Integer id = parseId(text);
+            Integer id = VirshNumbers.parseInt(text);
             if (id != null && id >= 0) {
+                debug(what, " looks like ID");
                 found = quietly(() -> connection.domainById(id));
             }
         }
         if (found == null && ways.contains(By.UUID) && text.length() == VirshUuid.STRING_LENGTH) {
+            debug(what, " trying as domain UUID");
             UUID uuid = VirshUuid.parse(text);
             if (uuid != null) {
                 found = quietly(() -> connection.domainByUuid(uuid));
             }
         }
         if (found == null && ways.contains(By.NAME)) {
+            debug(what, " trying as domain NAME");
             found = quietly(() -> connection.domainByName(text));
         }
         if (found == null) {
             throw new CommandError("failed to get domain '" + text + "'");
         }
         return found;
+    }
+
+    /** virsh's DEBUG-level line naming the way a lookup is tried; {@code what} is null outside a command. */
+    private void debug(String what, String how) {
+        if (debug != null && what != null) {
+            debug.debug(Output.DEBUG, what + how);
+        }
     }
 
     private interface Lookup {
@@ -76,31 +106,6 @@ final class DomainResolver {
 
     /** {@code virStrToLong_i} with base 10: blanks, a sign, digits, nothing after; null otherwise. */
     static Integer parseId(String text) {
-        int i = 0;
-        while (i < text.length() && VirshNumbers.isCSpace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        int start = i;
-        long value = 0;
-        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
-            value = value * 10 + (text.charAt(i) - '0');
-            if (value > Integer.MAX_VALUE + 1L) {
-                return null;
-            }
-            i++;
-        }
-        if (i == start || i != text.length()) {
-            return null;
-        }
-        value = negative ? -value : value;
-        if (value > Integer.MAX_VALUE) {
-            return null;
-        }
-        return (int) value;
+        return VirshNumbers.parseInt(text);
     }
 }

@@ -5,7 +5,11 @@ import org.jvirt.api.Connection;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.VirtException;
 
-/** Commands about the host and the connection: {@code nodeinfo}, {@code capabilities}, {@code version}, {@code uri}, {@code hostname}. */
+/**
+ * Commands about the host and the connection: {@code capabilities}, {@code freecell},
+ * {@code hostname}, {@code maxvcpus}, {@code nodeinfo}, {@code nodememstats}, {@code sysinfo},
+ * {@code uri}, {@code version}.
+ */
 final class HostCommands {
     private HostCommands() {
     }
@@ -22,7 +26,92 @@ final class HostCommands {
                 CommandDef.of("uri", CommandGroup.HOST, "print the hypervisor canonical URI", "",
                         (s, c) -> s.out().line(s.connection().uri())),
                 CommandDef.of("hostname", CommandGroup.HOST, "print the hypervisor hostname", "",
-                        (s, c) -> s.out().line(s.connection().hostname())));
+                        (s, c) -> s.out().line(s.connection().hostname())),
+                CommandDef.of("freecell", CommandGroup.HOST, "NUMA free memory",
+                        "display available free memory for the NUMA cell.", HostCommands::freecell,
+                        OptDef.optionalInt("cellno", "NUMA cell number"),
+                        OptDef.bool("all", "show free memory for all NUMA cells")),
+                CommandDef.of("maxvcpus", CommandGroup.HOST, "connection vcpu maximum",
+                        "Show maximum number of virtual CPUs for guests on this connection.", HostCommands::maxvcpus,
+                        OptDef.string("type", "domain type")),
+                CommandDef.of("nodememstats", CommandGroup.HOST, "Prints memory stats of the node.",
+                        "Returns memory stats of the node, in kilobytes.", HostCommands::nodememstats,
+                        OptDef.optionalInt("cell", "prints specified cell statistics only.")),
+                CommandDef.of("sysinfo", CommandGroup.HOST, "print the hypervisor sysinfo",
+                        "output an XML string for the hypervisor sysinfo, if available", HostCommands::sysinfo));
+    }
+
+    /** virsh's cmdFreecell: the whole host, one cell, or every cell of the capabilities with a total. */
+    private static void freecell(Session s, ParsedCommand c) {
+        c.exclusive("all", "cellno");
+        Integer cell = c.intValue("cellno");
+        Output out = s.out();
+        Connection conn = s.connection();
+        if (c.has("all")) {
+            List<Integer> cells;
+            try {
+                cells = CapabilitiesXml.cellIds(conn.capabilities());
+            } catch (VirtException e) {
+                throw new CommandError("unable to get node capabilities", e);
+            }
+            long total = 0;
+            for (int id : cells) {
+                long[] free;
+                try {
+                    free = conn.cellsFreeMemory(id, 1);
+                } catch (VirtException e) {
+                    throw new CommandError("failed to get free memory for NUMA node number: " + id, e);
+                }
+                if (free.length != 1) {
+                    throw new CommandError("failed to get free memory for NUMA node number: " + id);
+                }
+                out.printf("%5d: %10d KiB\n", id, free[0] / 1024);
+                total += free[0];
+            }
+            out.extra("--------------------\n");
+            out.extra(String.format(java.util.Locale.ROOT, "%5s: %10d KiB\n", "Total", total / 1024));
+        } else if (cell != null) {
+            if (cell < 0) {
+                // libvirt's own check of virNodeGetCellsFreeMemory's argument, before any driver.
+                throw new CommandError("startCell in virNodeGetCellsFreeMemory must be zero or greater");
+            }
+            long[] free = conn.cellsFreeMemory(cell, 1);
+            if (free.length != 1) {
+                throw new CommandError(List.of());
+            }
+            out.printf("%d: %d KiB\n", cell, free[0] / 1024);
+        } else {
+            long free = conn.freeMemory();
+            if (free == 0) {
+                throw new CommandError(List.of());
+            }
+            out.printf("%s: %d KiB\n", "Total", free / 1024);
+        }
+    }
+
+    /** virsh's cmdMaxvcpus. */
+    private static void maxvcpus(Session s, ParsedCommand c) {
+        String type = c.string("type");
+        s.out().printf("%d\n", s.connection().maxVcpus(type));
+    }
+
+    /**
+     * virsh's cmdNodeMemStats. jvirt's API has no node memory statistics ({@code virNodeGetMemoryStats})
+     * yet: the command fails as virsh does on a driver without them.
+     */
+    private static void nodememstats(Session s, ParsedCommand c) {
+        c.intValue("cell");
+        s.connection();
+        throw new CommandError("Unable to get number of memory stats", Unsupported.message("virNodeGetMemoryStats"));
+    }
+
+    /**
+     * virsh's cmdSysinfo. jvirt's API has no host sysinfo ({@code virConnectGetSysinfo}) yet: the command
+     * fails as virsh does on a driver without it.
+     */
+    private static void sysinfo(Session s, ParsedCommand c) {
+        s.connection();
+        throw new CommandError("failed to get sysinfo", Unsupported.message("virConnectGetSysinfo"));
     }
 
     /** virsh's cmdNodeinfo; labels 20 wide, the frequency only when known. */

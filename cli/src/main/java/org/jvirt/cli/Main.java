@@ -1,11 +1,7 @@
 package org.jvirt.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.util.List;
 import org.jvirt.core.Jvirt;
 
@@ -13,19 +9,22 @@ import org.jvirt.core.Jvirt;
  * jvirsh, the virsh-compatible command line of jvirt.
  *
  * <pre>
- * jvirsh [-c URI] [-r] [-q] [-t] "command args; command args"
- * jvirsh [-c URI] [-r] [-q] [-t] command args...
- * jvirsh [-c URI]                                 (interactive shell on standard input)
+ * jvirsh [-c URI] [-r] [-q] [-t] [-d N] [-l FILE] "command args; command args"
+ * jvirsh [-c URI] ... command args...
+ * jvirsh [-c URI] ...                             (the shell: interactive on a terminal, else a script on stdin)
+ * jvirsh --bash-completion                        (prints the bash completion script)
  * </pre>
  *
  * <p>Everything runs on one connection in one process, so the test driver's state changes are seen
  * by the commands after them. Output, errors and exit codes follow virsh 9: each command's output is
  * followed by a blank line, errors go to stderr as {@code error: ...}, a failed command does not stop
  * the ones after it, and the exit code is 1 when the last command failed (or when the command line
- * could not be parsed or the connection not opened), 0 otherwise.
+ * could not be parsed or the connection not opened), 0 otherwise. The shell always exits with 0.
  *
  * <p>{@link #run(String[], PrintStream, PrintStream)} does all of this without exiting the JVM;
- * only {@link #main} calls {@code System.exit}.
+ * only {@link #main} calls {@code System.exit}. Start-up matters (jvirsh runs as one short process
+ * per command in scripts): nothing here loads the interactive shell's JLine classes unless a terminal
+ * asks for the shell.
  */
 public final class Main {
     private Main() {
@@ -34,9 +33,19 @@ public final class Main {
     /** Runs jvirsh and exits with its exit code. */
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        int code = run(args, System.in, System.out, System.err, !terminal);
+        int code = run(args, System.in, System.out, System.err, terminal ? Shell.TERMINAL : Shell.PIPED);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** How the shell reads its commands when no command is given. */
+    enum Shell {
+        /** JLine on the terminal: line editing, history, completion. */
+        TERMINAL,
+        /** Lines from a pipe or file, each echoed after the prompt as readline does without a terminal. */
+        PIPED,
+        /** Lines from a stream, not echoed (tests). */
+        QUIET_STREAM
     }
 
     /**
@@ -45,32 +54,34 @@ public final class Main {
      * @return the exit code: 0 on success, 1 on failure
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, InputStream.nullInputStream(), out, err, true);
+        return run(args, InputStream.nullInputStream(), out, err, Shell.PIPED);
     }
 
     /**
-     * Runs jvirsh, reading interactive commands (when no command is given) from {@code in}.
+     * Runs jvirsh, reading the shell's commands (when no command is given) from {@code in}, as piped input.
      *
      * @return the exit code: 0 on success, 1 on failure
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, true);
+        return run(args, in, out, err, Shell.PIPED);
     }
 
-    /**
-     * @param echo whether the interactive shell repeats each line it reads after its prompt, as
-     *     readline does when the input is not a terminal
-     */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean echo) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Shell shell) {
         Output early = new Output(out, err, false);
         GlobalOptions options;
+        LogFile log = null;
         try {
             options = GlobalOptions.parse(args);
+            options.warnings().forEach(early::error);
+            if (options.logFile() != null) {
+                log = LogFile.open(options.logFile());
+            }
         } catch (CommandError e) {
             e.lines().forEach(early::error);
+            early.flush();
             return 1;
         }
-        Output output = new Output(out, err, options.quiet());
+        Output output = new Output(out, err, options.quiet(), options.debugLevel(), log);
         try {
             return switch (options.action()) {
                 case HELP -> usage(output);
@@ -79,19 +90,26 @@ public final class Main {
                     yield 0;
                 }
                 case LONG_VERSION -> longVersion(output);
-                case RUN -> execute(options, output, in, echo);
+                case BASH_COMPLETION -> {
+                    output.print(BashCompletion.script(new CommandRegistry()));
+                    yield 0;
+                }
+                case RUN -> execute(options, output, in, shell);
             };
         } finally {
             output.flush();
+            if (log != null) {
+                log.close();
+            }
         }
     }
 
-    private static int execute(GlobalOptions options, Output output, InputStream in, boolean echo) {
+    private static int execute(GlobalOptions options, Output output, InputStream in, Shell shell) {
         CommandRegistry registry = new CommandRegistry();
-        ScriptParser parser = new ScriptParser(registry);
+        ScriptParser parser = new ScriptParser(registry, output);
         List<String> words = options.command();
         if (words.isEmpty()) {
-            return interactive(options, output, parser, in, echo);
+            return interactive(options, output, registry, in, shell);
         }
         if (words.size() == 1 && words.get(0).isEmpty()) {
             return 1; // virsh refuses an empty command string without a word
@@ -103,7 +121,7 @@ public final class Main {
             e.lines().forEach(output::error);
             return 1;
         }
-        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir())) {
+        try (Session session = session(options, output, false)) {
             if (!session.connect()) {
                 return 1;
             }
@@ -111,38 +129,37 @@ public final class Main {
         }
     }
 
+    private static Session session(GlobalOptions options, Output output, boolean interactive) {
+        return new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir(),
+                interactive, options.keepaliveInterval(), options.keepaliveForced());
+    }
+
     /** The shell: a prompt, one line of commands at a time, until {@code quit} or the end of input. */
-    private static int interactive(GlobalOptions options, Output output, ScriptParser parser, InputStream in,
-                                   boolean echo) {
-        try (Session session = new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir())) {
+    private static int interactive(GlobalOptions options, Output output, CommandRegistry registry, InputStream in,
+                                   Shell shell) {
+        try (Session session = session(options, output, true)) {
             if (!session.connect()) {
                 return 1;
             }
             output.extra("Welcome to jvirsh, the virtualization interactive terminal.\n\n"
                     + "Type:  'help' for help with commands\n"
                     + "       'quit' to quit\n\n");
-            String prompt = "root".equals(System.getProperty("user.name")) ? "jvirsh # " : "jvirsh > ";
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, Charset.defaultCharset()));
-            while (!session.quitRequested()) {
-                output.print(prompt);
-                output.flush();
-                String line;
-                try {
-                    line = reader.readLine();
-                } catch (IOException e) {
-                    output.error("cannot read standard input: " + e.getMessage());
-                    break;
-                }
-                if (line == null) {
-                    break;
-                }
-                if (echo) {
-                    output.line(line);
-                }
-                try {
-                    session.run(parser.parseString(line));
-                } catch (CommandError e) {
-                    e.lines().forEach(output::error);
+            // The shell's parser prints no debug lines: virsh prints them only for the command line.
+            ScriptParser parser = new ScriptParser(registry);
+            try (LineSource lines = shell == Shell.TERMINAL
+                    ? TerminalShell.open(registry, session)
+                    : new StreamLineSource(in, output, shell == Shell.PIPED)) {
+                while (!session.quitRequested()) {
+                    // virsh's prompts: "# " on a read-write connection, "> " on a read-only one.
+                    String line = lines.readLine(session.readOnly() ? "jvirsh > " : "jvirsh # ");
+                    if (line == null) {
+                        break;
+                    }
+                    try {
+                        session.run(parser.parseString(line));
+                    } catch (CommandError e) {
+                        e.lines().forEach(output::error);
+                    }
                 }
             }
             output.print("\n");

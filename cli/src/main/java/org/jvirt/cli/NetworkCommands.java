@@ -1,17 +1,48 @@
 package org.jvirt.cli;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.jvirt.api.Network;
 import org.jvirt.api.VirtException;
 
-/** Network commands: {@code net-list}, {@code net-dumpxml}. */
+/**
+ * Network commands: {@code net-autostart}, {@code net-create}, {@code net-define}, {@code net-destroy},
+ * {@code net-dumpxml}, {@code net-info}, {@code net-list}, {@code net-name}, {@code net-start},
+ * {@code net-undefine}, {@code net-uuid}. As in virsh, messages name the network as the user wrote
+ * it, except {@code net-define} and {@code net-create}, which name the new network.
+ */
 final class NetworkCommands {
     private NetworkCommands() {
     }
 
     static List<CommandDef> commands() {
+        OptDef network = OptDef.network("network name or uuid");
+        // jvirt's defineNetwork/createNetwork take no flags yet: no schema validation on request.
+        OptDef validate = OptDef.bool("validate", "validate the XML against the schema").unimplemented();
         return List.of(
+                CommandDef.of("net-autostart", CommandGroup.NETWORK, "autostart a network",
+                        "Configure a network to be automatically started at boot.", NetworkCommands::netAutostart,
+                        network, OptDef.bool("disable", "disable autostarting")),
+                CommandDef.of("net-create", CommandGroup.NETWORK, "create a network from an XML file",
+                        "Create a network.", (s, c) -> fromFile(s, c, true),
+                        OptDef.file("file", "file containing an XML network description"), validate),
+                CommandDef.of("net-define", CommandGroup.NETWORK,
+                        "define an inactive persistent virtual network or modify an existing persistent one from "
+                                + "an XML file",
+                        "Define or modify a persistent virtual network.", (s, c) -> fromFile(s, c, false),
+                        OptDef.file("file", "file containing an XML network description"), validate),
+                CommandDef.of("net-destroy", CommandGroup.NETWORK, "destroy (stop) a network",
+                        "Forcefully stop a given network.",
+                        action("destroyed", "destroy", Network::destroy), network),
+                CommandDef.of("net-dumpxml", CommandGroup.NETWORK, "network information in XML",
+                        "Output the network information as an XML dump to stdout.", NetworkCommands::netDumpxml,
+                        network,
+                        OptDef.bool("inactive", "show inactive defined XML"),
+                        OptDef.namedString("xpath", "xpath expression to filter the XML document").unimplemented(),
+                        OptDef.bool("wrap", "wrap xpath results in an common root element").unimplemented()),
+                CommandDef.of("net-info", CommandGroup.NETWORK, "network information",
+                        "Returns basic information about the network", NetworkCommands::netInfo, network),
                 CommandDef.of("net-list", CommandGroup.NETWORK, "list networks", "Returns list of networks.",
                         NetworkCommands::netList,
                         OptDef.bool("inactive", "list inactive networks"),
@@ -23,12 +54,100 @@ final class NetworkCommands {
                         OptDef.bool("uuid", "list uuid's only"),
                         OptDef.bool("name", "list network names only"),
                         OptDef.bool("table", "list table (default)")),
-                CommandDef.of("net-dumpxml", CommandGroup.NETWORK, "network information in XML",
-                        "Output the network information as an XML dump to stdout.", NetworkCommands::netDumpxml,
-                        OptDef.data("network", "network name or uuid"),
-                        OptDef.bool("inactive", "show inactive defined XML"),
-                        OptDef.namedString("xpath", "xpath expression to filter the XML document").unimplemented(),
-                        OptDef.bool("wrap", "wrap xpath results in an common root element").unimplemented()));
+                CommandDef.of("net-name", CommandGroup.NETWORK, "convert a network UUID to network name", "",
+                        (s, c) -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.UUID)).name()),
+                        OptDef.network("network uuid")),
+                CommandDef.of("net-start", CommandGroup.NETWORK, "start a (previously defined) inactive network",
+                        "Start a network.", action("started", "start", Network::start),
+                        OptDef.network("network name or uuid").completing(Completion.NETWORK)),
+                CommandDef.of("net-undefine", CommandGroup.NETWORK, "undefine a persistent network",
+                        "Undefine the configuration for a persistent network.",
+                        action("has been undefined", "undefine", Network::undefine), network),
+                CommandDef.of("net-uuid", CommandGroup.NETWORK, "convert a network name to network UUID", "",
+                        (s, c) -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.NAME))
+                                .uuid().toString()),
+                        OptDef.network("network name")));
+    }
+
+    private interface NetworkAction {
+        void apply(Network network);
+    }
+
+    /** "Network X DONE" on success; "Failed to VERB network X" and the library's message on failure. */
+    private static CommandDef.Handler action(String done, String verb, NetworkAction act) {
+        return (s, c) -> {
+            Network n = s.networks().fromOption(c);
+            String name = c.requiredString("network");
+            try {
+                act.apply(n);
+            } catch (VirtException e) {
+                throw new CommandError("Failed to " + verb + " network " + name, e);
+            }
+            s.out().extra("Network " + name + " " + done + "\n");
+        };
+    }
+
+    /** net-create and net-define: "Network NAME created/defined from FILE". */
+    private static void fromFile(Session s, ParsedCommand c, boolean create) {
+        String file = c.requiredString("file");
+        String xml = XmlFiles.read(s, file);
+        Network n;
+        try {
+            n = create ? s.connection().createNetwork(xml) : s.connection().defineNetwork(xml);
+        } catch (VirtException e) {
+            throw new CommandError("Failed to " + (create ? "create" : "define") + " network from " + file, e);
+        }
+        s.out().extra("Network " + n.name() + " " + (create ? "created" : "defined") + " from " + file + "\n");
+    }
+
+    /** virsh's cmdNetworkAutostart. */
+    private static void netAutostart(Session s, ParsedCommand c) {
+        Network n = s.networks().fromOption(c);
+        String name = c.requiredString("network");
+        boolean enable = !c.has("disable");
+        try {
+            n.setAutostart(enable);
+        } catch (VirtException e) {
+            throw new CommandError("failed to " + (enable ? "mark" : "unmark") + " network " + name
+                    + " as autostarted", e);
+        }
+        s.out().extra("Network " + name + " " + (enable ? "marked" : "unmarked") + " as autostarted\n");
+    }
+
+    /** virsh's cmdNetworkInfo, line for line; labels 15 wide. */
+    private static void netInfo(Session s, ParsedCommand c) {
+        Network n = s.networks().fromOption(c);
+        Output out = s.out();
+        row(out, "Name:", n.name());
+        row(out, "UUID:", n.uuid().toString());
+        try {
+            row(out, "Active:", n.isActive() ? "yes" : "no");
+        } catch (VirtException e) {
+            // virsh leaves the line out
+        }
+        String persistent;
+        try {
+            persistent = n.isPersistent() ? "yes" : "no";
+        } catch (VirtException e) {
+            persistent = "unknown";
+        }
+        row(out, "Persistent:", persistent);
+        String autostart;
+        try {
+            autostart = n.autostart() ? "yes" : "no";
+        } catch (VirtException e) {
+            autostart = "no autostart";
+        }
+        row(out, "Autostart:", autostart);
+        try {
+            row(out, "Bridge:", n.bridgeName());
+        } catch (VirtException e) {
+            // no bridge: virsh leaves the line out
+        }
+    }
+
+    private static void row(Output out, String label, String value) {
+        out.printf("%-15s %s\n", label, value);
     }
 
     /** virsh's cmdNetworkList: filters by activity, persistence and autostart; sorted by name. */

@@ -12,5 +12,13 @@ enum OptType {
     /** A string that is optional; positional too unless the definition says it must be named. */
     STRING,
     /** A required string that is usually given positionally ({@code <domain>}). */
-    DATA
+    DATA,
+    /** Any number of strings, named ({@code --set a=1 --set b=2}) or the remaining bare words. */
+    ARGV,
+    /**
+     * Another name of an option, hidden from help: {@code --kilobytes} for {@code --size}. The alias's
+     * {@link OptDef#help()} names the option, or {@code option=value} for a flag that gives an option
+     * its value ({@code --shareable} for {@code --mode shareable}).
+     */
+    ALIAS
 }

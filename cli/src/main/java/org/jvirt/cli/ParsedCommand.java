@@ -3,6 +3,7 @@ package org.jvirt.cli;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,11 +14,22 @@ import java.util.Map;
 final class ParsedCommand {
     private final CommandDef def;
     private final Map<String, String> values;
+    private final List<String> argv;
 
     /** @param values option name to value; flags map to the empty string */
     ParsedCommand(CommandDef def, Map<String, String> values) {
+        this(def, values, List.of());
+    }
+
+    /**
+     * @param values option name to value; flags map to the empty string; an ARGV option given at
+     *     least once maps to its first value
+     * @param argv every value of the command's ARGV option, in order
+     */
+    ParsedCommand(CommandDef def, Map<String, String> values, List<String> argv) {
         this.def = def;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.argv = List.copyOf(argv);
     }
 
     /** The command's definition. */
@@ -43,6 +55,28 @@ final class ParsedCommand {
     /** The option's text as given, or null when absent. */
     String raw(String option) {
         return values.get(option);
+    }
+
+    /** Every value of the command's ARGV option ({@code --set a=1 --set b=2}, or trailing words). */
+    List<String> argv() {
+        return argv;
+    }
+
+    /**
+     * The option as a signed 32-bit number (virsh's {@code vshCommandOptInt}). Absent: null.
+     *
+     * @throws CommandError {@code Numeric value 'X' for <option> option is malformed or out of range}
+     */
+    Integer intValue(String option) {
+        String value = values.get(option);
+        if (value == null) {
+            return null;
+        }
+        Integer parsed = VirshNumbers.parseInt(value);
+        if (parsed == null) {
+            throw VirshNumbers.malformed(value, option);
+        }
+        return parsed;
     }
 
     /**

@@ -21,9 +21,16 @@ import java.util.Map;
  */
 final class ScriptParser {
     private final CommandRegistry registry;
+    private final Output debug;
 
     ScriptParser(CommandRegistry registry) {
+        this(registry, null);
+    }
+
+    /** @param debug where virsh's parser debug lines go ({@code -d 1}), or null for none */
+    ScriptParser(CommandRegistry registry, Output debug) {
         this.registry = registry;
+        this.debug = debug;
     }
 
     private enum Kind { ARG, END_OF_COMMAND, END }
@@ -41,6 +48,9 @@ final class ScriptParser {
      * @throws CommandError with virsh's message when the string is malformed
      */
     List<ParsedCommand> parseString(String script) {
+        if (debug != null) {
+            debug.debug(Output.INFO, "commands: \"" + script + "\"");
+        }
         return parse(new StringTokens(script));
     }
 
@@ -61,7 +71,9 @@ final class ScriptParser {
         while (true) {
             CommandDef def = null;
             Map<String, String> values = new LinkedHashMap<>();
+            List<String> argv = new ArrayList<>();
             List<OptDef> unfilled = new ArrayList<>();
+            OptDef argvOpt = null;
             boolean dataOnly = false;
             boolean help = false;
             Token token;
@@ -77,7 +89,9 @@ final class ScriptParser {
                         throw new CommandError("unknown command: '" + text + "'");
                     }
                     for (OptDef opt : def.options()) {
-                        if (opt.positional()) {
+                        if (opt.positional() && opt.type() == OptType.ARGV) {
+                            argvOpt = argvOpt == null ? opt : argvOpt;
+                        } else if (opt.positional()) {
                             unfilled.add(opt);
                         }
                     }
@@ -101,7 +115,23 @@ final class ScriptParser {
                         }
                         throw new CommandError("command '" + def.name() + "' doesn't support option --" + name);
                     }
-                    if (values.containsKey(name)) {
+                    if (opt.type() == OptType.ALIAS) {
+                        // "size" renames; "mode=shareable" is a flag that gives an option its value.
+                        String target = opt.help();
+                        int at = target.indexOf('=');
+                        if (at >= 0) {
+                            if (inlineValue != null) {
+                                throw new CommandError("invalid '=' after option --" + name);
+                            }
+                            inlineValue = target.substring(at + 1);
+                            target = target.substring(0, at);
+                        }
+                        String aliasOf = target;
+                        name = target;
+                        opt = def.option(target).orElseThrow(
+                                () -> new IllegalStateException("alias of unknown option " + aliasOf));
+                    }
+                    if (values.containsKey(name) && opt.type() != OptType.ARGV) {
                         throw new CommandError("option --" + name + " already seen");
                     }
                     if (opt.type() == OptType.BOOL) {
@@ -109,6 +139,7 @@ final class ScriptParser {
                             throw new CommandError("invalid '=' after option --" + name);
                         }
                         values.put(name, "");
+                        debugOption(def, opt, null);
                     } else {
                         String value = inlineValue;
                         if (value == null) {
@@ -119,20 +150,26 @@ final class ScriptParser {
                             }
                             value = next.text();
                         }
-                        values.put(name, value);
+                        store(values, argv, opt, value);
                         unfilled.remove(opt);
+                        debugOption(def, opt, value);
                     }
                 } else if (!dataOnly && text.equals("--")) {
                     dataOnly = true;
                 } else {
-                    if (unfilled.isEmpty()) {
+                    OptDef opt;
+                    if (!unfilled.isEmpty()) {
+                        opt = unfilled.remove(0);
+                    } else if (argvOpt != null) {
+                        opt = argvOpt;
+                    } else {
                         if (def.name().equals("help")) {
                             continue;
                         }
                         throw new CommandError("unexpected data '" + text + "'");
                     }
-                    OptDef opt = unfilled.remove(0);
-                    values.put(opt.name(), text);
+                    store(values, argv, opt, text);
+                    debugOption(def, opt, text);
                 }
             }
             if (def != null) {
@@ -141,12 +178,29 @@ final class ScriptParser {
                     commands.add(new ParsedCommand(helpDef, Map.of("command", def.name())));
                 } else {
                     checkRequired(def, values);
-                    commands.add(new ParsedCommand(def, values));
+                    commands.add(new ParsedCommand(def, values, argv));
                 }
             }
             if (token.kind() == Kind.END) {
                 return commands;
             }
+        }
+    }
+
+    private static void store(Map<String, String> values, List<String> argv, OptDef opt, String value) {
+        if (opt.type() == OptType.ARGV) {
+            argv.add(value);
+            values.putIfAbsent(opt.name(), value);
+        } else {
+            values.put(opt.name(), value);
+        }
+    }
+
+    /** virsh's {@code "%s: %s(%s): %s"} line for each option it reads, at the INFO level. */
+    private void debugOption(CommandDef def, OptDef opt, String value) {
+        if (debug != null) {
+            debug.debug(Output.INFO, def.name() + ": " + opt.name()
+                    + (value == null ? "(bool): (none)" : "(optdata): " + value));
         }
     }
 
@@ -164,7 +218,7 @@ final class ScriptParser {
         List<String> missing = new ArrayList<>();
         for (OptDef opt : def.options()) {
             if (opt.required() && !values.containsKey(opt.name())) {
-                missing.add(opt.type() == OptType.DATA
+                missing.add(opt.type() == OptType.DATA || opt.type() == OptType.ARGV
                         ? "command '" + def.name() + "' requires <" + opt.name() + "> option"
                         : "command '" + def.name() + "' requires --" + opt.name() + " option");
             }

@@ -1,8 +1,11 @@
 package org.jvirt.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.Network;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.Jvirt;
 
@@ -11,15 +14,25 @@ import org.jvirt.core.Jvirt;
  * seen by the next, as in virsh. Runs parsed commands the way virsh's {@code vshCommandRun} does:
  * failures are reported and the next command still runs, a blank line follows each command (unless
  * quiet), {@code quit} stops, and the result is the last command's.
+ *
+ * <p>{@code connect} replaces the connection as virsh's {@code virshReconnect}: the old one is
+ * closed first; when the new one cannot be opened, the next command that needs a connection opens the
+ * previous URI again.
  */
 final class Session implements AutoCloseable {
     private final Output output;
-    private final String uri;
-    private final boolean readOnly;
     private final boolean timing;
+    private final Path pluginDir;
+    private final boolean interactive;
+    private final int keepaliveInterval;
+    private final boolean keepaliveForced;
+    private String uri;
+    private boolean readOnly;
     private Connection connection;
     private boolean quitRequested;
-    private final Path pluginDir;
+    private Path cwd = Path.of("").toAbsolutePath();
+    private boolean terminal;
+    private JobWatcher.Interrupts interrupts = JobWatcher.sigint();
 
     /**
      * @param uri the URI to open, or null for jvirt's default
@@ -27,12 +40,25 @@ final class Session implements AutoCloseable {
      * @param pluginDir a directory of third-party driver plugins to load, or null
      */
     Session(Output output, String uri, boolean readOnly, boolean timing, String pluginDir) {
+        this(output, uri, readOnly, timing, pluginDir, false, -1, false);
+    }
+
+    /**
+     * @param interactive whether this is the shell (where {@code cd} works)
+     * @param keepaliveInterval {@code -k}, or -1 for the default
+     * @param keepaliveForced whether {@code -k}/{@code -K} were given: keepalive must then work
+     */
+    Session(Output output, String uri, boolean readOnly, boolean timing, String pluginDir, boolean interactive,
+            int keepaliveInterval, boolean keepaliveForced) {
         this.output = output;
         this.pluginDir = pluginDir == null || pluginDir.isEmpty() ? null : Path.of(pluginDir);
         // libvirt treats an empty URI as none: the default one.
         this.uri = uri == null || uri.isEmpty() ? null : uri;
         this.readOnly = readOnly;
         this.timing = timing;
+        this.interactive = interactive;
+        this.keepaliveInterval = keepaliveInterval;
+        this.keepaliveForced = keepaliveForced;
     }
 
     /** Where commands print. */
@@ -40,44 +66,171 @@ final class Session implements AutoCloseable {
         return output;
     }
 
+    /** Declares that stderr is a terminal: long jobs then show a live progress bar. */
+    void setTerminal(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    /** Where Ctrl-C is heard during jobs and event loops (tests replace SIGINT). */
+    void setInterrupts(JobWatcher.Interrupts interrupts) {
+        this.interrupts = interrupts;
+    }
+
+    /** Where Ctrl-C is heard during jobs and event loops. */
+    JobWatcher.Interrupts interrupts() {
+        return interrupts;
+    }
+
+    /** Watches long jobs of this session's commands. */
+    JobWatcher jobs() {
+        return new JobWatcher(output, terminal, interrupts);
+    }
+
+    /**
+     * What the connection can say about {@code domain}'s running job. jvirt's API has neither job
+     * information ({@code virDomainGetJobInfo}) nor job abort ({@code virDomainAbortJob}) yet, so a job
+     * shows only its completion and Ctrl-C cannot abort it; see the cli notes for the proposed API.
+     */
+    JobWatcher.Control jobControl(Domain domain) {
+        return JobWatcher.Control.NONE;
+    }
+
+    /** Whether the connection is read-only: {@code -r}, or a {@code connect --readonly} since. */
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Whether this is the interactive shell. */
+    boolean interactive() {
+        return interactive;
+    }
+
     /**
      * Opens the connection; on failure prints virsh's two lines and returns false. virsh connects once,
      * after parsing and before running any command.
      */
     boolean connect() {
+        Connection opened = open(uri);
+        if (opened == null) {
+            return false;
+        }
+        connection = opened;
+        return true;
+    }
+
+    /** Opens {@code target} (null: the default) with the session's settings, or prints why not and returns null. */
+    private Connection open(String target) {
         try {
-            Jvirt.Builder builder = Jvirt.builder().uri(uri).readOnly(readOnly);
+            Jvirt.Builder builder = Jvirt.builder().uri(target).readOnly(readOnly);
             if (pluginDir != null) {
                 builder.pluginDir(pluginDir);
                 for (String problem : builder.providers().problems()) {
                     output.warning(problem);
                 }
             }
-            connection = builder.open();
-            return true;
+            Connection opened = builder.open();
+            // jvirt connections have no keepalive (virConnectSetKeepAlive): as virsh on such a driver,
+            // say so at the INFO level, or refuse the connection when -k/-K asked for it.
+            if (keepaliveInterval != 0) {
+                if (keepaliveForced) {
+                    opened.close();
+                    output.error("Cannot setup keepalive on connection as requested, disconnecting");
+                    output.error("failed to connect to the hypervisor");
+                    output.error("this function is not supported by the connection driver: virConnectSetKeepAlive");
+                    return null;
+                }
+                output.debug(Output.INFO, "Failed to setup keepalive on connection");
+            }
+            return opened;
         } catch (VirtException e) {
             output.error("failed to connect to the hypervisor");
             output.error(e.getMessage());
-            return false;
+            return null;
         }
     }
 
-    /** The open connection. */
+    /**
+     * virsh's {@code connect}: closes the connection and opens {@code name} (null: the same URI again).
+     * {@code readonly} sticks: once read-only, later reconnections are too, as in virsh.
+     *
+     * @throws CommandError when the new connection cannot be opened (the reasons are already printed)
+     */
+    void reconnect(String name, boolean readonly) {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        readOnly |= readonly;
+        String target = name == null || name.isEmpty() ? uri : name;
+        Connection opened = open(target);
+        if (opened == null) {
+            throw new CommandError(List.of());
+        }
+        connection = opened;
+        uri = target;
+    }
+
+    /** The open connection; reopened with the last good URI if {@code connect} failed since. */
     Connection connection() {
         if (connection == null) {
-            throw new IllegalStateException("not connected");
+            Connection opened = open(uri);
+            if (opened == null) {
+                throw new CommandError("no valid connection");
+            }
+            connection = opened;
         }
         return connection;
     }
 
-    /** Domain lookups on this connection. */
+    /** Domain lookups on this connection, for {@code command}'s debug lines. */
     DomainResolver domains() {
-        return new DomainResolver(connection());
+        return new DomainResolver(connection(), output);
     }
 
     /** Network lookups on this connection. */
     NetworkResolver networks() {
-        return new NetworkResolver(connection());
+        return new NetworkResolver(connection(), output);
+    }
+
+    /** The directory relative file names are read from: the process's, changed by {@code cd}. */
+    Path cwd() {
+        return cwd;
+    }
+
+    /** {@code file} as the commands open it: relative to {@link #cwd()}. */
+    Path resolve(String file) {
+        return cwd.resolve(file);
+    }
+
+    /** {@code cd}. */
+    void changeDirectory(Path dir) {
+        cwd = dir;
+    }
+
+    /**
+     * Names completion offers for {@code kind}: domains or networks of the connection; empty when
+     * there is no connection or the driver cannot list them.
+     */
+    List<String> completionNames(Completion kind) {
+        List<String> names = new ArrayList<>();
+        try {
+            Connection c = connection == null ? null : connection;
+            if (c == null) {
+                return names;
+            }
+            if (kind == Completion.DOMAIN) {
+                for (Domain d : DomainLister.collect(c, java.util.EnumSet.noneOf(org.jvirt.api.DomainListFilter.class))) {
+                    names.add(d.name());
+                }
+            } else if (kind == Completion.NETWORK) {
+                for (Network n : c.listAllNetworks()) {
+                    names.add(n.name());
+                }
+            }
+        } catch (VirtException e) {
+            // nothing to offer
+        }
+        return names;
     }
 
     /** Makes the shell stop after the current command ({@code quit}, {@code exit}). */
@@ -111,6 +264,9 @@ final class Session implements AutoCloseable {
     /** Runs one command, printing its errors; true on success. */
     boolean execute(ParsedCommand command) {
         try {
+            for (CommandDef.Rule rule : command.def().rules()) {
+                rule.check(command);
+            }
             refuseUnimplemented(command);
             command.def().handler().run(this, command);
             return true;

@@ -57,10 +57,54 @@ final class VirshNumbers {
     static long parseUnsignedInt(String text, String option) {
         Prefix p = unsignedPrefix(text);
         if (p == null || !p.rest().isEmpty() || p.value().compareTo(UNSIGNED_INT_MAX) > 0) {
-            throw new CommandError("Numeric value '" + text + "' for <" + option
-                    + "> option is malformed or out of range");
+            throw malformed(text, option);
         }
         return p.value().longValueExact();
+    }
+
+    /** virsh's error for a number option it cannot read. */
+    static CommandError malformed(String text, String option) {
+        return new CommandError("Numeric value '" + text + "' for <" + option + "> option is malformed or out of range");
+    }
+
+    /** {@code virStrToLong_i} with base 10: blanks, a sign, digits, nothing after; null otherwise. */
+    static Integer parseInt(String text) {
+        Long value = parseLong(text);
+        return value == null || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? null : value.intValue();
+    }
+
+    /** {@code virStrToLong_ll} with base 10; null when malformed or beyond 64 bits. */
+    static Long parseLong(String text) {
+        int i = 0;
+        while (i < text.length() && isCSpace(text.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        int start = i;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == start || i != text.length()) {
+            return null;
+        }
+        BigInteger value = new BigInteger(text.substring(start, i));
+        if (negative) {
+            value = value.negate();
+        }
+        if (value.bitLength() > 63) {
+            return null;
+        }
+        return value.longValueExact();
+    }
+
+    /** {@code virStrToLong_ullp}: the whole text an unsigned decimal below 2^64; null otherwise. */
+    static BigInteger parseUnsignedLong(String text) {
+        Prefix p = unsignedPrefix(text);
+        return p == null || !p.rest().isEmpty() ? null : p.value();
     }
 
     /**

@@ -23,9 +23,18 @@ final class XmlFiles {
     private XmlFiles() {
     }
 
+    /** {@code file} as the session reads it: relative to its directory ({@code cd}). */
+    static String read(Session session, String file) {
+        return read(session.resolve(file), file);
+    }
+
     /** @throws CommandError worded as libvirt's when the file cannot be read */
     static String read(String file) {
-        Path path = Path.of(file);
+        return read(Path.of(file), file);
+    }
+
+    /** Reads {@code path}; messages name it as {@code file}, as the user wrote it. */
+    static String read(Path path, String file) {
         if (Files.isDirectory(path)) {
             // open(2) succeeds on a directory; read(2) is what fails.
             throw new CommandError("Failed to read file '" + file + "': Is a directory");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from a plugin directory: through the API, and through jvirsh's {@code --plugin-dir}.
  */
 class ExampleDriverPluginIT {
-    private static final String DOMAIN = "<domain type='example'><name>guest</name><memory>65536</memory>"
+    private static final String DOMAIN = "<domain type='test'><name>guest</name><memory>65536</memory>"
             + "<vcpu>1</vcpu><os><type>hvm</type></os></domain>";
 
     @TempDir

@@ -6,22 +6,28 @@ import static org.jvirt.api.Operation.CONNECT_GET_MAX_VCPUS;
 import static org.jvirt.api.Operation.CONNECT_GET_TYPE;
 import static org.jvirt.api.Operation.CONNECT_GET_VERSION;
 import static org.jvirt.api.Operation.CONNECT_NUM_OF_DOMAINS;
+import static org.jvirt.api.Operation.DOMAIN_DEFINE_XML;
+import static org.jvirt.api.Operation.DOMAIN_GET_SECURITY_LABEL;
 import static org.jvirt.api.Operation.NODE_GET_CELLS_FREE_MEMORY;
 import static org.jvirt.api.Operation.NODE_GET_FREE_MEMORY;
 import static org.jvirt.api.Operation.NODE_GET_INFO;
+import static org.jvirt.api.Operation.NODE_GET_SECURITY_MODEL;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.jvirt.api.CloseReason;
 import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SecurityLabel;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
-import org.junit.jupiter.api.Test;
 
-/** Connection and node: identity, host facts, capabilities, free memory, closing, declarations. */
+/** Connection and node: identity, host facts, capabilities, free memory, security model, closing, declarations. */
 abstract class ConnectionSuite extends TckSuite {
 
     @Test
@@ -114,6 +120,29 @@ abstract class ConnectionSuite extends TckSuite {
             Expect.fails(NODE_GET_CELLS_FREE_MEMORY, ErrorCode.INVALID_ARG, "the start cell is negative",
                     () -> c.cellsFreeMemory(-1, 1));
             s.contract(NODE_GET_CELLS_FREE_MEMORY);
+        }
+    }
+
+    @Test
+    void securityModelAndLabels() {
+        boolean model = s.declaredElseNoSupportOnConnection(NODE_GET_SECURITY_MODEL, Connection::securityModel);
+        boolean label = s.declaredElseNoSupport(DOMAIN_GET_SECURITY_LABEL, Domain::securityLabel);
+        if (model) {
+            NodeSecurityModel m = Expect.ok(NODE_GET_SECURITY_MODEL, s.conn()::securityModel);
+            Expect.check(m != null && m.model() != null && m.doi() != null, "virNodeGetSecurityModel answers a model"
+                    + " and a DOI (both may be empty), got %s", m);
+            s.contract(NODE_GET_SECURITY_MODEL);
+        }
+        if (label) {
+            Domain running = s.runningDomain();
+            Expect.check(Expect.ok(DOMAIN_GET_SECURITY_LABEL, running::securityLabel) != null,
+                    "virDomainGetSecurityLabel of a running domain answers");
+            if (s.declares(DOMAIN_DEFINE_XML)) {
+                SecurityLabel none = Expect.ok(DOMAIN_GET_SECURITY_LABEL, s.definedDomain()::securityLabel);
+                Expect.check(none.label().isEmpty(), "an inactive domain has no security label, got '%s'",
+                        none.label());
+            }
+            s.contract(DOMAIN_GET_SECURITY_LABEL);
         }
     }
 

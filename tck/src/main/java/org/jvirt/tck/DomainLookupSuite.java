@@ -8,6 +8,7 @@ import static org.jvirt.api.Operation.CONNECT_NUM_OF_DOMAINS;
 import static org.jvirt.api.Operation.DOMAIN_CREATE;
 import static org.jvirt.api.Operation.DOMAIN_CREATE_XML;
 import static org.jvirt.api.Operation.DOMAIN_DEFINE_XML;
+import static org.jvirt.api.Operation.DOMAIN_DESTROY;
 import static org.jvirt.api.Operation.DOMAIN_GET_INFO;
 import static org.jvirt.api.Operation.DOMAIN_GET_OS_TYPE;
 import static org.jvirt.api.Operation.DOMAIN_GET_STATE;
@@ -24,13 +25,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.ErrorCode;
-import org.junit.jupiter.api.Test;
 
 /** Domain lookup and listing: by name, UUID and id; counts, lists and list-all filters; status reads. */
 abstract class DomainLookupSuite extends TckSuite {
@@ -92,6 +93,11 @@ abstract class DomainLookupSuite extends TckSuite {
         if (s.declares(DOMAIN_DEFINE_XML)) {
             Domain inactive = s.definedDomain();
             Expect.check(inactive.id() == -1, "an inactive domain's id is -1, got %d", inactive.id());
+        }
+        if (s.declares(DOMAIN_DESTROY)) {
+            Expect.ok(DOMAIN_DESTROY, d::destroy);
+            Expect.fails(DOMAIN_LOOKUP_BY_ID, ErrorCode.NO_DOMAIN, "the domain with that id was stopped",
+                    () -> c.domainById(id));
         }
     }
 

@@ -26,6 +26,7 @@ final class Expect {
 
     /** {@code call}, an invocation of declared {@code op}, must succeed; returns its answer. */
     static <T> T ok(Operation op, Supplier<T> call) {
+        TestRecord.LAST.set(op);
         try {
             return call.get();
         } catch (VirtException e) {
@@ -66,6 +67,7 @@ final class Expect {
      * but a failure must be a VirtException other than NO_SUPPORT. Returns whether it succeeded.
      */
     static boolean succeedsOrFailsCleanly(Operation op, String situation, Call call) {
+        TestRecord.LAST.set(op);
         try {
             call.run();
             return true;
@@ -92,6 +94,7 @@ final class Expect {
     static void noSupport(Operation op, Call call) {
         VirtException e = virtError(op, "it is not declared", call);
         if (e.code() != ErrorCode.NO_SUPPORT) {
+            TestRecord.violatedOnThisThread(op);
             throw new AssertionError(op.libvirtName() + " is not declared, so it must fail with NO_SUPPORT, but failed with "
                     + e.code() + ": " + e.getMessage(), e);
         }
@@ -105,6 +108,7 @@ final class Expect {
     static void denied(Operation op, Call call) {
         VirtException e = virtError(op, "the connection is read-only", call);
         if (e.code() != ErrorCode.OPERATION_DENIED) {
+            TestRecord.violatedOnThisThread(op);
             throw new AssertionError(op.libvirtName() + " on a read-only connection must fail with OPERATION_DENIED,"
                     + " but failed with " + e.code() + ": " + e.getMessage(), e);
         }
@@ -115,6 +119,7 @@ final class Expect {
     }
 
     private static VirtException virtError(Operation op, String situation, Call call) {
+        TestRecord.LAST.set(op);
         try {
             call.run();
         } catch (VirtException e) {
@@ -122,10 +127,12 @@ final class Expect {
         } catch (Exception e) {
             throw notVirt(op, e);
         }
+        TestRecord.violatedOnThisThread(op);
         throw new AssertionError(op.libvirtName() + " must fail when " + situation + ", but it succeeded");
     }
 
     private static AssertionError failure(Operation op, VirtException e, String expectation) {
+        TestRecord.violatedOnThisThread(op);
         if (e.code() == ErrorCode.NO_SUPPORT) {
             return new AssertionError(op.libvirtName() + " is declared but answered NO_SUPPORT (a declared operation"
                     + " never may; expected it to " + expectation + "): " + e.getMessage(), e);
@@ -135,6 +142,7 @@ final class Expect {
     }
 
     private static AssertionError notVirt(Operation op, Exception e) {
+        TestRecord.violatedOnThisThread(op);
         return new AssertionError(op.libvirtName() + " threw " + e.getClass().getName()
                 + "; every failure must be a VirtException carrying libvirt's error code", e);
     }

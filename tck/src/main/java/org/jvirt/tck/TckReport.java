@@ -66,8 +66,13 @@ final class TckReport {
             } else {
                 suitesNa++;
             }
-            out.append(String.format(Locale.ROOT, "  %-15s %-34s %s%n", s.ran ? "RAN" : "NOT APPLICABLE",
-                    e.getKey(), s.counts + (s.ran ? "" : " - " + s.why)));
+            out.append(String.format(Locale.ROOT, "  %-15s %-30s %s%n", s.ran ? "RAN" : "NOT APPLICABLE",
+                    e.getKey(), s.counts));
+            if (!s.ran) {
+                for (String why : s.why) {
+                    out.append("                  why: ").append(why).append('\n');
+                }
+            }
         }
 
         out.append("\nTests\n");
@@ -112,17 +117,24 @@ final class TckReport {
         int neverExercised = 0;
         int contractChecked = 0;
         int noSupportChecked = 0;
+        int violations = 0;
         for (Operation op : Operation.values()) {
             boolean isDeclared = decl.contains(op);
             int contract = 0;
             int invoked = 0;
             int noSupport = 0;
             int denied = 0;
+            int violated = 0;
+            String uncheckedWhy = null;
             for (TestRecord r : records) {
+                if (uncheckedWhy == null) {
+                    uncheckedWhy = r.unchecked().get(op);
+                }
                 contract += r.contract().contains(op) ? 1 : 0;
                 invoked += r.invoked().contains(op) ? 1 : 0;
                 noSupport += r.noSupport().contains(op) ? 1 : 0;
                 denied += r.denied().contains(op) ? 1 : 0;
+                violated += r.violated().contains(op) ? 1 : 0;
             }
             String status;
             if (isDeclared) {
@@ -135,9 +147,14 @@ final class TckReport {
                 if (noSupport > 0) {
                     noSupportChecked++;
                 }
-                status = noSupport > 0 ? "NO_SUPPORT checked by " + noSupport + " test(s)" : "NOT EXERCISED";
+                status = noSupport > 0 ? "NO_SUPPORT checked by " + noSupport + " test(s)"
+                        : uncheckedWhy != null ? "NO_SUPPORT not checkable: " + uncheckedWhy : "NOT EXERCISED";
             }
-            if (status.equals("NOT EXERCISED")) {
+            if (violated > 0) {
+                status = "VIOLATED in " + violated + " test(s)"
+                        + (contract > 0 ? "; contract checked by " + contract + " test(s)" : "");
+                violations++;
+            } else if (status.equals("NOT EXERCISED")) {
                 neverExercised++;
             }
             if (denied > 0) {
@@ -149,9 +166,48 @@ final class TckReport {
 
         out.append(String.format(Locale.ROOT, "%nSummary: %d tests: %d passed, %d failed, %d not applicable, %d other;"
                         + " suites: %d ran, %d not applicable; operations: %d declared (%d contract-checked),"
-                        + " %d undeclared (%d NO_SUPPORT-checked), %d never exercised%n",
+                        + " %d undeclared (%d NO_SUPPORT-checked), %d violated, %d never exercised%n",
                 records.size(), passed, failed, na, other, suitesRan, suitesNa, decl.size(), contractChecked,
-                Operation.values().length - decl.size(), noSupportChecked, neverExercised));
+                Operation.values().length - decl.size(), noSupportChecked, violations, neverExercised));
+        return out.toString();
+    }
+
+    /**
+     * The short form printed to the console: the header and suites, each failed test with its
+     * failure, and the summary line.
+     */
+    static String brief(String full) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = full.split("\n");
+        boolean head = true;
+        String suite = "";
+        boolean anyFailure = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.equals("Tests")) {
+                head = false;
+                continue;
+            }
+            if (head) {
+                out.append(line).append('\n');
+            } else if (line.startsWith("  ") && !line.startsWith("   ")) {
+                suite = line.trim();
+            } else if (line.trim().startsWith("FAILED") || line.trim().startsWith("NOT APPLICABLE")) {
+                if (!anyFailure) {
+                    out.append("Tests that failed or were not applicable\n");
+                    anyFailure = true;
+                }
+                out.append("  ").append(line.trim().replaceFirst(" {2,}", "  " + suite + " / ")).append('\n');
+                for (int j = i + 1; j < lines.length && lines[j].startsWith("        "); j++) {
+                    String detail = lines[j].trim();
+                    if (detail.startsWith("failure:") || detail.startsWith("why:")) {
+                        out.append("      ").append(detail).append('\n');
+                    }
+                }
+            } else if (line.startsWith("Summary:")) {
+                out.append(anyFailure ? "\n" : "").append(line).append('\n');
+            }
+        }
         return out.toString();
     }
 
@@ -166,7 +222,7 @@ final class TckReport {
         return text;
     }
 
-    private record SuiteSummary(boolean ran, String counts, String why) {
+    private record SuiteSummary(boolean ran, String counts, List<String> why) {
     }
 
     private static SuiteSummary summarise(List<TestRecord> tests) {
@@ -194,11 +250,30 @@ final class TckReport {
         }
         String counts = tests.size() + " tests: " + passed + " passed" + (failed > 0 ? ", " + failed + " FAILED" : "")
                 + (na > 0 ? ", " + na + " not applicable" : "");
-        List<String> why = new ArrayList<>(reasons);
+        List<String> why = groupUncheckable(reasons);
         if (!noSupport.isEmpty()) {
             why.add("undeclared, NO_SUPPORT checked: " + names(noSupport));
         }
-        return new SuiteSummary(ran, counts, why.isEmpty() ? "nothing to check" : String.join("; ", why));
+        return new SuiteSummary(ran, counts, why.isEmpty() ? List.of("nothing to check") : why);
+    }
+
+    private static final java.util.regex.Pattern UNCHECKABLE =
+            java.util.regex.Pattern.compile("NO_SUPPORT of (\\S+) cannot be checked: (.*)");
+
+    /** "NO_SUPPORT of A cannot be checked: X" and "... of B ...: X" become "NO_SUPPORT of A, B cannot be checked: X". */
+    private static List<String> groupUncheckable(Set<String> reasons) {
+        Map<String, List<String>> byWhy = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (String reason : reasons) {
+            java.util.regex.Matcher m = UNCHECKABLE.matcher(reason);
+            if (m.matches()) {
+                byWhy.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(m.group(1));
+            } else {
+                out.add(reason);
+            }
+        }
+        byWhy.forEach((why, ops) -> out.add("NO_SUPPORT of " + String.join(", ", ops) + " cannot be checked: " + why));
+        return out;
     }
 
     private static String label(TestRecord.Outcome o) {

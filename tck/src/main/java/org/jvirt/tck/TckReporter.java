@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -14,19 +15,28 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The kit's JUnit extension: gives each test its {@link TestRecord}, turns {@link NotApplicable}
  * into a passed test reported as not applicable, records outcomes, and writes the report when the
- * kit's top-level class finishes: printed, and written to
- * {@code ${jvirt.tck.reportDir:-target}/tck-report-<KitClass>.txt}.
+ * kit's top-level class finishes: its suites, failures and summary printed, the whole written to
+ * {@code ${jvirt.tck.reportDir:-target}/tck-report-<KitClass>.txt} (printing is off when system
+ * property {@code jvirt.tck.printReport} is {@code false}).
  */
-final class TckReporter implements BeforeEachCallback, InvocationInterceptor, TestWatcher, AfterAllCallback {
+final class TckReporter implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor, TestWatcher,
+        AfterAllCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckReporter.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
         TestRecord record = recordOf(context);
+        TestRecord.CURRENT.set(record);
+        TestRecord.LAST.remove();
         Object instance = context.getRequiredTestInstance();
         if (instance instanceof TckSuite suite) {
             suite.attach(record, report(context));
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestRecord.CURRENT.remove();
     }
 
     @Override
@@ -84,8 +94,10 @@ final class TckReporter implements BeforeEachCallback, InvocationInterceptor, Te
         Path dir = Path.of(System.getProperty("jvirt.tck.reportDir", "target"));
         Path file = dir.resolve("tck-report-" + context.getRequiredTestClass().getSimpleName() + ".txt");
         String text = report.write(file);
-        System.out.println(text);
-        System.out.println("(written to " + file.toAbsolutePath() + ")");
+        if (!"false".equals(System.getProperty("jvirt.tck.printReport"))) {
+            System.out.print(TckReport.brief(text));
+            System.out.println("(the whole report, with every test and operation: " + file.toAbsolutePath() + ")");
+        }
     }
 
     private static TestRecord recordOf(ExtensionContext context) {
@@ -121,8 +133,13 @@ final class TckReporter implements BeforeEachCallback, InvocationInterceptor, Te
     private static String testName(ExtensionContext context) {
         Optional<ExtensionContext> parent = context.getParent();
         if (parent.isPresent() && parent.get().getTestMethod().isPresent()) {
-            return parent.get().getDisplayName() + " " + context.getDisplayName();
+            return plain(parent.get().getDisplayName()) + " " + context.getDisplayName();
         }
-        return context.getDisplayName();
+        return plain(context.getDisplayName());
+    }
+
+    /** {@code suspendAndResume()} as {@code suspendAndResume}. */
+    private static String plain(String displayName) {
+        return displayName.endsWith("()") ? displayName.substring(0, displayName.length() - 2) : displayName;
     }
 }

@@ -162,7 +162,7 @@ final class TckSession implements AutoCloseable {
         if (declares(op)) {
             return true;
         }
-        Domain d = anyDomainHandle("checking NO_SUPPORT of " + op.libvirtName());
+        Domain d = handleForNoSupport(op, () -> anyDomainHandle(""));
         Expect.noSupport(op, () -> call.call(d));
         record.noSupport(op);
         return false;
@@ -183,10 +183,23 @@ final class TckSession implements AutoCloseable {
         if (declares(op)) {
             return true;
         }
-        Network n = anyNetworkHandle("checking NO_SUPPORT of " + op.libvirtName());
+        Network n = handleForNoSupport(op, () -> anyNetworkHandle(""));
         Expect.noSupport(op, () -> call.call(n));
         record.noSupport(op);
         return false;
+    }
+
+    /**
+     * A handle to call undeclared {@code op} on; when there is none, records why the operation's
+     * NO_SUPPORT could not be checked and ends the test as not applicable.
+     */
+    <T> T handleForNoSupport(Operation op, java.util.function.Supplier<T> handle) {
+        try {
+            return handle.get();
+        } catch (NotApplicable e) {
+            record.unchecked(op, e.getMessage());
+            throw new NotApplicable("NO_SUPPORT of " + op.libvirtName() + " cannot be checked: " + e.getMessage());
+        }
     }
 
     /** Applies {@link #declaredElseNoSupport} to each; true when all are declared. */
@@ -332,8 +345,8 @@ final class TckSession implements AutoCloseable {
                 return c.domainByName(names.get(0));
             }
         }
-        throw new NotApplicable(purpose + " needs a domain handle, and the driver neither makes domains"
-                + " (virDomainDefineXML, virDomainCreateXML) nor lists one");
+        throw new NotApplicable((purpose.isEmpty() ? "" : purpose + ": ") + "no domain handle, as the driver neither"
+                + " makes domains (virDomainDefineXML, virDomainCreateXML) nor lists them");
     }
 
     // ---- network fixtures ---------------------------------------------------------------------
@@ -379,8 +392,8 @@ final class TckSession implements AutoCloseable {
                 return c.networkByName(names.get(0));
             }
         }
-        throw new NotApplicable(purpose + " needs a network handle, and the driver neither makes networks"
-                + " (virNetworkDefineXML, virNetworkCreateXML) nor lists one");
+        throw new NotApplicable((purpose.isEmpty() ? "" : purpose + ": ") + "no network handle, as the driver neither"
+                + " makes networks (virNetworkDefineXML, virNetworkCreateXML) nor lists them");
     }
 
     // ---- observing domains --------------------------------------------------------------------
@@ -408,6 +421,19 @@ final class TckSession implements AutoCloseable {
      * declared must agree.
      */
     void assertState(Domain d, DomainState expected, DomainStateReason reason) {
+        Operation blamed = TestRecord.LAST.get();
+        try {
+            checkState(d, expected, reason);
+            TestRecord.LAST.set(blamed); // reading the state is not what a later failure should be blamed on
+        } catch (AssertionError e) {
+            if (blamed != null) {
+                TestRecord.violatedOnThisThread(blamed);
+            }
+            throw blamed == null ? e : new AssertionError("after " + blamed.libvirtName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkState(Domain d, DomainState expected, DomainStateReason reason) {
         requireStateObservable();
         if (declares(DOMAIN_GET_STATE)) {
             DomainStateReason actual = Expect.ok(DOMAIN_GET_STATE, d::state);
@@ -475,6 +501,21 @@ final class TckSession implements AutoCloseable {
             throw new NotApplicable("seeing that a domain is gone needs a lookup, virDomainGetInfo or"
                     + " virDomainGetState, which the driver does not declare");
         }
+    }
+
+    /**
+     * How many domains the node has, as virConnectListAllDomains or the two counts say; -1 when
+     * the driver declares no way to tell.
+     */
+    int domainCount() {
+        Connection c = conn();
+        if (declares(CONNECT_LIST_ALL_DOMAINS)) {
+            return c.listAllDomains().size();
+        }
+        if (declaresAll(Operation.CONNECT_NUM_OF_DOMAINS, Operation.CONNECT_NUM_OF_DEFINED_DOMAINS)) {
+            return c.activeDomainCount() + c.definedDomainCount();
+        }
+        return -1;
     }
 
     static void sleep(Duration how) {

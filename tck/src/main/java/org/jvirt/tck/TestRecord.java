@@ -14,12 +14,17 @@ import org.jvirt.api.Operation;
 final class TestRecord {
     enum Outcome { PASSED, FAILED, NOT_APPLICABLE, ABORTED, DISABLED }
 
+    /** The record of the test running on this thread (worker threads of a test inherit it explicitly). */
+    static final ThreadLocal<TestRecord> CURRENT = new ThreadLocal<>();
+
     final String suite;
     final String test;
     private final Set<Operation> contract = EnumSet.noneOf(Operation.class);
     private final Set<Operation> noSupport = EnumSet.noneOf(Operation.class);
     private final Set<Operation> denied = EnumSet.noneOf(Operation.class);
     private final Set<Operation> invoked = EnumSet.noneOf(Operation.class);
+    private final Set<Operation> violated = EnumSet.noneOf(Operation.class);
+    private final java.util.Map<Operation, String> unchecked = new java.util.EnumMap<>(Operation.class);
     private final List<String> notes = new ArrayList<>();
     private Outcome outcome;
     private String detail;
@@ -43,6 +48,34 @@ final class TestRecord {
 
     synchronized void invoked(Operation op) {
         invoked.add(op);
+    }
+
+    /** The operation this thread last invoked through {@link Expect#ok}, to blame for a wrong state seen next. */
+    static final ThreadLocal<Operation> LAST = new ThreadLocal<>();
+
+    /** Records, on the current thread's test, that {@code op} broke its contract. */
+    static void violatedOnThisThread(Operation op) {
+        TestRecord r = CURRENT.get();
+        if (r != null) {
+            r.violated(op);
+        }
+    }
+
+    synchronized void violated(Operation op) {
+        violated.add(op);
+    }
+
+    synchronized Set<Operation> violated() {
+        return EnumSet.copyOf(violated);
+    }
+
+    /** Records that undeclared {@code op}'s NO_SUPPORT could not be checked, and why. */
+    synchronized void unchecked(Operation op, String why) {
+        unchecked.put(op, why);
+    }
+
+    synchronized java.util.Map<Operation, String> unchecked() {
+        return new java.util.EnumMap<>(unchecked);
     }
 
     synchronized void note(String text) {

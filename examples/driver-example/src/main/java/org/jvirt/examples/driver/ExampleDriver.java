@@ -44,9 +44,13 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
         this.events = events;
     }
 
-    /** One domain: its definition and, while it runs, its id. */
+    /**
+     * One domain: its persistent definition (null once undefined while running) and, while it runs,
+     * its id and the definition it was started with.
+     */
     private static final class Guest {
         DomainDefinition definition;
+        DomainDefinition running;
         int id = -1;
         DomainStateReason state = DomainStateReason.SHUTOFF_UNKNOWN;
 
@@ -54,8 +58,12 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
             this.definition = definition;
         }
 
+        DomainDefinition current() {
+            return running != null ? running : definition;
+        }
+
         DomainRef ref() {
-            return new DomainRef(definition.name(), definition.uuid(), id);
+            return new DomainRef(current().name(), current().uuid(), id);
         }
     }
 
@@ -98,7 +106,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
         List<String> names = new ArrayList<>();
         for (Guest g : guests.values()) {
             if (g.id < 0) {
-                names.add(g.definition.name());
+                names.add(g.current().name());
             }
         }
         return names;
@@ -113,7 +121,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     public synchronized List<DomainRef> listAllDomains(Set<DomainListFilter> filters) {
         List<DomainRef> refs = new ArrayList<>();
         for (Guest g : guests.values()) {
-            if (DomainListFilters.matches(filters, g.state.state(), true, false)) {
+            if (DomainListFilters.matches(filters, g.state.state(), g.definition != null, false)) {
                 refs.add(g.ref());
             }
         }
@@ -147,7 +155,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     @Override
     public synchronized DomainInfo domainInfo(DomainRef domain) {
         Guest g = find(domain);
-        DomainDefinition d = g.definition;
+        DomainDefinition d = g.current();
         return new DomainInfo(g.state.state(), d.memoryKiB(), d.currentMemoryKiB(), d.currentVcpus(), 0);
     }
 
@@ -163,14 +171,14 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
 
     @Override
     public synchronized boolean isPersistent(DomainRef domain) {
-        find(domain);
-        return true;
+        return find(domain).definition != null;
     }
 
     @Override
     public synchronized String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
         Guest g = find(domain);
-        return DomainXml.format(g.definition, flags.contains(XmlFlag.INACTIVE) ? -1 : g.id,
+        boolean persistentView = g.running == null || flags.contains(XmlFlag.INACTIVE) && g.definition != null;
+        return DomainXml.format(persistentView ? g.definition : g.running, persistentView ? -1 : g.id,
                 flags.contains(XmlFlag.SECURE));
     }
 
@@ -180,13 +188,13 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
                 : definition.toBuilder().uuid(UUID.randomUUID()).build();
         Guest existing = guests.get(def.uuid());
         for (Guest g : guests.values()) {
-            if (g != existing && g.definition.name().equals(def.name())) {
+            if (g != existing && g.current().name().equals(def.name())) {
                 throw error(ErrorCode.OPERATION_FAILED, "domain '" + def.name() + "' already exists with uuid "
-                        + g.definition.uuid(), def.name());
+                        + g.current().uuid(), def.name());
             }
         }
-        if (existing != null && !existing.definition.name().equals(def.name())) {
-            throw error(ErrorCode.OPERATION_FAILED, "domain '" + existing.definition.name()
+        if (existing != null && !existing.current().name().equals(def.name())) {
+            throw error(ErrorCode.OPERATION_FAILED, "domain '" + existing.current().name()
                     + "' is already defined with uuid " + def.uuid(), def.name());
         }
         if (existing != null) {
@@ -203,12 +211,16 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     @Override
     public synchronized void undefine(DomainRef domain) {
         Guest g = find(domain);
-        if (g.id >= 0) {
-            throw error(ErrorCode.OPERATION_INVALID, "cannot undefine running domain '" + domain.name() + "'",
-                    domain.name());
+        if (g.definition == null) {
+            throw error(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain", domain.name());
         }
-        guests.remove(g.definition.uuid());
-        events.emit(g.ref(), DomainEventDetail.UNDEFINED_REMOVED);
+        DomainRef ref = g.ref();
+        g.definition = null;
+        events.emit(ref, DomainEventDetail.UNDEFINED_REMOVED);
+        if (g.id < 0) {
+            // A running domain stays, transient, until it stops.
+            guests.remove(domain.uuid());
+        }
     }
 
     @Override
@@ -218,6 +230,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
             throw error(ErrorCode.OPERATION_INVALID, "domain is already running", domain.name());
         }
         g.id = nextId++;
+        g.running = g.definition;
         g.state = DomainStateReason.RUNNING_BOOTED;
         events.emit(g.ref(), DomainEventDetail.STARTED_BOOTED);
     }
@@ -230,8 +243,12 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
         }
         DomainRef running = g.ref();
         g.id = -1;
+        g.running = null;
         g.state = DomainStateReason.SHUTOFF_DESTROYED;
         events.emit(running, DomainEventDetail.STOPPED_DESTROYED);
+        if (g.definition == null) {
+            guests.remove(domain.uuid());
+        }
     }
 
     private Guest find(DomainRef domain) {
@@ -245,7 +262,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
 
     private Guest byName(String domain) {
         for (Guest g : guests.values()) {
-            if (g.definition.name().equals(domain)) {
+            if (g.current().name().equals(domain)) {
                 return g;
             }
         }

@@ -1,0 +1,61 @@
+package org.jvirt.cli;
+
+import java.util.List;
+import org.jvirt.api.Domain;
+
+/**
+ * {@code domxml-from-native FORMAT FILE} and {@code domxml-to-native FORMAT (--domain D | --xml FILE)}:
+ * conversion between domain XML and the native configurations drivers know (qemu-argv, xen-sxpr,
+ * xen-xm).
+ *
+ * <p>jvirt's API has no conversion yet ({@code virConnectDomainXMLFromNative},
+ * {@code virConnectDomainXMLToNative}): both commands read their input, then fail exactly as virsh
+ * fails on a driver without the function. The cli notes propose the API; with it, these commands
+ * call it and an unknown format fails naming the formats the connection's drivers know.
+ */
+final class NativeXmlCommands {
+    private NativeXmlCommands() {
+    }
+
+    /** The formats jvirt's drivers are to contribute, for completion. */
+    static final String[] FORMATS = {"qemu-argv", "xen-sxpr", "xen-xm"};
+
+    static List<CommandDef> commands() {
+        return List.of(
+                CommandDef.of("domxml-from-native", CommandGroup.DOMAIN, "Convert native config to domain XML",
+                        "Convert native guest configuration format to domain XML format.",
+                        NativeXmlCommands::fromNative,
+                        OptDef.data("format", "source config data format").choices(FORMATS),
+                        OptDef.file("config", "config data file to import from")),
+                CommandDef.of("domxml-to-native", CommandGroup.DOMAIN, "Convert domain XML to native config",
+                        "Convert domain XML config to a native guest configuration format.",
+                        NativeXmlCommands::toNative,
+                        OptDef.data("format", "target config data type format").choices(FORMATS),
+                        OptDef.namedString("domain", "domain name, id or uuid").completing(Completion.DOMAIN),
+                        OptDef.string("xml", "xml data file to export from").completing(Completion.FILE)));
+    }
+
+    /** virsh's cmdDomXMLFromNative: reads the file, then converts. */
+    private static void fromNative(Session s, ParsedCommand c) {
+        c.requiredString("format");
+        XmlFiles.read(s, c.requiredString("config"));
+        s.connection(); // virsh needs the connection before it can call the driver
+        throw new CommandError(Unsupported.message("virConnectDomainXMLFromNative"));
+    }
+
+    /** virsh's cmdDomXMLToNative: the domain's XML or a file's, then converts. */
+    private static void toNative(Session s, ParsedCommand c) {
+        c.exclusive("domain", "xml");
+        c.requiredString("format");
+        String xmlFile = c.string("xml");
+        Domain domain = c.has("domain") ? s.domains().fromOption(c) : null;
+        if (domain != null) {
+            domain.xmlDesc();
+        } else if (xmlFile != null) {
+            XmlFiles.read(s, xmlFile);
+        } else {
+            throw new CommandError("need either domain or domain XML");
+        }
+        throw new CommandError(Unsupported.message("virConnectDomainXMLToNative"));
+    }
+}

@@ -1,0 +1,173 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jvirt.cli.Jvirsh.errors;
+import static org.jvirt.cli.Jvirsh.lines;
+import static org.jvirt.cli.Jvirsh.script;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * vcpuinfo, vcpupin, autostart, schedinfo, setmaxmem's definitions, domblkstat, domifstat, dump and
+ * the device commands on jvirt's test driver, including what libvirt's test driver cannot do (attach
+ * and detach devices) and so the side-by-side suite cannot compare.
+ */
+class DomainResourceCommandsTest {
+
+    @Test
+    void vcpuinfoOfARunningDomain() {
+        Jvirsh.Result r = script("vcpuinfo test");
+        assertThat(r.outWithoutCpuTime()).isEqualTo(lines(
+                "VCPU:           0",
+                "CPU:            15",
+                "State:          running",
+                "CPU Affinity:   yyyyyyyyyyyyyyyy",
+                "",
+                "VCPU:           1",
+                "CPU:            15",
+                "State:          running",
+                "CPU Affinity:   yyyyyyyyyyyyyyyy",
+                ""));
+        assertThat(r.out()).containsPattern("CPU time: +[0-9]+\\.[0-9]s\n");
+    }
+
+    @Test
+    void vcpupinPinsAndShowsTheAffinity() {
+        Jvirsh.Result r = script("vcpupin test 0 1,3-4; vcpupin test; vcpupin test --vcpu 1; vcpuinfo test --pretty; "
+                + "vcpupin test 1 r; vcpupin test 1; vcpupin test 0 0-2,^1");
+        assertThat(r.outWithoutCpuTime()).isEqualTo(lines(
+                "",
+                " VCPU   CPU Affinity",
+                "----------------------",
+                " 0      1,3-4",
+                " 1      0-15",
+                "",
+                " VCPU   CPU Affinity",
+                "----------------------",
+                " 1      0-15",
+                "",
+                "VCPU:           0",
+                "CPU:            4",
+                "State:          running",
+                "CPU Affinity:   1,3-4 (out of 16)",
+                "",
+                "VCPU:           1",
+                "CPU:            15",
+                "State:          running",
+                "CPU Affinity:   0-15 (out of 16)",
+                "",
+                "",
+                " VCPU   CPU Affinity",
+                "----------------------",
+                " 1      0-15",
+                "",
+                ""));
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void vcpupinErrors() {
+        assertThat(script("vcpupin test 0 16").err()).isEqualTo(errors("CPU 16 in cpulist '16' exceed the maxcpu 16"));
+        assertThat(script("vcpupin test 2").err()).isEqualTo(errors("vcpu 2 is out of range of live cpu count 2"));
+        assertThat(script("vcpupin test 0 1 --config").err())
+                .isEqualTo(errors("option --config of command 'vcpupin' is not supported by jvirsh yet"));
+        assertThat(script("vcpupin test 0 1-x").err()).isEqualTo(errors("Invalid cpulist '1-x'",
+                "invalid argument: Failed to parse bitmap '1-x'"));
+        // An inactive domain's pinning needs virDomainGetVcpuPinInfo, which jvirt's API lacks.
+        assertThat(script("destroy test; vcpupin test").err()).isEqualTo(errors(
+                "this function is not supported by the connection driver: virDomainGetVcpuPinInfo"));
+        assertThat(script("destroy test; vcpupin test 0 1").err()).isEqualTo(errors(
+                "Requested operation is not valid: cannot pin vcpus on an inactive domain"));
+    }
+
+    @Test
+    void autostart(@TempDir Path dir) throws Exception {
+        Path d1 = Files.writeString(dir.resolve("d1.xml"), DomainLifecycleCommandsTest.D1_XML);
+        Jvirsh.Result r = script("autostart test; list --autostart --name; autostart test --disable; "
+                + "list --autostart --name");
+        assertThat(r.out()).isEqualTo(lines("Domain 'test' marked as autostarted", "", "test", "",
+                "Domain 'test' unmarked as autostarted", "", ""));
+        assertThat(script("create " + d1 + "; autostart d1 --disable").err())
+                .isEqualTo(errors("Failed to unmark domain 'd1' as autostarted",
+                        "Requested operation is not valid: cannot set autostart for transient domain"));
+    }
+
+    @Test
+    void schedinfoShowsAndSets() {
+        assertThat(script("schedinfo test").out()).isEqualTo(lines("Scheduler      : fair", "weight         : 50", ""));
+        assertThat(script("schedinfo test --set weight=10; schedinfo test --weight 20 --current").out())
+                .isEqualTo(lines("Scheduler      : fair", "weight         : 10", "",
+                        "Scheduler      : fair", "weight         : 20", ""));
+        Jvirsh.Result bad = script("schedinfo test --set weight=x");
+        assertThat(bad.out()).isEqualTo(lines("Scheduler      : fair", ""));
+        assertThat(bad.err()).isEqualTo(errors("invalid argument: Invalid value for field 'weight': expected int"));
+        assertThat(script("schedinfo test --config").err())
+                .isEqualTo(errors("option --config of command 'schedinfo' is not supported by jvirsh yet"));
+    }
+
+    @Test
+    void setmaxmemDefinitions() {
+        Jvirsh.Result r = script("setmaxmem test 4G --config; dumpxml test --inactive --xpath x");
+        assertThat(r.err()).contains("--xpath");
+        assertThat(script("setmaxmem test 4G --config; destroy test; dominfo test").out()).contains(
+                "Max memory:     4194304 KiB");
+        assertThat(script("setmaxmem test 4G --live").err()).isEqualTo(errors("Unable to change MaxMemorySize",
+                "Requested operation is not valid: cannot resize the maximum memory on an active domain"));
+    }
+
+    @Test
+    void blockAndInterfaceCounters() {
+        Jvirsh.Result r = script("domblkstat test vda; domblkstat test --device vda --human; domifstat test testnet0");
+        assertThat(r.out()).matches("(vda (rd_req|rd_bytes|wr_req|wr_bytes|errs) \\d+\n){5}\n"
+                + "Device: vda\n( (number of read operations:|number of bytes read:|number of write operations:"
+                + "|number of bytes written:|error count:) +\\d+\n){5}\n"
+                + "(testnet0 (rx|tx)_(bytes|packets|errs|drop) \\d+\n){8}\n");
+        assertThat(script("domblkstat test nosuch").err()).isEqualTo(errors("Failed to get block stats test nosuch",
+                "invalid argument: invalid path: nosuch"));
+    }
+
+    @Test
+    void dump(@TempDir Path dir) {
+        Path core = dir.resolve("test.core");
+        Jvirsh.Result r = script("dump test " + core + " --live; domstate test");
+        assertThat(r.out()).isEqualTo(lines("", "Domain 'test' dumped to " + core, "", "running", ""));
+        assertThat(core).exists();
+        assertThat(script("dump test " + core + " --crash").err())
+                .isEqualTo(errors("option --crash of command 'dump' is not supported by jvirsh yet"));
+    }
+
+    static final String DISK = """
+            <disk type='file' device='disk'>
+              <source file='/tmp/extra.img'/>
+              <target dev='vdb' bus='virtio'/>
+            </disk>
+            """;
+
+    @Test
+    void attachAndDetachDevicesFromFiles(@TempDir Path dir) throws Exception {
+        Path disk = Files.writeString(dir.resolve("disk.xml"), DISK);
+        Jvirsh.Result r = script("attach-device test " + disk + "; dumpxml test; detach-device test " + disk
+                + "; detach-device test " + disk);
+        assertThat(r.out()).startsWith("Device attached successfully\n\n")
+                .contains("<target dev='vdb' bus='virtio'/>")
+                .contains("Device detached successfully\n\n");
+        assertThat(r.err()).startsWith("error: Failed to detach device from " + disk + "\nerror: ");
+        assertThat(script("attach-device test " + disk + " --config").err())
+                .isEqualTo(errors("option --config of command 'attach-device' is not supported by jvirsh yet"));
+        Path bad = Files.writeString(dir.resolve("bad.xml"), "<disk type='file'>");
+        assertThat(script("attach-device test " + bad).err()).startsWith("error: Failed to attach device from " + bad
+                + "\nerror: XML error");
+    }
+
+    @Test
+    void attachDiskAndInterfaceBuildTheXmlAndAttachIt() {
+        Jvirsh.Result r = script("attach-disk test /tmp/extra.img vdc --targetbus virtio; "
+                + "attach-interface test network default --mac 52:54:00:00:00:09; dumpxml test");
+        assertThat(r.out()).startsWith("Disk attached successfully\n\nInterface attached successfully\n\n")
+                .contains("<target dev='vdc' bus='virtio'/>").contains("<mac address='52:54:00:00:00:09'/>");
+        assertThat(r.exitCode()).isZero();
+    }
+}

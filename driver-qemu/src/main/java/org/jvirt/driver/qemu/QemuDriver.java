@@ -1,0 +1,303 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jvirt.api.BlockStats;
+import org.jvirt.api.DomainInfo;
+import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VcpuInfo;
+import org.jvirt.api.DomainListFilter;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.NodeInfo;
+import org.jvirt.api.XmlFlag;
+import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.probe.CapabilitiesReport;
+import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.driver.qemu.probe.KvmProbe;
+import org.jvirt.model.Device;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.spi.DomainEventSink;
+import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.Driver;
+import org.jvirt.spi.DriverOperations;
+
+/**
+ * One connection's view of a {@link QemuNode}: the operations the QEMU driver declares, each
+ * delegated to the node shared by every connection to the same state directory.
+ */
+final class QemuDriver implements Driver,
+        DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
+        DriverOperations.Capabilities, DriverOperations.NodeInformation,
+        DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
+        DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
+        DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
+        DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
+        DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainAutostart,
+        DriverOperations.DomainSaveRestore, DriverOperations.DomainCoreDump, DriverOperations.DomainSetMemory,
+        DriverOperations.DomainSetMaxMemory, DriverOperations.DomainVcpuInfo, DriverOperations.DomainBlockStats,
+        DriverOperations.DomainInterfaceStats, DriverOperations.DomainDevices,
+        DriverOperations.DomainEvents {
+
+    private final QemuNode node;
+    private final QemuJobs jobs;
+    private final DomainEventSink sink;
+    private final Runnable onClose;
+
+    QemuDriver(QemuNode node, DomainEventSink sink, Runnable onClose) {
+        this.node = node;
+        this.jobs = new QemuJobs(node);
+        this.sink = sink;
+        this.onClose = onClose;
+        node.addSink(sink);
+    }
+
+    @Override
+    public String name() {
+        return QemuDriverProvider.NAME;
+    }
+
+    @Override
+    public void close() {
+        node.removeSink(sink);
+        onClose.run();
+    }
+
+    /** The node, for this package's tests. */
+    QemuNode node() {
+        return node;
+    }
+
+    // ---- node ---------------------------------------------------------------------------------------
+
+    @Override
+    public String hypervisorType() {
+        return "QEMU";
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return hostEmulator().versionNumber();
+    }
+
+    private EmulatorInfo hostEmulator() {
+        DomainDefinition probe = DomainDefinition.builder().type("qemu").name("probe").memoryKiB(65536).build();
+        return node.emulatorFor(probe);
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public int maxVcpus(String guestType) {
+        EmulatorInfo.Machine m = hostEmulator().defaultMachine();
+        int max = m == null ? 1 : m.maxCpus();
+        return "kvm".equals(guestType) ? Math.min(max, 1024) : max;
+    }
+
+    @Override
+    public String capabilities() {
+        return CapabilitiesReport.xml(node.catalog.all(), KvmProbe.status().usable(), DomainDefaults.hostArch());
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return HostFacts.nodeInfo();
+    }
+
+    // ---- listing and lookup ---------------------------------------------------------------------------
+
+    @Override
+    public int[] activeDomainIds() {
+        return node.activeIds();
+    }
+
+    @Override
+    public int activeDomainCount() {
+        return node.activeCount();
+    }
+
+    @Override
+    public List<String> definedDomainNames() {
+        return node.definedNames();
+    }
+
+    @Override
+    public int definedDomainCount() {
+        return node.definedCount();
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(Set<DomainListFilter> filters) {
+        return node.listAll(filters);
+    }
+
+    @Override
+    public DomainRef domainById(int id) {
+        return node.byId(id);
+    }
+
+    @Override
+    public DomainRef domainByUuid(UUID uuid) {
+        return node.byUuid(uuid);
+    }
+
+    @Override
+    public DomainRef domainByName(String name) {
+        return node.byName(name);
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------------
+
+    @Override
+    public DomainInfo domainInfo(DomainRef domain) {
+        return node.info(domain);
+    }
+
+    @Override
+    public DomainStateReason domainState(DomainRef domain) {
+        return node.state(domain);
+    }
+
+    @Override
+    public int domainId(DomainRef domain) {
+        return node.id(domain);
+    }
+
+    @Override
+    public boolean isPersistent(DomainRef domain) {
+        return node.isPersistent(domain);
+    }
+
+    @Override
+    public String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
+        return node.xml(domain, flags.contains(XmlFlag.INACTIVE), flags.contains(XmlFlag.SECURE));
+    }
+
+    @Override
+    public String osType(DomainRef domain) {
+        return "hvm";
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------
+
+    @Override
+    public DomainRef createDomain(DomainDefinition definition, boolean startPaused) {
+        return node.createTransient(definition, startPaused);
+    }
+
+    @Override
+    public DomainRef defineDomain(DomainDefinition definition) {
+        return node.define(definition);
+    }
+
+    @Override
+    public void undefine(DomainRef domain) {
+        node.undefine(domain);
+    }
+
+    @Override
+    public void start(DomainRef domain) {
+        node.start(domain, false);
+    }
+
+    @Override
+    public void suspend(DomainRef domain) {
+        node.suspend(domain);
+    }
+
+    @Override
+    public void resume(DomainRef domain) {
+        node.resume(domain);
+    }
+
+    @Override
+    public void shutdown(DomainRef domain) {
+        node.shutdown(domain);
+    }
+
+    @Override
+    public void reboot(DomainRef domain) {
+        node.reboot(domain);
+    }
+
+    @Override
+    public void destroy(DomainRef domain) {
+        node.destroy(domain);
+    }
+
+    @Override
+    public boolean autostart(DomainRef domain) {
+        return node.autostart(domain);
+    }
+
+    @Override
+    public void setAutostart(DomainRef domain, boolean autostart) {
+        node.setAutostart(domain, autostart);
+    }
+
+    // ---- jobs and resources -------------------------------------------------------------------------------
+
+    @Override
+    public void save(DomainRef domain, Path file) {
+        jobs.save(domain, file);
+    }
+
+    @Override
+    public DomainRef restore(Path file) {
+        return jobs.restore(file);
+    }
+
+    @Override
+    public void coreDump(DomainRef domain, Path file) {
+        jobs.coreDump(domain, file);
+    }
+
+    @Override
+    public void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
+        jobs.setMemory(domain, kib, impact);
+    }
+
+    @Override
+    public void setMaxMemory(DomainRef domain, long kib, ModificationImpact impact) {
+        jobs.setMaxMemory(domain, kib, impact);
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo(DomainRef domain) {
+        return jobs.vcpuInfo(domain);
+    }
+
+    @Override
+    public int maxVcpus(DomainRef domain) {
+        return node.current(domain).vcpus();
+    }
+
+    @Override
+    public BlockStats blockStats(DomainRef domain, String disk) {
+        return jobs.blockStats(domain, disk);
+    }
+
+    @Override
+    public InterfaceStats interfaceStats(DomainRef domain, String device) {
+        return jobs.interfaceStats(domain, device);
+    }
+
+    @Override
+    public void attachDevice(DomainRef domain, Device device) {
+        jobs.attach(domain, device);
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, Device device) {
+        jobs.detach(domain, device);
+    }
+}

@@ -1,0 +1,65 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.driver.qemu.process.QemuProcess;
+import org.jvirt.driver.qemu.qmp.QmpClient;
+
+/**
+ * One run of a domain: its QEMU process and monitor, from start to exit. Fields other than the
+ * final ones are guarded by the owning {@link QemuDomain}'s monitor unless they are volatile.
+ */
+final class QemuRun {
+    enum Phase { STARTING, RUNNING, STOPPING, GONE }
+
+    final QemuProcess process;
+    final Path monitor;
+    final QemuCommand command;
+    volatile QmpClient qmp;
+    volatile Phase phase = Phase.STARTING;
+    /** Why this run is ending, when the driver ends it (destroy, save); null otherwise. */
+    volatile DomainStateReason stopIntent;
+    /** QEMU announced a shutdown (SHUTDOWN event); whether the guest asked for it. */
+    volatile Boolean shutdownByGuest;
+    /** The guest's memory as the balloon last reported it, in KiB; -1 when not reported. */
+    volatile long balloonKiB = -1;
+    /** Operations that pause the guest for themselves (save, dump): their STOP and RESUME are not the user's. */
+    volatile int internalPauses;
+    /** The pause reason the next STOP event is given, when the driver asked for it. */
+    volatile DomainStateReason expectedPause;
+    /** The vCPU thread ids, by vCPU index. */
+    volatile List<Long> vcpuThreads = List.of();
+    /** A reboot is under way: the next guest power-down resets the guest instead of ending QEMU. */
+    volatile boolean rebooting;
+    /** Whether the domain migrated out (its state went elsewhere). */
+    volatile boolean migratedOut;
+    /** Why the monitor broke, when it did while QEMU lived on. */
+    volatile String monitorProblem;
+    /** Device ids being unplugged, completed by DEVICE_DELETED. */
+    final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
+    /** Completed with the final status of a migration (save or restore). */
+    volatile CompletableFuture<String> migration = new CompletableFuture<>();
+
+    /** The disks QEMU has now, by target name (those of the command line, then hot-plugged ones). */
+    final Map<String, QemuCommand.DiskIds> disks = new ConcurrentHashMap<>();
+    /** The interfaces QEMU has now, by MAC address. */
+    final Map<String, QemuCommand.NicIds> nics = new ConcurrentHashMap<>();
+    /** Hot-plugged devices by id, with the PCIe root port each occupies (PCIe machines). */
+    final Map<String, String> rootPorts = new ConcurrentHashMap<>();
+    /** Whether the SCSI controller exists. */
+    volatile boolean scsiController;
+
+    QemuRun(QemuProcess process, Path monitor, QemuCommand command) {
+        this.process = process;
+        this.monitor = monitor;
+        this.command = command;
+        disks.putAll(command.disks());
+        nics.putAll(command.interfaces());
+        scsiController = command.argv().stream().anyMatch(a -> a.startsWith("virtio-scsi-pci,id=scsi0"));
+    }
+}

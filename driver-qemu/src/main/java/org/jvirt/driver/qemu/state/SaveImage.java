@@ -1,0 +1,89 @@
+package org.jvirt.driver.qemu.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The header of a saved domain, as libvirt's QEMU driver lays it out: a magic string, a version,
+ * the domain XML and whether the guest was running, then — from a 4 KiB boundary on — QEMU's
+ * migration stream. Decoding checks every length against the file before it allocates.
+ *
+ * @param xml the domain's live XML
+ * @param wasRunning whether the guest ran (rather than was paused) when saved
+ * @param dataOffset where the migration stream starts
+ */
+public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
+    static final byte[] MAGIC = "JvirtQemuSave\0\0\0".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int HEADER = 32;
+    static final int ALIGN = 4096;
+    /** The largest domain XML a save image may carry. */
+    public static final int MAX_XML = 16 << 20;
+
+    /** The header bytes (padded to the data offset) for this XML. */
+    public static byte[] header(String xml, boolean wasRunning) {
+        byte[] x = xml.getBytes(StandardCharsets.UTF_8);
+        int length = align(HEADER + x.length);
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).putInt(VERSION).putInt(x.length).putInt(wasRunning ? 1 : 0).putInt(0).put(x);
+        return b.array();
+    }
+
+    private static int align(int n) {
+        return (n + ALIGN - 1) / ALIGN * ALIGN;
+    }
+
+    /**
+     * Reads the header of {@code file}.
+     *
+     * @throws IOException when the file is unreadable, not a jvirt QEMU save image, truncated or corrupt
+     */
+    public static SaveImage read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < HEADER) {
+                throw new IOException("'" + file + "' is too short to be a saved domain image");
+            }
+            ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, h, 0);
+            h.flip();
+            byte[] magic = new byte[MAGIC.length];
+            h.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException("'" + file + "' is not a jvirt QEMU saved domain image (bad magic)");
+            }
+            int version = h.getInt();
+            if (version != VERSION) {
+                throw new IOException("'" + file + "' has save image version " + version + ", expected " + VERSION);
+            }
+            int xmlLength = h.getInt();
+            int flags = h.getInt();
+            if (xmlLength <= 0 || xmlLength > MAX_XML || HEADER + (long) xmlLength > size) {
+                throw new IOException("'" + file + "' is corrupt: XML length " + xmlLength + " in a file of " + size
+                        + " bytes");
+            }
+            long dataOffset = align(HEADER + xmlLength);
+            if (dataOffset >= size) {
+                throw new IOException("'" + file + "' is truncated: it has no migration data");
+            }
+            ByteBuffer x = ByteBuffer.allocate(xmlLength);
+            readFully(ch, x, HEADER);
+            return new SaveImage(new String(x.array(), StandardCharsets.UTF_8), (flags & 1) != 0, dataOffset);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+        while (b.hasRemaining()) {
+            int n = ch.read(b, pos + b.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+}

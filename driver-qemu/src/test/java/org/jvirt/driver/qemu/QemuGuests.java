@@ -1,0 +1,57 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jvirt.api.Connection;
+import org.jvirt.api.DomainEvent;
+import org.jvirt.api.DomainEventDetail;
+import org.jvirt.core.Jvirt;
+import org.jvirt.core.discovery.ProviderRegistry;
+
+/** Shared fixtures of the real-QEMU tests: connections to an embedded driver, guest XML, events. */
+final class QemuGuests {
+    private QemuGuests() {
+    }
+
+    static Connection open(Path root) {
+        return open(root, "");
+    }
+
+    static Connection open(Path root, String extraQuery) {
+        return Jvirt.builder().providers(ProviderRegistry.of(List.of(new QemuDriverProvider())))
+                .uri("qemu:///embed?root=" + root + extraQuery).open();
+    }
+
+    /** A diskless x86 guest: SeaBIOS finds nothing to boot and idles. */
+    static String diskless(String name) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/><apic/></features>"
+                + "<devices><serial type='pty'/><console type='pty'><target type='serial' port='0'/></console>"
+                + "</devices></domain>";
+    }
+
+    static String disklessWith(String name, String devices) {
+        return diskless(name).replace("</devices>", devices + "</devices>");
+    }
+
+    /** Collects a connection's events. */
+    static final class Events {
+        final List<DomainEventDetail> seen = new CopyOnWriteArrayList<>();
+
+        Events(Connection conn) {
+            conn.onDomainEvent((DomainEvent e) -> seen.add(e.detail()));
+        }
+
+        /** Waits until {@code detail} has been seen, at most 10 s. */
+        boolean await(DomainEventDetail detail) throws InterruptedException {
+            for (int i = 0; i < 1000; i++) {
+                if (seen.contains(detail)) {
+                    return true;
+                }
+                Thread.sleep(10);
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.jvirt.driver.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jvirt.api.BlockStats;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.DomainEventDetail;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VcpuInfo;
+import org.jvirt.api.VirtException;
+import org.jvirt.api.XmlFlag;
+import org.jvirt.driver.qemu.process.ProcStat;
+import org.jvirt.driver.qemu.state.StateLayout;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Save and restore, core dumps, memory, vCPUs, statistics and hot-plug, on real QEMU guests. */
+@Timeout(180)
+class QemuJobsTest {
+    @TempDir
+    Path root;
+    @TempDir
+    Path files;
+
+    @BeforeEach
+    void needQemu() {
+        Peers.x86();
+    }
+
+    @Test
+    void saveToAFileAndRestoreFromIt() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            QemuGuests.Events events = new QemuGuests.Events(conn);
+            Domain dom = conn.defineDomain(QemuGuests.diskless("saver").replace("<vcpu>1</vcpu>", "<vcpu>2</vcpu>"));
+            dom.start();
+            Path image = files.resolve("saver image.sav");
+            long t0 = System.nanoTime();
+            dom.save(image);
+            System.out.println("save took " + (System.nanoTime() - t0) / 1_000_000 + " ms, "
+                    + Files.size(image) / 1024 + " KiB");
+            assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_SAVED);
+            assertThat(events.await(DomainEventDetail.STOPPED_SAVED)).isTrue();
+            assertThat(new String(Files.readAllBytes(image), 0, 13, "US-ASCII")).isEqualTo("JvirtQemuSave");
+            assertThat(Files.readString(image, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains("<name>saver</name>");
+            try (var ds = Files.list(files)) {
+                assertThat(ds.toList()).containsExactly(image);
+            }
+
+            t0 = System.nanoTime();
+            Domain back = conn.restore(image);
+            System.out.println("restore took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertThat(back.uuid()).isEqualTo(dom.uuid());
+            assertThat(back.state()).isEqualTo(DomainStateReason.RUNNING_RESTORED);
+            assertThat(events.await(DomainEventDetail.STARTED_RESTORED)).isTrue();
+            assertThat(back.vcpuInfo()).hasSize(2);
+            back.suspend();
+            back.resume();
+
+            // A file that is not a save image changes nothing.
+            Path junk = Files.writeString(files.resolve("junk"), "not a save image at all, just words");
+            assertThatThrownBy(() -> conn.restore(junk)).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).contains("not a jvirt QEMU saved domain image"));
+            assertThatThrownBy(() -> conn.restore(image)).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).contains("already active"));
+            back.destroy();
+            assertThat(conn.listAllDomains()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFullDiskDuringSaveLeavesNoFileAndTheGuestRunning() throws Exception {
+        Path small = files.resolve("small");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(mount.getInputStream().readAllBytes());
+        if (mount.waitFor() != 0) {
+            String why = "cannot mount a 128 KiB tmpfs to fill up (" + out.trim() + ")";
+            if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
+                throw new AssertionError(why + ", and JVIRT_REQUIRE_PEERS is set");
+            }
+            System.out.println("SKIPPED: " + why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.diskless("full"));
+            assertThatThrownBy(() -> dom.save(small.resolve("full.sav"))).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).containsAnyOf("No space left", "failed"));
+            try (var ds = Files.list(small)) {
+                assertThat(ds.toList()).as("no partial file left").isEmpty();
+            }
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_SAVE_CANCELED);
+            dom.suspend();
+            dom.destroy();
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void coreDumpMemoryAndVcpus() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.defineDomain(QemuGuests.diskless("res").replace("<vcpu>1</vcpu>",
+                    "<vcpu>2</vcpu>").replace("<memory unit='MiB'>64</memory>",
+                    "<memory unit='MiB'>96</memory><currentMemory unit='MiB'>80</currentMemory>"));
+            assertThatThrownBy(dom::vcpuInfo).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).contains("inactive domain"));
+            dom.start();
+            Thread.sleep(200);
+            List<VcpuInfo> vcpus = dom.vcpuInfo();
+            assertThat(vcpus).hasSize(2);
+            assertThat(vcpus.stream().mapToLong(VcpuInfo::cpuTimeNanos).sum()).isPositive();
+            assertThat(vcpus.get(0).affinity().isEmpty()).isFalse();
+            assertThat(dom.maxVcpus()).isEqualTo(2);
+
+            Path dump = files.resolve("res.core");
+            dom.coreDump(dump);
+            byte[] head = new byte[4];
+            try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "r")) {
+                f.readFully(head);
+            }
+            assertThat(head).containsExactly(0x7f, 'E', 'L', 'F');
+            assertThat(Files.size(dump)).isGreaterThan(80L << 20);
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
+
+            dom.setMemory(65536, ModificationImpact.LIVE);
+            assertThat(dom.xmlDesc()).contains("<currentMemory unit='KiB'>65536</currentMemory>");
+            assertThat(dom.xmlDesc(XmlFlag.INACTIVE)).contains("<currentMemory unit='KiB'>81920</currentMemory>");
+            assertThatThrownBy(() -> dom.setMemory(1 << 20, ModificationImpact.LIVE))
+                    .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
+            assertThatThrownBy(() -> dom.setMaxMemory(131072, ModificationImpact.CURRENT))
+                    .isInstanceOfSatisfying(VirtException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
+            dom.setMaxMemory(131072, ModificationImpact.CONFIG);
+            dom.setMemory(70000, ModificationImpact.CONFIG);
+            assertThat(dom.xmlDesc(XmlFlag.INACTIVE)).contains("<memory unit='KiB'>131072</memory>",
+                    "<currentMemory unit='KiB'>70000</currentMemory>");
+            assertThat(Files.readString(StateLayout.embed(root.toRealPath()).definition("res")))
+                    .contains("<memory unit='KiB'>131072</memory>");
+            dom.destroy();
+            assertThat(dom.info().maxMemoryKiB()).isEqualTo(131072);
+        }
+    }
+
+    @Test
+    void blockStatsAndHotPlugOfDisksAndInterfaces() throws Exception {
+        Path disk = files.resolve("boot.img");
+        try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        Path extra = files.resolve("extra.img");
+        try (RandomAccessFile f = new RandomAccessFile(extra.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.disklessWith("plug", "<disk type='file' device='disk'>"
+                    + "<driver name='qemu' type='raw'/><source file='" + disk + "'/><target dev='vda'/></disk>"
+                    + "<interface type='user'><mac address='52:54:00:aa:00:01'/></interface>"
+                    + "<interface type='ethernet'><mac address='52:54:00:aa:00:03'/><target dev='jvtap7'/></interface>"
+                    + "<input type='tablet' bus='usb'/>"));
+            // SeaBIOS reads the boot disk's first sector.
+            BlockStats s = null;
+            for (int i = 0; i < 100; i++) {
+                s = dom.blockStats("vda");
+                if (s.readRequests() > 0) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(s.readRequests()).isPositive();
+            assertThat(s.readBytes()).isPositive();
+            assertThat(dom.blockStats(disk.toString())).isNotNull();
+            assertThatThrownBy(() -> dom.blockStats("vdz")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
+            assertThatThrownBy(() -> dom.interfaceStats("52:54:00:aa:00:01")).isInstanceOfSatisfying(
+                    VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_UNSUPPORTED));
+
+            // A tap device has the host's counters, seen from the guest's side.
+            org.jvirt.api.InterfaceStats tap = dom.interfaceStats("jvtap7");
+            assertThat(tap.rxBytes()).isGreaterThanOrEqualTo(0);
+            assertThat(tap.txPackets()).isGreaterThanOrEqualTo(0);
+            assertThat(dom.interfaceStats("52:54:00:aa:00:03")).isEqualTo(tap);
+
+            // A SCSI disk comes and goes at once (no guest co-operation needed).
+            dom.attachDevice("<disk type='file' device='disk'><source file='" + extra + "'/>"
+                    + "<target dev='sdb' bus='scsi'/></disk>");
+            assertThat(dom.xmlDesc()).contains("<target dev='sdb' bus='scsi'/>");
+            assertThat(dom.blockStats("sdb").readRequests()).isGreaterThanOrEqualTo(0);
+            assertThatThrownBy(() -> dom.attachDevice("<disk type='file' device='disk'><source file='" + extra
+                    + "'/><target dev='sdb' bus='scsi'/></disk>")).isInstanceOf(VirtException.class);
+            dom.detachDevice("<disk type='file' device='disk'><target dev='sdb' bus='scsi'/></disk>");
+            assertThat(dom.xmlDesc()).doesNotContain("dev='sdb'");
+
+            // So does a USB network card.
+            dom.attachDevice("<interface type='user'><mac address='52:54:00:aa:00:02'/><model type='usb-net'/>"
+                    + "</interface>");
+            assertThat(dom.xmlDesc()).contains("52:54:00:aa:00:02");
+            dom.detachDevice("<interface type='user'><mac address='52:54:00:aa:00:02'/></interface>");
+            assertThat(dom.xmlDesc()).doesNotContain("52:54:00:aa:00:02");
+            assertThatThrownBy(() -> dom.detachDevice("<interface type='user'><mac address='52:54:00:aa:00:09'/>"
+                    + "</interface>")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_MISSING));
+            assertThatThrownBy(() -> dom.attachDevice("<sound model='ich6'/>")).isInstanceOfSatisfying(
+                    VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+            // A virtio disk plugs into the PCI bus.
+            dom.attachDevice("<disk type='file' device='disk'><source file='" + extra + "'/><readonly/>"
+                    + "<target dev='vdc'/></disk>");
+            assertThat(dom.xmlDesc()).contains("<target dev='vdc' bus='virtio'/>");
+            long pid = Long.parseLong(Files.readString(StateLayout.embed(root.toRealPath()).pidFile("plug")).trim());
+            dom.destroy();
+            assertThat(ProcStat.of(pid)).isNull();
+        }
+    }
+}

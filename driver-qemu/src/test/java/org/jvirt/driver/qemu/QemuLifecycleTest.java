@@ -1,0 +1,221 @@
+package org.jvirt.driver.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jvirt.api.Connection;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.Domain;
+import org.jvirt.api.DomainEventDetail;
+import org.jvirt.api.DomainInfo;
+import org.jvirt.api.DomainState;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.Operation;
+import org.jvirt.api.VirtException;
+import org.jvirt.api.XmlFlag;
+import org.jvirt.driver.qemu.process.ProcStat;
+import org.jvirt.driver.qemu.state.StateLayout;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle of diskless TCG guests on real QEMU, through the core, with qemu:///embed. */
+@Timeout(120)
+class QemuLifecycleTest {
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void needQemu() {
+        Peers.x86();
+    }
+
+    @Test
+    void defineStartSuspendResumeInfoDestroyUndefine() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            QemuGuests.Events events = new QemuGuests.Events(conn);
+            assertThat(conn.type()).isEqualTo("QEMU");
+            assertThat(conn.version()).isGreaterThan(7_000_000L);
+            assertThat(conn.supports(Operation.DOMAIN_SUSPEND)).isTrue();
+            Domain dom = conn.defineDomain(QemuGuests.diskless("life"));
+            StateLayout layout = StateLayout.embed(root.toRealPath());
+            assertThat(layout.definition("life")).exists();
+            String persistent = dom.xmlDesc();
+            assertThat(persistent).contains("machine='pc-i440fx-", "<emulator>/usr/bin/qemu-system-x86_64</emulator>",
+                    "<memballoon model='virtio'", "<uuid>");
+            assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_UNKNOWN);
+            assertThat(dom.info().cpuTimeNanos()).isZero();
+
+            long t0 = System.nanoTime();
+            dom.start();
+            long startMillis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("start took " + startMillis + " ms");
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
+            assertThat(dom.id()).isPositive();
+            assertThat(conn.domainById(dom.id()).name()).isEqualTo("life");
+            long pid = Long.parseLong(Files.readString(layout.pidFile("life")).trim());
+            assertThat(ProcStat.of(pid)).isNotNull();
+            assertThat(layout.statusFile("life")).exists();
+            assertThat(layout.liveXml("life")).exists();
+            Path socket = layout.runDir().resolve("life.qmp");
+            assertThat(socket).exists();
+            String live = dom.xmlDesc();
+            assertThat(live).contains("id='" + dom.id() + "'").containsPattern("tty='/dev/pts/\\d+'");
+            assertThat(dom.xmlDesc(XmlFlag.INACTIVE)).doesNotContain("tty=");
+
+            Thread.sleep(300);
+            DomainInfo info = dom.info();
+            assertThat(info.state()).isEqualTo(DomainState.RUNNING);
+            assertThat(info.maxMemoryKiB()).isEqualTo(65536);
+            assertThat(info.cpuTimeNanos()).isPositive();
+
+            dom.suspend();
+            assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
+            dom.suspend(); // as libvirt's QEMU driver: suspending a paused domain changes nothing
+            long cpuPaused = dom.info().cpuTimeNanos();
+            dom.resume();
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
+            assertThat(dom.info().cpuTimeNanos()).isGreaterThanOrEqualTo(cpuPaused);
+
+            // In-process figures: info and suspend/resume under a millisecond each.
+            int n = 200;
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                dom.info();
+            }
+            long infoMicros = (System.nanoTime() - t0) / n / 1000;
+            t0 = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                dom.suspend();
+                dom.resume();
+            }
+            long pairMicros = (System.nanoTime() - t0) / 50 / 1000;
+            System.out.println("info " + infoMicros + " us, suspend+resume " + pairMicros + " us");
+            assertThat(infoMicros).isLessThan(1000);
+
+            t0 = System.nanoTime();
+            dom.destroy();
+            System.out.println("destroy took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
+            assertThat(dom.id()).isEqualTo(-1);
+            assertThat(ProcStat.of(pid)).as("QEMU reaped, no zombie").isNull();
+            assertThat(socket).doesNotExist();
+            assertThat(layout.pidFile("life")).doesNotExist();
+            assertThat(layout.statusFile("life")).doesNotExist();
+            assertThatThrownBy(dom::destroy).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
+            assertThatThrownBy(dom::suspend).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).contains("domain is not running"));
+
+            assertThat(events.await(DomainEventDetail.STOPPED_DESTROYED)).isTrue();
+            assertThat(events.seen).containsSubsequence(DomainEventDetail.DEFINED_ADDED,
+                    DomainEventDetail.STARTED_BOOTED, DomainEventDetail.SUSPENDED_PAUSED,
+                    DomainEventDetail.RESUMED_UNPAUSED, DomainEventDetail.STOPPED_DESTROYED);
+
+            dom.undefine();
+            assertThat(layout.definition("life")).doesNotExist();
+            assertThat(conn.definedDomainNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void transientGuestKilledBehindOurBackIsReportedCrashedAndForgotten() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            QemuGuests.Events events = new QemuGuests.Events(conn);
+            Domain dom = conn.createDomain(QemuGuests.diskless("eph"), DefineFlag.START_PAUSED);
+            assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
+            assertThat(dom.isPersistent()).isFalse();
+            StateLayout layout = StateLayout.embed(root.toRealPath());
+            long pid = Long.parseLong(Files.readString(layout.pidFile("eph")).trim());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            assertThat(events.await(DomainEventDetail.STOPPED_CRASHED)).isTrue();
+            assertThatThrownBy(() -> conn.domainByName("eph")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
+            assertThat(ProcStat.of(pid)).isNull();
+            assertThat(layout.runDir().resolve("eph.qmp")).doesNotExist();
+        }
+    }
+
+    @Test
+    void qemuThatCannotStartSaysWhyAndLeavesNothingBehind() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain bad = conn.defineDomain(QemuGuests.disklessWith("bad", "<disk type='file' device='disk'>"
+                    + "<source file='/nonexistent/disk.img'/><target dev='vda'/></disk>"));
+            assertThatThrownBy(bad::start).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_FAILED);
+                assertThat(e.getMessage()).contains("/nonexistent/disk.img", "No such file or directory");
+            });
+            assertThat(bad.state().state()).isEqualTo(DomainState.SHUTOFF);
+            StateLayout layout = StateLayout.embed(root.toRealPath());
+            assertThat(layout.pidFile("bad")).doesNotExist();
+            assertThat(layout.runDir().resolve("bad.qmp")).doesNotExist();
+
+            assertThatThrownBy(() -> conn.defineDomain(QemuGuests.diskless("m").replace("machine='pc'",
+                    "machine='pc-nonesuch'"))).isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.getMessage()).contains("machine type 'pc-nonesuch'", "pc-i440fx-");
+                    });
+            assertThatThrownBy(() -> conn.createDomain(QemuGuests.disklessWith("u", "<tpm model='tpm-tis'/>")))
+                    .isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.getMessage()).contains("devices/tpm");
+                    });
+            assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactly("bad");
+            assertThatThrownBy(() -> conn.createDomain(QemuGuests.diskless("k").replace("type='qemu'", "type='kvm'")))
+                    .isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.getMessage()).contains("domain type 'kvm' cannot run on this host");
+                    });
+        }
+    }
+
+    @Test
+    void oneJobAtATimePerDomain() throws Exception {
+        try (Connection conn = QemuGuests.open(root, "&jobwait=200")) {
+            Domain dom = conn.createDomain(QemuGuests.diskless("busy"));
+            QemuDomain d = nodeOf(conn).find(new org.jvirt.spi.DomainRef("busy", dom.uuid(), dom.id()));
+            try (QemuDomain.Job held = d.beginJob("a long test job", 0)) {
+                long t0 = System.nanoTime();
+                CompletableFuture<Void> other = CompletableFuture.runAsync(dom::suspend);
+                assertThatThrownBy(() -> {
+                    try {
+                        other.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw e.getCause();
+                    }
+                }).isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);
+                    assertThat(e.getMessage()).contains("another operation is in progress (a long test job");
+                });
+                assertThat(System.nanoTime() - t0).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(150));
+            }
+            // A second operation waits for the first, within the job wait.
+            QemuDomain.Job held = d.beginJob("short", 0);
+            CompletableFuture<Void> suspend = CompletableFuture.runAsync(dom::suspend);
+            Thread.sleep(50);
+            assertThat(suspend).isNotDone();
+            held.close();
+            suspend.get(5, TimeUnit.SECONDS);
+            assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
+            dom.destroy();
+        }
+    }
+
+    private static QemuNode nodeOf(Connection conn) throws Exception {
+        // The test package sees the node through the provider's shared map.
+        java.lang.reflect.Field f = QemuDriverProvider.class.getDeclaredField("NODES");
+        f.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        java.util.Map<Path, Object> nodes = (java.util.Map<Path, Object>) f.get(null);
+        Object shared = nodes.values().iterator().next();
+        java.lang.reflect.Field n = shared.getClass().getDeclaredField("node");
+        n.setAccessible(true);
+        return (QemuNode) n.get(shared);
+    }
+}

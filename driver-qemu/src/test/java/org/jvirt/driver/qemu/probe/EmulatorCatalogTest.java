@@ -1,0 +1,80 @@
+package org.jvirt.driver.qemu.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.jvirt.driver.qemu.Peers;
+import org.jvirt.model.CapabilitiesXml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probing a real QEMU once, and the cache keyed by path and modification time. */
+@Timeout(120)
+class EmulatorCatalogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void probesOnceAndCachesByPathAndModificationTime() throws Exception {
+        Path real = Peers.x86();
+        // A wrapper we may touch: its own path and mtime (a copy of QEMU would not find its modules).
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path copy = Files.writeString(bin.resolve("qemu-system-x86_64"), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+        copy.toFile().setExecutable(true);
+        EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(bin));
+        assertThat(catalog.binaries()).containsOnlyKeys("qemu-system-x86_64");
+        assertThat(catalog.binaryForArch("x86_64")).isEqualTo(copy);
+        assertThat(catalog.binaryForArch("i686")).isEqualTo(copy);
+        assertThat(catalog.binaryForArch("s390x")).isNull();
+
+        EmulatorCatalog.clearMemory();
+        long t0 = System.nanoTime();
+        EmulatorInfo info = catalog.info(copy);
+        long probeNanos = System.nanoTime() - t0;
+        assertThat(info.arch()).isEqualTo("x86_64");
+        assertThat(info.version()).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(info.machine("pc")).isNotNull();
+        assertThat(info.machine("q35")).isNotNull();
+        assertThat(info.defaultMachine().alias()).isEqualTo("pc");
+        assertThat(info.cpuModels()).contains("qemu64", "max");
+        assertThat(info.deviceTypes()).contains("virtio-blk-pci", "virtio-net-pci", "isa-serial", "virtio-balloon-pci");
+        assertThat(catalog.cacheFile(copy)).exists();
+
+        // From memory, then from disk: no new probe.
+        assertThat(catalog.info(copy)).isSameAs(info);
+        EmulatorCatalog.clearMemory();
+        t0 = System.nanoTime();
+        assertThat(catalog.info(copy)).isEqualTo(info);
+        long cachedNanos = System.nanoTime() - t0;
+        assertThat(cachedNanos).isLessThan(probeNanos);
+
+        // A binary that changed is probed again.
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(info.mtimeMillis() + 60_000));
+        EmulatorCatalog.clearMemory();
+        EmulatorInfo again = catalog.info(copy);
+        assertThat(again.mtimeMillis()).isEqualTo(info.mtimeMillis() + 60_000);
+        assertThat(again.machines()).isEqualTo(info.machines());
+
+        String caps = CapabilitiesReport.xml(catalog.all(), false, "x86_64");
+        assertThat(caps).contains("<arch name='x86_64'>", "<emulator>" + copy + "</emulator>",
+                "<domain type='qemu'", "pc-i440fx-");
+        assertThat(caps).doesNotContain("<domain type='kvm'");
+        assertThat(CapabilitiesXml.parse(caps).guests()).hasSize(1);
+    }
+
+    @Test
+    void aDamagedCacheIsProbedAgain() throws Exception {
+        Path real = Peers.x86();
+        EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(real.getParent()));
+        Path file = catalog.cacheFile(real);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"cacheVersion\": 1, \"emulator\": {\"binary\": 5}}");
+        EmulatorCatalog.clearMemory();
+        assertThat(catalog.info(real).arch()).isEqualTo("x86_64");
+        assertThat(Files.readString(file)).contains("\"arch\":\"x86_64\"");
+    }
+}
