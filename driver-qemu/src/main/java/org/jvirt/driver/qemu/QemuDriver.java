@@ -105,7 +105,7 @@ final class QemuDriver implements Driver,
 
     @Override
     public String capabilities() {
-        return CapabilitiesReport.xml(node.catalog.all(), KvmProbe.status().usable(), DomainDefaults.hostArch());
+        return CapabilitiesReport.xml(node.catalog.all(), KvmProbe.status(node.catalog).usable(), DomainDefaults.hostArch());
     }
 
     @Override

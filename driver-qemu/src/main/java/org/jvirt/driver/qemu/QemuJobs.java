@@ -151,9 +151,13 @@ final class QemuJobs {
         SaveImage image;
         try {
             image = SaveImage.read(file);
-        } catch (IOException e) {
+        } catch (SaveImage.FormatException e) {
             throw QemuErrors.error(ErrorCode.OPERATION_FAILED, "cannot restore from '" + file + "': "
                     + e.getMessage(), file.toString(), e);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : e.getMessage();
+            throw QemuErrors.system("Failed to open domain image file '" + file + "': " + why, file.toString(), e);
         }
         DomainDefinition def = node.complete(DomainXml.parse(image.xml()));
         QemuDomain d = node.domainFor(def);

@@ -632,7 +632,7 @@ final class QemuNode {
 
     String accelFor(DomainDefinition def) {
         if (def.type().equals("kvm")) {
-            KvmProbe.Status kvm = KvmProbe.status();
+            KvmProbe.Status kvm = KvmProbe.status(catalog);
             if (!kvm.usable()) {
                 throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "domain type 'kvm' cannot run on this host: "
                         + kvm.reason() + "; use <domain type='qemu'> for TCG emulation", def.name());

@@ -42,8 +42,9 @@ final class BootableGuest {
         }
         String prop = System.getProperty("jvirt.qemu.guestCache");
         Path dir = prop != null ? Path.of(prop) : Path.of(System.getProperty("user.home"), ".cache/jvirt/qemu-test");
+        // The initramfs is named after its /init, so that a changed script is built anew.
         Path kernel = dir.resolve("vmlinuz");
-        Path initrd = dir.resolve("initrd.gz");
+        Path initrd = dir.resolve("initrd-" + Integer.toHexString(INIT.hashCode()) + ".gz");
         try {
             if (!Files.isRegularFile(kernel) || !Files.isRegularFile(initrd)) {
                 build(dir, kernel, initrd);
@@ -115,7 +116,8 @@ final class BootableGuest {
             out.write(cpio);
         }
         Files.copy(vmlinuz, dir.resolve("vmlinuz.tmp"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(dir.resolve("vmlinuz.tmp"), kernel, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(dir.resolve("vmlinuz.tmp"), kernel, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmpInitrd, initrd, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         run(dir, "rm", "-rf", work.toString());
     }
@@ -165,10 +167,18 @@ final class BootableGuest {
             $B mount -t devtmpfs dev /dev
             $B insmod /lib/modules/evdev.ko
             $B insmod /lib/modules/button.ko
+            n=0
             for e in /sys/class/input/event*; do
               if $B grep -q "Power Button" $e/device/name 2>/dev/null; then
-                ( $B head -c 1 /dev/input/${e##*/} >/dev/null; echo JVIRT-GUEST-POWEROFF > /dev/ttyS0; $B poweroff -f ) &
+                n=$((n+1))
+                ( exec 3< /dev/input/${e##*/}; $B touch /armed.$n; $B head -c 1 <&3 >/dev/null
+                  echo JVIRT-GUEST-POWEROFF > /dev/ttyS0; $B poweroff -f ) &
               fi
+            done
+            # Ready only once every power button is being listened to: a press before that would be lost.
+            i=0
+            while [ "$($B ls /armed.* 2>/dev/null | $B wc -l)" -lt "$n" ] && [ $i -lt 500 ]; do
+              $B usleep 10000; i=$((i+1))
             done
             echo JVIRT-GUEST-READY > /dev/ttyS0
             while true; do $B sleep 60; done

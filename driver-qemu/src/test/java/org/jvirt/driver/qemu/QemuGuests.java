@@ -23,6 +23,21 @@ final class QemuGuests {
                 .uri("qemu:///embed?root=" + root + extraQuery).open();
     }
 
+    /**
+     * Ends every QEMU whose command line names {@code root} (its monitor socket lives there): guests
+     * outlive connections by design, so a test that fails half-way must not leave them running.
+     */
+    static void killAll(Path root) {
+        String needle = root.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(needle)).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.contains("qemu-system")).orElse(false))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> p).join();
+                });
+    }
+
     /** A diskless x86 guest: SeaBIOS finds nothing to boot and idles. */
     static String diskless(String name) {
         return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"

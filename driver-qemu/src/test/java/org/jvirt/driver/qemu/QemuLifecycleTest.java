@@ -31,6 +31,12 @@ class QemuLifecycleTest {
     @TempDir
     Path root;
 
+    @org.junit.jupiter.api.AfterEach
+    void noGuestLeftBehind() {
+        QemuGuests.killAll(root);
+    }
+
+
     @BeforeEach
     void needQemu() {
         Peers.x86();

@@ -27,6 +27,12 @@ class QemuReconnectTest {
     @TempDir
     Path root;
 
+    @org.junit.jupiter.api.AfterEach
+    void noGuestLeftBehind() {
+        QemuGuests.killAll(root);
+    }
+
+
     @Test
     void anotherProcessFindsTheGuestsAgain() throws Exception {
         Peers.x86();

@@ -18,6 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 class QemuSecondArchitectureTest {
     @TempDir
     Path root;
+
+    @org.junit.jupiter.api.AfterEach
+    void noGuestLeftBehind() {
+        QemuGuests.killAll(root);
+    }
+
     @TempDir
     Path files;
 

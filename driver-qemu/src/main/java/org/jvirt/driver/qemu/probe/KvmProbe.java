@@ -23,17 +23,20 @@ public final class KvmProbe {
     private KvmProbe() {
     }
 
-    /** The status for this host; {@code JVIRT_QEMU_KVM=off} forces "not usable", {@code on} skips the probe. */
-    public static Status status() {
+    /**
+     * The status for this host, probed once per JVM with {@code catalog}'s x86_64 emulator;
+     * {@code JVIRT_QEMU_KVM=off} forces "not usable", {@code on} skips the probe.
+     */
+    public static synchronized Status status(EmulatorCatalog catalog) {
         Status s = cached;
         if (s == null) {
-            s = probe(Path.of("/dev/kvm"), System.getenv("JVIRT_QEMU_KVM"));
+            s = probe(Path.of("/dev/kvm"), System.getenv("JVIRT_QEMU_KVM"), catalog.binaryForArch("x86_64"));
             cached = s;
         }
         return s;
     }
 
-    static Status probe(Path dev, String override) {
+    static Status probe(Path dev, String override, Path qemu) {
         if ("off".equals(override)) {
             return new Status(false, "KVM is disabled by JVIRT_QEMU_KVM=off");
         }
@@ -46,6 +49,6 @@ public final class KvmProbe {
         if ("on".equals(override)) {
             return new Status(true, "KVM is enabled by JVIRT_QEMU_KVM=on");
         }
-        return KvmBootProbe.run(dev);
+        return KvmBootProbe.run(dev, qemu);
     }
 }

@@ -438,14 +438,15 @@ public final class QmpClient implements AutoCloseable {
         failure = cause != null ? cause
                 : new QmpException(QmpException.Kind.CLOSED, "the monitor client for " + socket + " was closed");
         closeQuietly(channel);
-        greeting.completeExceptionally(failure);
-        for (CompletableFuture<Object> f : pending.values()) {
-            f.completeExceptionally(failure);
-        }
+        // The listener hears of it first, so that callers woken below find it informed.
         try {
             listener.onClose(cause);
         } catch (RuntimeException e) {
             // ignore a listener's failure
+        }
+        greeting.completeExceptionally(failure);
+        for (CompletableFuture<Object> f : pending.values()) {
+            f.completeExceptionally(failure);
         }
     }
 

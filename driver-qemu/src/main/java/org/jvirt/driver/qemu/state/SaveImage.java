@@ -26,6 +26,15 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
     /** The largest domain XML a save image may carry. */
     public static final int MAX_XML = 16 << 20;
 
+    /** The file is readable but not a sound jvirt QEMU save image. */
+    public static final class FormatException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FormatException(String message) {
+            super(message);
+        }
+    }
+
     /** The header bytes (padded to the data offset) for this XML. */
     public static byte[] header(String xml, boolean wasRunning) {
         byte[] x = xml.getBytes(StandardCharsets.UTF_8);
@@ -48,7 +57,7 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < HEADER) {
-                throw new IOException("'" + file + "' is too short to be a saved domain image");
+                throw new FormatException("'" + file + "' is too short to be a saved domain image");
             }
             ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             readFully(ch, h, 0);
@@ -56,21 +65,21 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
             byte[] magic = new byte[MAGIC.length];
             h.get(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException("'" + file + "' is not a jvirt QEMU saved domain image (bad magic)");
+                throw new FormatException("'" + file + "' is not a jvirt QEMU saved domain image (bad magic)");
             }
             int version = h.getInt();
             if (version != VERSION) {
-                throw new IOException("'" + file + "' has save image version " + version + ", expected " + VERSION);
+                throw new FormatException("'" + file + "' has save image version " + version + ", expected " + VERSION);
             }
             int xmlLength = h.getInt();
             int flags = h.getInt();
             if (xmlLength <= 0 || xmlLength > MAX_XML || HEADER + (long) xmlLength > size) {
-                throw new IOException("'" + file + "' is corrupt: XML length " + xmlLength + " in a file of " + size
+                throw new FormatException("'" + file + "' is corrupt: XML length " + xmlLength + " in a file of " + size
                         + " bytes");
             }
             long dataOffset = align(HEADER + xmlLength);
             if (dataOffset >= size) {
-                throw new IOException("'" + file + "' is truncated: it has no migration data");
+                throw new FormatException("'" + file + "' is truncated: it has no migration data");
             }
             ByteBuffer x = ByteBuffer.allocate(xmlLength);
             readFully(ch, x, HEADER);
@@ -82,7 +91,7 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
         while (b.hasRemaining()) {
             int n = ch.read(b, pos + b.position());
             if (n < 0) {
-                throw new IOException("unexpected end of file");
+                throw new FormatException("unexpected end of file");
             }
         }
     }

@@ -124,6 +124,7 @@ class QmpClientTest {
                 assertThat(e).hasMessageContaining("sent garbage").hasMessageContaining("garbage{{");
             });
             assertThat(qmp.isOpen()).isFalse();
+            assertThat(closed.await(1, TimeUnit.SECONDS)).isTrue();
             assertThat(closedWith.get().kind()).isEqualTo(QmpException.Kind.PROTOCOL);
             assertThatThrownBy(() -> qmp.execute("query-status")).isInstanceOfSatisfying(QmpException.class,
                     e -> assertThat(e.kind()).isEqualTo(QmpException.Kind.CLOSED));

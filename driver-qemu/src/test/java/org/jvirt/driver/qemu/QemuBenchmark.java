@@ -1,0 +1,132 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.driver.qemu.process.QemuLauncher;
+import org.jvirt.driver.qemu.process.QemuProcess;
+import org.jvirt.driver.qemu.qmp.QmpClient;
+import org.jvirt.driver.qemu.qmp.QmpEvent;
+import org.jvirt.driver.qemu.qmp.QmpException;
+import org.jvirt.driver.qemu.qmp.QmpListener;
+
+/**
+ * jvirt's QEMU driver timed as {@code libvirt_qemu_bench.py} times libvirt's: the same guest, the
+ * same operations, median of the rounds; plus QEMU's own start-to-QMP-ready (process start until
+ * {@code qmp_capabilities} is answered) with the command line the issue names. Prints one JSON
+ * object. Run by {@code compare-libvirt.sh}.
+ *
+ * <p>Usage: {@code QemuBenchmark ROOT ROUNDS SAVEDIR}
+ */
+public final class QemuBenchmark {
+    static final String XML = "<domain type='qemu'><name>bench</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+            + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/><apic/></features>"
+            + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator><serial type='pty'/>"
+            + "<console type='pty'><target type='serial' port='0'/></console><memballoon model='virtio'/></devices>"
+            + "</domain>";
+
+    private QemuBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Path saveDir = Path.of(args[2]);
+        Map<String, List<Double>> ops = new LinkedHashMap<>();
+        for (String k : new String[] {"start", "suspend", "resume", "save", "restore", "destroy", "info_us",
+                "qemu_ready"}) {
+            ops.put(k, new ArrayList<>());
+        }
+        Path image = saveDir.resolve("jvirt-bench.sav");
+        try (Connection conn = QemuGuests.open(root)) {
+            // Warm-up, as on libvirt's side: probe caches and JIT.
+            for (int i = 0; i < 3; i++) {
+                Domain d = conn.createDomain(XML);
+                d.suspend();
+                d.resume();
+                d.destroy();
+            }
+            for (int r = 0; r < rounds; r++) {
+                long t = System.nanoTime();
+                Domain dom = conn.createDomain(XML);
+                ops.get("start").add(ms(t));
+                int n = 20000;
+                t = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    dom.info();
+                }
+                ops.get("info_us").add((System.nanoTime() - t) / 1e3 / n);
+                for (int i = 0; i < 20; i++) {
+                    t = System.nanoTime();
+                    dom.suspend();
+                    ops.get("suspend").add(ms(t));
+                    t = System.nanoTime();
+                    dom.resume();
+                    ops.get("resume").add(ms(t));
+                }
+                t = System.nanoTime();
+                dom.save(image);
+                ops.get("save").add(ms(t));
+                t = System.nanoTime();
+                conn.restore(image);
+                ops.get("restore").add(ms(t));
+                dom = conn.domainByName("bench");
+                t = System.nanoTime();
+                dom.destroy();
+                ops.get("destroy").add(ms(t));
+                Files.delete(image);
+                ops.get("qemu_ready").add(qemuReady(saveDir));
+            }
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (var e : ops.entrySet()) {
+            json.append(json.length() > 1 ? ", " : "").append('"').append(e.getKey()).append("\": ")
+                    .append(String.format("%.4f", median(e.getValue())));
+        }
+        System.out.println(json.append('}'));
+    }
+
+    /** QEMU alone: spawn until qmp_capabilities is answered, in milliseconds. */
+    static double qemuReady(Path dir) throws Exception {
+        Path sock = dir.resolve("own.sock");
+        Path log = dir.resolve("own.log");
+        Files.deleteIfExists(log);
+        Files.createFile(log);
+        long t = System.nanoTime();
+        QemuProcess p = QemuLauncher.launch(List.of("/usr/bin/qemu-system-x86_64", "-machine", "pc,accel=tcg",
+                "-nodefaults", "-display", "none", "-m", "64", "-S", "-qmp", "unix:" + sock + ",server=on,wait=off"),
+                null, Map.of(), log);
+        double ready;
+        try (QmpClient q = QmpClient.connect(sock, QmpClient.Options.DEFAULT, new QmpListener() {
+            @Override
+            public void onEvent(QmpEvent event) {
+            }
+
+            @Override
+            public void onClose(QmpException cause) {
+            }
+        }, p::isAlive)) {
+            ready = ms(t);
+            q.execute("quit");
+        }
+        p.await(java.time.Duration.ofSeconds(5));
+        Files.deleteIfExists(sock);
+        return ready;
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
