@@ -48,6 +48,22 @@ public interface Connection extends AutoCloseable {
     /** The host's security driver. */
     NodeSecurityModel securityModel();
 
+    /**
+     * Converts a hypervisor's native configuration (e.g. {@code xen-xm} files, {@code xen-sxpr}) to
+     * libvirt domain XML, as {@code virConnectDomainXMLFromNative}.
+     *
+     * @throws VirtException INVALID_ARG naming the known formats when no driver reads {@code format}
+     */
+    String domainXmlFromNative(String format, String nativeConfig);
+
+    /**
+     * Converts libvirt domain XML to a hypervisor's native configuration (e.g. {@code qemu-argv}, the
+     * command line the driver would run), as {@code virConnectDomainXMLToNative}.
+     *
+     * @throws VirtException INVALID_ARG naming the known formats when no driver writes {@code format}
+     */
+    String domainXmlToNative(String format, String domainXml);
+
     /** Ids of the active domains. */
     int[] activeDomainIds();
 

@@ -18,6 +18,8 @@ public enum Operation {
     NODE_GET_FREE_MEMORY("virNodeGetFreeMemory", false),
     NODE_GET_CELLS_FREE_MEMORY("virNodeGetCellsFreeMemory", false),
     NODE_GET_SECURITY_MODEL("virNodeGetSecurityModel", false),
+    CONNECT_DOMAIN_XML_FROM_NATIVE("virConnectDomainXMLFromNative", false),
+    CONNECT_DOMAIN_XML_TO_NATIVE("virConnectDomainXMLToNative", false),
 
     CONNECT_LIST_DOMAINS("virConnectListDomains", false),
     CONNECT_NUM_OF_DOMAINS("virConnectNumOfDomains", false),

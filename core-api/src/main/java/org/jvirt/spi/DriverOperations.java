@@ -91,6 +91,26 @@ public final class DriverOperations {
         SecurityLabel securityLabel(DomainRef domain);
     }
 
+    /** Reads native configurations ({@code virConnectDomainXMLFromNative}); the core picks the driver by format. */
+    @Declares(Operation.CONNECT_DOMAIN_XML_FROM_NATIVE)
+    public interface DomainXmlFromNative {
+        /** The formats this driver reads, e.g. {@code xen-xm}; never empty. */
+        Set<String> fromNativeFormats();
+
+        /** Called only with a format of {@link #fromNativeFormats()}; malformed input is a VirtException. */
+        DomainDefinition domainXmlFromNative(String format, String nativeConfig);
+    }
+
+    /** Writes native configurations ({@code virConnectDomainXMLToNative}); the core picks the driver by format. */
+    @Declares(Operation.CONNECT_DOMAIN_XML_TO_NATIVE)
+    public interface DomainXmlToNative {
+        /** The formats this driver writes, e.g. {@code qemu-argv}; never empty. */
+        Set<String> toNativeFormats();
+
+        /** Called only with a format of {@link #toNativeFormats()}. */
+        String domainXmlToNative(String format, DomainDefinition definition);
+    }
+
     // ---- domains: listing and lookup ----------------------------------------------------------
 
     @Declares({Operation.CONNECT_LIST_DOMAINS, Operation.CONNECT_NUM_OF_DOMAINS,

@@ -169,4 +169,30 @@ class CompositionTest {
                 });
         assertThat(impostor.closed).isTrue();
     }
+
+    @Test
+    void nativeFormatsGoToTheDriverThatSpeaksThem() {
+        NativeFormatDriver xend = new NativeFormatDriver("xend", "xen-sxpr", 1);
+        NativeFormatDriver xm = new NativeFormatDriver("xm", "xen-xm", 2);
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("xend", Set.of("xen"), NativeFormatDriver.class, r -> OpenResult.accepted(xend)),
+                new FakeProvider("xm", Set.of("xen"), NativeFormatDriver.class, r -> OpenResult.accepted(xm))));
+        try (Connection c = Jvirt.builder().uri("xen:///").providers(registry).open()) {
+            String xml = "<domain type='xen'><name>g</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+            assertThat(c.domainXmlToNative("xen-xm", xml)).isEqualTo("xm:xen-xm:g");
+            assertThat(c.domainXmlToNative("xen-sxpr", xml)).isEqualTo("xend:xen-sxpr:g");
+            assertThat(c.domainXmlFromNative("xen-xm", "cfg")).contains("<name>xm-cfg</name>");
+            assertThatThrownBy(() -> c.domainXmlToNative("qemu-argv", xml)).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG);
+                assertThat(e.getMessage()).isEqualTo(
+                        "invalid argument: unsupported config type qemu-argv (this connection converts: xen-sxpr, xen-xm)");
+            });
+            assertThatThrownBy(() -> c.domainXmlFromNative("nope", "x")).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.getMessage()).contains("unsupported config type nope"));
+        }
+        try (Connection c = open(false)) {
+            assertThatThrownBy(() -> c.domainXmlToNative("qemu-argv", "<domain/>")).isInstanceOfSatisfying(
+                    VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT));
+        }
+    }
 }

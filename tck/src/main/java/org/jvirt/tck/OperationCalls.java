@@ -49,6 +49,9 @@ final class OperationCalls {
             case NODE_GET_FREE_MEMORY -> conn((c, d, n, s) -> c.freeMemory());
             case NODE_GET_CELLS_FREE_MEMORY -> conn((c, d, n, s) -> c.cellsFreeMemory(0, 1));
             case NODE_GET_SECURITY_MODEL -> conn((c, d, n, s) -> c.securityModel());
+            case CONNECT_DOMAIN_XML_FROM_NATIVE -> conn((c, d, n, s) -> c.domainXmlFromNative("tck-no-such-format", ""));
+            case CONNECT_DOMAIN_XML_TO_NATIVE -> conn((c, d, n, s) -> c.domainXmlToNative("tck-no-such-format",
+                    "<domain type='test'><name>tck</name><memory>65536</memory><os><type>hvm</type></os></domain>"));
 
             case CONNECT_LIST_DOMAINS -> conn((c, d, n, s) -> c.activeDomainIds());
             case CONNECT_NUM_OF_DOMAINS -> conn((c, d, n, s) -> c.activeDomainCount());

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +33,7 @@ import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.model.NetworkXml;
+import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DriverOperations;
@@ -131,6 +134,56 @@ public final class CoreConnection implements Connection {
     public NodeSecurityModel securityModel() {
         return router.call(Operation.NODE_GET_SECURITY_MODEL, DriverOperations.Security.class,
                 DriverOperations.Security::securityModel);
+    }
+
+    @Override
+    public String domainXmlFromNative(String format, String nativeConfig) {
+        requireArg(format, "nativeFormat", "virConnectDomainXMLFromNative");
+        requireArg(nativeConfig, "nativeConfig", "virConnectDomainXMLFromNative");
+        Set<String> known = nativeFormats(Operation.CONNECT_DOMAIN_XML_FROM_NATIVE,
+                DriverOperations.DomainXmlFromNative.class, DriverOperations.DomainXmlFromNative::fromNativeFormats);
+        if (!known.contains(format)) {
+            throw unsupportedFormat(format, known);
+        }
+        DomainDefinition def = router.call(Operation.CONNECT_DOMAIN_XML_FROM_NATIVE,
+                DriverOperations.DomainXmlFromNative.class, d -> {
+                    if (!d.fromNativeFormats().contains(format)) {
+                        throw new DeclinedException(unsupportedFormat(format, known));
+                    }
+                    return d.domainXmlFromNative(format, nativeConfig);
+                });
+        return DomainXml.format(def, -1, false);
+    }
+
+    @Override
+    public String domainXmlToNative(String format, String domainXml) {
+        requireArg(format, "nativeFormat", "virConnectDomainXMLToNative");
+        Set<String> known = nativeFormats(Operation.CONNECT_DOMAIN_XML_TO_NATIVE,
+                DriverOperations.DomainXmlToNative.class, DriverOperations.DomainXmlToNative::toNativeFormats);
+        if (!known.contains(format)) {
+            throw unsupportedFormat(format, known);
+        }
+        DomainDefinition def = DomainXml.parse(requireArg(domainXml, "domainXml", "virConnectDomainXMLToNative"));
+        return router.call(Operation.CONNECT_DOMAIN_XML_TO_NATIVE, DriverOperations.DomainXmlToNative.class, d -> {
+            if (!d.toNativeFormats().contains(format)) {
+                throw new DeclinedException(unsupportedFormat(format, known));
+            }
+            return d.domainXmlToNative(format, def);
+        });
+    }
+
+    /** Every format the declaring drivers convert, sorted; NO_SUPPORT (from the router) when none declares. */
+    private <I> Set<String> nativeFormats(Operation op, Class<I> iface, java.util.function.Function<I, Set<String>> formats) {
+        Set<String> known = new TreeSet<>();
+        for (I driver : router.declaring(op, iface)) {
+            known.addAll(formats.apply(driver));
+        }
+        return known;
+    }
+
+    private static VirtException unsupportedFormat(String format, Set<String> known) {
+        return VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "unsupported config type " + format
+                + " (this connection converts: " + String.join(", ", known) + ")", format);
     }
 
     @Override

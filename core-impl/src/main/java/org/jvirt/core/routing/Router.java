@@ -76,6 +76,19 @@ public final class Router {
         });
     }
 
+    /**
+     * The drivers declaring {@code op}, in the order they are tried, after the same checks as
+     * {@link #call}: for operations whose driver depends on an argument (a native format, say).
+     */
+    public <I> List<I> declaring(Operation op, Class<I> iface) {
+        Driver[] chain = admit(op);
+        List<I> drivers = new ArrayList<>(chain.length);
+        for (Driver d : chain) {
+            drivers.add(iface.cast(d));
+        }
+        return drivers;
+    }
+
     /** Whether some driver declares {@code op}. */
     public boolean supports(Operation op) {
         return chains[op.ordinal()].length > 0;

@@ -15,8 +15,9 @@ import org.jvirt.model.DomainXml;
 
 /**
  * Domain XML to the QEMU command line the driver would run ({@code virConnectDomainXMLToNative}
- * with format {@code qemu-argv}): {@code java -cp ... org.jvirt.driver.qemu.QemuArgv FILE}, until
- * jvirt's API carries the conversion and {@code jvirsh domxml-to-native qemu-argv FILE} reaches it.
+ * with format {@code qemu-argv}): what {@code Connection.domainXmlToNative("qemu-argv", xml)} and
+ * {@code jvirsh domxml-to-native qemu-argv FILE} answer, and {@code java -cp ... org.jvirt.driver.qemu.QemuArgv FILE}
+ * without a connection.
  */
 public final class QemuArgv {
     private QemuArgv() {
@@ -29,7 +30,11 @@ public final class QemuArgv {
      * @throws VirtException as starting the domain would, before any process starts
      */
     public static String toNative(String xml, EmulatorCatalog catalog, Path monitor) {
-        DomainDefinition def = DomainXml.parse(xml);
+        return toNative(DomainXml.parse(xml), catalog, monitor);
+    }
+
+    /** As {@link #toNative(String, EmulatorCatalog, Path)} for a parsed definition. */
+    public static String toNative(DomainDefinition def, EmulatorCatalog catalog, Path monitor) {
         Path binary = def.emulator() != null ? Path.of(def.emulator())
                 : catalog.binaryForArch(DomainDefaults.arch(def));
         if (binary == null) {

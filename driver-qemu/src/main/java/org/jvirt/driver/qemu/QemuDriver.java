@@ -39,7 +39,10 @@ final class QemuDriver implements Driver,
         DriverOperations.DomainSaveRestore, DriverOperations.DomainCoreDump, DriverOperations.DomainSetMemory,
         DriverOperations.DomainSetMaxMemory, DriverOperations.DomainVcpuInfo, DriverOperations.DomainBlockStats,
         DriverOperations.DomainInterfaceStats, DriverOperations.DomainDevices,
-        DriverOperations.DomainEvents {
+        DriverOperations.DomainEvents, DriverOperations.DomainXmlToNative {
+
+    /** The one native format: the command line the driver would run. */
+    static final String QEMU_ARGV = "qemu-argv";
 
     private final QemuNode node;
     private final QemuJobs jobs;
@@ -57,6 +60,16 @@ final class QemuDriver implements Driver,
     @Override
     public String name() {
         return QemuDriverProvider.NAME;
+    }
+
+    @Override
+    public Set<String> toNativeFormats() {
+        return Set.of(QEMU_ARGV);
+    }
+
+    @Override
+    public String domainXmlToNative(String format, DomainDefinition definition) {
+        return QemuArgv.toNative(definition, node.catalog, node.monitorPath(definition));
     }
 
     @Override
