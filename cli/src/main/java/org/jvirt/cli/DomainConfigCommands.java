@@ -4,9 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import org.jvirt.api.Domain;
-import org.jvirt.api.DomainState;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
@@ -17,7 +15,24 @@ import org.jvirt.api.XmlFlag;
  * Commands that show or change a domain's definition and resources: {@code dumpxml}, {@code setmem},
  * {@code setmaxmem}, {@code setvcpus}, {@code vcpupin}, {@code autostart}, {@code schedinfo}.
  */
-final class DomainConfigCommands {
+final class DomainConfigCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new DomainConfigCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "dumpxml" -> dumpxml(s, c);
+            case "setmem" -> setmem(s, c);
+            case "setmaxmem" -> setmaxmem(s, c);
+            case "setvcpus" -> setvcpus(s, c);
+            case "vcpupin" -> vcpupin(s, c);
+            case "autostart" -> autostart(s, c);
+            case "schedinfo" -> schedinfo(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private static final BigInteger KIB = BigInteger.valueOf(1024);
 
     private DomainConfigCommands() {
@@ -26,7 +41,7 @@ final class DomainConfigCommands {
     static List<CommandDef> commands() {
         return List.of(
                 CommandDef.of("dumpxml", CommandGroup.DOMAIN, "domain information in XML",
-                        "Output the domain information as an XML dump to stdout.", DomainConfigCommands::dumpxml,
+                        "Output the domain information as an XML dump to stdout.", HANDLER,
                         OptDef.domain(),
                         OptDef.bool("inactive", "show inactive defined XML"),
                         OptDef.bool("security-info", "include security sensitive information in XML dump"),
@@ -35,7 +50,7 @@ final class DomainConfigCommands {
                         OptDef.namedString("xpath", "xpath expression to filter the XML document").unimplemented(),
                         OptDef.bool("wrap", "wrap xpath results in an common root element").unimplemented()),
                 CommandDef.of("setmem", CommandGroup.DOMAIN, "change memory allocation",
-                        "Change the current memory allocation in the guest domain.", DomainConfigCommands::setmem,
+                        "Change the current memory allocation in the guest domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.requiredInt("size", "new memory size, as scaled integer (default KiB)"),
                         OptDef.alias("kilobytes", "size"),
@@ -44,7 +59,7 @@ final class DomainConfigCommands {
                         OptDef.bool("current", "affect current domain")),
                 CommandDef.of("setmaxmem", CommandGroup.DOMAIN, "change maximum memory limit",
                         "Change the maximum memory allocation limit in the guest domain.",
-                        DomainConfigCommands::setmaxmem,
+                        HANDLER,
                         OptDef.domain(),
                         OptDef.requiredInt("size", "new maximum memory size, as scaled integer (default KiB)"),
                         OptDef.alias("kilobytes", "size"),
@@ -52,7 +67,7 @@ final class DomainConfigCommands {
                         OptDef.bool("live", "affect running domain"),
                         OptDef.bool("current", "affect current domain")),
                 CommandDef.of("setvcpus", CommandGroup.DOMAIN, "change number of virtual CPUs",
-                        "Change the number of virtual CPUs in the guest domain.", DomainConfigCommands::setvcpus,
+                        "Change the number of virtual CPUs in the guest domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.requiredInt("count", "number of virtual CPUs"),
                         OptDef.bool("maximum", "set maximum limit on next boot").unimplemented(),
@@ -62,7 +77,7 @@ final class DomainConfigCommands {
                         OptDef.bool("guest", "modify cpu state in the guest").unimplemented(),
                         OptDef.bool("hotpluggable", "make added vcpus hot(un)pluggable").unimplemented()),
                 CommandDef.of("vcpupin", CommandGroup.DOMAIN, "control or query domain vcpu affinity",
-                        "Pin domain VCPUs to host physical CPUs.", DomainConfigCommands::vcpupin,
+                        "Pin domain VCPUs to host physical CPUs.", HANDLER,
                         OptDef.domain(),
                         OptDef.optionalInt("vcpu", "vcpu number"),
                         OptDef.string("cpulist", "host cpu number(s) to set, or omit option to query"),
@@ -72,11 +87,11 @@ final class DomainConfigCommands {
                         OptDef.bool("current", "affect current domain"))
                         .exclusive("current", "live").exclusive("current", "config"),
                 CommandDef.of("autostart", CommandGroup.DOMAIN, "autostart a domain",
-                        "Configure a domain to be automatically started at boot.", DomainConfigCommands::autostart,
+                        "Configure a domain to be automatically started at boot.", HANDLER,
                         OptDef.domain(),
                         OptDef.bool("disable", "disable autostarting")),
                 CommandDef.of("schedinfo", CommandGroup.DOMAIN, "show/set scheduler parameters",
-                        "Show/Set scheduler parameters.", DomainConfigCommands::schedinfo,
+                        "Show/Set scheduler parameters.", HANDLER,
                         OptDef.domain(),
                         OptDef.namedInt("weight", "weight for XEN_CREDIT"),
                         OptDef.namedInt("cap", "cap for XEN_CREDIT"),

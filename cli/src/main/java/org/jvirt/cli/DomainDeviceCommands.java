@@ -17,19 +17,33 @@ import org.jvirt.api.VirtException;
  * {@code --persistent}) needs the API to take a {@code ModificationImpact}; until then those options
  * are refused as not supported by jvirsh.
  */
-final class DomainDeviceCommands {
+final class DomainDeviceCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new DomainDeviceCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "attach-device" -> fromFile(s, c, true);
+            case "attach-disk" -> attachDisk(s, c);
+            case "attach-interface" -> attachInterface(s, c);
+            case "detach-device" -> fromFile(s, c, false);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private DomainDeviceCommands() {
     }
 
     static List<CommandDef> commands() {
         return List.of(
                 CommandDef.of("attach-device", CommandGroup.DOMAIN, "attach device from an XML file",
-                        "Attach device from an XML <file>.", (s, c) -> fromFile(s, c, true),
+                        "Attach device from an XML <file>.", HANDLER,
                         OptDef.domain(), OptDef.file("file", "XML file"),
                         persistent(), config(), live(), current()).exclusive("persistent", "current")
                         .exclusive("current", "live").exclusive("current", "config"),
                 CommandDef.of("attach-disk", CommandGroup.DOMAIN, "attach disk device", "Attach new disk device.",
-                        DomainDeviceCommands::attachDisk,
+                        HANDLER,
                         OptDef.domain(),
                         OptDef.data("source", "source of disk device or name of network disk")
                                 .completing(Completion.FILE),
@@ -61,7 +75,7 @@ final class DomainDeviceCommands {
                         OptDef.alias("shareable", "mode=shareable")).exclusive("persistent", "current")
                         .exclusive("current", "live").exclusive("current", "config"),
                 CommandDef.of("attach-interface", CommandGroup.DOMAIN, "attach network interface",
-                        "Attach new network interface.", DomainDeviceCommands::attachInterface,
+                        "Attach new network interface.", HANDLER,
                         OptDef.domain(),
                         OptDef.data("type", "network interface type")
                                 .choices("network", "bridge", "direct", "hostdev", "vhostuser"),
@@ -80,7 +94,7 @@ final class DomainDeviceCommands {
                                 .choices("server", "client")).exclusive("persistent", "current")
                         .exclusive("current", "live").exclusive("current", "config"),
                 CommandDef.of("detach-device", CommandGroup.DOMAIN, "detach device from an XML file",
-                        "Detach device from an XML <file>", (s, c) -> fromFile(s, c, false),
+                        "Detach device from an XML <file>", HANDLER,
                         OptDef.domain(), OptDef.file("file", "XML file"),
                         persistent(), config(), live(), current()).exclusive("persistent", "current")
                         .exclusive("current", "live").exclusive("current", "config"));

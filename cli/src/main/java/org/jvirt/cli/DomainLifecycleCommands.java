@@ -16,7 +16,29 @@ import org.jvirt.api.VirtException;
  * <p>As in virsh, the messages name the domain as the user wrote it ("Domain '1' destroyed"), except
  * where virsh uses the domain's own name (start, define, create).
  */
-final class DomainLifecycleCommands {
+final class DomainLifecycleCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new DomainLifecycleCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "define" -> define(s, c);
+            case "undefine" -> undefine(s, c);
+            case "create" -> create(s, c);
+            case "start" -> start(s, c);
+            case "suspend" -> act(s, c, "suspended", "suspend", Domain::suspend);
+            case "resume" -> act(s, c, "resumed", "resume", Domain::resume);
+            case "shutdown" -> act(s, c, "is being shutdown", "shutdown", Domain::shutdown);
+            case "reboot" -> act(s, c, "is being rebooted", "reboot", Domain::reboot);
+            case "destroy" -> act(s, c, "destroyed", "destroy", Domain::destroy);
+            case "save" -> save(s, c);
+            case "restore" -> restore(s, c);
+            case "dump" -> dump(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private DomainLifecycleCommands() {
     }
 
@@ -24,11 +46,11 @@ final class DomainLifecycleCommands {
         OptDef file = OptDef.file("file", "file containing an XML domain description");
         return List.of(
                 CommandDef.of("define", CommandGroup.DOMAIN, "define (but don't start) a domain from an XML file",
-                        "Define a domain.", DomainLifecycleCommands::define,
+                        "Define a domain.", HANDLER,
                         file, OptDef.bool("validate", "validate the XML against the schema")),
                 CommandDef.of("undefine", CommandGroup.DOMAIN, "undefine a domain",
                         "Undefine an inactive domain, or convert persistent to transient.",
-                        DomainLifecycleCommands::undefine,
+                        HANDLER,
                         OptDef.domain(),
                         OptDef.bool("managed-save", "remove domain managed state file").unimplemented(),
                         OptDef.string("storage", "remove associated storage volumes (comma separated list of "
@@ -50,7 +72,7 @@ final class DomainLifecycleCommands {
                         OptDef.alias("delete-snapshots", "delete-storage-volume-snapshots"))
                         .requires("delete-storage-volume-snapshots", "remove-all-storage"),
                 CommandDef.of("create", CommandGroup.DOMAIN, "create a domain from an XML file", "Create a domain.",
-                        DomainLifecycleCommands::create,
+                        HANDLER,
                         file,
                         OptDef.bool("console", "attach to console after creation").unimplemented(),
                         OptDef.bool("paused", "leave the guest paused after creation"),
@@ -62,7 +84,7 @@ final class DomainLifecycleCommands {
                 CommandDef.of("start", CommandGroup.DOMAIN, "start a (previously defined) inactive domain",
                         "Start a domain, either from the last managedsave\n    state, or via a fresh boot if no "
                                 + "managedsave state\n    is present.",
-                        DomainLifecycleCommands::start,
+                        HANDLER,
                         OptDef.domain("name of the inactive domain"),
                         OptDef.bool("console", "attach to console after creation").unimplemented(),
                         OptDef.bool("paused", "leave the guest paused after creation").unimplemented(),
@@ -72,26 +94,26 @@ final class DomainLifecycleCommands {
                         OptDef.bool("force-boot", "force fresh boot by discarding any managed save").unimplemented(),
                         OptDef.string("pass-fds", "pass file descriptors N,M,... to the guest").unimplemented(),
                         OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
-                simple("suspend", "suspend a domain", "Suspend a running domain.", "suspended", "suspend",
-                        Domain::suspend),
-                simple("resume", "resume a domain", "Resume a previously suspended domain.", "resumed", "resume",
-                        Domain::resume),
+                CommandDef.of("suspend", CommandGroup.DOMAIN, "suspend a domain", "Suspend a running domain.",
+                        HANDLER, OptDef.domain()),
+                CommandDef.of("resume", CommandGroup.DOMAIN, "resume a domain", "Resume a previously suspended domain.",
+                        HANDLER, OptDef.domain()),
                 CommandDef.of("shutdown", CommandGroup.DOMAIN, "gracefully shutdown a domain",
                         "Run shutdown in the target domain.",
-                        action("is being shutdown", "shutdown", Domain::shutdown),
+                        HANDLER,
                         OptDef.domain(), mode()),
                 CommandDef.of("reboot", CommandGroup.DOMAIN, "reboot a domain",
                         "Run a reboot command in the target domain.",
-                        action("is being rebooted", "reboot", Domain::reboot),
+                        HANDLER,
                         OptDef.domain(), mode()),
                 CommandDef.of("destroy", CommandGroup.DOMAIN, "destroy (stop) a domain",
                         "Forcefully stop a given domain, but leave its resources intact.",
-                        action("destroyed", "destroy", Domain::destroy),
+                        HANDLER,
                         OptDef.domain(),
                         OptDef.bool("graceful", "terminate gracefully").unimplemented(),
                         OptDef.bool("remove-logs", "remove domain logs").unimplemented()),
                 CommandDef.of("save", CommandGroup.DOMAIN, "save a domain state to a file",
-                        "Save the RAM state of a running domain.", DomainLifecycleCommands::save,
+                        "Save the RAM state of a running domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.file("file", "where to save the data"),
                         OptDef.bool("bypass-cache", "avoid file system cache when saving").unimplemented(),
@@ -100,7 +122,7 @@ final class DomainLifecycleCommands {
                         OptDef.bool("paused", "set domain to be paused on restore").unimplemented(),
                         OptDef.bool("verbose", "display the progress of save")),
                 CommandDef.of("restore", CommandGroup.DOMAIN, "restore a domain from a saved state in a file",
-                        "Restore a domain.", DomainLifecycleCommands::restore,
+                        "Restore a domain.", HANDLER,
                         OptDef.file("file", "the state to restore"),
                         OptDef.bool("bypass-cache", "avoid file system cache when restoring").unimplemented(),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
@@ -108,7 +130,7 @@ final class DomainLifecycleCommands {
                         OptDef.bool("paused", "restore domain into paused state").unimplemented(),
                         OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
                 CommandDef.of("dump", CommandGroup.DOMAIN, "dump the core of a domain to a file for analysis",
-                        "Core dump a domain.", DomainLifecycleCommands::dump,
+                        "Core dump a domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.file("file", "where to dump the core"),
                         // jvirt's coreDump leaves the domain running: a live dump, whether asked or not.
@@ -132,24 +154,16 @@ final class DomainLifecycleCommands {
         void apply(Domain domain);
     }
 
-    /** A command taking only a domain and doing one thing to it. */
-    private static CommandDef simple(String name, String help, String description, String done, String verb,
-                                     DomainAction act) {
-        return CommandDef.of(name, CommandGroup.DOMAIN, help, description, action(done, verb, act), OptDef.domain());
-    }
-
     /** "Domain 'X' DONE" on success; "Failed to VERB domain 'X'" and the library's message on failure. */
-    private static CommandDef.Handler action(String done, String verb, DomainAction act) {
-        return (s, c) -> {
-            Domain d = s.domains().fromOption(c);
-            String name = c.requiredString("domain");
-            try {
-                act.apply(d);
-            } catch (VirtException e) {
-                throw new CommandError("Failed to " + verb + " domain '" + name + "'", e);
-            }
-            s.out().extra("Domain '" + name + "' " + done + "\n");
-        };
+    private static void act(Session s, ParsedCommand c, String done, String verb, DomainAction act) {
+        Domain d = s.domains().fromOption(c);
+        String name = c.requiredString("domain");
+        try {
+            act.apply(d);
+        } catch (VirtException e) {
+            throw new CommandError("Failed to " + verb + " domain '" + name + "'", e);
+        }
+        s.out().extra("Domain '" + name + "' " + done + "\n");
     }
 
     private static DefineFlag[] flags(ParsedCommand c, boolean withPaused) {

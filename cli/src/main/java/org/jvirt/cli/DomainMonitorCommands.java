@@ -14,7 +14,23 @@ import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.VirtException;
 
 /** Commands that look at domains without changing them: {@code list}, {@code dominfo}, {@code domstate}, {@code domid}, {@code domname}, {@code domuuid}. */
-final class DomainMonitorCommands {
+final class DomainMonitorCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new DomainMonitorCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "list" -> list(s, c);
+            case "dominfo" -> dominfo(s, c);
+            case "domstate" -> domstate(s, c);
+            case "domid" -> domid(s, c);
+            case "domname" -> domname(s, c);
+            case "domuuid" -> domuuid(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private DomainMonitorCommands() {
     }
 
@@ -24,7 +40,7 @@ final class DomainMonitorCommands {
     static List<CommandDef> commands() {
         return List.of(
                 CommandDef.of("list", CommandGroup.MONITOR, "list domains", "Returns list of domains.",
-                        DomainMonitorCommands::list,
+                        HANDLER,
                         OptDef.bool("inactive", "list inactive domains"),
                         OptDef.bool("all", "list inactive & active domains"),
                         OptDef.bool("transient", "list transient domains"),
@@ -48,17 +64,17 @@ final class DomainMonitorCommands {
                         OptDef.bool("managed-save", "mark inactive domains with managed save state"),
                         OptDef.bool("title", "show domain title").unimplemented()),
                 CommandDef.of("dominfo", CommandGroup.MONITOR, "domain information",
-                        "Returns basic information about the domain.", DomainMonitorCommands::dominfo,
+                        "Returns basic information about the domain.", HANDLER,
                         OptDef.domain()),
                 CommandDef.of("domstate", CommandGroup.MONITOR, "domain state", "Returns state about a domain.",
-                        DomainMonitorCommands::domstate,
+                        HANDLER,
                         OptDef.domain(), OptDef.bool("reason", "also print reason for the state")),
                 CommandDef.of("domid", CommandGroup.DOMAIN, "convert a domain name or UUID to domain id", "",
-                        DomainMonitorCommands::domid, OptDef.domain("domain name or uuid")),
+                        HANDLER, OptDef.domain("domain name or uuid")),
                 CommandDef.of("domname", CommandGroup.DOMAIN, "convert a domain id or UUID to domain name", "",
-                        DomainMonitorCommands::domname, OptDef.domain("domain id or uuid")),
+                        HANDLER, OptDef.domain("domain id or uuid")),
                 CommandDef.of("domuuid", CommandGroup.DOMAIN, "convert a domain name or id to domain UUID", "",
-                        DomainMonitorCommands::domuuid, OptDef.domain("domain id or name")));
+                        HANDLER, OptDef.domain("domain id or name")));
     }
 
     /** virsh's cmdList: the table by default, or bare UUIDs / ids / names. */

@@ -10,24 +10,37 @@ import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 
 /** Counters and per-vCPU details of a domain: {@code vcpuinfo}, {@code domblkstat}, {@code domifstat}. */
-final class DomainStatsCommands {
+final class DomainStatsCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new DomainStatsCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "vcpuinfo" -> vcpuinfo(s, c);
+            case "domblkstat" -> domblkstat(s, c);
+            case "domifstat" -> domifstat(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private DomainStatsCommands() {
     }
 
     static List<CommandDef> commands() {
         return List.of(
                 CommandDef.of("vcpuinfo", CommandGroup.DOMAIN, "detailed domain vcpu information",
-                        "Returns basic information about the domain virtual CPUs.", DomainStatsCommands::vcpuinfo,
+                        "Returns basic information about the domain virtual CPUs.", HANDLER,
                         OptDef.domain(),
                         OptDef.bool("pretty", "return human readable output")),
                 CommandDef.of("domblkstat", CommandGroup.MONITOR, "get device block stats for a domain",
                         "Get device block stats for a running domain. See man page or use --human for explanation "
-                                + "of fields", DomainStatsCommands::domblkstat,
+                                + "of fields", HANDLER,
                         OptDef.domain(),
                         OptDef.string("device", "block device"),
                         OptDef.bool("human", "print a more human readable output")),
                 CommandDef.of("domifstat", CommandGroup.MONITOR, "get network interface stats for a domain",
-                        "Get network interface stats for a running domain.", DomainStatsCommands::domifstat,
+                        "Get network interface stats for a running domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.data("interface", "interface device specified by name or MAC Address")));
     }

@@ -18,7 +18,18 @@ import org.jvirt.api.Subscription;
  * delivers (virsh too ignores the types a connection cannot register after the first); asking for
  * another type by name fails.
  */
-final class EventCommands {
+final class EventCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new EventCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "event" -> event(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private EventCommands() {
     }
 
@@ -29,11 +40,10 @@ final class EventCommands {
             "agent-lifecycle", "device-added", "migration-iteration", "job-completed", "device-removal-failed",
             "metadata-change", "block-threshold", "memory-failure", "memory-device-size-change");
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxx");
 
     static List<CommandDef> commands() {
         return List.of(CommandDef.of("event", CommandGroup.EVENTS, "Domain Events",
-                "List event types, or wait for domain events to occur", EventCommands::event,
+                "List event types, or wait for domain events to occur", HANDLER,
                 OptDef.string("domain", "filter by domain name, id or uuid").completing(Completion.DOMAIN),
                 OptDef.string("event", "which event type to wait for")
                         .choices(VIRSH_EVENTS.toArray(new String[0])),
@@ -88,10 +98,11 @@ final class EventCommands {
         LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
         int count = 0;
         String ending = null;
-        try (Subscription ignored = domain != null
+        Subscription subscription = domain != null
                 ? domain.onEvent(e -> queue.add(new Signal(e)))
                 : s.connection().onDomainEvent(e -> queue.add(new Signal(e)));
-             AutoCloseable ignoredToo = s.interrupts().install(() -> queue.add(INTERRUPT))) {
+        JobWatcher.Handle handler = s.interrupts().install(() -> queue.add(INTERRUPT));
+        try {
             long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() / 1_000_000 + timeoutMillis;
             while (true) {
                 long left = deadline - System.nanoTime() / 1_000_000;
@@ -117,11 +128,9 @@ final class EventCommands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ending = "event loop interrupted";
-        } catch (Exception e) {
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e);
+        } finally {
+            handler.close();
+            subscription.close();
         }
         if (ending != null) {
             out.line(ending);
@@ -136,6 +145,8 @@ final class EventCommands {
     static String describe(DomainEvent e, boolean timestamp) {
         String line = "event 'lifecycle' for domain '" + e.domain().name() + "': " + e.type().label() + " "
                 + e.detail().label() + "\n";
-        return timestamp ? ZonedDateTime.now().format(STAMP) + ": " + line : line;
+        return timestamp
+                ? ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxx")) + ": " + line
+                : line;
     }
 }

@@ -10,35 +10,54 @@ import org.jvirt.api.VirtException;
  * {@code hostname}, {@code maxvcpus}, {@code nodeinfo}, {@code nodememstats}, {@code sysinfo},
  * {@code uri}, {@code version}.
  */
-final class HostCommands {
+final class HostCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new HostCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "nodeinfo" -> nodeinfo(s, c);
+            case "capabilities" -> capabilities(s, c);
+            case "version" -> version(s, c);
+            case "uri" -> s.out().line(s.connection().uri());
+            case "hostname" -> s.out().line(s.connection().hostname());
+            case "freecell" -> freecell(s, c);
+            case "maxvcpus" -> maxvcpus(s, c);
+            case "nodememstats" -> nodememstats(s, c);
+            case "sysinfo" -> sysinfo(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private HostCommands() {
     }
 
     static List<CommandDef> commands() {
         return List.of(
                 CommandDef.of("nodeinfo", CommandGroup.HOST, "node information",
-                        "Returns basic information about the node.", HostCommands::nodeinfo),
+                        "Returns basic information about the node.", HANDLER),
                 CommandDef.of("capabilities", CommandGroup.HOST, "capabilities",
-                        "Returns capabilities of hypervisor/driver.", HostCommands::capabilities),
+                        "Returns capabilities of hypervisor/driver.", HANDLER),
                 CommandDef.of("version", CommandGroup.HOST, "show version", "Display the system version information.",
-                        HostCommands::version,
+                        HANDLER,
                         OptDef.bool("daemon", "report daemon version too").unimplemented()),
                 CommandDef.of("uri", CommandGroup.HOST, "print the hypervisor canonical URI", "",
-                        (s, c) -> s.out().line(s.connection().uri())),
+                        HANDLER),
                 CommandDef.of("hostname", CommandGroup.HOST, "print the hypervisor hostname", "",
-                        (s, c) -> s.out().line(s.connection().hostname())),
+                        HANDLER),
                 CommandDef.of("freecell", CommandGroup.HOST, "NUMA free memory",
-                        "display available free memory for the NUMA cell.", HostCommands::freecell,
+                        "display available free memory for the NUMA cell.", HANDLER,
                         OptDef.optionalInt("cellno", "NUMA cell number"),
                         OptDef.bool("all", "show free memory for all NUMA cells")),
                 CommandDef.of("maxvcpus", CommandGroup.HOST, "connection vcpu maximum",
-                        "Show maximum number of virtual CPUs for guests on this connection.", HostCommands::maxvcpus,
+                        "Show maximum number of virtual CPUs for guests on this connection.", HANDLER,
                         OptDef.string("type", "domain type")),
                 CommandDef.of("nodememstats", CommandGroup.HOST, "Prints memory stats of the node.",
-                        "Returns memory stats of the node, in kilobytes.", HostCommands::nodememstats,
+                        "Returns memory stats of the node, in kilobytes.", HANDLER,
                         OptDef.optionalInt("cell", "prints specified cell statistics only.")),
                 CommandDef.of("sysinfo", CommandGroup.HOST, "print the hypervisor sysinfo",
-                        "output an XML string for the hypervisor sysinfo, if available", HostCommands::sysinfo));
+                        "output an XML string for the hypervisor sysinfo, if available", HANDLER));
     }
 
     /** virsh's cmdFreecell: the whole host, one cell, or every cell of the capabilities with a total. */

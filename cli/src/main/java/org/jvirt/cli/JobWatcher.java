@@ -72,7 +72,14 @@ final class JobWatcher {
     /** Where Ctrl-C is heard: the JVM's SIGINT, or a test's hand. */
     interface Interrupts {
         /** Calls {@code onInterrupt} on each Ctrl-C until the returned handle is closed. */
-        AutoCloseable install(Runnable onInterrupt);
+        Handle install(Runnable onInterrupt);
+    }
+
+    /** An installed Ctrl-C handler; closing it restores the previous one. */
+    @FunctionalInterface
+    interface Handle extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private final Output output;
@@ -101,7 +108,8 @@ final class JobWatcher {
         AtomicBoolean interrupted = new AtomicBoolean();
         ProgressDisplay display = verbose ? ProgressDisplay.create(label, output, terminal) : null;
         boolean aborted = false;
-        try (AutoCloseable ignored = control.canAbort() ? interrupts.install(() -> interrupted.set(true)) : () -> { }) {
+        Handle handler = control.canAbort() ? interrupts.install(() -> interrupted.set(true)) : () -> { };
+        try {
             worker.start();
             while (true) {
                 try {
@@ -127,11 +135,8 @@ final class JobWatcher {
                     control.progress().ifPresent(display::show);
                 }
             }
-        } catch (Exception e) {
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e);
+        } finally {
+            handler.close();
         }
         Throwable failure = null;
         try {

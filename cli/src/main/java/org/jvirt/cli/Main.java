@@ -43,9 +43,7 @@ public final class Main {
         /** JLine on the terminal: line editing, history, completion. */
         TERMINAL,
         /** Lines from a pipe or file, each echoed after the prompt as readline does without a terminal. */
-        PIPED,
-        /** Lines from a stream, not echoed (tests). */
-        QUIET_STREAM
+        PIPED
     }
 
     /**
@@ -72,7 +70,9 @@ public final class Main {
         LogFile log = null;
         try {
             options = GlobalOptions.parse(args);
-            options.warnings().forEach(early::error);
+            for (String warning : options.warnings()) {
+                early.error(warning);
+            }
             if (options.logFile() != null) {
                 log = LogFile.open(options.logFile());
             }
@@ -116,12 +116,12 @@ public final class Main {
         }
         List<ParsedCommand> commands;
         try {
-            commands = words.size() == 1 ? parser.parseString(words.get(0)) : parser.parseArgv(words);
+            commands = words.size() == 1 ? parser.parseCommandLine(words.get(0)) : parser.parseArgv(words);
         } catch (CommandError e) {
             e.lines().forEach(output::error);
             return 1;
         }
-        try (Session session = session(options, output, false)) {
+        try (Session session = session(options, output, false, shell)) {
             if (!session.connect()) {
                 return 1;
             }
@@ -129,26 +129,28 @@ public final class Main {
         }
     }
 
-    private static Session session(GlobalOptions options, Output output, boolean interactive) {
-        return new Session(output, options.uri(), options.readOnly(), options.timing(), options.pluginDir(),
-                interactive, options.keepaliveInterval(), options.keepaliveForced());
+    private static Session session(GlobalOptions options, Output output, boolean interactive, Shell shell) {
+        Session session = new Session(output, options.uri(), options.readOnly(), options.timing(),
+                options.pluginDir(), interactive, options.keepaliveInterval(), options.keepaliveForced());
+        // On a terminal, long jobs show a live progress bar; elsewhere virsh's progress records.
+        session.setTerminal(shell == Shell.TERMINAL);
+        return session;
     }
 
     /** The shell: a prompt, one line of commands at a time, until {@code quit} or the end of input. */
     private static int interactive(GlobalOptions options, Output output, CommandRegistry registry, InputStream in,
                                    Shell shell) {
-        try (Session session = session(options, output, true)) {
+        try (Session session = session(options, output, true, shell)) {
             if (!session.connect()) {
                 return 1;
             }
             output.extra("Welcome to jvirsh, the virtualization interactive terminal.\n\n"
                     + "Type:  'help' for help with commands\n"
                     + "       'quit' to quit\n\n");
-            // The shell's parser prints no debug lines: virsh prints them only for the command line.
-            ScriptParser parser = new ScriptParser(registry);
+            ScriptParser parser = new ScriptParser(registry, output);
             try (LineSource lines = shell == Shell.TERMINAL
                     ? TerminalShell.open(registry, session)
-                    : new StreamLineSource(in, output, shell == Shell.PIPED)) {
+                    : new StreamLineSource(in, output, true)) {
                 while (!session.quitRequested()) {
                     // virsh's prompts: "# " on a read-write connection, "> " on a read-only one.
                     String line = lines.readLine(session.readOnly() ? "jvirsh > " : "jvirsh # ");

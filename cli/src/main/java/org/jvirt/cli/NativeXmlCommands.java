@@ -13,7 +13,19 @@ import org.jvirt.api.Domain;
  * fails on a driver without the function. The cli notes propose the API; with it, these commands
  * call it and an unknown format fails naming the formats the connection's drivers know.
  */
-final class NativeXmlCommands {
+final class NativeXmlCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new NativeXmlCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "domxml-from-native" -> fromNative(s, c);
+            case "domxml-to-native" -> toNative(s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private NativeXmlCommands() {
     }
 
@@ -24,12 +36,12 @@ final class NativeXmlCommands {
         return List.of(
                 CommandDef.of("domxml-from-native", CommandGroup.DOMAIN, "Convert native config to domain XML",
                         "Convert native guest configuration format to domain XML format.",
-                        NativeXmlCommands::fromNative,
+                        HANDLER,
                         OptDef.data("format", "source config data format").choices(FORMATS),
                         OptDef.file("config", "config data file to import from")),
                 CommandDef.of("domxml-to-native", CommandGroup.DOMAIN, "Convert domain XML to native config",
                         "Convert domain XML config to a native guest configuration format.",
-                        NativeXmlCommands::toNative,
+                        HANDLER,
                         OptDef.data("format", "target config data type format").choices(FORMATS),
                         OptDef.namedString("domain", "domain name, id or uuid").completing(Completion.DOMAIN),
                         OptDef.string("xml", "xml data file to export from").completing(Completion.FILE)));

@@ -12,7 +12,29 @@ import org.jvirt.api.VirtException;
  * {@code net-undefine}, {@code net-uuid}. As in virsh, messages name the network as the user wrote
  * it, except {@code net-define} and {@code net-create}, which name the new network.
  */
-final class NetworkCommands {
+final class NetworkCommands implements CommandDef.Handler {
+    /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
+    private static final CommandDef.Handler HANDLER = new NetworkCommands();
+
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "net-autostart" -> netAutostart(s, c);
+            case "net-create" -> fromFile(s, c, true);
+            case "net-define" -> fromFile(s, c, false);
+            case "net-destroy" -> act(s, c, "destroyed", "destroy", Network::destroy);
+            case "net-dumpxml" -> netDumpxml(s, c);
+            case "net-info" -> netInfo(s, c);
+            case "net-list" -> netList(s, c);
+            case "net-name" -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.UUID)).name());
+            case "net-start" -> act(s, c, "started", "start", Network::start);
+            case "net-uuid" -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.NAME)).uuid()
+                    .toString());
+            case "net-undefine" -> act(s, c, "has been undefined", "undefine", Network::undefine);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
+    }
+
     private NetworkCommands() {
     }
 
@@ -22,29 +44,29 @@ final class NetworkCommands {
         OptDef validate = OptDef.bool("validate", "validate the XML against the schema").unimplemented();
         return List.of(
                 CommandDef.of("net-autostart", CommandGroup.NETWORK, "autostart a network",
-                        "Configure a network to be automatically started at boot.", NetworkCommands::netAutostart,
+                        "Configure a network to be automatically started at boot.", HANDLER,
                         network, OptDef.bool("disable", "disable autostarting")),
                 CommandDef.of("net-create", CommandGroup.NETWORK, "create a network from an XML file",
-                        "Create a network.", (s, c) -> fromFile(s, c, true),
+                        "Create a network.", HANDLER,
                         OptDef.file("file", "file containing an XML network description"), validate),
                 CommandDef.of("net-define", CommandGroup.NETWORK,
                         "define an inactive persistent virtual network or modify an existing persistent one from "
                                 + "an XML file",
-                        "Define or modify a persistent virtual network.", (s, c) -> fromFile(s, c, false),
+                        "Define or modify a persistent virtual network.", HANDLER,
                         OptDef.file("file", "file containing an XML network description"), validate),
                 CommandDef.of("net-destroy", CommandGroup.NETWORK, "destroy (stop) a network",
                         "Forcefully stop a given network.",
-                        action("destroyed", "destroy", Network::destroy), network),
+                        HANDLER, network),
                 CommandDef.of("net-dumpxml", CommandGroup.NETWORK, "network information in XML",
-                        "Output the network information as an XML dump to stdout.", NetworkCommands::netDumpxml,
+                        "Output the network information as an XML dump to stdout.", HANDLER,
                         network,
                         OptDef.bool("inactive", "show inactive defined XML"),
                         OptDef.namedString("xpath", "xpath expression to filter the XML document").unimplemented(),
                         OptDef.bool("wrap", "wrap xpath results in an common root element").unimplemented()),
                 CommandDef.of("net-info", CommandGroup.NETWORK, "network information",
-                        "Returns basic information about the network", NetworkCommands::netInfo, network),
+                        "Returns basic information about the network", HANDLER, network),
                 CommandDef.of("net-list", CommandGroup.NETWORK, "list networks", "Returns list of networks.",
-                        NetworkCommands::netList,
+                        HANDLER,
                         OptDef.bool("inactive", "list inactive networks"),
                         OptDef.bool("all", "list inactive & active networks"),
                         OptDef.bool("persistent", "list persistent networks"),
@@ -55,17 +77,16 @@ final class NetworkCommands {
                         OptDef.bool("name", "list network names only"),
                         OptDef.bool("table", "list table (default)")),
                 CommandDef.of("net-name", CommandGroup.NETWORK, "convert a network UUID to network name", "",
-                        (s, c) -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.UUID)).name()),
+                        HANDLER,
                         OptDef.network("network uuid")),
                 CommandDef.of("net-start", CommandGroup.NETWORK, "start a (previously defined) inactive network",
-                        "Start a network.", action("started", "start", Network::start),
+                        "Start a network.", HANDLER,
                         OptDef.network("network name or uuid").completing(Completion.NETWORK)),
                 CommandDef.of("net-undefine", CommandGroup.NETWORK, "undefine a persistent network",
                         "Undefine the configuration for a persistent network.",
-                        action("has been undefined", "undefine", Network::undefine), network),
+                        HANDLER, network),
                 CommandDef.of("net-uuid", CommandGroup.NETWORK, "convert a network name to network UUID", "",
-                        (s, c) -> s.out().line(s.networks().fromOption(c, EnumSet.of(NetworkResolver.By.NAME))
-                                .uuid().toString()),
+                        HANDLER,
                         OptDef.network("network name")));
     }
 
@@ -74,17 +95,15 @@ final class NetworkCommands {
     }
 
     /** "Network X DONE" on success; "Failed to VERB network X" and the library's message on failure. */
-    private static CommandDef.Handler action(String done, String verb, NetworkAction act) {
-        return (s, c) -> {
-            Network n = s.networks().fromOption(c);
-            String name = c.requiredString("network");
-            try {
-                act.apply(n);
-            } catch (VirtException e) {
-                throw new CommandError("Failed to " + verb + " network " + name, e);
-            }
-            s.out().extra("Network " + name + " " + done + "\n");
-        };
+    private static void act(Session s, ParsedCommand c, String done, String verb, NetworkAction act) {
+        Network n = s.networks().fromOption(c);
+        String name = c.requiredString("network");
+        try {
+            act.apply(n);
+        } catch (VirtException e) {
+            throw new CommandError("Failed to " + verb + " network " + name, e);
+        }
+        s.out().extra("Network " + name + " " + done + "\n");
     }
 
     /** net-create and net-define: "Network NAME created/defined from FILE". */

@@ -48,10 +48,15 @@ final class ScriptParser {
      * @throws CommandError with virsh's message when the string is malformed
      */
     List<ParsedCommand> parseString(String script) {
+        return parse(new StringTokens(script));
+    }
+
+    /** The command string of jvirsh's command line: as {@link #parseString}, announced at the INFO level first. */
+    List<ParsedCommand> parseCommandLine(String script) {
         if (debug != null) {
             debug.debug(Output.INFO, "commands: \"" + script + "\"");
         }
-        return parse(new StringTokens(script));
+        return parseString(script);
     }
 
     /**

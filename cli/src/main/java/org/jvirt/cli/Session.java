@@ -32,7 +32,7 @@ final class Session implements AutoCloseable {
     private boolean quitRequested;
     private Path cwd = Path.of("").toAbsolutePath();
     private boolean terminal;
-    private JobWatcher.Interrupts interrupts = JobWatcher.sigint();
+    private JobWatcher.Interrupts interrupts;
 
     /**
      * @param uri the URI to open, or null for jvirt's default
@@ -78,12 +78,15 @@ final class Session implements AutoCloseable {
 
     /** Where Ctrl-C is heard during jobs and event loops. */
     JobWatcher.Interrupts interrupts() {
+        if (interrupts == null) {
+            interrupts = JobWatcher.sigint();
+        }
         return interrupts;
     }
 
     /** Watches long jobs of this session's commands. */
     JobWatcher jobs() {
-        return new JobWatcher(output, terminal, interrupts);
+        return new JobWatcher(output, terminal, interrupts());
     }
 
     /**

@@ -9,19 +9,38 @@ import java.util.List;
  * Commands about jvirsh itself, in virsh's order: {@code cd}, {@code echo}, {@code exit}, {@code help},
  * {@code pwd}, {@code quit}, {@code connect}, and the hidden {@code complete} the bash completion uses.
  */
-final class ShellCommands {
-    private ShellCommands() {
+final class ShellCommands implements CommandDef.Handler {
+    private final CommandRegistry registry;
+
+    private ShellCommands(CommandRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Runs these commands: one handler, no lambda to link per command at start-up. */
+    @Override
+    public void run(Session s, ParsedCommand c) {
+        switch (c.name()) {
+            case "cd" -> cd(s, c);
+            case "echo" -> echo(s, c);
+            case "exit", "quit" -> s.requestQuit();
+            case "help" -> help(registry, s.out(), c);
+            case "pwd" -> s.out().line(s.cwd().toString());
+            case "connect" -> connect(s, c);
+            case "complete" -> complete(registry, s, c);
+            default -> throw new IllegalStateException("not a command of this class: " + c.name());
+        }
     }
 
     static List<CommandDef> commands(CommandRegistry registry) {
         CommandDef.Flag noConnect = CommandDef.Flag.NO_CONNECT;
+        ShellCommands handler = new ShellCommands(registry);
         return List.of(
                 CommandDef.of("cd", CommandGroup.VIRSH, "change the current directory",
-                        "Change the current directory.", ShellCommands::cd,
+                        "Change the current directory.", handler,
                         OptDef.string("dir", "directory to switch to (default: home or else root)")
                                 .completing(Completion.FILE)).with(noConnect),
                 CommandDef.of("echo", CommandGroup.VIRSH, "echo arguments. Used for internal testing.",
-                        "Echo back arguments, possibly with quoting. Used for internal testing.", ShellCommands::echo,
+                        "Echo back arguments, possibly with quoting. Used for internal testing.", handler,
                         OptDef.bool("shell", "escape for shell use"),
                         OptDef.bool("xml", "escape for XML use"),
                         OptDef.bool("split", "split each argument on ','; ',,' is an escape sequence"),
@@ -30,24 +49,24 @@ final class ShellCommands {
                         OptDef.alias("hi", "string=hello"),
                         OptDef.argv("string", "arguments to echo")).with(noConnect),
                 new CommandDef("exit", CommandGroup.VIRSH, "quit this interactive terminal", "", List.of(),
-                        (s, c) -> s.requestQuit(), noConnect),
+                        handler, noConnect),
                 new CommandDef("help", CommandGroup.VIRSH, "print help",
                         "Prints global help, command specific help, or help for a\n    group of related commands",
                         List.of(OptDef.string("command", "Prints global help, command specific help, or help for a "
                                 + "group of related commands").completing(Completion.COMMAND)),
-                        (s, c) -> help(registry, s.out(), c), noConnect),
+                        handler, noConnect),
                 new CommandDef("pwd", CommandGroup.VIRSH, "print the current directory",
                         "Print the current directory.", List.of(),
-                        (s, c) -> s.out().line(s.cwd().toString()), noConnect),
+                        handler, noConnect),
                 new CommandDef("quit", CommandGroup.VIRSH, "quit this interactive terminal", "", List.of(),
-                        (s, c) -> s.requestQuit(), noConnect),
+                        handler, noConnect),
                 CommandDef.of("connect", CommandGroup.VIRSH, "(re)connect to hypervisor",
                         "Connect to local hypervisor. This is built-in command after shell start up.",
-                        ShellCommands::connect,
+                        handler,
                         OptDef.string("name", "hypervisor connection URI"),
                         OptDef.bool("readonly", "read-only connection")).with(noConnect),
                 CommandDef.of("complete", CommandGroup.VIRSH, "internal command for autocompletion",
-                        "internal use only", (s, c) -> complete(registry, s, c),
+                        "internal use only", handler,
                         OptDef.argv("string", "partial string to autocomplete"))
                         .with(noConnect, CommandDef.Flag.HIDDEN));
     }

@@ -94,10 +94,32 @@ class HelpersTest {
     void everyCommandOfTheBriefIsRegistered() {
         CommandRegistry registry = new CommandRegistry();
         for (String name : new String[] {"list", "dominfo", "domstate", "domid", "domname", "domuuid", "dumpxml",
-                "define", "undefine", "create", "start", "suspend", "resume", "shutdown", "reboot", "destroy",
-                "save", "restore", "setmem", "setmaxmem", "setvcpus", "nodeinfo", "capabilities", "version", "uri",
-                "hostname", "net-list", "net-dumpxml", "help", "quit", "exit"}) {
+                "define", "undefine", "create", "start", "shutdown", "reboot", "destroy", "suspend", "resume", "save",
+                "restore", "dump", "setmem", "setmaxmem", "setvcpus", "vcpuinfo", "vcpupin", "autostart",
+                "attach-device", "detach-device", "attach-disk", "attach-interface", "domblkstat", "domifstat",
+                "schedinfo", "nodeinfo", "capabilities", "freecell", "nodememstats", "hostname", "uri", "version",
+                "sysinfo", "net-list", "net-info", "net-dumpxml", "net-define", "net-undefine", "net-start",
+                "net-destroy", "net-autostart", "net-uuid", "net-name", "event", "domxml-from-native",
+                "domxml-to-native", "connect", "help", "quit", "exit"}) {
             assertThat(registry.find(name)).as(name).isNotNull();
+        }
+    }
+
+    @Test
+    void everyCommandHasItsOwnHandlerCase() {
+        // Each command class dispatches by name; a command registered without its case would fail here.
+        CommandRegistry registry = new CommandRegistry();
+        for (CommandDef def : registry.all()) {
+            ParsedCommand bogus = new ParsedCommand(def, java.util.Map.of());
+            java.io.PrintStream nowhere = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+            try (Session session = new Session(new Output(nowhere, nowhere, true), "test:///default", false, false,
+                    null)) {
+                def.handler().run(session, bogus);
+            } catch (IllegalStateException e) {
+                assertThat(e.getMessage()).as(def.name()).doesNotStartWith("not a command of this class");
+            } catch (RuntimeException e) {
+                // the command ran and failed for want of options or a connection: its case exists
+            }
         }
     }
 }

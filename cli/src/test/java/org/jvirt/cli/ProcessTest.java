@@ -20,7 +20,15 @@ class ProcessTest {
     }
 
     private static Run exec(List<String> command, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(new File("/dev/null"));
+        return exec(command, dir, new File("/dev/null"), java.util.Map.of());
+    }
+
+    private static Run exec(List<String> command, Path dir, File stdin, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(stdin);
+        pb.environment().remove("JVIRT_DEFAULT_URI");
+        pb.environment().remove("JVIRSH_DEBUG");
+        pb.environment().putAll(env);
         if (dir != null) {
             pb.directory(dir.toFile());
         }
@@ -41,11 +49,45 @@ class ProcessTest {
     }
 
     private static Run main(String... args) throws IOException, InterruptedException {
+        return exec(mainCommand(args), null);
+    }
+
+    private static List<String> mainCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return exec(command, null);
+        return command;
+    }
+
+    /** {@code jvirsh < script}: without a terminal the shell reads the file, echoing each line after its prompt. */
+    @Test
+    void commandsFromAFileOnStandardInput(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("script"), "domstate test\ndestroy test; domstate test\nfoo\n");
+        Run r = exec(mainCommand("-q", "-c", Jvirsh.URI), null, script.toFile(), java.util.Map.of());
+        assertThat(r.out()).isEqualTo("jvirsh # domstate test\nrunning\njvirsh # destroy test; domstate test\n"
+                + "shut off\njvirsh # foo\njvirsh # \n");
+        assertThat(r.err()).isEqualTo("error: unknown command: 'foo'\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void theDefaultUriComesFromJvirtDefaultUri() throws Exception {
+        Run r = exec(mainCommand("uri"), null, new File("/dev/null"),
+                java.util.Map.of("JVIRT_DEFAULT_URI", "test:///default"));
+        assertThat(r.out()).isEqualTo("test:///default\n\n");
+        Run bad = exec(mainCommand("uri"), null, new File("/dev/null"), java.util.Map.of("JVIRT_DEFAULT_URI", "nosuch:///"));
+        assertThat(bad.err()).startsWith("error: failed to connect to the hypervisor\n"
+                + "error: no connection driver available for nosuch:///");
+        assertThat(bad.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void debugLevelFromJvirshDebug() throws Exception {
+        Run r = exec(mainCommand("-c", Jvirsh.URI, "domid test"), null, new File("/dev/null"),
+                java.util.Map.of("JVIRSH_DEBUG", "1"));
+        assertThat(r.out()).isEqualTo("commands: \"domid test\"\ndomid: domain(optdata): test\n"
+                + "Failed to setup keepalive on connection\ndomid: found option <domain>: test\n1\n\n");
     }
 
     @Test

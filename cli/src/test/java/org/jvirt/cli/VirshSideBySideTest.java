@@ -340,13 +340,19 @@ class VirshSideBySideTest {
                 // ---- the shell reading a pipe
                 stdin("domstate test\nfoo\n"),
                 stdin("domstate test\nfoo\nquit\nuri\n", "-q"),
+                stdin("domid test\nlist --all --name\n", "-q", "-d", "1"),
                 stdin("destroy test\nlist --all\ndominfo nosuch; uri\n\nexit\n"),
                 stdin("cd /tmp\npwd\ncd /nonexistent\ncd\n"),
                 stdin("connect test:///default --readonly\ndestroy test\n"));
     }
 
+    /** {@code help COMMAND} of every command jvirsh has: names, synopsis, options, positional rules as virsh's. */
+    static Stream<Case> helpOfEveryCommand() {
+        return new CommandRegistry().all().stream().map(def -> script("help " + def.name()));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource({"cases", "helpOfEveryCommand"})
     void sameAsVirsh(Case c) throws Exception {
         Run virsh = runVirsh(c);
         Run jvirsh = runJvirsh(c);
@@ -460,7 +466,11 @@ class VirshSideBySideTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** virsh in the C locale, without the environment that would change it; one retry if it hangs. */
+    /**
+     * virsh in the C locale, without the environment that would change it; one retry if it hangs:
+     * virsh 9's job watcher (virshWatchJob) now and then never returns when a save or dump fails at
+     * once (seen about once in twenty runs here), a bug of virsh's, not of the command compared.
+     */
     private static Run runVirsh(Case c) throws IOException, InterruptedException {
         try {
             return runVirshOnce(c);
@@ -487,9 +497,9 @@ class VirshSideBySideTest {
             Files.writeString(in, c.stdin());
             pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             Process p = pb.start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("virsh did not finish within 30 s: " + c);
+                throw new AssertionError("virsh did not finish within 10 s: " + c);
             }
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -106,9 +106,11 @@ final class QemuJobs {
                 }
                 run.migration = new CompletableFuture<>();
                 node.command(d, run, "migrate", Json.object("uri", "exec:cat >> " + shellQuote(tmp.toString())));
-                node.awaitMigration(d, run, LONG);
+                node.awaitMigration(d, run, LONG, "save");
+                // The stream is complete: only now does the header stop saying "incomplete".
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
+                    SaveImage.markComplete(ch);
                 }
                 SaveImage.read(tmp); // what restore will read back
                 try {
@@ -121,6 +123,14 @@ final class QemuJobs {
             } catch (IOException e) {
                 throw QemuErrors.system("cannot save domain '" + d.name + "' to '" + target + "': " + e.getMessage(),
                         d.name, e);
+            } catch (VirtException e) {
+                if (run.phase == QemuRun.Phase.GONE && run.stopIntent == null) {
+                    // QEMU died under the save (killed, crashed): its end is recorded, the state is lost.
+                    throw QemuErrors.failed("cannot save domain '" + d.name + "': " + QemuNode.qemuExited(run)
+                            + " during the save; the guest's state is lost, the domain is shut off (crashed) and '"
+                            + target + "' was not written", d.name, e);
+                }
+                throw e;
             } finally {
                 if (!done) {
                     deleteQuietly(tmp);
@@ -210,7 +220,7 @@ final class QemuJobs {
                 syncDirectory(target.getParent());
                 done = true;
             } catch (QmpException e) {
-                throw QemuNode.qmpError(d.name, "dump-guest-memory", e);
+                throw node.monitorError(d, run, "dump-guest-memory", e);
             } catch (IOException e) {
                 throw QemuErrors.system("core dump of domain '" + d.name + "' to '" + target + "' failed: "
                         + e.getMessage(), d.name, e);
@@ -358,7 +368,7 @@ final class QemuJobs {
         try {
             all = run.qmp.executeList("query-blockstats", null);
         } catch (QmpException e) {
-            throw QemuNode.qmpError(d.name, "query-blockstats", e);
+            throw node.monitorError(d, run, "query-blockstats", e);
         }
         for (Object o : all) {
             Map<String, Object> entry = (Map<String, Object>) o;

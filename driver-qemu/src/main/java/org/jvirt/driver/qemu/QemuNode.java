@@ -63,6 +63,8 @@ import org.jvirt.spi.DomainRef;
 final class QemuNode {
     static final Duration TERM_GRACE = Duration.ofSeconds(3);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /** How long a caller whose monitor just broke waits for QEMU's exit to be noticed, when QEMU is dying. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(2);
     private static final int MAX_XML_BYTES = 4 << 20;
 
     final StateLayout layout;
@@ -587,7 +589,7 @@ final class QemuNode {
             }
             if (incoming != null) {
                 qmp.execute("migrate-incoming", Json.object("uri", incoming));
-                awaitMigration(d, run, Duration.ofMinutes(10));
+                awaitMigration(d, run, Duration.ofMinutes(10), "restore");
             }
             if (!paused) {
                 qmp.execute("cont");
@@ -821,8 +823,43 @@ final class QemuNode {
         try {
             return qmp.execute(cmd, args);
         } catch (QmpException e) {
-            throw qmpError(d.name, cmd, e);
+            throw monitorError(d, run, cmd, e);
         }
+    }
+
+    /**
+     * {@link #qmpError}, except that a monitor closed because QEMU ended (killed, crashed) first has
+     * that end recorded, so that the domain is already shut off (crashed) when the caller sees the
+     * error, which says so.
+     */
+    VirtException monitorError(QemuDomain d, QemuRun run, String cmd, QmpException e) {
+        if (e.kind() == QmpException.Kind.CLOSED && endedDuring(d, run)) {
+            return QemuErrors.operationInvalid("domain is not running: " + qemuExited(run) + " during '" + cmd
+                    + "'", d.name);
+        }
+        return qmpError(d.name, cmd, e);
+    }
+
+    /**
+     * Whether QEMU of {@code run} has ended — waiting at most {@link #EXIT_WAIT} for a QEMU whose
+     * monitor just broke to be reaped — and if so, after its end has been recorded: the domain is
+     * shut off with the reason its end tells (crashed, unless the driver was ending it).
+     */
+    boolean endedDuring(QemuDomain d, QemuRun run) {
+        if (closed) {
+            return run.process.onExit().isDone();
+        }
+        if (!run.process.await(EXIT_WAIT)) {
+            return false;
+        }
+        exited(d, run);
+        return true;
+    }
+
+    /** "QEMU exited", with how when that is known ("QEMU exited (killed by signal 9)"). */
+    static String qemuExited(QemuRun run) {
+        String how = run.process.exitDescription();
+        return "QEMU exited" + (how == null ? "" : " (" + how + ")");
     }
 
     static VirtException qmpError(String domain, String cmd, QmpException e) {
@@ -912,7 +949,7 @@ final class QemuNode {
         for (var f : run.unplugs.values()) {
             f.complete(null);
         }
-        run.migration.complete("cancelled");
+        run.migration.complete("closed");
         cleanupFiles(d.name, run.monitor);
         try {
             Files.deleteIfExists(layout.pidFile(d.name));
@@ -1182,6 +1219,8 @@ final class QemuNode {
             if (cause != null && cause.kind() == QmpException.Kind.PROTOCOL) {
                 run.monitorProblem = cause.getMessage();
             }
+            // No MIGRATION event can come any more: a save or restore waiting for one stops waiting.
+            run.migration.complete("closed");
         }
     }
 
@@ -1197,8 +1236,14 @@ final class QemuNode {
         }
     }
 
-    /** Waits for the migration of {@code run} to end; OPERATION_FAILED unless it completed. */
-    void awaitMigration(QemuDomain d, QemuRun run, Duration limit) {
+    /**
+     * Waits for the migration of {@code run} to end; OPERATION_FAILED unless it completed. Never
+     * longer than {@code limit}, and no longer than QEMU and its monitor live: their end completes
+     * the wait.
+     *
+     * @param what the operation, for messages ("save", "restore")
+     */
+    void awaitMigration(QemuDomain d, QemuRun run, Duration limit, String what) {
         String status;
         try {
             status = run.migration.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -1212,6 +1257,15 @@ final class QemuNode {
             throw QemuErrors.failed("migration of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
         }
         if (!"completed".equals(status)) {
+            // A migration QEMU itself reports failed leaves QEMU running; a lost monitor may mean it is dying.
+            if (("closed".equals(status) || !run.process.isAlive()) && endedDuring(d, run)) {
+                throw QemuErrors.failed(qemuExited(run) + " during the " + what + " of domain '" + d.name + "'",
+                        d.name, null);
+            }
+            if ("closed".equals(status)) {
+                throw QemuErrors.failed("migration of domain '" + d.name + "' failed: the monitor connection closed"
+                        + (run.monitorProblem == null ? "" : " (" + run.monitorProblem + ")"), d.name, null);
+            }
             String why = "";
             try {
                 Object info = run.qmp.execute("query-migrate");

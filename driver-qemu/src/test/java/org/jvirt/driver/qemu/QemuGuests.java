@@ -38,6 +38,27 @@ final class QemuGuests {
                 });
     }
 
+    /**
+     * The node behind a connection to an embedded driver (the provider shares one per state
+     * directory), for tests that reach a domain's run directly.
+     */
+    static QemuNode node(Connection conn) throws Exception {
+        java.lang.reflect.Field f = QemuDriverProvider.class.getDeclaredField("NODES");
+        f.setAccessible(true);
+        Object shared;
+        synchronized (f.get(null)) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<Path, Object> nodes = (java.util.Map<Path, Object>) f.get(null);
+            if (nodes.size() != 1) {
+                throw new IllegalStateException("expected one open state directory, found " + nodes.keySet());
+            }
+            shared = nodes.values().iterator().next();
+        }
+        java.lang.reflect.Field n = shared.getClass().getDeclaredField("node");
+        n.setAccessible(true);
+        return (QemuNode) n.get(shared);
+    }
+
     /** A diskless x86 guest: SeaBIOS finds nothing to boot and idles. */
     static String diskless(String name) {
         return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"

@@ -132,6 +132,19 @@ public final class QemuProcess {
         return await(wait);
     }
 
+    /**
+     * How the process ended, for messages: "killed by signal 9", "exit status 1", or null when
+     * that is not known (not a child, or still running).
+     */
+    public String exitDescription() {
+        Integer status = exit.getNow(null);
+        if (status == null || status < 0 || child == null) {
+            return null;
+        }
+        // The JDK reports a child ended by signal N as 128 + N.
+        return status > 128 ? "killed by signal " + (status - 128) : "exit status " + status;
+    }
+
     /** Waits at most {@code wait} for the process to end. */
     public boolean await(Duration wait) {
         try {

@@ -14,12 +14,19 @@ import java.util.Arrays;
  * the domain XML and whether the guest was running, then — from a 4 KiB boundary on — QEMU's
  * migration stream. Decoding checks every length against the file before it allocates.
  *
+ * <p>As libvirt's {@code LibvirtQemudPart}/{@code LibvirtQemudSave}: a header is written with
+ * {@link #PARTIAL_MAGIC} and only {@link #markComplete} — once the whole stream is on disk — turns
+ * it into {@link #MAGIC}. A file left behind by a save that never finished (QEMU killed, jvirt
+ * killed, power lost) is thus refused as incomplete instead of being fed to QEMU.
+ *
  * @param xml the domain's live XML
  * @param wasRunning whether the guest ran (rather than was paused) when saved
  * @param dataOffset where the migration stream starts
  */
 public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
     static final byte[] MAGIC = "JvirtQemuSave\0\0\0".getBytes(StandardCharsets.US_ASCII);
+    /** The magic of an image whose migration stream is not (yet) complete. */
+    static final byte[] PARTIAL_MAGIC = "JvirtQemuPart\0\0\0".getBytes(StandardCharsets.US_ASCII);
     static final int VERSION = 1;
     static final int HEADER = 32;
     static final int ALIGN = 4096;
@@ -35,13 +42,28 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
         }
     }
 
-    /** The header bytes (padded to the data offset) for this XML. */
+    /**
+     * The header bytes (padded to the data offset) for this XML, marked incomplete: write them,
+     * then the migration stream, then {@link #markComplete}.
+     */
     public static byte[] header(String xml, boolean wasRunning) {
         byte[] x = xml.getBytes(StandardCharsets.UTF_8);
         int length = align(HEADER + x.length);
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(VERSION).putInt(x.length).putInt(wasRunning ? 1 : 0).putInt(0).put(x);
+        b.put(PARTIAL_MAGIC).putInt(VERSION).putInt(x.length).putInt(wasRunning ? 1 : 0).putInt(0).put(x);
         return b.array();
+    }
+
+    /**
+     * Marks the image open in {@code ch} complete (its header was written by {@link #header}) and
+     * forces it to disk; call once the migration stream has been written and forced.
+     */
+    public static void markComplete(FileChannel ch) throws IOException {
+        ByteBuffer m = ByteBuffer.wrap(MAGIC);
+        while (m.hasRemaining()) {
+            ch.write(m, m.position());
+        }
+        ch.force(true);
     }
 
     private static int align(int n) {
@@ -64,6 +86,10 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
             h.flip();
             byte[] magic = new byte[MAGIC.length];
             h.get(magic);
+            if (Arrays.equals(magic, PARTIAL_MAGIC)) {
+                throw new FormatException("'" + file + "' is an incomplete saved domain image: the save that wrote"
+                        + " it did not finish");
+            }
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new FormatException("'" + file + "' is not a jvirt QEMU saved domain image (bad magic)");
             }
