@@ -140,6 +140,7 @@ class VirshSideBySideTest {
         String missing = FILES.resolve("nosuch.xml").toString();
         String noDir = FILES.resolve("nosuchdir").resolve("x").toString();
         return Stream.of(
+                script("domblkstat test; domifstat test vnet0; dump test " + noDir),
                 // ---- domains: reading
                 script("dominfo test; nodeinfo; net-dumpxml default"),
                 script("list --all"),
@@ -396,9 +397,7 @@ class VirshSideBySideTest {
                 // libvirt's test driver refuses the live flag of virDomainPinVcpuFlags.
                 script("vcpupin test 0 1 --live"),
                 // libvirt: "summary statistics are not supported yet" (OPERATION_UNSUPPORTED) for the empty path.
-                script("domblkstat test"),
                 // libvirt: "'vnet0' is not a known interface"; jvirt: "invalid path, 'vnet0' is not a known interface".
-                script("domifstat test vnet0"),
                 // libvirt's test driver ignores new scheduler values; weight is unsigned int there.
                 script("schedinfo test --set weight=10; schedinfo test --weight 5; schedinfo test --set weight=abc"),
                 // libvirt's test driver has host sysinfo; jvirt's API has none.
@@ -414,7 +413,6 @@ class VirshSideBySideTest {
                 script("net-define " + net2 + "; net-destroy net2"),
                 script("net-create " + net2 + "; net-autostart net2"),
                 // The core dump's failure message.
-                script("dump test " + noDir),
                 // libvirt's test driver lets a transient domain be autostarted.
                 script("create " + file("d1.xml", D1_XML) + "; autostart d1"),
                 // libvirt's test driver refuses net-dumpxml --inactive (flag 0x1).

@@ -79,6 +79,11 @@ public final class DomainXml {
      */
     public static Device parseDevice(String xml) {
         XmlElement element = XmlReader.parse(xml);
+        if (!LIBVIRT_DEVICES.contains(element.name())) {
+            // Inside <devices> an unknown element is kept; on its own it cannot be a device at all.
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    ErrorCode.XML_ERROR.format("unknown device type '" + element.name() + "'"), null, element.name(), null);
+        }
         try {
             return DeviceParser.parse(element);
         } catch (VirtException e) {
@@ -87,6 +92,12 @@ public final class DomainXml {
             throw unexpected("device", e);
         }
     }
+
+    /** The element names libvirt 9 accepts as a device (virDomainDeviceType), modelled or kept verbatim. */
+    private static final java.util.Set<String> LIBVIRT_DEVICES = java.util.Set.of("disk", "lease", "filesystem",
+            "interface", "input", "sound", "video", "hostdev", "watchdog", "controller", "graphics", "hub",
+            "redirdev", "smartcard", "serial", "parallel", "console", "channel", "memballoon", "nvram", "rng",
+            "shmem", "tpm", "panic", "memory", "iommu", "vsock", "audio", "crypto");
 
     /** Writes one device as libvirt does, at the top level, secrets included, ending with a newline. */
     public static String formatDevice(Device device) {

@@ -309,4 +309,15 @@ class DomainXmlParseTest {
         assertThat(e).as("expected an error for %s", xml).isNotNull();
         return e;
     }
+
+    @Test
+    void aDocumentThatIsNoDeviceIsRefused() {
+        for (String xml : new String[] {"<bogus/>", "<network><name>n</name></network>", "<domain/>"}) {
+            assertThatThrownBy(() -> DomainXml.parseDevice(xml)).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
+                assertThat(e.getMessage()).startsWith("XML error: unknown device type '");
+            });
+        }
+        assertThat(DomainXml.parseDevice("<watchdog model='i6300esb'/>")).isInstanceOf(UnknownDevice.class);
+    }
 }

@@ -31,6 +31,7 @@ import org.jvirt.model.NetworkXml;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainListFilters;
 import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.IoErrors;
 import org.jvirt.spi.NetworkRef;
 
 /**
@@ -297,8 +298,8 @@ final class TestNode {
         try {
             SaveImage.write(file, DomainXml.format(live, id, true));
         } catch (IOException e) {
-            throw TestErrors.error(ErrorCode.SYSTEM_ERROR, "saving domain '" + ref.name() + "' failed to write '"
-                    + file + "': " + e.getMessage(), ref.name());
+            throw TestErrors.error(ErrorCode.SYSTEM_ERROR, "saving domain '" + ref.name() + "' to '" + file
+                    + "': open failed: " + IoErrors.strerror(e), ref.name());
         }
         synchronized (this) {
             TestDomain d = find(ref);
@@ -332,8 +333,8 @@ final class TestNode {
         try {
             SaveImage.writeDump(file);
         } catch (IOException e) {
-            throw TestErrors.error(ErrorCode.SYSTEM_ERROR, "domain '" + ref.name() + "' coredump failed to write '"
-                    + file + "': " + e.getMessage(), ref.name());
+            throw TestErrors.error(ErrorCode.SYSTEM_ERROR, "domain '" + ref.name() + "' coredump: failed to open "
+                    + file + ": " + IoErrors.strerror(e), ref.name());
         }
     }
 
@@ -478,6 +479,9 @@ final class TestNode {
 
     synchronized BlockStats blockStats(DomainRef ref, String disk) {
         TestDomain d = findActive(ref);
+        if (disk.isEmpty()) {
+            throw TestErrors.error(ErrorCode.OPERATION_UNSUPPORTED, "summary statistics are not supported yet", d.name);
+        }
         if (!TestDefaults.hasDisk(d.live, disk)) {
             throw TestErrors.invalidArg("invalid path: " + disk, d.name);
         }
@@ -490,7 +494,7 @@ final class TestNode {
     synchronized InterfaceStats interfaceStats(DomainRef ref, String device) {
         TestDomain d = findActive(ref);
         if (!TestDefaults.hasInterface(d.live, device)) {
-            throw TestErrors.invalidArg("invalid path, '" + device + "' is not a known interface", d.name);
+            throw TestErrors.invalidArg("'" + device + "' is not a known interface", d.name);
         }
         long micros = System.currentTimeMillis() * 1000L;
         long seconds = micros / 1_000_000L;
