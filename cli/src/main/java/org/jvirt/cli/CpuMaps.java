@@ -28,6 +28,15 @@ final class CpuMaps {
         return out.toString();
     }
 
+    /**
+     * The part of a CPU set a client sees through a map of {@code VIR_CPU_MAPLEN(maxcpu)} bytes, as
+     * virsh asks for them: the CPUs below {@code maxcpu} rounded up to whole bytes.
+     */
+    static BitSet clip(BitSet set, int maxcpu) {
+        int bits = (maxcpu + 7) / 8 * 8;
+        return set.get(0, Math.max(0, bits));
+    }
+
     /** {@code yy-y...}: one letter per host CPU, as virsh's vcpuinfo without --pretty. */
     static String letters(BitSet set, int maxcpu) {
         StringBuilder out = new StringBuilder();

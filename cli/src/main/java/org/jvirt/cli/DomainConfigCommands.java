@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.jvirt.api.Domain;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.TypedParameter;
-import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 
@@ -189,25 +189,30 @@ final class DomainConfigCommands implements CommandDef.Handler {
         String cpulist = c.string("cpulist");
         int maxcpu = nodeCpuCount(s);
         if (cpulist == null) {
-            List<VcpuInfo> infos;
-            try {
-                infos = d.vcpuInfo();
-            } catch (VirtException e) {
-                if (d.isActive() || live) {
-                    throw e;
-                }
-                // Pinning of an inactive domain is virDomainGetVcpuPinInfo, which jvirt's API lacks.
-                throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
+            // virsh's virshVcpuPinQuery: one row per vCPU up to the maximum, from virDomainGetVcpuPinInfo.
+            boolean active = d.isActive();
+            if (live && !active) {
+                throw new CommandError("cannot get vcpupin for offline domain");
             }
-            if (gotVcpu && vcpu >= infos.size()) {
-                throw new CommandError("vcpu " + vcpu + " is out of range of live cpu count " + infos.size());
+            List<BitSet> pins;
+            try {
+                pins = d.vcpuPinInfo(live ? ModificationImpact.LIVE : ModificationImpact.CURRENT);
+            } catch (VirtException e) {
+                if (e.code() == ErrorCode.NO_SUPPORT) {
+                    throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
+                }
+                throw e;
+            }
+            if (gotVcpu && vcpu >= pins.size()) {
+                throw new CommandError("vcpu " + vcpu + " is out of range of " + (live || active ? "live" : "persistent")
+                        + " cpu count " + pins.size());
             }
             Table table = new Table("VCPU", "CPU Affinity");
-            for (VcpuInfo info : infos) {
-                if (gotVcpu && info.number() != vcpu) {
+            for (int i = 0; i < pins.size(); i++) {
+                if (gotVcpu && i != vcpu) {
                     continue;
                 }
-                table.add(Integer.toString(info.number()), CpuMaps.format(info.affinity()));
+                table.add(Integer.toString(i), CpuMaps.format(CpuMaps.clip(pins.get(i), maxcpu)));
             }
             table.print(s.out());
             return;
@@ -219,10 +224,14 @@ final class DomainConfigCommands implements CommandDef.Handler {
         d.pinVcpu((int) vcpu, cpus);
     }
 
-    /** virsh's virshNodeGetCPUCount: the node's CPUs (jvirt has no node CPU map; nodeinfo's count it is). */
+    /** virsh's virshNodeGetCPUCount: the size of the node's CPU map, else nodeinfo's CPU count. */
     static int nodeCpuCount(Session s) {
-        org.jvirt.api.NodeInfo info = s.connection().nodeInfo();
-        return info.numaNodes() * info.sockets() * info.cores() * info.threads();
+        try {
+            return s.connection().nodeCpuMap().cpus();
+        } catch (VirtException e) {
+            org.jvirt.api.NodeInfo info = s.connection().nodeInfo();
+            return info.numaNodes() * info.sockets() * info.cores() * info.threads();
+        }
     }
 
     /** virsh's cmdAutostart. */

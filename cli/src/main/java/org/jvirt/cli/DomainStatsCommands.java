@@ -1,11 +1,14 @@
 package org.jvirt.cli;
 
+import java.util.BitSet;
 import java.util.List;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainState;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 
@@ -57,8 +60,8 @@ final class DomainStatsCommands implements CommandDef.Handler {
             if (info.state() != DomainState.SHUTOFF) {
                 throw e;
             }
-            // virsh shows an inactive domain's pinning from virDomainGetVcpuPinInfo, which jvirt lacks.
-            throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
+            vcpuinfoInactive(s, d, info.vcpus(), maxcpu, c.has("pretty"));
+            return;
         }
         Output out = s.out();
         boolean pretty = c.has("pretty");
@@ -71,11 +74,43 @@ final class DomainStatsCommands implements CommandDef.Handler {
                 out.printf("%-15s %.1fs\n", "CPU time:", v.cpuTimeNanos() / 1_000_000_000.0);
             }
             if (pretty) {
-                out.printf("%-15s %s (out of %d)\n", "CPU Affinity:", CpuMaps.format(v.affinity()), maxcpu);
+                out.printf("%-15s %s (out of %d)\n", "CPU Affinity:", CpuMaps.format(CpuMaps.clip(v.affinity(), maxcpu)),
+                        maxcpu);
             } else {
                 out.printf("%-15s %s\n", "CPU Affinity:", CpuMaps.letters(v.affinity(), maxcpu));
             }
             if (n < vcpus.size() - 1) {
+                out.print("\n");
+            }
+        }
+    }
+
+    /** virsh's virshVcpuinfoInactive: the persistent definition's pinning of each current vCPU. */
+    private static void vcpuinfoInactive(Session s, Domain d, int vcpus, int maxcpu, boolean pretty) {
+        List<BitSet> pins;
+        try {
+            pins = d.vcpuPinInfo(ModificationImpact.CONFIG);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
+            }
+            throw e;
+        }
+        int n = Math.min(vcpus, pins.size());
+        Output out = s.out();
+        for (int i = 0; i < n; i++) {
+            out.printf("%-15s %d\n", "VCPU:", i);
+            out.printf("%-15s %s\n", "CPU:", "N/A");
+            out.printf("%-15s %s\n", "State:", "N/A");
+            out.printf("%-15s %s\n", "CPU time", "N/A");
+            BitSet affinity = pins.get(i);
+            if (pretty) {
+                out.printf("%-15s %s (out of %d)\n", "CPU Affinity:", CpuMaps.format(CpuMaps.clip(affinity, maxcpu)),
+                        maxcpu);
+            } else {
+                out.printf("%-15s %s\n", "CPU Affinity:", CpuMaps.letters(affinity, maxcpu));
+            }
+            if (i < n - 1) {
                 out.print("\n");
             }
         }

@@ -2,7 +2,9 @@ package org.jvirt.cli;
 
 import java.util.List;
 import org.jvirt.api.Connection;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VirtException;
 
 /**
@@ -115,22 +117,39 @@ final class HostCommands implements CommandDef.Handler {
     }
 
     /**
-     * virsh's cmdNodeMemStats. jvirt's API has no node memory statistics ({@code virNodeGetMemoryStats})
-     * yet: the command fails as virsh does on a driver without them.
+     * virsh's cmdNodeMemStats: one line per statistic, name 7 wide and value 20 wide. virsh asks for
+     * the count first ("Unable to get number of memory stats" when the driver lacks the function),
+     * then for the values ("Unable to get memory stats").
      */
     private static void nodememstats(Session s, ParsedCommand c) {
-        c.intValue("cell");
-        s.connection();
-        throw new CommandError("Unable to get number of memory stats", Unsupported.message("virNodeGetMemoryStats"));
+        Integer cellOption = c.intValue("cell");
+        int cell = cellOption == null ? -1 : cellOption;
+        List<TypedParameter> stats;
+        try {
+            stats = s.connection().nodeMemoryStats(cell);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                throw new CommandError("Unable to get number of memory stats",
+                        Unsupported.message("virNodeGetMemoryStats"));
+            }
+            throw new CommandError("Unable to get memory stats", e);
+        }
+        Output out = s.out();
+        for (TypedParameter p : stats) {
+            out.printf("%-7s %20s KiB\n", p.name(), Long.toUnsignedString((Long) p.value()));
+        }
     }
 
-    /**
-     * virsh's cmdSysinfo. jvirt's API has no host sysinfo ({@code virConnectGetSysinfo}) yet: the command
-     * fails as virsh does on a driver without it.
-     */
+    /** virsh's cmdSysinfo: the document as the driver gives it (it ends with a newline). */
     private static void sysinfo(Session s, ParsedCommand c) {
-        s.connection();
-        throw new CommandError("failed to get sysinfo", Unsupported.message("virConnectGetSysinfo"));
+        String sysinfo;
+        try {
+            sysinfo = s.connection().sysinfo();
+        } catch (VirtException e) {
+            throw new CommandError(List.of("failed to get sysinfo",
+                    e.code() == ErrorCode.NO_SUPPORT ? Unsupported.message("virConnectGetSysinfo") : e.getMessage()));
+        }
+        s.out().printf("%s", sysinfo);
     }
 
     /** virsh's cmdNodeinfo; labels 20 wide, the frequency only when known. */

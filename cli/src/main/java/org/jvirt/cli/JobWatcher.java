@@ -6,6 +6,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jvirt.api.Domain;
+import org.jvirt.api.JobInfo;
 import org.jvirt.api.VirtException;
 
 /**
@@ -50,7 +52,47 @@ final class JobWatcher {
         /** Asks the hypervisor to abort the job. */
         void abort();
 
-        /** A job the connection can neither report nor abort: what jvirt's API offers today. */
+        /**
+         * A domain's job through jvirt's API: progress from {@code Domain.jobInfo()} when
+         * {@code canReport} (as virsh, only while the job knows its total; a failed poll shows
+         * nothing), abort through {@code Domain.abortJob()} when {@code canAbort}.
+         */
+        static Control of(Domain domain, boolean canReport, boolean canAbort) {
+            if (!canReport && !canAbort) {
+                return NONE;
+            }
+            return new Control() {
+                @Override
+                public Optional<Progress> progress() {
+                    if (!canReport) {
+                        return Optional.empty();
+                    }
+                    try {
+                        JobInfo info = domain.jobInfo();
+                        return info.dataTotal() > 0
+                                ? Optional.of(new Progress(info.dataTotal(), info.dataRemaining()))
+                                : Optional.empty();
+                    } catch (VirtException e) {
+                        return Optional.empty();
+                    }
+                }
+
+                @Override
+                public boolean canAbort() {
+                    return canAbort;
+                }
+
+                @Override
+                public void abort() {
+                    if (!canAbort) {
+                        throw new IllegalStateException("cannot abort");
+                    }
+                    domain.abortJob();
+                }
+            };
+        }
+
+        /** A job the connection can neither report nor abort. */
         Control NONE = new Control() {
             @Override
             public Optional<Progress> progress() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.Network;
+import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.Jvirt;
 
@@ -90,12 +91,14 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * What the connection can say about {@code domain}'s running job. jvirt's API has neither job
-     * information ({@code virDomainGetJobInfo}) nor job abort ({@code virDomainAbortJob}) yet, so a job
-     * shows only its completion and Ctrl-C cannot abort it; see the cli notes for the proposed API.
+     * What the connection can say about {@code domain}'s running job: its progress when the
+     * connection declares {@code virDomainGetJobInfo}, Ctrl-C aborting it when it declares
+     * {@code virDomainAbortJob}; otherwise a job shows only its completion.
      */
     JobWatcher.Control jobControl(Domain domain) {
-        return JobWatcher.Control.NONE;
+        Connection conn = connection();
+        return JobWatcher.Control.of(domain, conn.supports(Operation.DOMAIN_GET_JOB_INFO),
+                conn.supports(Operation.DOMAIN_ABORT_JOB));
     }
 
     /** Whether the connection is read-only: {@code -r}, or a {@code connect --readonly} since. */

@@ -1,9 +1,9 @@
 package org.jvirt.cli;
 
 /**
- * libvirt's words for a function the connection's driver lacks. jvirsh uses them for the virsh
- * commands whose operation jvirt's API does not have yet, so that they fail exactly as virsh fails
- * on a driver without that function.
+ * libvirt's words for a function the connection's driver lacks. jvirsh uses them in place of the
+ * core's NO_SUPPORT message (which also names the connection's drivers), so that commands fail
+ * exactly as virsh fails on a driver without that function.
  */
 final class Unsupported {
     private Unsupported() {

@@ -24,12 +24,12 @@ class DomainResourceCommandsTest {
                 "VCPU:           0",
                 "CPU:            15",
                 "State:          running",
-                "CPU Affinity:   yyyyyyyyyyyyyyyy",
+                "CPU Affinity:   yyyyyyyy",
                 "",
                 "VCPU:           1",
                 "CPU:            15",
                 "State:          running",
-                "CPU Affinity:   yyyyyyyyyyyyyyyy",
+                "CPU Affinity:   yyyyyyyy",
                 ""));
         assertThat(r.out()).containsPattern("CPU time: +[0-9]+\\.[0-9]s\n");
     }
@@ -43,42 +43,70 @@ class DomainResourceCommandsTest {
                 " VCPU   CPU Affinity",
                 "----------------------",
                 " 0      1,3-4",
-                " 1      0-15",
+                " 1      0-7",
                 "",
                 " VCPU   CPU Affinity",
                 "----------------------",
-                " 1      0-15",
+                " 1      0-7",
                 "",
                 "VCPU:           0",
                 "CPU:            4",
                 "State:          running",
-                "CPU Affinity:   1,3-4 (out of 16)",
+                "CPU Affinity:   1,3-4 (out of 8)",
                 "",
                 "VCPU:           1",
                 "CPU:            15",
                 "State:          running",
-                "CPU Affinity:   0-15 (out of 16)",
+                "CPU Affinity:   0-7 (out of 8)",
                 "",
                 "",
                 " VCPU   CPU Affinity",
                 "----------------------",
-                " 1      0-15",
+                " 1      0-7",
                 "",
                 ""));
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
+    void vcpupinAndVcpuinfoOfAnInactiveDomainShowItsDefinition() {
+        Jvirsh.Result r = script("vcpupin test 0 1; destroy test; vcpupin test; vcpuinfo test --pretty");
+        assertThat(r.out()).isEqualTo(lines(
+                "",
+                "Domain 'test' destroyed",
+                "",
+                " VCPU   CPU Affinity",
+                "----------------------",
+                " 0      0-7",
+                " 1      0-7",
+                "",
+                "VCPU:           0",
+                "CPU:            N/A",
+                "State:          N/A",
+                "CPU time        N/A",
+                "CPU Affinity:   0-7 (out of 8)",
+                "",
+                "VCPU:           1",
+                "CPU:            N/A",
+                "State:          N/A",
+                "CPU time        N/A",
+                "CPU Affinity:   0-7 (out of 8)",
+                ""));
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
     void vcpupinErrors() {
-        assertThat(script("vcpupin test 0 16").err()).isEqualTo(errors("CPU 16 in cpulist '16' exceed the maxcpu 16"));
+        assertThat(script("vcpupin test 0 8").err()).isEqualTo(errors("CPU 8 in cpulist '8' exceed the maxcpu 8"));
         assertThat(script("vcpupin test 2").err()).isEqualTo(errors("vcpu 2 is out of range of live cpu count 2"));
         assertThat(script("vcpupin test 0 1 --config").err())
                 .isEqualTo(errors("option --config of command 'vcpupin' is not supported by jvirsh yet"));
         assertThat(script("vcpupin test 0 1-x").err()).isEqualTo(errors("Invalid cpulist '1-x'",
                 "invalid argument: Failed to parse bitmap '1-x'"));
-        // An inactive domain's pinning needs virDomainGetVcpuPinInfo, which jvirt's API lacks.
-        assertThat(script("destroy test; vcpupin test").err()).isEqualTo(errors(
-                "this function is not supported by the connection driver: virDomainGetVcpuPinInfo"));
+        assertThat(script("destroy test; vcpupin test --live").err()).isEqualTo(errors(
+                "cannot get vcpupin for offline domain"));
+        assertThat(script("destroy test; vcpupin test 2").err()).isEqualTo(errors(
+                "vcpu 2 is out of range of persistent cpu count 2"));
         assertThat(script("destroy test; vcpupin test 0 1").err()).isEqualTo(errors(
                 "Requested operation is not valid: cannot pin vcpus on an inactive domain"));
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Long jobs: progress as virsh prints it off a terminal, a live bar on one, and Ctrl-C aborting
- * the job through the connection. A fake job stands for the API's job information and abort,
- * which jvirt does not have yet (see the cli notes); save and dump use the same watcher.
+ * the job through the connection. A fake job stands for the API's job information and abort
+ * (no driver in the tree declares them yet); save and dump use the same watcher.
  */
 class JobWatcherTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -182,5 +182,49 @@ class JobWatcherTest {
         assertThat(r.err()).isEqualTo("\rSave: [100 %]\rDump: [100 %]");
         assertThat(r.out()).isEqualTo("\nDomain 'test' saved to target/watched.img\n\n"
                 + "Domain restored from target/watched.img\n\n\nDomain 'test' dumped to target/watched.core\n\n");
+    }
+
+    /** A domain whose only working calls are jobInfo() and abortJob(). */
+    private static org.jvirt.api.Domain jobDomain(AtomicReference<org.jvirt.api.JobInfo> info, AtomicBoolean aborted) {
+        return (org.jvirt.api.Domain) java.lang.reflect.Proxy.newProxyInstance(JobWatcherTest.class.getClassLoader(),
+                new Class<?>[] {org.jvirt.api.Domain.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "jobInfo" -> {
+                        org.jvirt.api.JobInfo now = info.get();
+                        if (now == null) {
+                            throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "gone", "d");
+                        }
+                        yield now;
+                    }
+                    case "abortJob" -> {
+                        aborted.set(true);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void theApisJobInfoIsTheProgressAndAbortJobTheAbort() {
+        AtomicReference<org.jvirt.api.JobInfo> info = new AtomicReference<>(
+                new org.jvirt.api.JobInfo(org.jvirt.api.JobType.BOUNDED, 1500, 200, 150, 50));
+        AtomicBoolean aborted = new AtomicBoolean();
+        org.jvirt.api.Domain d = jobDomain(info, aborted);
+        JobWatcher.Control control = JobWatcher.Control.of(d, true, true);
+        assertThat(control.progress()).contains(new JobWatcher.Progress(200, 50));
+        assertThat(control.progress().orElseThrow().percent()).isEqualTo(75);
+        info.set(org.jvirt.api.JobInfo.NONE);
+        assertThat(control.progress()).isEmpty();
+        info.set(null);
+        assertThat(control.progress()).as("a failed poll shows nothing").isEmpty();
+        assertThat(control.canAbort()).isTrue();
+        control.abort();
+        assertThat(aborted).isTrue();
+
+        JobWatcher.Control reportOnly = JobWatcher.Control.of(d, true, false);
+        assertThat(reportOnly.canAbort()).isFalse();
+        JobWatcher.Control abortOnly = JobWatcher.Control.of(d, false, true);
+        assertThat(abortOnly.progress()).isEmpty();
+        assertThat(JobWatcher.Control.of(d, false, false)).isSameAs(JobWatcher.Control.NONE);
+        assertThat(org.jvirt.api.JobType.of(5)).isEqualTo(org.jvirt.api.JobType.CANCELLED);
     }
 }

@@ -155,6 +155,17 @@ class VirshSideBySideTest {
                 script("dominfo 1; dominfo 6695eb01-f6a4-8304-79aa-97f2502e193f; dominfo 2"),
                 script("domid test; domname 1; domuuid test; domid 1; domname test"),
                 script("vcpuinfo nosuch; vcpupin nosuch; vcpupin test --vcpu 0 --cpulist 1 --current --live"),
+                // The node's CPU map: 8 CPUs (nodeinfo says 16).
+                script("vcpuinfo test; vcpupin test; vcpupin test 0 99"),
+                script("vcpuinfo test --pretty"),
+                // An inactive domain's pinning (virDomainGetVcpuPinInfo).
+                script("destroy test; vcpupin test; vcpuinfo test"),
+                script("destroy test; vcpupin test 5; vcpupin test 1; vcpupin test --live; vcpuinfo test --pretty"),
+                script("setvcpus test 1 --live; vcpupin test; vcpuinfo test; vcpupin test 1; vcpupin test 2"),
+                script("vcpupin test 1 2; vcpupin test --live; vcpupin test --vcpu 1 --live; destroy test; vcpupin test"),
+                script("vcpupin test 0 8; vcpupin test 0 7; vcpuinfo test; vcpuinfo test --pretty; vcpupin test"),
+                script("vcpupin test 0 1,3-4; vcpupin test; vcpupin test --vcpu 1; vcpuinfo test --pretty; "
+                        + "vcpupin test 1 r; vcpupin test 1; vcpupin test 0 0-2,^1"),
                 script("vcpupin test 5 1; vcpupin test 0 x; vcpupin test -1; vcpupin test --cpulist 1; "
                         + "vcpupin test 1 ^0; vcpupin test 0 1; vcpupin test 0"),
                 script("domblkstat test vda; domblkstat test vda --human; domblkstat test vdz; domblkstat nosuch"),
@@ -246,6 +257,8 @@ class VirshSideBySideTest {
                 script("freecell --all --cellno 0; freecell 5; freecell -1; freecell x"),
                 script("maxvcpus; maxvcpus --type kvm; maxvcpus kvm"),
                 script("nodememstats; nodememstats --cell 0; nodememstats x"),
+                script("sysinfo"),
+                script("sysinfo; sysinfo x"),
                 // ---- networks
                 script("net-list; net-list --all; net-list --inactive; net-list --name; net-list --uuid"),
                 script("net-list --persistent; net-list --transient; net-list --autostart; net-list --no-autostart"),
@@ -390,18 +403,12 @@ class VirshSideBySideTest {
         String disk = file("disk.xml", DISK_XML);
         String noDir = FILES.resolve("nosuchdir").resolve("x").toString();
         return Stream.of(
-                // libvirt's node CPU map has 8 CPUs while its nodeinfo says 16; jvirt's node has 16 throughout.
-                script("vcpuinfo test; vcpupin test; vcpupin test 0 99"),
-                // libvirt shows an inactive domain's pinning (virDomainGetVcpuPinInfo); jvirt's API has none.
-                script("destroy test; vcpupin test; vcpuinfo test"),
                 // libvirt's test driver refuses the live flag of virDomainPinVcpuFlags.
                 script("vcpupin test 0 1 --live"),
                 // libvirt: "summary statistics are not supported yet" (OPERATION_UNSUPPORTED) for the empty path.
                 // libvirt: "'vnet0' is not a known interface"; jvirt: "invalid path, 'vnet0' is not a known interface".
                 // libvirt's test driver ignores new scheduler values; weight is unsigned int there.
                 script("schedinfo test --set weight=10; schedinfo test --weight 5; schedinfo test --set weight=abc"),
-                // libvirt's test driver has host sysinfo; jvirt's API has none.
-                script("sysinfo"),
                 // libvirt's test driver cannot attach or detach devices; jvirt's can.
                 script("attach-device test " + disk + "; detach-device test " + disk),
                 script("attach-disk test /tmp/x.img vdc; attach-interface test network default"),
@@ -416,9 +423,7 @@ class VirshSideBySideTest {
                 // libvirt's test driver lets a transient domain be autostarted.
                 script("create " + file("d1.xml", D1_XML) + "; autostart d1"),
                 // libvirt's test driver refuses net-dumpxml --inactive (flag 0x1).
-                script("net-dumpxml default --inactive"),
-                // Node CPU count again (8 in libvirt's CPU map).
-                script("vcpuinfo test --pretty"));
+                script("net-dumpxml default --inactive"));
     }
 
     @ParameterizedTest(name = "{0}")

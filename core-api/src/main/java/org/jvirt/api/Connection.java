@@ -39,11 +39,44 @@ public interface Connection extends AutoCloseable {
     /** libvirt's capabilities XML document describing the host and the guests it can run. */
     String capabilities();
 
+    /**
+     * The host's system information as libvirt's {@code <sysinfo>} XML document (SMBIOS tables),
+     * as {@code virConnectGetSysinfo} returns it, ending with a newline.
+     *
+     * @return the document, never null
+     * @throws VirtException NO_SUPPORT when no driver of the connection has host sysinfo;
+     *     INTERNAL_ERROR or SYSTEM_ERROR when the host's tables cannot be read
+     */
+    String sysinfo();
+
     /** Free memory of the whole host, in bytes. */
     long freeMemory();
 
     /** Free memory of {@code maxCells} NUMA cells starting at {@code startCell}, in bytes each. */
     long[] cellsFreeMemory(int startCell, int maxCells);
+
+    /**
+     * The host's memory statistics, as {@code virNodeGetMemoryStats} returns them: {@link Long}
+     * values in KiB named {@code total}, {@code free}, {@code buffers}, {@code cached} (those the
+     * host reports, in that order).
+     *
+     * @param cell a NUMA cell, or -1 for the whole host
+     * @return the statistics, never null
+     * @throws VirtException INVALID_ARG for a cell below -1 or one the host does not have;
+     *     NO_SUPPORT when no driver of the connection has node memory statistics
+     */
+    List<TypedParameter> nodeMemoryStats(int cell);
+
+    /**
+     * The host's CPUs and which of them are online, as {@code virNodeGetCPUMap}: the size of the
+     * host's CPU maps ({@link NodeCpuMap#cpus()}, what virsh reads as the host's CPU count) and the
+     * online ones.
+     *
+     * @return the map, never null
+     * @throws VirtException NO_SUPPORT when no driver of the connection has the node's CPU map;
+     *     SYSTEM_ERROR when the host's CPU list cannot be read
+     */
+    NodeCpuMap nodeCpuMap();
 
     /** The host's security driver. */
     NodeSecurityModel securityModel();

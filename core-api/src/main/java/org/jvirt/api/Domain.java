@@ -111,6 +111,37 @@ public interface Domain {
     /** Each vCPU of the running domain. */
     List<VcpuInfo> vcpuInfo();
 
+    /**
+     * The host CPUs each vCPU may run on ({@code virDomainGetVcpuPinInfo}): one set per vCPU up to
+     * the definition's maximum, online or not, indexed by vCPU number; an unpinned vCPU may run on
+     * every host CPU. Unlike {@link #vcpuInfo()}, answers for an inactive domain too.
+     *
+     * @param impact LIVE for the running domain, CONFIG for the persistent definition, CURRENT for
+     *     the running domain when active and the definition otherwise; not null
+     * @return the sets (copies), never null
+     * @throws VirtException INVALID_ARG for a null impact; OPERATION_INVALID for LIVE on an inactive
+     *     domain or CONFIG on a transient one; NO_SUPPORT when no driver of the connection has it
+     */
+    List<BitSet> vcpuPinInfo(ModificationImpact impact);
+
+    /**
+     * The domain's running background job (save, core dump...), as {@code virDomainGetJobInfo}.
+     *
+     * @return the job's type and progress; {@link JobInfo#NONE} (type {@link JobType#NONE}) when no
+     *     job runs; never null
+     * @throws VirtException NO_SUPPORT when no driver of the connection reports jobs
+     */
+    JobInfo jobInfo();
+
+    /**
+     * Aborts the domain's running background job, as {@code virDomainAbortJob}; the job's own call
+     * then fails with the driver's "operation aborted" error.
+     *
+     * @throws VirtException OPERATION_INVALID when no job runs; NO_SUPPORT when no driver of the
+     *     connection can abort jobs; refused on a read-only connection
+     */
+    void abortJob();
+
     /** The most vCPUs this domain may have. */
     int maxVcpus();
 

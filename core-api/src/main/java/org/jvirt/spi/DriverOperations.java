@@ -10,7 +10,9 @@ import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
@@ -69,6 +71,13 @@ public final class DriverOperations {
         String capabilities();
     }
 
+    /** The host's system information ({@code virConnectGetSysinfo}). */
+    @Declares(Operation.CONNECT_GET_SYSINFO)
+    public interface Sysinfo {
+        /** libvirt's {@code <sysinfo>} XML document, ending with a newline. */
+        String sysinfo();
+    }
+
     @Declares(Operation.NODE_GET_INFO)
     public interface NodeInformation {
         NodeInfo nodeInfo();
@@ -81,6 +90,24 @@ public final class DriverOperations {
 
         /** Free memory, in bytes, of up to {@code maxCells} cells from {@code startCell}. INVALID_ARG past the last cell. */
         long[] cellsFreeMemory(int startCell, int maxCells);
+    }
+
+    /** The host's memory statistics ({@code virNodeGetMemoryStats}). */
+    @Declares(Operation.NODE_GET_MEMORY_STATS)
+    public interface NodeMemoryStats {
+        /**
+         * The statistics of one NUMA cell, or of the whole host for {@code cell} -1: {@link Long}
+         * values in KiB, in libvirt's order and with its names ({@code total}, {@code free},
+         * {@code buffers}, {@code cached}), only those the host reports. INVALID_ARG for a cell the
+         * host does not have.
+         */
+        List<TypedParameter> nodeMemoryStats(int cell);
+    }
+
+    /** The host's CPUs and which are online ({@code virNodeGetCPUMap}). */
+    @Declares(Operation.NODE_GET_CPU_MAP)
+    public interface NodeCpus {
+        NodeCpuMap nodeCpuMap();
     }
 
     /** The host's security driver and the labels it gives domains. */
@@ -251,6 +278,35 @@ public final class DriverOperations {
     @Declares(Operation.DOMAIN_PIN_VCPU)
     public interface DomainPinVcpu {
         void pinVcpu(DomainRef domain, int vcpu, BitSet cpus);
+    }
+
+    /** The host CPUs each vCPU may run on, of the running domain or of its definition. */
+    @Declares(Operation.DOMAIN_GET_VCPU_PIN_INFO)
+    public interface DomainVcpuPinInfo {
+        /**
+         * One CPU set per vCPU up to the definition's maximum, of the running domain (LIVE), of the
+         * persistent definition (CONFIG), or of the running domain if any else the definition
+         * (CURRENT); an unpinned vCPU may run on every host CPU. OPERATION_INVALID for LIVE on an
+         * inactive domain, CONFIG on a transient one.
+         */
+        List<BitSet> vcpuPinInfo(DomainRef domain, ModificationImpact impact);
+    }
+
+    /** The domain's background job ({@code virDomainGetJobInfo}). */
+    @Declares(Operation.DOMAIN_GET_JOB_INFO)
+    public interface DomainJobInfo {
+        /** The running job's progress, {@link JobInfo#NONE} when no job runs. */
+        JobInfo jobInfo(DomainRef domain);
+    }
+
+    /** Aborts the domain's background job ({@code virDomainAbortJob}). */
+    @Declares(Operation.DOMAIN_ABORT_JOB)
+    public interface DomainAbortJob {
+        /**
+         * Asks the running job to stop; the job itself then fails with the driver's "operation
+         * aborted" error. OPERATION_INVALID when no job runs.
+         */
+        void abortJob(DomainRef domain);
     }
 
     @Declares({Operation.DOMAIN_GET_AUTOSTART, Operation.DOMAIN_SET_AUTOSTART})

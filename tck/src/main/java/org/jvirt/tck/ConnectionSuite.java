@@ -12,6 +12,9 @@ import static org.jvirt.api.Operation.NODE_GET_CELLS_FREE_MEMORY;
 import static org.jvirt.api.Operation.NODE_GET_FREE_MEMORY;
 import static org.jvirt.api.Operation.NODE_GET_INFO;
 import static org.jvirt.api.Operation.NODE_GET_SECURITY_MODEL;
+import static org.jvirt.api.Operation.CONNECT_GET_SYSINFO;
+import static org.jvirt.api.Operation.NODE_GET_CPU_MAP;
+import static org.jvirt.api.Operation.NODE_GET_MEMORY_STATS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +23,12 @@ import org.jvirt.api.CloseReason;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
 import org.jvirt.api.SecurityLabel;
+import org.jvirt.api.TypedParameter;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
 
@@ -120,6 +125,30 @@ abstract class ConnectionSuite extends TckSuite {
             Expect.fails(NODE_GET_CELLS_FREE_MEMORY, ErrorCode.INVALID_ARG, "the start cell is negative",
                     () -> c.cellsFreeMemory(-1, 1));
             s.contract(NODE_GET_CELLS_FREE_MEMORY);
+        }
+    }
+
+    @Test
+    void sysinfoMemoryStatsAndCpuMap() {
+        if (s.declaredElseNoSupportOnConnection(CONNECT_GET_SYSINFO, Connection::sysinfo)) {
+            String doc = Expect.ok(CONNECT_GET_SYSINFO, s.conn()::sysinfo);
+            Expect.check(doc != null && doc.startsWith("<sysinfo") && doc.endsWith("\n"),
+                    "virConnectGetSysinfo answers a <sysinfo> document ending with a newline, got %s", doc);
+            s.contract(CONNECT_GET_SYSINFO);
+        }
+        if (s.declaredElseNoSupportOnConnection(NODE_GET_MEMORY_STATS, c -> c.nodeMemoryStats(-1))) {
+            List<TypedParameter> stats = Expect.ok(NODE_GET_MEMORY_STATS, () -> s.conn().nodeMemoryStats(-1));
+            Expect.check(!stats.isEmpty() && stats.stream().allMatch(p -> p.value() instanceof Long),
+                    "virNodeGetMemoryStats of the whole node answers Long statistics, got %s", stats);
+            Expect.fails(NODE_GET_MEMORY_STATS, ErrorCode.INVALID_ARG, "the cell is below -1",
+                    () -> s.conn().nodeMemoryStats(-2));
+            s.contract(NODE_GET_MEMORY_STATS);
+        }
+        if (s.declaredElseNoSupportOnConnection(NODE_GET_CPU_MAP, Connection::nodeCpuMap)) {
+            NodeCpuMap map = Expect.ok(NODE_GET_CPU_MAP, s.conn()::nodeCpuMap);
+            Expect.check(map.onlineCount() > 0 && map.online().length() <= map.cpus(),
+                    "virNodeGetCPUMap answers at least one online CPU, all within the map, got %s", map);
+            s.contract(NODE_GET_CPU_MAP);
         }
     }
 

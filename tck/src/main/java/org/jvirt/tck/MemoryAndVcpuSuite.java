@@ -7,6 +7,7 @@ import static org.jvirt.api.Operation.DOMAIN_GET_MAX_VCPUS;
 import static org.jvirt.api.Operation.DOMAIN_GET_SCHEDULER_PARAMETERS;
 import static org.jvirt.api.Operation.DOMAIN_GET_SCHEDULER_TYPE;
 import static org.jvirt.api.Operation.DOMAIN_GET_VCPUS;
+import static org.jvirt.api.Operation.DOMAIN_GET_VCPU_PIN_INFO;
 import static org.jvirt.api.Operation.DOMAIN_PIN_VCPU;
 import static org.jvirt.api.Operation.DOMAIN_SET_MAX_MEMORY;
 import static org.jvirt.api.Operation.DOMAIN_SET_MEMORY;
@@ -155,6 +156,30 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
         int count = s.declares(DOMAIN_GET_INFO) ? d.info().vcpus() : 4096;
         Expect.fails(DOMAIN_PIN_VCPU, ErrorCode.INVALID_ARG, "the vCPU does not exist", () -> d.pinVcpu(count, cpu0));
         s.contract(DOMAIN_PIN_VCPU);
+    }
+
+    @Test
+    void vcpuPinInfo() {
+        if (!s.declaredElseNoSupport(DOMAIN_GET_VCPU_PIN_INFO, d -> d.vcpuPinInfo(ModificationImpact.CURRENT))) {
+            return;
+        }
+        Domain running = s.runningDomain();
+        List<BitSet> live = Expect.ok(DOMAIN_GET_VCPU_PIN_INFO, () -> running.vcpuPinInfo(ModificationImpact.LIVE));
+        Expect.check(!live.isEmpty() && live.stream().noneMatch(BitSet::isEmpty),
+                "virDomainGetVcpuPinInfo of a running domain answers a non-empty CPU set per vCPU, got %s", live);
+        if (s.declares(DOMAIN_GET_MAX_VCPUS)) {
+            Expect.check(live.size() == running.maxVcpus(), "virDomainGetVcpuPinInfo answers one set per vCPU up to"
+                    + " the maximum (%s), got %s", running.maxVcpus(), live.size());
+        }
+        if (s.declares(DOMAIN_DEFINE_XML)) {
+            Domain defined = s.definedDomain();
+            List<BitSet> config = Expect.ok(DOMAIN_GET_VCPU_PIN_INFO,
+                    () -> defined.vcpuPinInfo(ModificationImpact.CURRENT));
+            Expect.check(!config.isEmpty(), "virDomainGetVcpuPinInfo answers for an inactive domain");
+            Expect.fails(DOMAIN_GET_VCPU_PIN_INFO, ErrorCode.OPERATION_INVALID, "LIVE on an inactive domain",
+                    () -> defined.vcpuPinInfo(ModificationImpact.LIVE));
+        }
+        s.contract(DOMAIN_GET_VCPU_PIN_INFO);
     }
 
     @Test

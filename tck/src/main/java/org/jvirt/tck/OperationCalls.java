@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
+import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.Network;
 import org.jvirt.api.Operation;
 
@@ -45,10 +46,13 @@ final class OperationCalls {
             case CONNECT_GET_HOSTNAME -> conn((c, d, n, s) -> c.hostname());
             case CONNECT_GET_MAX_VCPUS -> conn((c, d, n, s) -> c.maxVcpus(null));
             case CONNECT_GET_CAPABILITIES -> conn((c, d, n, s) -> c.capabilities());
+            case CONNECT_GET_SYSINFO -> conn((c, d, n, s) -> c.sysinfo());
             case NODE_GET_INFO -> conn((c, d, n, s) -> c.nodeInfo());
             case NODE_GET_FREE_MEMORY -> conn((c, d, n, s) -> c.freeMemory());
             case NODE_GET_CELLS_FREE_MEMORY -> conn((c, d, n, s) -> c.cellsFreeMemory(0, 1));
             case NODE_GET_SECURITY_MODEL -> conn((c, d, n, s) -> c.securityModel());
+            case NODE_GET_MEMORY_STATS -> conn((c, d, n, s) -> c.nodeMemoryStats(-1));
+            case NODE_GET_CPU_MAP -> conn((c, d, n, s) -> c.nodeCpuMap());
             case CONNECT_DOMAIN_XML_FROM_NATIVE -> conn((c, d, n, s) -> c.domainXmlFromNative("tck-no-such-format", ""));
             case CONNECT_DOMAIN_XML_TO_NATIVE -> conn((c, d, n, s) -> c.domainXmlToNative("tck-no-such-format",
                     "<domain type='test'><name>tck</name><memory>65536</memory><os><type>hvm</type></os></domain>"));
@@ -81,6 +85,8 @@ final class OperationCalls {
             case DOMAIN_SHUTDOWN -> running((c, d, n, s) -> d.shutdown());
             case DOMAIN_REBOOT -> running((c, d, n, s) -> d.reboot());
             case DOMAIN_DESTROY -> running((c, d, n, s) -> d.destroy());
+            case DOMAIN_GET_JOB_INFO -> running((c, d, n, s) -> d.jobInfo());
+            case DOMAIN_ABORT_JOB -> running((c, d, n, s) -> d.abortJob());
             case DOMAIN_SAVE -> running((c, d, n, s) -> d.save(s.tempDir().resolve(TckSession.newName() + ".save")));
             case DOMAIN_RESTORE -> conn((c, d, n, s) -> c.restore(s.tempDir().resolve("tck-no-such-image")));
             case DOMAIN_CORE_DUMP -> running((c, d, n, s) -> d.coreDump(s.tempDir().resolve(TckSession.newName()
@@ -91,6 +97,7 @@ final class OperationCalls {
             case DOMAIN_SET_VCPUS -> running((c, d, n, s) -> d.setVcpus(1));
             case DOMAIN_PIN_VCPU -> running((c, d, n, s) -> d.pinVcpu(0, cpu0()));
             case DOMAIN_GET_VCPUS -> running((c, d, n, s) -> d.vcpuInfo());
+            case DOMAIN_GET_VCPU_PIN_INFO -> dom((c, d, n, s) -> d.vcpuPinInfo(ModificationImpact.CURRENT));
             case DOMAIN_GET_MAX_VCPUS -> dom((c, d, n, s) -> d.maxVcpus());
             case DOMAIN_GET_AUTOSTART -> dom((c, d, n, s) -> d.autostart());
             case DOMAIN_SET_AUTOSTART -> dom((c, d, n, s) -> d.setAutostart(false));

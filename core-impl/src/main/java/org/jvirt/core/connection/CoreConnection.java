@@ -21,10 +21,12 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.Network;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
 import org.jvirt.api.Subscription;
+import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.events.EventHub;
 import org.jvirt.core.routing.Router;
@@ -128,6 +130,28 @@ public final class CoreConnection implements Connection {
         }
         return router.call(Operation.NODE_GET_CELLS_FREE_MEMORY, DriverOperations.NodeFreeMemory.class,
                 d -> d.cellsFreeMemory(startCell, maxCells));
+    }
+
+    @Override
+    public String sysinfo() {
+        return router.call(Operation.CONNECT_GET_SYSINFO, DriverOperations.Sysinfo.class,
+                DriverOperations.Sysinfo::sysinfo);
+    }
+
+    @Override
+    public List<TypedParameter> nodeMemoryStats(int cell) {
+        if (cell < -1) {
+            throw invalidArg("cell " + cell + " in virNodeGetMemoryStats (a cell, or -1 for the whole node)",
+                    ErrorDomain.NONE);
+        }
+        return router.call(Operation.NODE_GET_MEMORY_STATS, DriverOperations.NodeMemoryStats.class,
+                d -> List.copyOf(d.nodeMemoryStats(cell)));
+    }
+
+    @Override
+    public NodeCpuMap nodeCpuMap() {
+        return router.call(Operation.NODE_GET_CPU_MAP, DriverOperations.NodeCpus.class,
+                DriverOperations.NodeCpus::nodeCpuMap);
     }
 
     @Override

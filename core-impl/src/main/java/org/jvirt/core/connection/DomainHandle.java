@@ -1,7 +1,9 @@
 package org.jvirt.core.connection;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.Operation;
 import org.jvirt.api.SecurityLabel;
@@ -200,6 +203,28 @@ final class DomainHandle implements Domain {
     @Override
     public List<VcpuInfo> vcpuInfo() {
         return router.call(Operation.DOMAIN_GET_VCPUS, DriverOperations.DomainVcpuInfo.class, d -> d.vcpuInfo(ref));
+    }
+
+    @Override
+    public List<BitSet> vcpuPinInfo(ModificationImpact impact) {
+        CoreConnection.requireArg(impact, "flags", "virDomainGetVcpuPinInfo");
+        List<BitSet> pins = router.call(Operation.DOMAIN_GET_VCPU_PIN_INFO, DriverOperations.DomainVcpuPinInfo.class,
+                d -> d.vcpuPinInfo(ref, impact));
+        List<BitSet> copies = new ArrayList<>(pins.size());
+        for (BitSet pin : pins) {
+            copies.add((BitSet) pin.clone());
+        }
+        return Collections.unmodifiableList(copies);
+    }
+
+    @Override
+    public JobInfo jobInfo() {
+        return router.call(Operation.DOMAIN_GET_JOB_INFO, DriverOperations.DomainJobInfo.class, d -> d.jobInfo(ref));
+    }
+
+    @Override
+    public void abortJob() {
+        router.run(Operation.DOMAIN_ABORT_JOB, DriverOperations.DomainAbortJob.class, d -> d.abortJob(ref));
     }
 
     @Override

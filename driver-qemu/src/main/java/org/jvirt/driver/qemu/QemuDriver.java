@@ -11,7 +11,9 @@ import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.TypedParameter;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.driver.qemu.command.DomainDefaults;
 import org.jvirt.driver.qemu.probe.CapabilitiesReport;
@@ -30,8 +32,8 @@ import org.jvirt.spi.DriverOperations;
  */
 final class QemuDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
-        DriverOperations.Capabilities, DriverOperations.NodeInformation,
-        DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
+        DriverOperations.Capabilities, DriverOperations.NodeInformation, DriverOperations.NodeMemoryStats,
+        DriverOperations.NodeCpus, DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
         DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
         DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
@@ -124,6 +126,16 @@ final class QemuDriver implements Driver,
     @Override
     public NodeInfo nodeInfo() {
         return HostFacts.nodeInfo();
+    }
+
+    @Override
+    public List<TypedParameter> nodeMemoryStats(int cell) {
+        return HostFacts.memoryStats(cell);
+    }
+
+    @Override
+    public NodeCpuMap nodeCpuMap() {
+        return HostFacts.cpuMap();
     }
 
     // ---- listing and lookup ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.SecurityLabel;
@@ -32,15 +33,15 @@ import org.jvirt.spi.NetworkRef;
  */
 final class TestDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
-        DriverOperations.Capabilities, DriverOperations.NodeInformation, DriverOperations.NodeFreeMemory,
-        DriverOperations.Security,
+        DriverOperations.Capabilities, DriverOperations.Sysinfo, DriverOperations.NodeInformation, DriverOperations.NodeFreeMemory,
+        DriverOperations.NodeCpus, DriverOperations.Security,
         DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
         DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
         DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
         DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainSaveRestore,
         DriverOperations.DomainCoreDump, DriverOperations.DomainSetMemory, DriverOperations.DomainSetMaxMemory,
-        DriverOperations.DomainSetVcpus, DriverOperations.DomainVcpuInfo, DriverOperations.DomainPinVcpu,
+        DriverOperations.DomainSetVcpus, DriverOperations.DomainVcpuInfo, DriverOperations.DomainVcpuPinInfo, DriverOperations.DomainPinVcpu,
         DriverOperations.DomainAutostart, DriverOperations.DomainDevices, DriverOperations.DomainScheduler,
         DriverOperations.DomainBlockStats, DriverOperations.DomainInterfaceStats, DriverOperations.DomainBlockPeek,
         DriverOperations.DomainMemoryPeek, DriverOperations.DomainEvents,
@@ -51,6 +52,21 @@ final class TestDriver implements Driver,
     static final long VERSION = 2;
     /** The most vCPUs libvirt's test driver allows. */
     static final int MAX_VCPUS = 32;
+
+    /** libvirt's test driver reports this document for every node, whatever its definition. */
+    static final String SYSINFO = """
+            <sysinfo type='smbios'>
+              <bios>
+                <entry name='vendor'>LENOVO</entry>
+                <entry name='version'>G4ETA1WW (2.61 )</entry>
+                <entry name='date'>05/07/2014</entry>
+                <entry name='release'>2.61</entry>
+              </bios>
+            </sysinfo>
+            """;
+
+    /** libvirt's test driver: 8 CPUs of which 0, 2 and 4 are online, whatever the node's definition. */
+    static final NodeCpuMap CPU_MAP = new NodeCpuMap(8, BitSet.valueOf(new long[] {0x15}));
 
     private static final NodeSecurityModel SECURITY_MODEL = new NodeSecurityModel("testSecurity", "");
     private static final SecurityLabel ACTIVE_LABEL = new SecurityLabel("libvirt-test", true);
@@ -106,6 +122,11 @@ final class TestDriver implements Driver,
     }
 
     @Override
+    public String sysinfo() {
+        return SYSINFO;
+    }
+
+    @Override
     public NodeInfo nodeInfo() {
         return node.spec.info();
     }
@@ -125,6 +146,11 @@ final class TestDriver implements Driver,
         long[] result = new long[count];
         System.arraycopy(cells, startCell, result, 0, count);
         return result;
+    }
+
+    @Override
+    public NodeCpuMap nodeCpuMap() {
+        return CPU_MAP;
     }
 
     @Override
@@ -301,6 +327,11 @@ final class TestDriver implements Driver,
     @Override
     public int maxVcpus(DomainRef domain) {
         return node.maxVcpus(domain);
+    }
+
+    @Override
+    public List<BitSet> vcpuPinInfo(DomainRef domain, ModificationImpact impact) {
+        return node.vcpuPinInfo(domain, impact);
     }
 
     @Override

@@ -19,8 +19,10 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VirtException;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.model.Device;
@@ -392,6 +394,46 @@ final class TestNode {
             infos.add(new VcpuInfo(i, 1, cpuTime, affinity.length() - 1, affinity));
         }
         return infos;
+    }
+
+    /**
+     * As libvirt's testDomainGetVcpuPinInfo: the definition the impact names (its errors worded by
+     * libvirt's domain_conf, VIR_FROM_DOMAIN), one set per vCPU up to its maximum; the running
+     * domain's pins, else every host CPU of the node's info (16 for the default node).
+     */
+    synchronized List<BitSet> vcpuPinInfo(DomainRef ref, ModificationImpact impact) {
+        TestDomain d = find(ref);
+        boolean live;
+        switch (impact) {
+            case LIVE:
+                if (!d.isActive()) {
+                    throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running",
+                            d.name);
+                }
+                live = true;
+                break;
+            case CONFIG:
+                if (!d.isPersistent()) {
+                    throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                            "transient domains do not have any persistent config", d.name);
+                }
+                live = false;
+                break;
+            default:
+                live = d.isActive();
+        }
+        DomainDefinition def = live ? d.live : d.persistent;
+        List<BitSet> pins = new ArrayList<>(def.vcpus());
+        for (int i = 0; i < def.vcpus(); i++) {
+            if (live) {
+                pins.add(affinity(d, i));
+            } else {
+                BitSet all = new BitSet(spec.cpus());
+                all.set(0, spec.cpus());
+                pins.add(all);
+            }
+        }
+        return pins;
     }
 
     synchronized int maxVcpus(DomainRef ref) {

@@ -14,6 +14,7 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.Network;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
 import org.jvirt.api.SecurityLabel;
@@ -87,6 +88,28 @@ class DefaultNodeTest {
     }
 
     @Test
+    void theSysinfoIsLibvirtsTestDocument() {
+        assertThat(conn.sysinfo()).isEqualTo("""
+                <sysinfo type='smbios'>
+                  <bios>
+                    <entry name='vendor'>LENOVO</entry>
+                    <entry name='version'>G4ETA1WW (2.61 )</entry>
+                    <entry name='date'>05/07/2014</entry>
+                    <entry name='release'>2.61</entry>
+                  </bios>
+                </sysinfo>
+                """);
+    }
+
+    @Test
+    void theCpuMapIsLibvirtsEightCpusWithThreeOnline() {
+        NodeCpuMap map = conn.nodeCpuMap();
+        assertThat(map.cpus()).isEqualTo(8);
+        assertThat(map.online().stream().toArray()).containsExactly(0, 2, 4);
+        assertThat(map.onlineCount()).isEqualTo(3);
+    }
+
+    @Test
     void theDomainXmlIsLibvirts() {
         assertThat(conn.domainByName("test").xmlDesc()).isEqualTo("""
                 <domain type='test' id='1'>
@@ -152,13 +175,20 @@ class DefaultNodeTest {
     }
 
     @Test
-    void theTestDriverDeclaresEveryOperationButNativeFormats() {
+    void theTestDriverDeclaresEveryOperationButNativeFormatsNodeMemoryStatsAndJobs() {
         for (Operation op : Operation.values()) {
-            // libvirt's test driver has no native configuration format either.
-            boolean nativeFormat = op == Operation.CONNECT_DOMAIN_XML_FROM_NATIVE
-                    || op == Operation.CONNECT_DOMAIN_XML_TO_NATIVE;
-            assertThat(conn.supports(op)).as(op.name()).isEqualTo(!nativeFormat);
+            // libvirt's test driver has no native configuration format, node memory statistics or jobs either.
+            boolean lacking = op == Operation.CONNECT_DOMAIN_XML_FROM_NATIVE
+                    || op == Operation.CONNECT_DOMAIN_XML_TO_NATIVE
+                    || op == Operation.NODE_GET_MEMORY_STATS
+                    || op == Operation.DOMAIN_GET_JOB_INFO
+                    || op == Operation.DOMAIN_ABORT_JOB;
+            assertThat(conn.supports(op)).as(op.name()).isEqualTo(!lacking);
         }
+        assertThatThrownBy(() -> conn.nodeMemoryStats(-1)).isInstanceOfSatisfying(
+                VirtException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "this function is not supported by the connection driver: virNodeGetMemoryStats"
+                                + " (not declared by the drivers of test:///default: test)"));
         assertThatThrownBy(() -> conn.domainXmlToNative("qemu-argv", "<domain/>")).isInstanceOfSatisfying(
                 VirtException.class, e -> assertThat(e.getMessage()).isEqualTo(
                         "this function is not supported by the connection driver: virConnectDomainXMLToNative"

@@ -14,6 +14,7 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
@@ -198,6 +199,37 @@ class LifecycleTest {
         test.destroy();
         assertFails(test::vcpuInfo, ErrorCode.OPERATION_INVALID,
                 "Requested operation is not valid: cannot list vcpus for an inactive domain");
+    }
+
+    @Test
+    void vcpuPinInfoIsLibvirts() {
+        BitSet all = new BitSet();
+        all.set(0, 16);
+        assertThat(test.vcpuPinInfo(ModificationImpact.CURRENT)).containsExactly(all, all);
+        BitSet only3 = new BitSet();
+        only3.set(3);
+        test.pinVcpu(0, only3);
+        test.setVcpus(1, ModificationImpact.LIVE);
+        // One set per vCPU up to the maximum; the pins are the running domain's, not its definition's.
+        assertThat(test.vcpuPinInfo(ModificationImpact.CURRENT)).containsExactly(only3, all);
+        assertThat(test.vcpuPinInfo(ModificationImpact.LIVE)).containsExactly(only3, all);
+        assertThat(test.vcpuPinInfo(ModificationImpact.CONFIG)).containsExactly(all, all);
+        test.vcpuPinInfo(ModificationImpact.CURRENT).get(0).set(7);
+        assertThat(test.vcpuPinInfo(ModificationImpact.CURRENT).get(0)).isEqualTo(only3);
+        test.destroy();
+        assertThat(test.vcpuPinInfo(ModificationImpact.CURRENT)).containsExactly(all, all);
+        assertThat(test.vcpuPinInfo(ModificationImpact.CONFIG)).containsExactly(all, all);
+        assertThatThrownBy(() -> test.vcpuPinInfo(ModificationImpact.LIVE)).isInstanceOfSatisfying(
+                VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);
+                    assertThat(e.domain()).isEqualTo(ErrorDomain.DOMAIN);
+                    assertThat(e.getMessage()).isEqualTo("Requested operation is not valid: domain is not running");
+                });
+        Domain t2 = conn.createDomain(T2);
+        assertFails(() -> t2.vcpuPinInfo(ModificationImpact.CONFIG), ErrorCode.OPERATION_INVALID,
+                "Requested operation is not valid: transient domains do not have any persistent config");
+        assertFails(() -> test.vcpuPinInfo(null), ErrorCode.INVALID_ARG,
+                "invalid argument: flags in virDomainGetVcpuPinInfo must not be NULL");
     }
 
     @Test
