@@ -13,8 +13,9 @@ final class TestErrors {
         return VirtException.of(code, ErrorDomain.TEST, detail, object);
     }
 
+    /** libvirt raises this one in its domain code (virDomainObjCheckActive), hence error domain DOMAIN. */
     static VirtException notRunning(String domain) {
-        return error(ErrorCode.OPERATION_INVALID, "domain is not running", domain);
+        return VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running", domain);
     }
 
     static VirtException noDomain(String detail, String object) {

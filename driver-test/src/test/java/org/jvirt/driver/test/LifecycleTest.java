@@ -77,6 +77,8 @@ class LifecycleTest {
         assertThat(test.state()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
         assertThat(test.id()).isEqualTo(-1);
         assertFails(test::destroy, ErrorCode.OPERATION_INVALID, "Requested operation is not valid: domain is not running");
+        assertThatThrownBy(test::destroy).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.domain()).isEqualTo(org.jvirt.api.ErrorDomain.DOMAIN));
         assertFails(test::suspend, ErrorCode.INTERNAL_ERROR, "internal error: domain 'test' not running");
         assertFails(test::resume, ErrorCode.INTERNAL_ERROR, "internal error: domain 'test' not paused");
         assertThat(conn.definedDomainNames()).containsExactly("test");
