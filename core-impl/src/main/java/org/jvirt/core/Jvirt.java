@@ -169,7 +169,17 @@ public final class Jvirt {
             List<Module> all = new ArrayList<>();
             all.add(new ConnectionModule(parsed, accepted, readOnly, hub));
             all.addAll(modules);
-            Connection opened = Guice.createInjector(Stage.PRODUCTION, all).getInstance(Connection.class);
+            Connection opened;
+            try {
+                opened = Guice.createInjector(Stage.PRODUCTION, all).getInstance(Connection.class);
+            } catch (RuntimeException e) {
+                // An embedder's module that does not fit must not leak the drivers that accepted.
+                accepted.forEach(Driver::close);
+                hub.close();
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                        ErrorCode.INTERNAL_ERROR.format("cannot assemble the connection to " + text + ": " + e.getMessage()),
+                        null, text, e);
+            }
             connection.set(opened);
             return opened;
         }

@@ -195,4 +195,18 @@ class CompositionTest {
                     VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT));
         }
     }
+
+    @Test
+    void aModuleThatBreaksTheInjectorClosesTheDrivers() {
+        FakeDriver only = new FakeDriver("only", 1, false);
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(only))));
+        com.google.inject.Module clash = binder -> binder.bind(Connection.class).toInstance(open(false));
+        assertThatThrownBy(() -> Jvirt.builder().uri("x:///").providers(registry).module(clash).open())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).contains("cannot assemble the connection to x:///");
+                });
+        assertThat(only.closed).isTrue();
+    }
 }
