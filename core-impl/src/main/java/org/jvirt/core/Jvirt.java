@@ -3,6 +3,7 @@ package org.jvirt.core;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,12 +167,11 @@ public final class Jvirt {
                 hub.close();
                 throw noConnect(text, registry, declined);
             }
-            List<Module> all = new ArrayList<>();
-            all.add(new ConnectionModule(parsed, accepted, readOnly, hub));
-            all.addAll(modules);
+            // The embedder's modules override the core's defaults, as jclouds' ContextBuilder lets them.
+            Module assembled = Modules.override(new ConnectionModule(parsed, accepted, readOnly, hub)).with(modules);
             Connection opened;
             try {
-                opened = Guice.createInjector(Stage.PRODUCTION, all).getInstance(Connection.class);
+                opened = Guice.createInjector(Stage.PRODUCTION, assembled).getInstance(Connection.class);
             } catch (RuntimeException e) {
                 // An embedder's module that does not fit must not leak the drivers that accepted.
                 accepted.forEach(Driver::close);

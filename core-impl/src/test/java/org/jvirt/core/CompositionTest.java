@@ -201,12 +201,28 @@ class CompositionTest {
         FakeDriver only = new FakeDriver("only", 1, false);
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(only))));
-        com.google.inject.Module clash = binder -> binder.bind(Connection.class).toInstance(open(false));
-        assertThatThrownBy(() -> Jvirt.builder().uri("x:///").providers(registry).module(clash).open())
+        // An interface bound to nothing: Guice refuses the whole injector.
+        com.google.inject.Module broken = binder -> binder.bind(Runnable.class);
+        assertThatThrownBy(() -> Jvirt.builder().uri("x:///").providers(registry).module(broken).open())
                 .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
                     assertThat(e.getMessage()).contains("cannot assemble the connection to x:///");
                 });
         assertThat(only.closed).isTrue();
+    }
+
+    @Test
+    void anEmbeddersModuleOverridesTheCoresDefaults() {
+        FakeDriver only = new FakeDriver("only", 1, false);
+        ProviderRegistry registry = ProviderRegistry.of(List.of(
+                new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(only))));
+        // The embedder decides how the router is made: here, read-only whatever the caller asked.
+        com.google.inject.Module readOnlyRouter = binder -> binder.bind(org.jvirt.core.routing.Router.class)
+                .toInstance(new org.jvirt.core.routing.Router(List.of(only), true, "x:///"));
+        try (Connection c = Jvirt.builder().uri("x:///").providers(registry).module(readOnlyRouter).open()) {
+            assertThat(c.isReadOnly()).isTrue();
+            assertThatThrownBy(() -> c.domainByName("g").suspend()).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+        }
     }
 }
