@@ -153,8 +153,7 @@ public final class CapabilitiesXml {
 
     private static CapabilitiesDefinition read(XmlElement root) {
         if (!root.name().equals("capabilities")) {
-            throw XmlValues.invalid(CAPS, "unexpected root element <" + root.name()
-                    + ">, expecting <capabilities>");
+            throw XmlValues.invalid(CAPS, "expecting root element of 'capabilities', not '" + root.name() + "'");
         }
         XmlElement host = root.child("host");
         if (host == null) {

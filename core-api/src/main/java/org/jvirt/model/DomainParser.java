@@ -21,8 +21,7 @@ final class DomainParser {
 
     static DomainDefinition parse(XmlElement root) {
         if (!root.name().equals("domain")) {
-            throw XmlValues.invalid(DOMAIN, "unexpected root element <" + root.name()
-                    + ">, expecting <domain>");
+            throw XmlValues.invalid(DOMAIN, "expecting root element of 'domain', not '" + root.name() + "'");
         }
         ElementCursor c = ElementCursor.root(root, "domain", DOMAIN);
         DomainDefinition.Builder b = DomainDefinition.builder();

@@ -142,8 +142,7 @@ public final class NetworkXml {
 
     private static NetworkDefinition read(XmlElement root) {
         if (!root.name().equals("network")) {
-            throw XmlValues.invalid(NETWORK, "unexpected root element <" + root.name()
-                    + ">, expecting <network>");
+            throw XmlValues.invalid(NETWORK, "expecting root element of 'network', not '" + root.name() + "'");
         }
         ElementCursor c = ElementCursor.root(root, "network", NETWORK);
         // The count of connected guests is state, not definition.

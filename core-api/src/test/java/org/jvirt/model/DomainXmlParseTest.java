@@ -164,7 +164,7 @@ class DomainXmlParseTest {
         VirtException e = domainError(xml);
 
         assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
-        assertThat(e.getMessage()).contains("expecting <domain>");
+        assertThat(e.getMessage()).contains("expecting root element of 'domain', not '");
     }
 
     @Test

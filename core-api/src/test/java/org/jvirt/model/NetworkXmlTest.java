@@ -169,7 +169,7 @@ class NetworkXmlTest {
 
         assertThat(noName.code()).isEqualTo(ErrorCode.NO_NAME);
         assertThat(noName.domain()).isEqualTo(ErrorDomain.NETWORK);
-        assertThat(root.getMessage()).contains("expecting <network>");
+        assertThat(root.getMessage()).contains("expecting root element of 'network', not '");
         assertThat(stp.getMessage()).contains("stp");
         assertThat(syntax.code()).isEqualTo(ErrorCode.XML_ERROR);
         assertThat(syntax.domain()).isEqualTo(ErrorDomain.XML);

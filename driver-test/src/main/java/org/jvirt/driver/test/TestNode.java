@@ -667,20 +667,17 @@ final class TestNode {
 
     synchronized void undefineNetwork(NetworkRef ref) {
         TestNetwork n = findNetwork(ref);
-        if (!n.persistent) {
-            throw TestErrors.operationInvalid("network '" + n.ref.name() + "' is not persistent", n.ref.name());
+        // libvirt's test driver refuses to undefine a running network, persistent or not.
+        if (n.active) {
+            throw TestErrors.operationInvalid("Network '" + n.ref.name() + "' is still running", n.ref.name());
         }
-        n.persistent = false;
-        n.autostart = false;
-        if (!n.active) {
-            networks.remove(n.ref.name());
-        }
+        networks.remove(n.ref.name());
     }
 
     synchronized void startNetwork(NetworkRef ref) {
         TestNetwork n = findNetwork(ref);
         if (n.active) {
-            throw TestErrors.operationInvalid("network '" + n.ref.name() + "' is already active", n.ref.name());
+            throw TestErrors.operationInvalid("Network '" + n.ref.name() + "' is already running", n.ref.name());
         }
         n.active = true;
     }
