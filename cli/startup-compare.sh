@@ -31,16 +31,16 @@ hello_dir="$(mktemp -d)"
 trap 'rm -rf "$hello_dir"' EXIT
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' \
     > "$hello_dir/Hello.java"
-"$java_cmd" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
-    -XX:ArchiveClassesAtExit="$hello_dir/hello.jsa" "$hello_dir/Hello.java" >/dev/null 2>&1 || true
 (cd "$hello_dir" && javac Hello.java)
 
+# The floor: the JDK's own archive and jvirsh's JVM options, printing one line.
+floor_opts="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseG1GC -XX:-UsePerfData -Xshare:auto"
 names=("virsh" "jvirsh" "jvirsh, no CDS archive" "JVM floor (hello world)")
 commands=(
     "$virsh ${args[*]}"
     "$jvirsh ${args[*]}"
     "env JVIRSH_CDS=off $jvirsh ${args[*]}"
-    "$java_cmd -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -cp $hello_dir Hello"
+    "$java_cmd $floor_opts -cp $hello_dir Hello"
 )
 
 declare -A times

@@ -32,6 +32,7 @@ public final class Main {
 
     /** Runs jvirsh and exits with its exit code. */
     public static void main(String[] args) {
+        Jvirt.preload();
         boolean terminal = System.console() != null;
         int code = run(args, System.in, System.out, System.err, terminal ? Shell.TERMINAL : Shell.PIPED);
         System.out.flush();

@@ -15,7 +15,7 @@ import java.util.Map;
  * among them is plain data, as virsh 9 treats it. The whole input is parsed before anything runs: one
  * syntax error and no command runs, as in virsh.
  *
- * <p>picocli parses jvirsh's global options; it is not used here because virsh's per-command
+ * <p>Hand-written rather than built on an option library such as picocli: virsh's per-command
  * grammar (positional tokens filling the first free option, {@code --opt=value}, {@code --}) and its
  * exact error messages are not picocli's.
  */

@@ -5,11 +5,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jvirt.core.Jvirt;
 
 /**
  * The training run behind jvirsh's class-data-sharing archive: one JVM that runs jvirsh the ways it
  * is usually run (command strings, argument vectors, the shell on a pipe, help, errors) on
- * {@code test:///default}, printing nothing, so that {@code -XX:ArchiveClassesAtExit} records every
+ * {@code test:///default}, printing nothing, so that {@code -XX:DumpLoadedClassList} records every
  * class (and lambda) a short jvirsh process needs. The launcher ({@code ./jvirsh}) starts the next
  * processes from that archive.
  *
@@ -41,6 +42,7 @@ public final class StartupTraining {
 
     /** Runs the training; exits normally so that the JVM writes the archive. */
     public static void main(String[] args) {
+        Jvirt.preload(); // as Main.main does
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         for (String[] run : RUNS) {
             Main.run(run, new ByteArrayInputStream(new byte[0]), nowhere, nowhere, Main.Shell.PIPED);

@@ -56,8 +56,8 @@ class LauncherIT {
         assertThat(ARCHIVE).as("made by the build (package phase)").exists();
         String script = "list --all; dominfo test; net-list; nodeinfo";
         Run plain = jvirsh(Map.of("JVIRSH_CDS", "off"), "-c", Jvirsh.URI, script);
-        Run shared = jvirsh(Map.of("JVIRSH_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData "
-                + "-Xshare:on -Dguice_include_stack_traces=OFF -Dguice_bytecode_gen_option=DISABLED"),
+        Run shared = jvirsh(Map.of("JVIRSH_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseG1GC "
+                + "-XX:-UsePerfData -Xshare:on -Dguice_include_stack_traces=OFF -Dguice_bytecode_gen_option=DISABLED"),
                 "-c", Jvirsh.URI, script);
         assertThat(shared.err()).isEmpty();
         assertThat(shared.exitCode()).isZero();

@@ -13,10 +13,12 @@ import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.discovery.ProviderRegistry;
 import org.jvirt.core.events.EventHub;
 import org.jvirt.core.inject.ConnectionModule;
+import org.jvirt.core.routing.DeclaredOperations;
 import org.jvirt.core.uri.UriParser;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.Driver;
@@ -30,7 +32,9 @@ import org.jvirt.spi.OpenResult;
  *
  * <p>Opening probes, as libvirt does, every provider serving the URI's scheme: ACCEPTED ones
  * compose the connection, DECLINED ones are skipped, an ERROR stops probing. Nothing accepted
- * fails with NO_CONNECT listing the known schemes. Each connection gets its own Guice injector.
+ * fails with NO_CONNECT listing the known schemes. A connection given Guice modules
+ * ({@link Builder#module}) gets its own injector, assembled from them over the core's defaults;
+ * without modules the defaults are wired directly.
  * Thread-safe.
  */
 public final class Jvirt {
@@ -57,6 +61,25 @@ public final class Jvirt {
     /** A builder using the providers on jvirt's class path. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Starts, on a daemon thread, the one-time work of a process's first {@link #open}: discovering
+     * the providers on the class path and in {@code $JVIRT_PLUGIN_DIR}, and reading which operations
+     * the SPI's interfaces declare. Returns at once. A command-line tool calls it first, so that this
+     * work (tens of milliseconds in a fresh JVM) overlaps its own start-up; an {@code open} that comes
+     * sooner waits for what is not finished (the JVM's class initialization guarantees it), and
+     * problems are reported by {@code open} as they would be without it. Calling it more than once,
+     * or never, is harmless.
+     */
+    public static void preload() {
+        Thread loader = new Thread(() -> {
+            discoveredProviders();
+            // Any use initializes the class, which reads every interface's @Declares.
+            DeclaredOperations.interfaceOf(Operation.CONNECT_GET_TYPE);
+        }, "jvirt-preload");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** The providers found on jvirt's class path and in {@code $JVIRT_PLUGIN_DIR}, discovered once per process. */
@@ -167,11 +190,10 @@ public final class Jvirt {
                 hub.close();
                 throw noConnect(text, registry, declined);
             }
-            // The embedder's modules override the core's defaults, as jclouds' ContextBuilder lets them.
-            Module assembled = Modules.override(new ConnectionModule(parsed, accepted, readOnly, hub)).with(modules);
+            ConnectionModule defaults = new ConnectionModule(parsed, accepted, readOnly, hub);
             Connection opened;
             try {
-                opened = Guice.createInjector(Stage.PRODUCTION, assembled).getInstance(Connection.class);
+                opened = modules.isEmpty() ? defaults.defaultConnection() : injectedConnection(defaults);
             } catch (RuntimeException e) {
                 // An embedder's module that does not fit must not leak the drivers that accepted.
                 accepted.forEach(Driver::close);
@@ -182,6 +204,12 @@ public final class Jvirt {
             }
             connection.set(opened);
             return opened;
+        }
+
+        /** The embedder's modules override the core's defaults, as jclouds' ContextBuilder lets them. */
+        private Connection injectedConnection(ConnectionModule defaults) {
+            Module assembled = Modules.override(defaults).with(modules);
+            return Guice.createInjector(Stage.PRODUCTION, assembled).getInstance(Connection.class);
         }
     }
 

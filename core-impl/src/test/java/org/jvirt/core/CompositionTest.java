@@ -225,4 +225,24 @@ class CompositionTest {
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
         }
     }
+
+    @Test
+    void withoutModulesTheDefaultsAreWiredAsTheirInjectorWouldWireThem() {
+        FakeDriver direct = new FakeDriver("only", 1, false);
+        FakeDriver injected = new FakeDriver("only", 1, false);
+        com.google.inject.Module nothing = binder -> { };
+        try (Connection plain = Jvirt.builder().uri("x:///").providers(ProviderRegistry.of(List.of(
+                     new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(direct))))).open();
+             Connection viaGuice = Jvirt.builder().uri("x:///").providers(ProviderRegistry.of(List.of(
+                     new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(injected))))).module(nothing).open()) {
+            assertThat(plain.getClass()).isEqualTo(viaGuice.getClass());
+            assertThat(plain.uri()).isEqualTo(viaGuice.uri());
+            assertThat(plain.isReadOnly()).isEqualTo(viaGuice.isReadOnly()).isFalse();
+            for (Operation op : Operation.values()) {
+                assertThat(plain.supports(op)).as(op.name()).isEqualTo(viaGuice.supports(op));
+            }
+        }
+        assertThat(direct.closed).isTrue();
+        assertThat(injected.closed).isTrue();
+    }
 }

@@ -9,8 +9,6 @@ import java.util.TreeSet;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jvirt.api.CloseListener;
 import org.jvirt.api.CloseReason;
 import org.jvirt.api.Connection;
@@ -46,7 +44,10 @@ import org.jvirt.spi.NetworkRef;
  * call to the {@link Router}. Thread-safe.
  */
 public final class CoreConnection implements Connection {
-    private static final Logger LOG = Logger.getLogger(CoreConnection.class.getName());
+    /** Looked up when first needed: starting the logging system costs a short-lived process ~8 ms. */
+    private static System.Logger log() {
+        return System.getLogger(CoreConnection.class.getName());
+    }
     /** jvirt's version, encoded as libvirt encodes versions (0.1.0). */
     static final long JVIRT_VERSION = 1_000;
 
@@ -422,14 +423,14 @@ public final class CoreConnection implements Connection {
             try {
                 driver.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "driver " + driver.name() + " failed to close " + uri, e);
+                log().log(System.Logger.Level.WARNING, "driver " + driver.name() + " failed to close " + uri, e);
             }
         }
         for (CloseListener listener : closeListeners) {
             try {
                 listener.onClose(this, CloseReason.CLIENT);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "close listener failed for " + uri, e);
+                log().log(System.Logger.Level.WARNING, "close listener failed for " + uri, e);
             }
         }
         closeListeners.clear();

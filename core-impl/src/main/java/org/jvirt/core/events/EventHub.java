@@ -5,8 +5,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEvent;
 import org.jvirt.api.DomainEventDetail;
@@ -24,7 +22,10 @@ import org.jvirt.spi.DomainRef;
  * starts with the first subscription; events emitted while nobody listens are dropped.
  */
 public final class EventHub implements DomainEventSink {
-    private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
+    /** Looked up when first needed: starting the logging system costs a short-lived process ~8 ms. */
+    private static System.Logger log() {
+        return System.getLogger(EventHub.class.getName());
+    }
     private static final Object STOP = new Object();
 
     private final Function<DomainRef, Domain> handles;
@@ -107,7 +108,7 @@ public final class EventHub implements DomainEventSink {
                     try {
                         r.listener.onEvent(event);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "domain event listener failed on " + event, e);
+                        log().log(System.Logger.Level.WARNING, "domain event listener failed on " + event, e);
                     }
                 }
             }

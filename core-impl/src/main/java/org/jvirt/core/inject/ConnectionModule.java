@@ -14,7 +14,8 @@ import org.jvirt.spi.Driver;
 /**
  * The core's defaults for one connection's injector: the URI, the accepted drivers, the router
  * over them and the event hub they report to. Embedders may add modules that override these
- * (see {@code Jvirt.Builder#module}).
+ * (see {@code Jvirt.Builder#module}); without such modules the core calls
+ * {@link #defaultConnection()}, which builds what an injector of this module alone would return.
  */
 public final class ConnectionModule extends AbstractModule {
     private final ConnectUri uri;
@@ -39,6 +40,16 @@ public final class ConnectionModule extends AbstractModule {
     protected void configure() {
         bind(ConnectUri.class).toInstance(uri);
         bind(EventHub.class).toInstance(events);
+    }
+
+    /**
+     * The connection of the core's defaults, wired without an injector: Guice's first injector in a
+     * process costs tens of milliseconds (class initialization, annotation proxies), more than the
+     * rest of a short command such as {@code jvirsh list}, and adds nothing when no module overrides
+     * a default.
+     */
+    public Connection defaultConnection() {
+        return connection(router(), events);
     }
 
     @Provides

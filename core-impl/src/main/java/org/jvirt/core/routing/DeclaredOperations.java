@@ -3,22 +3,23 @@ package org.jvirt.core.routing;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jvirt.api.Operation;
-import org.jvirt.spi.Declares;
 import org.jvirt.spi.DriverOperations;
 
 /**
  * Derives what a driver declares from the {@link DriverOperations} interfaces its class implements:
- * the single source of truth for routing, {@code supports()} and the support matrix.
+ * the single source of truth for routing, {@code supports()} and the support matrix. What each
+ * interface declares comes from its {@code @Declares}, through the {@link DeclarationIndex} the
+ * build writes.
  */
 public final class DeclaredOperations {
-    private static final Map<Operation, Class<?>> INTERFACE_OF = interfacesByOperation();
+    private static final Map<Class<?>, Set<Operation>> DECLARED_BY = DeclarationIndex.read();
+    private static final Map<Operation, Class<?>> INTERFACE_OF = DeclarationIndex.byOperation(DECLARED_BY);
     private static final Map<Class<?>, Set<Operation>> CACHE = new ConcurrentHashMap<>();
 
     private DeclaredOperations() {
@@ -36,7 +37,7 @@ public final class DeclaredOperations {
 
     /** Every operation interface of the SPI. */
     public static Set<Class<?>> operationInterfaces() {
-        return Set.of(DriverOperations.class.getClasses());
+        return DECLARED_BY.keySet();
     }
 
     private static Set<Operation> compute(Class<?> driverClass) {
@@ -49,10 +50,9 @@ public final class DeclaredOperations {
             if (!seen.add(c)) {
                 continue;
             }
-            Declares declares = c.isInterface() && c.getEnclosingClass() == DriverOperations.class
-                    ? c.getAnnotation(Declares.class) : null;
-            if (declares != null) {
-                Collections.addAll(declared, declares.value());
+            Set<Operation> operations = DECLARED_BY.get(c);
+            if (operations != null) {
+                declared.addAll(operations);
             }
             if (c.getSuperclass() != null) {
                 todo.add(c.getSuperclass());
@@ -60,23 +60,5 @@ public final class DeclaredOperations {
             Collections.addAll(todo, c.getInterfaces());
         }
         return Collections.unmodifiableSet(declared);
-    }
-
-    private static Map<Operation, Class<?>> interfacesByOperation() {
-        Map<Operation, Class<?>> map = new EnumMap<>(Operation.class);
-        for (Class<?> iface : DriverOperations.class.getClasses()) {
-            Declares declares = iface.getAnnotation(Declares.class);
-            if (declares == null) {
-                throw new IllegalStateException(iface.getName() + " lacks @Declares");
-            }
-            for (Operation op : declares.value()) {
-                Class<?> earlier = map.put(op, iface);
-                if (earlier != null) {
-                    throw new IllegalStateException(op + " is declared by both " + earlier.getName()
-                            + " and " + iface.getName());
-                }
-            }
-        }
-        return Collections.unmodifiableMap(map);
     }
 }

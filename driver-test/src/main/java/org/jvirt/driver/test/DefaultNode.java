@@ -1,9 +1,18 @@
 package org.jvirt.driver.test;
 
+import java.util.List;
+import java.util.UUID;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.NodeInfo;
-import org.jvirt.model.DomainXml;
-import org.jvirt.model.NetworkXml;
+import org.jvirt.model.DeviceAddress;
+import org.jvirt.model.DhcpRange;
+import org.jvirt.model.DiskDevice;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainOs;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.MemballoonDevice;
+import org.jvirt.model.NetworkDefinition;
+import org.jvirt.model.NetworkIp;
 
 /**
  * {@code test:///default}: the node libvirt's test driver builds in, with the same hardware,
@@ -17,48 +26,40 @@ final class DefaultNode {
     private static final long[] CELL_FREE_BYTES = {2_097_152, 4_194_304};
     private static final long FREE_BYTES = 3_145_728;
 
-    private static final String DOMAIN = """
-            <domain type='test'>
-              <name>test</name>
-              <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
-              <memory>8388608</memory>
-              <currentMemory>2097152</currentMemory>
-              <vcpu>2</vcpu>
-              <os>
-                <type>hvm</type>
-              </os>
-              <devices>
-                <disk type='file'>
-                  <source file='/guest/diskimage1'/>
-                  <target dev='vda' bus='virtio'/>
-                  <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
-                </disk>
-                <interface type='network'>
-                  <mac address='aa:bb:cc:dd:ee:ff'/>
-                  <source network='default'/>
-                  <target dev='testnet0'/>
-                  <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
-                </interface>
-                <memballoon model='virtio'>
-                  <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
-                </memballoon>
-              </devices>
-            </domain>
-            """;
+    /**
+     * The domain {@code test}: libvirt's testDomainDef. Built from the model rather than parsed, so
+     * that opening test:///default does not start the XML parser (a short command such as
+     * {@code jvirsh list} never needs it); DefaultNodeTest pins it to libvirt's XML.
+     */
+    static DomainDefinition domain() {
+        return DomainDefinition.builder()
+                .type("test")
+                .name("test")
+                .uuid(UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f"))
+                .memoryKiB(8_388_608)
+                .currentMemoryKiB(2_097_152)
+                .vcpus(2)
+                .os(DomainOs.builder("hvm").build())
+                .devices(List.of(
+                        DiskDevice.builder().type("file").source("/guest/diskimage1").target("vda", "virtio")
+                                .address(DeviceAddress.pci(0, 1, 0, 0)).build(),
+                        InterfaceDevice.builder().type("network").mac("aa:bb:cc:dd:ee:ff").sourceNetwork("default")
+                                .targetDev("testnet0").address(DeviceAddress.pci(0, 0, 1, 0)).build(),
+                        MemballoonDevice.of("virtio", DeviceAddress.pci(0, 0, 2, 0))))
+                .build();
+    }
 
-    private static final String NETWORK = """
-            <network>
-              <name>default</name>
-              <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
-              <forward mode='nat'/>
-              <bridge name='virbr0' stp='on' delay='0'/>
-              <ip address='192.168.122.1' netmask='255.255.255.0'>
-                <dhcp>
-                  <range start='192.168.122.2' end='192.168.122.254'/>
-                </dhcp>
-              </ip>
-            </network>
-            """;
+    /** The network {@code default}: libvirt's defaultNetworkXML, built as {@link #domain()} is. */
+    static NetworkDefinition network() {
+        return NetworkDefinition.builder()
+                .name("default")
+                .uuid(UUID.fromString("dd8fe884-6c02-601e-7551-cca97df1c5df"))
+                .forward("nat", null)
+                .bridge("virbr0", true, 0)
+                .addIp(NetworkIp.ipv4("192.168.122.1", "255.255.255.0",
+                        new DhcpRange("192.168.122.2", "192.168.122.254")))
+                .build();
+    }
 
     private DefaultNode() {
     }
@@ -67,8 +68,8 @@ final class DefaultNode {
         NodeSpec spec = new NodeSpec(INFO, CELL_MEMORY_KIB, CELL_FREE_BYTES, FREE_BYTES,
                 NodeCapabilities.format(INFO, CELL_MEMORY_KIB));
         TestNode node = new TestNode(spec);
-        node.addInitialDomain(DomainXml.parse(DOMAIN), DomainStateReason.RUNNING_UNKNOWN);
-        node.addInitialNetwork(NetworkXml.parse(NETWORK));
+        node.addInitialDomain(domain(), DomainStateReason.RUNNING_UNKNOWN);
+        node.addInitialNetwork(network());
         return node;
     }
 }

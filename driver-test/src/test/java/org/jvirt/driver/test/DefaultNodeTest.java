@@ -20,6 +20,8 @@ import org.jvirt.api.Operation;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.Jvirt;
+import org.jvirt.model.DomainXml;
+import org.jvirt.model.NetworkXml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,60 @@ class DefaultNodeTest {
     @AfterEach
     void close() {
         conn.close();
+    }
+
+    /** libvirt 9's testDomainDef (src/test/test_driver.c), the XML the built domain must equal. */
+    private static final String LIBVIRT_DEFAULT_DOMAIN = """
+            <domain type='test'>
+              <name>test</name>
+              <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+              <memory>8388608</memory>
+              <currentMemory>2097152</currentMemory>
+              <vcpu>2</vcpu>
+              <os>
+                <type>hvm</type>
+              </os>
+              <devices>
+                <disk type='file'>
+                  <source file='/guest/diskimage1'/>
+                  <target dev='vda' bus='virtio'/>
+                  <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>
+                </disk>
+                <interface type='network'>
+                  <mac address='aa:bb:cc:dd:ee:ff'/>
+                  <source network='default'/>
+                  <target dev='testnet0'/>
+                  <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>
+                </interface>
+                <memballoon model='virtio'>
+                  <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>
+                </memballoon>
+              </devices>
+            </domain>
+            """;
+
+    /** libvirt 9's defaultNetworkXML. */
+    private static final String LIBVIRT_DEFAULT_NETWORK = """
+            <network>
+              <name>default</name>
+              <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
+              <forward mode='nat'/>
+              <bridge name='virbr0' stp='on' delay='0'/>
+              <ip address='192.168.122.1' netmask='255.255.255.0'>
+                <dhcp>
+                  <range start='192.168.122.2' end='192.168.122.254'/>
+                </dhcp>
+              </ip>
+            </network>
+            """;
+
+    @Test
+    void theBuiltDefinitionsAreLibvirtsDocuments() {
+        assertThat(DefaultNode.domain()).isEqualTo(DomainXml.parse(LIBVIRT_DEFAULT_DOMAIN));
+        assertThat(DomainXml.format(DefaultNode.domain(), -1, false))
+                .isEqualTo(DomainXml.format(DomainXml.parse(LIBVIRT_DEFAULT_DOMAIN), -1, false));
+        assertThat(DefaultNode.network()).isEqualTo(NetworkXml.parse(LIBVIRT_DEFAULT_NETWORK));
+        assertThat(NetworkXml.format(DefaultNode.network())).isEqualTo(LIBVIRT_DEFAULT_NETWORK);
     }
 
     @Test
