@@ -8,7 +8,7 @@ _jvirsh_global_options="-c --connect -d --debug -e --escape -h --help -k --keepa
 -K --keepalive-count -l --log -q --quiet -r --readonly -t --timing -v -V --version \
 --plugin-dir --bash-completion"
 
-_jvirsh_commands="attach-device attach-disk attach-interface autostart capabilities cd connect create define destroy detach-device domblkstat domid domifstat dominfo domname domstate domuuid domxml-from-native domxml-to-native dump dumpxml echo event exit freecell help hostname list maxvcpus net-autostart net-create net-define net-destroy net-dumpxml net-info net-list net-name net-start net-undefine net-uuid nodeinfo nodememstats pwd quit reboot restore resume save schedinfo setmaxmem setmem setvcpus shutdown start suspend sysinfo undefine uri vcpuinfo vcpupin version"
+_jvirsh_commands="attach-device attach-disk attach-interface autostart capabilities cd connect create define destroy detach-device domblkstat domid domifstat dominfo domjobabort domjobinfo domname domstate domuuid domxml-from-native domxml-to-native dump dumpxml echo event exit freecell help hostname list maxvcpus net-autostart net-create net-define net-destroy net-dumpxml net-info net-list net-name net-start net-undefine net-uuid nodeinfo nodememstats pwd quit reboot restore resume save schedinfo setmaxmem setmem setvcpus shutdown start suspend sysinfo undefine uri vcpuinfo vcpupin version"
 
 _jvirsh_groups="domain monitor events host network virsh"
 
@@ -27,6 +27,8 @@ _jvirsh_options() {
         save) echo "--domain --file --bypass-cache --xml --running --paused --verbose" ;;
         restore) echo "--file --bypass-cache --xml --running --paused --reset-nvram" ;;
         dump) echo "--domain --file --live --crash --bypass-cache --reset --verbose --memory-only --format" ;;
+        domjobinfo) echo "--domain --completed --keep-completed --anystats --rawstats" ;;
+        domjobabort) echo "--domain --postcopy" ;;
         dumpxml) echo "--domain --inactive --security-info --update-cpu --migratable --xpath --wrap" ;;
         setmem) echo "--domain --size --config --live --current" ;;
         setmaxmem) echo "--domain --size --config --live --current" ;;
@@ -87,6 +89,8 @@ _jvirsh_positional() {
         save) echo "domain file xml" ;;
         restore) echo "file xml" ;;
         dump) echo "domain file format" ;;
+        domjobinfo) echo "domain" ;;
+        domjobabort) echo "domain" ;;
         dumpxml) echo "domain" ;;
         setmem) echo "domain size" ;;
         setmaxmem) echo "domain size" ;;
@@ -144,6 +148,8 @@ _jvirsh_valued() {
         save) echo "--domain --file --xml" ;;
         restore) echo "--file --xml" ;;
         dump) echo "--domain --file --format" ;;
+        domjobinfo) echo "--domain" ;;
+        domjobabort) echo "--domain" ;;
         dumpxml) echo "--domain --xpath" ;;
         setmem) echo "--domain --size --kilobytes=size" ;;
         setmaxmem) echo "--domain --size --kilobytes=size" ;;
@@ -206,6 +212,8 @@ _jvirsh_values() {
         "dump domain") echo "domain" ;;
         "dump file") echo "file" ;;
         "dump format") echo "words elf kdump-zlib kdump-lzo kdump-snappy kdump-zstd win-dmp" ;;
+        "domjobinfo domain") echo "domain" ;;
+        "domjobabort domain") echo "domain" ;;
         "dumpxml domain") echo "domain" ;;
         "setmem domain") echo "domain" ;;
         "setmaxmem domain") echo "domain" ;;

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
+import org.jvirt.api.JobInfo;
+import org.jvirt.api.JobType;
 import org.jvirt.api.VirtException;
 
 /**
@@ -35,6 +38,8 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
             case "save" -> save(s, c);
             case "restore" -> restore(s, c);
             case "dump" -> dump(s, c);
+            case "domjobinfo" -> domjobinfo(s, c);
+            case "domjobabort" -> domjobabort(s, c);
             default -> throw new IllegalStateException("not a command of this class: " + c.name());
         }
     }
@@ -142,7 +147,20 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         OptDef.bool("memory-only", "dump domain's memory only").unimplemented(),
                         OptDef.string("format", "specify the format of memory-only dump")
                                 .choices("elf", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-zstd", "win-dmp")
-                                .unimplemented()));
+                                .unimplemented()),
+                CommandDef.of("domjobinfo", CommandGroup.DOMAIN, "domain job information",
+                        "Returns information about jobs running on a domain.", HANDLER,
+                        OptDef.domain(),
+                        OptDef.bool("completed", "return statistics of a recently completed job").unimplemented(),
+                        OptDef.bool("keep-completed", "don't destroy statistics of a recently completed job when "
+                                + "reading").unimplemented(),
+                        OptDef.bool("anystats", "print statistics for any kind of job (even failed ones)")
+                                .unimplemented(),
+                        OptDef.bool("rawstats", "print the raw data returned by libvirt").unimplemented()),
+                CommandDef.of("domjobabort", CommandGroup.DOMAIN, "abort active domain job",
+                        "Aborts the currently running domain job", HANDLER,
+                        OptDef.domain(),
+                        OptDef.bool("postcopy", "interrupt post-copy migration").unimplemented()));
     }
 
     private static OptDef mode() {
@@ -252,6 +270,52 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         }
         s.out().extra("\nDomain '" + name + "' dumped to " + to + "\n");
     }
+
+    /**
+     * virsh's cmdDomjobinfo as it reads virDomainGetJobInfo (virsh's fallback when a driver has no
+     * job statistics): the type, then for a running job its time and data.
+     */
+    private static void domjobinfo(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c);
+        JobInfo info;
+        try {
+            info = d.jobInfo();
+        } catch (VirtException e) {
+            throw Unsupported.asVirsh(e, "virDomainGetJobInfo");
+        }
+        s.out().print(formatJobInfo(info));
+    }
+
+    /** domjobinfo's lines for {@code info}, as virsh prints virDomainGetJobInfo's answer. */
+    static String formatJobInfo(JobInfo info) {
+        StringBuilder text = new StringBuilder(String.format("%-17s %-12s\n", "Job type:",
+                JOB_TYPE_LABELS.get(info.type())));
+        if (info.type() == JobType.NONE) {
+            return text.toString();
+        }
+        text.append(String.format("%-17s %-12d ms\n", "Time elapsed:", info.elapsedMillis()));
+        if (info.dataTotal() != 0 || info.dataRemaining() != 0 || info.dataProcessed() != 0) {
+            text.append(String.format("%-17s %s\n", "Data processed:", VirshNumbers.prettyCapacity(info.dataProcessed())));
+            text.append(String.format("%-17s %s\n", "Data remaining:", VirshNumbers.prettyCapacity(info.dataRemaining())));
+            text.append(String.format("%-17s %s\n", "Data total:", VirshNumbers.prettyCapacity(info.dataTotal())));
+        }
+        return text.toString();
+    }
+
+    /** virsh's cmdDomjobabort: silent on success. */
+    private static void domjobabort(Session s, ParsedCommand c) {
+        Domain d = s.domains().fromOption(c);
+        try {
+            d.abortJob();
+        } catch (VirtException e) {
+            throw Unsupported.asVirsh(e, "virDomainAbortJob");
+        }
+    }
+
+    /** virsh's words for a job type (virshDomainJobToString). */
+    private static final Map<JobType, String> JOB_TYPE_LABELS = Map.of(JobType.NONE, "None",
+            JobType.BOUNDED, "Bounded", JobType.UNBOUNDED, "Unbounded", JobType.COMPLETED, "Completed",
+            JobType.FAILED, "Failed", JobType.CANCELLED, "Cancelled");
 
     private static void restore(Session s, ParsedCommand c) {
         String from = c.requiredString("file");

@@ -2,7 +2,6 @@ package org.jvirt.cli;
 
 import java.util.List;
 import org.jvirt.api.Domain;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 
 /**
@@ -55,7 +54,7 @@ final class NativeXmlCommands implements CommandDef.Handler {
         try {
             s.out().print(s.connection().domainXmlFromNative(format, config));
         } catch (VirtException e) {
-            throw asVirsh(e, "virConnectDomainXMLFromNative");
+            throw Unsupported.asVirsh(e, "virConnectDomainXMLFromNative");
         }
     }
 
@@ -76,12 +75,7 @@ final class NativeXmlCommands implements CommandDef.Handler {
         try {
             s.out().line(s.connection().domainXmlToNative(format, xml));
         } catch (VirtException e) {
-            throw asVirsh(e, "virConnectDomainXMLToNative");
+            throw Unsupported.asVirsh(e, "virConnectDomainXMLToNative");
         }
-    }
-
-    /** jvirt names the connection's drivers when a function is missing; virsh's words do not. */
-    private static RuntimeException asVirsh(VirtException e, String function) {
-        return e.code() == ErrorCode.NO_SUPPORT ? new CommandError(Unsupported.message(function)) : e;
     }
 }

@@ -13,4 +13,9 @@ final class Unsupported {
     static String message(String libvirtFunction) {
         return "this function is not supported by the connection driver: " + libvirtFunction;
     }
+
+    /** NO_SUPPORT in virsh's words, naming {@code libvirtFunction}; any other error as it is. */
+    static RuntimeException asVirsh(org.jvirt.api.VirtException e, String libvirtFunction) {
+        return e.code() == org.jvirt.api.ErrorCode.NO_SUPPORT ? new CommandError(message(libvirtFunction)) : e;
+    }
 }

@@ -155,4 +155,18 @@ final class VirshNumbers {
         }
         return BigInteger.valueOf(base).pow(power);
     }
+
+    private static final String[] CAPACITY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    /** virsh's vshPrettyCapacity printed as {@code "%-.3lf %s"}: {@code 1.500 MiB}, {@code 512.000 B}. */
+    static String prettyCapacity(long bytes) {
+        // libvirt's values are unsigned long long: a negative long is its high half.
+        double value = bytes >= 0 ? bytes : (bytes >>> 1) * 2.0 + (bytes & 1);
+        int unit = 0;
+        while (unit < CAPACITY_UNITS.length - 1 && Long.compareUnsigned(bytes, 1L << (10 * (unit + 1))) >= 0) {
+            unit++;
+        }
+        value = value / (1L << (10 * unit));
+        return String.format(java.util.Locale.ROOT, "%.3f %s", value, CAPACITY_UNITS[unit]);
+    }
 }

@@ -14,6 +14,31 @@ import org.junit.jupiter.api.Test;
 class HelpersTest {
 
     @Test
+    void prettyCapacitiesAsVirsh() {
+        assertThat(VirshNumbers.prettyCapacity(0)).isEqualTo("0.000 B");
+        assertThat(VirshNumbers.prettyCapacity(1023)).isEqualTo("1023.000 B");
+        assertThat(VirshNumbers.prettyCapacity(1024)).isEqualTo("1.000 KiB");
+        assertThat(VirshNumbers.prettyCapacity(1536 << 10)).isEqualTo("1.500 MiB");
+        assertThat(VirshNumbers.prettyCapacity(512L << 20)).isEqualTo("512.000 MiB");
+        assertThat(VirshNumbers.prettyCapacity(3L << 40)).isEqualTo("3.000 TiB");
+        assertThat(VirshNumbers.prettyCapacity(-1)).as("unsigned, as libvirt's unsigned long long").isEqualTo("16.000 EiB");
+    }
+
+    @Test
+    void jobInfoAsVirshPrintsIt() {
+        assertThat(DomainLifecycleCommands.formatJobInfo(org.jvirt.api.JobInfo.NONE))
+                .isEqualTo("Job type:         None        \n");
+        assertThat(DomainLifecycleCommands.formatJobInfo(new org.jvirt.api.JobInfo(org.jvirt.api.JobType.UNBOUNDED,
+                1234, 128L << 20, 32L << 20, 96L << 20))).isEqualTo("""
+                Job type:         Unbounded  \s
+                Time elapsed:     1234         ms
+                Data processed:   32.000 MiB
+                Data remaining:   96.000 MiB
+                Data total:       128.000 MiB
+                """);
+    }
+
+    @Test
     void scaledSizes() {
         assertThat(VirshNumbers.parseScaled("1", "size", 1024)).isEqualTo(BigInteger.valueOf(1024));
         assertThat(VirshNumbers.parseScaled("1K", "size", 1024)).isEqualTo(BigInteger.valueOf(1024));

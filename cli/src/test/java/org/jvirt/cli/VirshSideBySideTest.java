@@ -154,6 +154,10 @@ class VirshSideBySideTest {
                 script("dumpxml test"),
                 script("dumpxml --inactive test; dumpxml --security-info test"),
                 script("dominfo nosuch"),
+                // Background jobs: libvirt's test driver has none to report or abort.
+                script("domjobinfo test; domjobabort test; domjobinfo nosuch"),
+                script("domjobabort"),
+                script("help domjobinfo; help domjobabort"),
                 script("dominfo nosuch; domstate test"),
                 script("domstate test; dominfo nosuch"),
                 script("dominfo 1; dominfo 6695eb01-f6a4-8304-79aa-97f2502e193f; dominfo 2"),

@@ -1,7 +1,9 @@
 package org.jvirt.tck;
 
+import static org.jvirt.api.Operation.DOMAIN_ABORT_JOB;
 import static org.jvirt.api.Operation.DOMAIN_CORE_DUMP;
 import static org.jvirt.api.Operation.DOMAIN_DEFINE_XML;
+import static org.jvirt.api.Operation.DOMAIN_GET_JOB_INFO;
 import static org.jvirt.api.Operation.DOMAIN_IS_PERSISTENT;
 import static org.jvirt.api.Operation.DOMAIN_RESTORE;
 import static org.jvirt.api.Operation.DOMAIN_SAVE;
@@ -15,8 +17,13 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.JobInfo;
+import org.jvirt.api.JobType;
 
-/** Save, restore and core dump: files written, states changed, failures changing nothing. */
+/**
+ * Save, restore and core dump: files written, states changed, failures changing nothing; and the
+ * background-job operations on a domain with no job.
+ */
 abstract class SaveRestoreSuite extends TckSuite {
 
     @Test
@@ -98,6 +105,27 @@ abstract class SaveRestoreSuite extends TckSuite {
             Domain inactive = s.definedDomain();
             Expect.fails(DOMAIN_CORE_DUMP, ErrorCode.OPERATION_INVALID, "the domain is not running",
                     () -> inactive.coreDump(s.tempDir().resolve("inactive.core")));
+        }
+    }
+
+    @Test
+    void anIdleDomainHasNoJobToReportOrAbort() {
+        boolean info = s.declaredElseNoSupport(DOMAIN_GET_JOB_INFO, Domain::jobInfo);
+        boolean abort = s.declaredElseNoSupport(DOMAIN_ABORT_JOB, Domain::abortJob);
+        if (!info && !abort) {
+            return;
+        }
+        Domain d = s.runningDomain();
+        if (info) {
+            JobInfo none = Expect.ok(DOMAIN_GET_JOB_INFO, d::jobInfo);
+            Expect.check(none.type() == JobType.NONE, "virDomainGetJobInfo of a domain with no job reports type NONE,"
+                    + " not %s", none);
+            s.contract(DOMAIN_GET_JOB_INFO);
+        }
+        if (abort) {
+            Expect.fails(DOMAIN_ABORT_JOB, ErrorCode.OPERATION_INVALID, "no job is active", d::abortJob);
+            s.assertState(d, DomainState.RUNNING, null);
+            s.contract(DOMAIN_ABORT_JOB);
         }
     }
 }

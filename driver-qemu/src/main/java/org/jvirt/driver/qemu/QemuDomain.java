@@ -29,6 +29,8 @@ final class QemuDomain {
     private final Semaphore job = new Semaphore(1);
     private volatile String jobName;
     private volatile long jobSince;
+    /** The save or core dump running now, which jobInfo and abortJob see without taking the job lock; or null. */
+    volatile BackgroundJob background;
 
     QemuDomain(String name, UUID uuid, DomainStateReason state) {
         this.name = name;
@@ -93,6 +95,37 @@ final class QemuDomain {
                 jobName = null;
                 job.release();
             }
+        }
+    }
+
+    /**
+     * A long job QEMU runs in the background (a save's migration, a detached core dump), as
+     * libvirt's async jobs: what it is, in which QEMU run, since when, and whether an abort was asked.
+     */
+    static final class BackgroundJob {
+        /** The kinds, with libvirt's names for them in messages. */
+        enum Kind {
+            SAVE("domain save job"), DUMP("domain core dump job");
+
+            final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+        }
+
+        final Kind kind;
+        final QemuRun run;
+        final long startNanos = System.nanoTime();
+        volatile boolean abortRequested;
+
+        BackgroundJob(Kind kind, QemuRun run) {
+            this.kind = kind;
+            this.run = run;
+        }
+
+        long elapsedMillis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.DomainListFilter;
@@ -38,7 +39,8 @@ final class QemuDriver implements Driver,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
         DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
         DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainAutostart,
-        DriverOperations.DomainSaveRestore, DriverOperations.DomainCoreDump, DriverOperations.DomainSetMemory,
+        DriverOperations.DomainSaveRestore, DriverOperations.DomainCoreDump, DriverOperations.DomainJobInfo,
+        DriverOperations.DomainAbortJob, DriverOperations.DomainSetMemory,
         DriverOperations.DomainSetMaxMemory, DriverOperations.DomainVcpuInfo, DriverOperations.DomainBlockStats,
         DriverOperations.DomainInterfaceStats, DriverOperations.DomainDevices,
         DriverOperations.DomainEvents, DriverOperations.DomainXmlToNative {
@@ -284,6 +286,16 @@ final class QemuDriver implements Driver,
     @Override
     public void coreDump(DomainRef domain, Path file) {
         jobs.coreDump(domain, file);
+    }
+
+    @Override
+    public JobInfo jobInfo(DomainRef domain) {
+        return jobs.jobInfo(domain);
+    }
+
+    @Override
+    public void abortJob(DomainRef domain) {
+        jobs.abortJob(domain);
     }
 
     @Override

@@ -23,6 +23,8 @@ import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.JobInfo;
+import org.jvirt.api.JobType;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
@@ -105,8 +107,16 @@ final class QemuJobs {
                             + "': " + e.getMessage(), d.name, e);
                 }
                 run.migration = new CompletableFuture<>();
+                QemuDomain.BackgroundJob background = new QemuDomain.BackgroundJob(QemuDomain.BackgroundJob.Kind.SAVE, run);
+                d.background = background;
                 node.command(d, run, "migrate", Json.object("uri", "exec:cat >> " + shellQuote(tmp.toString())));
-                node.awaitMigration(d, run, LONG, "save");
+                try {
+                    node.awaitMigration(d, run, LONG, "save");
+                } catch (VirtException e) {
+                    throw background.abortRequested && run.phase == QemuRun.Phase.RUNNING ? aborted(d, background, e) : e;
+                } finally {
+                    d.background = null;
+                }
                 // The stream is complete: only now does the header stop saying "incomplete".
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
@@ -211,8 +221,12 @@ final class QemuJobs {
             run.internalPauses++;
             boolean done = false;
             try {
-                run.qmp.execute("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + tmp),
-                        LONG);
+                // Detached, so that the monitor stays free for query-dump (jobInfo) while QEMU writes.
+                run.dump = new CompletableFuture<>();
+                d.background = new QemuDomain.BackgroundJob(QemuDomain.BackgroundJob.Kind.DUMP, run);
+                run.qmp.execute("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + tmp,
+                        "detach", true));
+                awaitDump(d, run);
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
@@ -225,12 +239,103 @@ final class QemuJobs {
                 throw QemuErrors.system("core dump of domain '" + d.name + "' to '" + target + "' failed: "
                         + e.getMessage(), d.name, e);
             } finally {
+                d.background = null;
                 run.internalPauses--;
                 if (!done) {
                     deleteQuietly(tmp);
                 }
             }
         }
+    }
+
+    /** Waits for the detached dump of {@code run} to end; OPERATION_FAILED unless it succeeded. */
+    private void awaitDump(QemuDomain d, QemuRun run) {
+        String failure;
+        try {
+            failure = run.dump.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw QemuErrors.error(ErrorCode.OPERATION_TIMEOUT, "core dump of domain '" + d.name
+                    + "' did not finish within " + LONG.toMinutes() + " min", d.name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw QemuErrors.failed("interrupted while dumping domain '" + d.name + "'", d.name, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw QemuErrors.failed("core dump of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
+        }
+        if ("closed".equals(failure) && node.endedDuring(d, run)) {
+            throw QemuErrors.failed(QemuNode.qemuExited(run) + " during the core dump of domain '" + d.name + "'",
+                    d.name, null);
+        }
+        if (failure != null) {
+            throw QemuErrors.failed("core dump of domain '" + d.name + "' failed: " + failure, d.name, null);
+        }
+    }
+
+    // ---- background jobs ----------------------------------------------------------------------------
+
+    /**
+     * The running save's or core dump's progress, as libvirt's virDomainGetJobInfo reports it: an
+     * unbounded job whose data are the guest's RAM (save: QEMU's query-migrate) or the dump's bytes
+     * (query-dump); {@link JobInfo#NONE} when neither runs.
+     */
+    JobInfo jobInfo(DomainRef ref) {
+        QemuDomain d = node.find(ref);
+        QemuDomain.BackgroundJob job = d.background;
+        if (job == null) {
+            return JobInfo.NONE;
+        }
+        boolean save = job.kind == QemuDomain.BackgroundJob.Kind.SAVE;
+        String query = save ? "query-migrate" : "query-dump";
+        Map<String, Object> answer;
+        try {
+            answer = job.run.qmp.executeObject(query, null);
+        } catch (QmpException e) {
+            throw node.monitorError(d, job.run, query, e);
+        }
+        long total;
+        long processed;
+        long remaining;
+        if (save) {
+            Map<?, ?> ram = answer.get("ram") instanceof Map<?, ?> m ? m : Map.of();
+            total = number(ram.get("total"));
+            remaining = number(ram.get("remaining"));
+            processed = number(ram.get("transferred"));
+        } else {
+            total = number(answer.get("total"));
+            processed = number(answer.get("completed"));
+            remaining = Math.max(0, total - processed);
+        }
+        return new JobInfo(JobType.UNBOUNDED, job.elapsedMillis(), total, processed, remaining);
+    }
+
+    /**
+     * Aborts the running save, as libvirt's virDomainAbortJob: QEMU cancels the migration, the save
+     * fails with "operation aborted", its partial file is removed and the guest runs on. A core dump
+     * is memory-only (dump-guest-memory), which QEMU cannot cancel: OPERATION_INVALID, as libvirt.
+     */
+    void abortJob(DomainRef ref) {
+        QemuDomain d = node.find(ref);
+        QemuDomain.BackgroundJob job = d.background;
+        if (job == null) {
+            throw QemuErrors.operationInvalid("no job is active on the domain", d.name);
+        }
+        if (job.kind == QemuDomain.BackgroundJob.Kind.DUMP) {
+            throw QemuErrors.operationInvalid("cannot abort memory-only dump", d.name);
+        }
+        job.abortRequested = true;
+        try {
+            job.run.qmp.execute("migrate_cancel");
+        } catch (QmpException e) {
+            throw node.monitorError(d, job.run, "migrate_cancel", e);
+        }
+    }
+
+    private static VirtException aborted(QemuDomain d, QemuDomain.BackgroundJob job, VirtException cause) {
+        return QemuErrors.error(ErrorCode.OPERATION_ABORTED, job.kind.label + ": canceled by client", d.name, cause);
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
     }
 
     // ---- memory -----------------------------------------------------------------------------------------

@@ -950,6 +950,7 @@ final class QemuNode {
             f.complete(null);
         }
         run.migration.complete("closed");
+        run.dump.complete("closed");
         cleanupFiles(d.name, run.monitor);
         try {
             Files.deleteIfExists(layout.pidFile(d.name));
@@ -1210,6 +1211,12 @@ final class QemuNode {
                         run.migration.complete(status);
                     }
                 }
+                case "DUMP_COMPLETED" -> {
+                    String error = e.string("error");
+                    boolean failed = error != null
+                            || e.data().get("result") instanceof Map<?, ?> r && "failed".equals(r.get("status"));
+                    run.dump.complete(!failed ? null : error != null ? error : "QEMU reports that the dump failed");
+                }
                 default -> { }
             }
         }
@@ -1219,8 +1226,9 @@ final class QemuNode {
             if (cause != null && cause.kind() == QmpException.Kind.PROTOCOL) {
                 run.monitorProblem = cause.getMessage();
             }
-            // No MIGRATION event can come any more: a save or restore waiting for one stops waiting.
+            // No MIGRATION or DUMP_COMPLETED event can come any more: a job waiting for one stops waiting.
             run.migration.complete("closed");
+            run.dump.complete("closed");
         }
     }
 

@@ -44,6 +44,11 @@ final class QemuRun {
     final Map<String, CompletableFuture<Void>> unplugs = new ConcurrentHashMap<>();
     /** Completed with the final status of a migration (save or restore). */
     volatile CompletableFuture<String> migration = new CompletableFuture<>();
+    /**
+     * Completed by DUMP_COMPLETED with null when a detached core dump succeeded, or with why it
+     * failed ("closed" when the monitor went away first).
+     */
+    volatile CompletableFuture<String> dump = new CompletableFuture<>();
 
     /** The disks QEMU has now, by target name (those of the command line, then hot-plugged ones). */
     final Map<String, QemuCommand.DiskIds> disks = new ConcurrentHashMap<>();

@@ -1,0 +1,165 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Long jobs on real QEMU guests through the packaged jvirsh ({@code ./jvirsh}, after
+ * {@code package}): {@code save --verbose} shows virsh's progress records while the save runs, and
+ * a real SIGINT (Ctrl-C) aborts it, leaving the guest running and no file; {@code dump --verbose}
+ * ends with its 100 % record.
+ *
+ * <p>To catch the save mid-way, the guest's migration stream goes through a {@code cat} found first
+ * on the PATH jvirsh (and so QEMU) is given: a slow one, passing 8 KiB every 50 ms, so that the
+ * save of an idle 512 MiB guest (a stream of ~1.6 MB) takes some 10 s instead of a fraction of one.
+ * jvirsh runs with SIGINT at its default disposition ({@code env --default-signal=INT}): a process
+ * started in the background by a non-interactive shell inherits it ignored, as Unix wants, and
+ * Ctrl-C reaches only foreground processes.
+ */
+@Timeout(180)
+class QemuJobsIT {
+    private static final Path LAUNCHER = Path.of("..", "jvirsh").toAbsolutePath().normalize();
+    private static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void needQemu() {
+        if (!Files.isExecutable(QEMU)) {
+            String why = QEMU + " is not installed (Debian: qemu-system-x86)";
+            if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
+                throw new AssertionError(why + ", and JVIRT_REQUIRE_PEERS is set");
+            }
+            System.out.println("SKIPPED: " + why);
+            Assumptions.assumeTrue(false, why);
+        }
+    }
+
+    @AfterEach
+    void noGuestLeftBehind() {
+        String needle = dir.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(needle)).orElse(false))
+                .forEach(p -> {
+                    p.destroyForcibly();
+                    p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> p).join();
+                });
+    }
+
+    @Test
+    void ctrlCAbortsASaveAndTheGuestRunsOn() throws Exception {
+        Path shims = Files.createDirectories(dir.resolve("shims"));
+        Path cat = Files.writeString(shims.resolve("cat"), """
+                #!/usr/bin/env python3
+                # cat, slowly: 8 KiB every 50 ms
+                import sys, time
+                while True:
+                    chunk = sys.stdin.buffer.read1(8192)
+                    if not chunk:
+                        break
+                    sys.stdout.buffer.write(chunk)
+                    sys.stdout.buffer.flush()
+                    time.sleep(0.05)
+                """);
+        assertThat(cat.toFile().setExecutable(true)).isTrue();
+        Path xml = Files.writeString(dir.resolve("big.xml"), guest("big", 512));
+        Path image = dir.resolve("big.sav");
+        String uri = "qemu:///embed?root=" + dir.resolve("root");
+
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=INT", LAUNCHER.toString(), "-c", uri,
+                "create " + xml + "; save --verbose big " + image + "; list --all");
+        pb.environment().put("PATH", shims + ":" + System.getenv("PATH"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("JVIRSH_JAVA_OPTS");
+        Process jvirsh = pb.start();
+        StringBuffer out = drain(jvirsh.getInputStream());
+        StringBuffer err = drain(jvirsh.getErrorStream());
+
+        awaitTrue("a progress record of the running save", () -> records(err, "Save") >= 1);
+        signal("INT", jvirsh.pid()); // env and the launcher exec: this is jvirsh's JVM
+
+        assertThat(jvirsh.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        System.out.println("jvirsh stderr: " + err.toString().replace("\r", "\\r"));
+        assertThat(jvirsh.exitValue()).as("virsh's: that of the script's last command, list").isZero();
+        assertThat(err.toString()).matches("(?s)(\\rSave: \\[[ 0-9]{3} %\\])+"
+                + "error: Failed to save domain 'big' to " + java.util.regex.Pattern.quote(image.toString()) + "\\n"
+                + "error: operation aborted: domain save job: canceled by client\\n");
+        assertThat(out.toString()).contains("Domain 'big' created from").containsPattern(" 1 +big +running");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("neither the image nor its partial file").containsExactlyInAnyOrder("shims", "big.xml", "root");
+        }
+
+        // The guest ran on: a core dump of it shows its progress and ends at 100 %.
+        Path core = dir.resolve("big.core");
+        Process dump = new ProcessBuilder(LAUNCHER.toString(), "-c", uri,
+                "dump --verbose big " + core + "; destroy big").start();
+        StringBuffer dumpErr = drain(dump.getErrorStream());
+        StringBuffer dumpOut = drain(dump.getInputStream());
+        assertThat(dump.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(dump.exitValue()).as(dumpErr.toString()).isZero();
+        assertThat(dumpErr.toString()).matches("(\\rDump: \\[[ 0-9]{3} %\\])*\\rDump: \\[100 %\\]");
+        assertThat(dumpOut.toString()).contains("Domain 'big' dumped to " + core, "Domain 'big' destroyed");
+        assertThat(Files.size(core)).isGreaterThan(512L << 20);
+    }
+
+    private static String guest(String name, int mib) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>" + mib + "</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices/></domain>";
+    }
+
+    private static int records(StringBuffer err, String label) {
+        return err.toString().split("\r" + label + ": \\[", -1).length - 1;
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+    }
+
+    private static StringBuffer drain(InputStream in) {
+        StringBuffer text = new StringBuffer();
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return text;
+    }
+
+    private static <T> T await(String what, java.util.function.Supplier<T> probe) throws InterruptedException {
+        for (int i = 0; i < 3000; i++) {
+            T value = probe.get();
+            if (value instanceof Boolean b ? b : value instanceof Optional<?> o ? o.isPresent() : value != null) {
+                return value;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("waited 30 s for " + what);
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, () -> condition.getAsBoolean() ? Boolean.TRUE : Boolean.FALSE);
+    }
+}
