@@ -250,18 +250,7 @@ final class QemuJobs {
 
     /** Waits for the detached dump of {@code run} to end; OPERATION_FAILED unless it succeeded. */
     private void awaitDump(QemuDomain d, QemuRun run) {
-        String failure;
-        try {
-            failure = run.dump.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw QemuErrors.error(ErrorCode.OPERATION_TIMEOUT, "core dump of domain '" + d.name
-                    + "' did not finish within " + LONG.toMinutes() + " min", d.name);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw QemuErrors.failed("interrupted while dumping domain '" + d.name + "'", d.name, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw QemuErrors.failed("core dump of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
-        }
+        String failure = QemuNode.awaitEnd(d, run.dump, LONG, "core dump");
         if ("closed".equals(failure) && node.endedDuring(d, run)) {
             throw QemuErrors.failed(QemuNode.qemuExited(run) + " during the core dump of domain '" + d.name + "'",
                     d.name, null);

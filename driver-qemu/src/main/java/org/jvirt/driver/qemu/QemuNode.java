@@ -1245,6 +1245,28 @@ final class QemuNode {
     }
 
     /**
+     * The outcome a QEMU job completes {@code end} with (by its event, or "closed" when the monitor
+     * goes); OPERATION_TIMEOUT after {@code limit}.
+     *
+     * @param job the job, for messages ("migration", "core dump")
+     */
+    static String awaitEnd(QemuDomain d, java.util.concurrent.CompletableFuture<String> end, Duration limit,
+            String job) {
+        try {
+            return end.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw QemuErrors.error(ErrorCode.OPERATION_TIMEOUT, job + " of domain '" + d.name
+                    + "' did not finish within " + limit.toSeconds() + " s", d.name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw QemuErrors.failed("interrupted while waiting for the " + job + " of domain '" + d.name + "'",
+                    d.name, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw QemuErrors.failed(job + " of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
+        }
+    }
+
+    /**
      * Waits for the migration of {@code run} to end; OPERATION_FAILED unless it completed. Never
      * longer than {@code limit}, and no longer than QEMU and its monitor live: their end completes
      * the wait.
@@ -1252,18 +1274,7 @@ final class QemuNode {
      * @param what the operation, for messages ("save", "restore")
      */
     void awaitMigration(QemuDomain d, QemuRun run, Duration limit, String what) {
-        String status;
-        try {
-            status = run.migration.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw QemuErrors.error(ErrorCode.OPERATION_TIMEOUT, "migration of domain '" + d.name
-                    + "' did not finish within " + limit.toSeconds() + " s", d.name);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw QemuErrors.failed("interrupted while migrating domain '" + d.name + "'", d.name, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw QemuErrors.failed("migration of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
-        }
+        String status = awaitEnd(d, run.migration, limit, "migration");
         if (!"completed".equals(status)) {
             // A migration QEMU itself reports failed leaves QEMU running; a lost monitor may mean it is dying.
             if (("closed".equals(status) || !run.process.isAlive()) && endedDuring(d, run)) {
