@@ -81,8 +81,7 @@ final class DomainConfigCommands implements CommandDef.Handler {
                         OptDef.domain(),
                         OptDef.optionalInt("vcpu", "vcpu number"),
                         OptDef.string("cpulist", "host cpu number(s) to set, or omit option to query"),
-                        // jvirt's pinVcpu changes the running domain only (no impact argument yet).
-                        OptDef.bool("config", "affect next boot").unimplemented(),
+                        OptDef.bool("config", "affect next boot"),
                         OptDef.bool("live", "affect running domain"),
                         OptDef.bool("current", "affect current domain"))
                         .exclusive("current", "live").exclusive("current", "config"),
@@ -124,7 +123,7 @@ final class DomainConfigCommands implements CommandDef.Handler {
      * The definitions {@code --config}, {@code --live} and {@code --current} select, as virsh reads
      * them; none given means the old live-only call.
      */
-    private static List<ModificationImpact> impacts(ParsedCommand c) {
+    static List<ModificationImpact> impacts(ParsedCommand c) {
         c.exclusive("current", "live");
         c.exclusive("current", "config");
         List<ModificationImpact> impacts = new ArrayList<>();
@@ -182,7 +181,9 @@ final class DomainConfigCommands implements CommandDef.Handler {
 
     /** virsh's cmdVcpuPin: without a CPU list, the affinity table; with one, pins a vCPU. */
     private static void vcpupin(Session s, ParsedCommand c) {
+        List<ModificationImpact> impacts = impacts(c);
         boolean live = c.has("live");
+        boolean config = c.has("config");
         Domain d = s.domains().fromOption(c);
         long vcpu = c.unsignedInt("vcpu");
         boolean gotVcpu = vcpu >= 0;
@@ -190,13 +191,15 @@ final class DomainConfigCommands implements CommandDef.Handler {
         int maxcpu = nodeCpuCount(s);
         if (cpulist == null) {
             // virsh's virshVcpuPinQuery: one row per vCPU up to the maximum, from virDomainGetVcpuPinInfo.
+            c.exclusive("live", "config");
             boolean active = d.isActive();
             if (live && !active) {
                 throw new CommandError("cannot get vcpupin for offline domain");
             }
             List<BitSet> pins;
             try {
-                pins = d.vcpuPinInfo(live ? ModificationImpact.LIVE : ModificationImpact.CURRENT);
+                pins = d.vcpuPinInfo(config ? ModificationImpact.CONFIG
+                        : live ? ModificationImpact.LIVE : ModificationImpact.CURRENT);
             } catch (VirtException e) {
                 if (e.code() == ErrorCode.NO_SUPPORT) {
                     throw new CommandError(Unsupported.message("virDomainGetVcpuPinInfo"));
@@ -204,7 +207,8 @@ final class DomainConfigCommands implements CommandDef.Handler {
                 throw e;
             }
             if (gotVcpu && vcpu >= pins.size()) {
-                throw new CommandError("vcpu " + vcpu + " is out of range of " + (live || active ? "live" : "persistent")
+                throw new CommandError("vcpu " + vcpu + " is out of range of "
+                        + (!config && (live || active) ? "live" : "persistent")
                         + " cpu count " + pins.size());
             }
             Table table = new Table("VCPU", "CPU Affinity");
@@ -221,7 +225,10 @@ final class DomainConfigCommands implements CommandDef.Handler {
             throw new CommandError("vcpupin: Missing vCPU number in pin mode.");
         }
         BitSet cpus = CpuMaps.parseCpuList(cpulist, maxcpu);
-        d.pinVcpu((int) vcpu, cpus);
+        // --live --config: both definitions, live first (jvirt's API takes one impact per call).
+        for (ModificationImpact impact : impacts.isEmpty() ? List.of(ModificationImpact.CURRENT) : impacts) {
+            d.pinVcpu((int) vcpu, cpus, impact);
+        }
     }
 
     /** virsh's virshNodeGetCPUCount: the size of the node's CPU map, else nodeinfo's CPU count. */

@@ -2,9 +2,11 @@ package org.jvirt.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jvirt.api.Domain;
+import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VirtException;
 
 /**
@@ -12,10 +14,10 @@ import org.jvirt.api.VirtException;
  * {@code attach-disk}, {@code attach-interface}. The last two write the device XML as virsh 9 writes
  * it ({@code --print-xml} shows it without touching the domain).
  *
- * <p>jvirt's attach and detach change the running domain when it is active and its definition
- * otherwise: virsh's {@code --current}. Choosing the definitions ({@code --live}, {@code --config},
- * {@code --persistent}) needs the API to take a {@code ModificationImpact}; until then those options
- * are refused as not supported by jvirsh.
+ * <p>Without options a change goes to the running domain when it is active and to its definition
+ * otherwise ({@code --current}); {@code --live} and {@code --config} choose, {@code --persistent} is
+ * {@code --config} plus {@code --live} on an active domain, as in virsh. Both definitions are changed
+ * one after the other, the running domain first.
  */
 final class DomainDeviceCommands implements CommandDef.Handler {
     /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
@@ -101,19 +103,33 @@ final class DomainDeviceCommands implements CommandDef.Handler {
     }
 
     private static OptDef persistent() {
-        return OptDef.bool("persistent", "make live change persistent").unimplemented();
+        return OptDef.bool("persistent", "make live change persistent");
     }
 
     private static OptDef config() {
-        return OptDef.bool("config", "affect next boot").unimplemented();
+        return OptDef.bool("config", "affect next boot");
     }
 
     private static OptDef live() {
-        return OptDef.bool("live", "affect running domain").unimplemented();
+        return OptDef.bool("live", "affect running domain");
     }
 
     private static OptDef current() {
         return OptDef.bool("current", "affect current domain");
+    }
+
+    /** The definitions the options select, in the order they are changed: the running domain first. */
+    private static List<ModificationImpact> impacts(ParsedCommand c, Domain d) {
+        List<ModificationImpact> impacts = new ArrayList<>(DomainConfigCommands.impacts(c));
+        if (c.has("persistent")) {
+            if (!impacts.contains(ModificationImpact.LIVE) && d.isActive()) {
+                impacts.add(0, ModificationImpact.LIVE);
+            }
+            if (!impacts.contains(ModificationImpact.CONFIG)) {
+                impacts.add(ModificationImpact.CONFIG);
+            }
+        }
+        return impacts.isEmpty() ? List.of(ModificationImpact.CURRENT) : impacts;
     }
 
     /** attach-device and detach-device: the XML of a file, as virsh's cmdAttachDevice/cmdDetachDevice. */
@@ -122,10 +138,12 @@ final class DomainDeviceCommands implements CommandDef.Handler {
         String file = c.requiredString("file");
         String xml = XmlFiles.read(s, file);
         try {
-            if (attach) {
-                d.attachDevice(xml);
-            } else {
-                d.detachDevice(xml);
+            for (ModificationImpact impact : impacts(c, d)) {
+                if (attach) {
+                    d.attachDevice(xml, impact);
+                } else {
+                    d.detachDevice(xml, impact);
+                }
             }
         } catch (VirtException e) {
             throw new CommandError("Failed to " + (attach ? "attach" : "detach") + " device from " + file, e);
@@ -140,7 +158,9 @@ final class DomainDeviceCommands implements CommandDef.Handler {
         }
         Domain d = s.domains().fromOption(c);
         try {
-            d.attachDevice(xml);
+            for (ModificationImpact impact : impacts(c, d)) {
+                d.attachDevice(xml, impact);
+            }
         } catch (VirtException e) {
             throw new CommandError("Failed to attach " + what.toLowerCase(Locale.ROOT), e);
         }

@@ -100,7 +100,7 @@ class DomainResourceCommandsTest {
         assertThat(script("vcpupin test 0 8").err()).isEqualTo(errors("CPU 8 in cpulist '8' exceed the maxcpu 8"));
         assertThat(script("vcpupin test 2").err()).isEqualTo(errors("vcpu 2 is out of range of live cpu count 2"));
         assertThat(script("vcpupin test 0 1 --config").err())
-                .isEqualTo(errors("option --config of command 'vcpupin' is not supported by jvirsh yet"));
+                .isEqualTo(errors("unsupported flags (0x2) in function testDomainPinVcpuFlags"));
         assertThat(script("vcpupin test 0 1-x").err()).isEqualTo(errors("Invalid cpulist '1-x'",
                 "invalid argument: Failed to parse bitmap '1-x'"));
         assertThat(script("destroy test; vcpupin test --live").err()).isEqualTo(errors(
@@ -183,8 +183,19 @@ class DomainResourceCommandsTest {
                 .contains("<target dev='vdb' bus='virtio'/>")
                 .contains("Device detached successfully\n\n");
         assertThat(r.err()).startsWith("error: Failed to detach device from " + disk + "\nerror: ");
-        assertThat(script("attach-device test " + disk + " --config").err())
-                .isEqualTo(errors("option --config of command 'attach-device' is not supported by jvirsh yet"));
+        // --config changes the definition only, --live the running domain only, --persistent both.
+        Jvirsh.Result config = script("attach-device test " + disk + " --config; dumpxml test; dumpxml --inactive test");
+        assertThat(config.err()).isEmpty();
+        assertThat(config.out().split("<target dev='vdb'", -1)).as("in the definition only").hasSize(2);
+        assertThat(config.out().indexOf("<target dev='vdb'")).isGreaterThan(config.out().lastIndexOf("<domain"));
+        Jvirsh.Result persistent = script("attach-device test " + disk + " --persistent; dumpxml test; "
+                + "dumpxml --inactive test; detach-device test " + disk + " --live; dumpxml test; dumpxml --inactive test");
+        assertThat(persistent.err()).isEmpty();
+        assertThat(persistent.out().split("<target dev='vdb'", -1)).as("both, then the definition only").hasSize(4);
+        assertThat(script("destroy test; attach-device test " + disk + " --live").err()).isEqualTo(errors(
+                "Failed to attach device from " + disk, "Requested operation is not valid: domain is not running"));
+        assertThat(script("attach-device test " + disk + " --current --live").err()).isEqualTo(errors(
+                "Options --current and --live are mutually exclusive"));
         Path bad = Files.writeString(dir.resolve("bad.xml"), "<disk type='file'>");
         assertThat(script("attach-device test " + bad).err()).startsWith("error: Failed to attach device from " + bad
                 + "\nerror: XML error");

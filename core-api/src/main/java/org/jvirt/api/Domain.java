@@ -105,8 +105,23 @@ public interface Domain {
     /** Changes the number of vCPUs of the definitions {@code impact} selects. */
     void setVcpus(int count, ModificationImpact impact);
 
-    /** Restricts vCPU {@code vcpu} to the host CPUs set in {@code cpus}. */
-    void pinVcpu(int vcpu, BitSet cpus);
+    /**
+     * Restricts vCPU {@code vcpu} to the host CPUs set in {@code cpus}, in the running domain when
+     * it is active (CURRENT), as {@code virDomainPinVcpu}.
+     */
+    default void pinVcpu(int vcpu, BitSet cpus) {
+        pinVcpu(vcpu, cpus, ModificationImpact.CURRENT);
+    }
+
+    /**
+     * Restricts vCPU {@code vcpu} to the host CPUs set in {@code cpus}, in the definitions
+     * {@code impact} selects, as {@code virDomainPinVcpuFlags}.
+     *
+     * @throws VirtException INVALID_ARG for a negative vCPU, an empty map or a null impact, or when
+     *     the driver does not support that impact; OPERATION_INVALID for LIVE on an inactive domain
+     *     or CONFIG on a transient one
+     */
+    void pinVcpu(int vcpu, BitSet cpus, ModificationImpact impact);
 
     /** Each vCPU of the running domain. */
     List<VcpuInfo> vcpuInfo();
@@ -151,11 +166,31 @@ public interface Domain {
     /** Sets whether the domain starts when its host does. */
     void setAutostart(boolean autostart);
 
-    /** Adds the device described by libvirt device XML. */
-    void attachDevice(String xml);
+    /**
+     * Adds the device described by libvirt device XML to the running domain when it is active,
+     * otherwise to its definition (CURRENT).
+     */
+    default void attachDevice(String xml) {
+        attachDevice(xml, ModificationImpact.CURRENT);
+    }
 
-    /** Removes the device described by libvirt device XML. */
-    void detachDevice(String xml);
+    /**
+     * Adds the device described by libvirt device XML to the definitions {@code impact} selects, as
+     * {@code virDomainAttachDeviceFlags}.
+     *
+     * @throws VirtException XML_ERROR for malformed XML; INVALID_ARG for a null impact;
+     *     OPERATION_INVALID for LIVE on an inactive domain or CONFIG on a transient one; OPERATION_FAILED
+     *     when the device is already there
+     */
+    void attachDevice(String xml, ModificationImpact impact);
+
+    /** Removes the device described by libvirt device XML, as {@link #attachDevice(String)} adds it. */
+    default void detachDevice(String xml) {
+        detachDevice(xml, ModificationImpact.CURRENT);
+    }
+
+    /** Removes the device described by libvirt device XML from the definitions {@code impact} selects. */
+    void detachDevice(String xml, ModificationImpact impact);
 
     /** The scheduler's name, e.g. {@code fair}, {@code credit}. */
     String schedulerType();

@@ -277,7 +277,12 @@ public final class DriverOperations {
 
     @Declares(Operation.DOMAIN_PIN_VCPU)
     public interface DomainPinVcpu {
-        void pinVcpu(DomainRef domain, int vcpu, BitSet cpus);
+        /**
+         * Pins a vCPU in the running domain (LIVE), the persistent definition (CONFIG), or the running
+         * domain if any else the definition (CURRENT). A driver that pins only one of them refuses the
+         * others with INVALID_ARG.
+         */
+        void pinVcpu(DomainRef domain, int vcpu, BitSet cpus, ModificationImpact impact);
     }
 
     /** The host CPUs each vCPU may run on, of the running domain or of its definition. */
@@ -319,9 +324,15 @@ public final class DriverOperations {
     /** Devices arrive as the core parsed them: {@code DomainXml.parseDevice}. */
     @Declares({Operation.DOMAIN_ATTACH_DEVICE, Operation.DOMAIN_DETACH_DEVICE})
     public interface DomainDevices {
-        void attachDevice(DomainRef domain, Device device);
+        /**
+         * Adds a device to the running domain (LIVE), the persistent definition (CONFIG), or the
+         * running domain if any else the definition (CURRENT); OPERATION_INVALID for LIVE on an
+         * inactive domain, CONFIG on a transient one.
+         */
+        void attachDevice(DomainRef domain, Device device, ModificationImpact impact);
 
-        void detachDevice(DomainRef domain, Device device);
+        /** Removes a device, from the definitions {@code impact} selects as {@link #attachDevice} does. */
+        void detachDevice(DomainRef domain, Device device, ModificationImpact impact);
     }
 
     @Declares({Operation.DOMAIN_GET_SCHEDULER_TYPE, Operation.DOMAIN_GET_SCHEDULER_PARAMETERS,

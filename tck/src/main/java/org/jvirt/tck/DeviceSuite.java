@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ModificationImpact;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
@@ -60,6 +61,28 @@ abstract class DeviceSuite extends TckSuite {
         Expect.check(disksWithTarget(d, target) == 0, "after virDomainDetachDevice the XML lacks the disk %s", target);
         Expect.fails(DOMAIN_DETACH_DEVICE, ErrorCode.DEVICE_MISSING, "no disk has the target",
                 () -> d.detachDevice(xml));
+        s.contract(DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE);
+    }
+
+    @Test
+    void theImpactChoosesTheDefinition() {
+        String xml = s.target.diskXml(s.image().toString());
+        if (!s.declares(DOMAIN_ATTACH_DEVICE) || !s.declares(DOMAIN_DETACH_DEVICE)) {
+            return; // attachAndDetachADisk checks NO_SUPPORT
+        }
+        s.require("an inactive persistent domain and its XML", DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
+        String target = diskTarget(xml);
+        Domain d = s.definedDomain();
+        Expect.fails(DOMAIN_ATTACH_DEVICE, ErrorCode.OPERATION_INVALID, "LIVE on an inactive domain",
+                () -> d.attachDevice(xml, ModificationImpact.LIVE));
+        Expect.check(disksWithTarget(d, target) == 0, "a refused attach changes nothing");
+        Expect.ok(DOMAIN_ATTACH_DEVICE, () -> d.attachDevice(xml, ModificationImpact.CONFIG));
+        Expect.check(disksWithTarget(d, target) == 1, "attaching with CONFIG puts the disk %s in the definition",
+                target);
+        Expect.fails(DOMAIN_DETACH_DEVICE, ErrorCode.OPERATION_INVALID, "LIVE on an inactive domain",
+                () -> d.detachDevice(xml, ModificationImpact.LIVE));
+        Expect.ok(DOMAIN_DETACH_DEVICE, () -> d.detachDevice(xml, ModificationImpact.CONFIG));
+        Expect.check(disksWithTarget(d, target) == 0, "detaching with CONFIG takes the disk %s out", target);
         s.contract(DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE);
     }
 

@@ -190,14 +190,15 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void pinVcpu(int vcpu, BitSet cpus) {
+    public void pinVcpu(int vcpu, BitSet cpus, ModificationImpact impact) {
         CoreConnection.requireArg(cpus, "cpumap", "virDomainPinVcpu");
+        CoreConnection.requireArg(impact, "flags", "virDomainPinVcpuFlags");
         if (vcpu < 0 || cpus.isEmpty()) {
             throw CoreConnection.invalidArg("vCPU " + vcpu + " and an empty or negative CPU map for domain '"
                     + name() + "' in virDomainPinVcpu", ErrorDomain.DOMAIN);
         }
         BitSet copy = (BitSet) cpus.clone();
-        router.run(Operation.DOMAIN_PIN_VCPU, DriverOperations.DomainPinVcpu.class, d -> d.pinVcpu(ref, vcpu, copy));
+        router.run(Operation.DOMAIN_PIN_VCPU, DriverOperations.DomainPinVcpu.class, d -> d.pinVcpu(ref, vcpu, copy, impact));
     }
 
     @Override
@@ -246,19 +247,21 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void attachDevice(String xml) {
+    public void attachDevice(String xml, ModificationImpact impact) {
         router.check(Operation.DOMAIN_ATTACH_DEVICE);
+        CoreConnection.requireArg(impact, "flags", "virDomainAttachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainAttachDevice"));
         router.run(Operation.DOMAIN_ATTACH_DEVICE, DriverOperations.DomainDevices.class,
-                d -> d.attachDevice(ref, device));
+                d -> d.attachDevice(ref, device, impact));
     }
 
     @Override
-    public void detachDevice(String xml) {
+    public void detachDevice(String xml, ModificationImpact impact) {
         router.check(Operation.DOMAIN_DETACH_DEVICE);
+        CoreConnection.requireArg(impact, "flags", "virDomainDetachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainDetachDevice"));
         router.run(Operation.DOMAIN_DETACH_DEVICE, DriverOperations.DomainDevices.class,
-                d -> d.detachDevice(ref, device));
+                d -> d.detachDevice(ref, device, impact));
     }
 
     @Override

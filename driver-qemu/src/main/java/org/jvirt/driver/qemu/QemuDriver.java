@@ -329,12 +329,12 @@ final class QemuDriver implements Driver,
     }
 
     @Override
-    public void attachDevice(DomainRef domain, Device device) {
-        jobs.attach(domain, device);
+    public void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
+        jobs.attach(domain, device, impact);
     }
 
     @Override
-    public void detachDevice(DomainRef domain, Device device) {
-        jobs.detach(domain, device);
+    public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
+        jobs.detach(domain, device, impact);
     }
 }

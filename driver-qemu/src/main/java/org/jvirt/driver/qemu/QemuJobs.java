@@ -526,14 +526,14 @@ final class QemuJobs {
 
     // ---- devices ----------------------------------------------------------------------------------------------
 
-    void attach(DomainRef ref, Device device) {
+    /**
+     * Adds a device: to the persistent definition (CONFIG, or CURRENT on an inactive domain), which
+     * is written at once; or to the running guest over QMP (LIVE, or CURRENT on an active domain).
+     */
+    void attach(DomainRef ref, Device device, ModificationImpact impact) {
         QemuDomain d = node.find(ref);
         try (QemuDomain.Job job = d.beginJob("attach", node.jobWaitMillis)) {
-            boolean active;
-            synchronized (d) {
-                active = d.isActive();
-            }
-            if (!active) {
+            if (!affectsLive(d, impact)) {
                 synchronized (d) {
                     DomainDefinition changed = withDevice(d.persistent, device, d.name);
                     node.persist(d, node.complete(changed));
@@ -729,14 +729,11 @@ final class QemuJobs {
         return m;
     }
 
-    void detach(DomainRef ref, Device device) {
+    /** Removes a device from the definitions {@code impact} selects, as {@link #attach} adds one. */
+    void detach(DomainRef ref, Device device, ModificationImpact impact) {
         QemuDomain d = node.find(ref);
         try (QemuDomain.Job job = d.beginJob("detach", node.jobWaitMillis)) {
-            boolean active;
-            synchronized (d) {
-                active = d.isActive();
-            }
-            if (!active) {
+            if (!affectsLive(d, impact)) {
                 synchronized (d) {
                     node.persist(d, withoutDevice(d.persistent, device, d.name));
                 }

@@ -335,8 +335,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void pinVcpu(DomainRef domain, int vcpu, BitSet cpus) {
-        node.pinVcpu(domain, vcpu, cpus);
+    public void pinVcpu(DomainRef domain, int vcpu, BitSet cpus, ModificationImpact impact) {
+        node.pinVcpu(domain, vcpu, cpus, impact);
     }
 
     @Override
@@ -350,13 +350,13 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void attachDevice(DomainRef domain, Device device) {
-        node.attachDevice(domain, device);
+    public void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
+        node.attachDevice(domain, device, impact);
     }
 
     @Override
-    public void detachDevice(DomainRef domain, Device device) {
-        node.detachDevice(domain, device);
+    public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
+        node.detachDevice(domain, device, impact);
     }
 
     @Override

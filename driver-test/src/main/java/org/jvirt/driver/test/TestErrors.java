@@ -26,6 +26,12 @@ final class TestErrors {
         return error(ErrorCode.INVALID_ARG, detail, object);
     }
 
+    /** virCheckFlags' refusal, whose message libvirt raises as it is, without INVALID_ARG's words. */
+    static VirtException unsupportedFlags(int flags, String function, String object) {
+        return new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x"
+                + Integer.toHexString(flags) + ") in function " + function, null, object, null);
+    }
+
     static VirtException operationInvalid(String detail, String object) {
         return error(ErrorCode.OPERATION_INVALID, detail, object);
     }

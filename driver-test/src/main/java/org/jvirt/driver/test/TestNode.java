@@ -440,8 +440,15 @@ final class TestNode {
         return find(ref).current().vcpus();
     }
 
-    synchronized void pinVcpu(DomainRef ref, int vcpu, BitSet cpus) {
+    /**
+     * As libvirt's testDomainPinVcpuFlags, which takes no flags: CURRENT only, on a running domain;
+     * LIVE and CONFIG are refused with virCheckFlags' words.
+     */
+    synchronized void pinVcpu(DomainRef ref, int vcpu, BitSet cpus, ModificationImpact impact) {
         TestDomain d = find(ref);
+        if (impact != ModificationImpact.CURRENT) {
+            throw TestErrors.unsupportedFlags(impact.bit(), "testDomainPinVcpuFlags", d.name);
+        }
         if (!d.isActive()) {
             throw TestErrors.operationInvalid("cannot pin vcpus on an inactive domain", d.name);
         }
@@ -474,18 +481,20 @@ final class TestNode {
         d.autostart = autostart;
     }
 
-    synchronized void attachDevice(DomainRef ref, Device device) {
+    /** Adds the device to the running domain or the persistent definition, as {@code impact} selects. */
+    synchronized void attachDevice(DomainRef ref, Device device, ModificationImpact impact) {
         TestDomain d = find(ref);
-        if (d.isActive()) {
+        if (affectsLive(d, impact)) {
             d.live = TestDefaults.withDevice(d.live, device, d.name);
         } else {
             d.persistent = TestDefaults.withDevice(d.persistent, device, d.name);
         }
     }
 
-    synchronized void detachDevice(DomainRef ref, Device device) {
+    /** Removes the device from the running domain or the persistent definition, as {@code impact} selects. */
+    synchronized void detachDevice(DomainRef ref, Device device, ModificationImpact impact) {
         TestDomain d = find(ref);
-        if (d.isActive()) {
+        if (affectsLive(d, impact)) {
             d.live = TestDefaults.withoutDevice(d.live, device, d.name);
         } else {
             d.persistent = TestDefaults.withoutDevice(d.persistent, device, d.name);
