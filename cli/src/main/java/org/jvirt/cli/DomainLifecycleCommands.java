@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.JobInfo;
@@ -144,7 +145,7 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         OptDef.bool("bypass-cache", "avoid file system cache when dumping").unimplemented(),
                         OptDef.bool("reset", "reset the domain after core dump").unimplemented(),
                         OptDef.bool("verbose", "display the progress of dump"),
-                        OptDef.bool("memory-only", "dump domain's memory only").unimplemented(),
+                        OptDef.bool("memory-only", "dump domain's memory only"),
                         OptDef.string("format", "specify the format of memory-only dump")
                                 .choices("elf", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-zstd", "win-dmp")
                                 .unimplemented()),
@@ -264,7 +265,9 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         String name = c.requiredString("domain");
         Path target = s.resolve(to);
         try {
-            s.jobs().run("Dump", c.has("verbose"), s.jobControl(d), () -> d.coreDump(target));
+            CoreDumpFlag[] flags = c.has("memory-only") ? new CoreDumpFlag[] {CoreDumpFlag.MEMORY_ONLY}
+                    : new CoreDumpFlag[0];
+            s.jobs().run("Dump", c.has("verbose"), s.jobControl(d), () -> d.coreDump(target, flags));
         } catch (VirtException e) {
             throw new CommandError("Failed to core dump domain '" + name + "' to " + to, e);
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Long jobs on real QEMU guests through the packaged jvirsh ({@code ./jvirsh}, after
- * {@code package}): {@code save --verbose} shows virsh's progress records while the save runs, and
- * a real SIGINT (Ctrl-C) aborts it, leaving the guest running and no file; {@code dump --verbose}
- * ends with its 100 % record.
+ * {@code package}): {@code save --verbose} and {@code dump --verbose} show virsh's progress records
+ * while they run, and a real SIGINT (Ctrl-C) aborts them, leaving the guest running and no file; a
+ * memory-only dump ends with its 100 % record.
  *
  * <p>To catch the save mid-way, the guest's migration stream goes through a {@code cat} found first
  * on the PATH jvirsh (and so QEMU) is given: a slow one, passing 8 KiB every 50 ms, so that the
@@ -105,17 +106,40 @@ class QemuJobsIT {
                     .as("neither the image nor its partial file").containsExactlyInAnyOrder("shims", "big.xml", "root");
         }
 
-        // The guest ran on: a core dump of it shows its progress and ends at 100 %.
+        // The guest ran on. Its core dump (QEMU's migration stream, as libvirt's default) is aborted the same way.
         Path core = dir.resolve("big.core");
-        Process dump = new ProcessBuilder(LAUNCHER.toString(), "-c", uri,
-                "dump --verbose big " + core + "; destroy big").start();
+        Process dump = start(pb, "dump --verbose big " + core);
         StringBuffer dumpErr = drain(dump.getErrorStream());
-        StringBuffer dumpOut = drain(dump.getInputStream());
-        assertThat(dump.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(dump.exitValue()).as(dumpErr.toString()).isZero();
-        assertThat(dumpErr.toString()).matches("(\\rDump: \\[[ 0-9]{3} %\\])*\\rDump: \\[100 %\\]");
-        assertThat(dumpOut.toString()).contains("Domain 'big' dumped to " + core, "Domain 'big' destroyed");
+        drain(dump.getInputStream());
+        awaitTrue("a progress record of the running dump", () -> records(dumpErr, "Dump") >= 1);
+        signal("INT", dump.pid());
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dump.exitValue()).isEqualTo(1);
+        assertThat(dumpErr.toString()).matches("(?s)(\\rDump: \\[[ 0-9]{3} %\\])+"
+                + "error: Failed to core dump domain 'big' to " + java.util.regex.Pattern.quote(core.toString()) + "\\n"
+                + "error: operation aborted: domain core dump job: canceled by client\\n");
+        assertThat(core).doesNotExist();
+
+        // A memory-only dump (an ELF core) shows its progress, ends at 100 %, and cannot be aborted.
+        Process elf = new ProcessBuilder(LAUNCHER.toString(), "-c", uri,
+                "dump --memory-only --verbose big " + core + "; destroy big").start();
+        StringBuffer elfErr = drain(elf.getErrorStream());
+        StringBuffer elfOut = drain(elf.getInputStream());
+        assertThat(elf.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(elf.exitValue()).as(elfErr.toString()).isZero();
+        assertThat(elfErr.toString()).matches("(\\rDump: \\[[ 0-9]{3} %\\])*\\rDump: \\[100 %\\]");
+        assertThat(elfOut.toString()).contains("Domain 'big' dumped to " + core, "Domain 'big' destroyed");
         assertThat(Files.size(core)).isGreaterThan(512L << 20);
+    }
+
+    /** Another jvirsh like {@code template} (same PATH and environment), running {@code script}. */
+    private static Process start(ProcessBuilder template, String script) throws IOException {
+        List<String> command = new java.util.ArrayList<>(template.command());
+        command.set(command.size() - 1, script);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().putAll(template.environment());
+        return pb.start();
     }
 
     private static String guest(String name, int mib) {

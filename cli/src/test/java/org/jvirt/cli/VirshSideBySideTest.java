@@ -145,6 +145,8 @@ class VirshSideBySideTest {
                 script("net-create " + net2 + "; net-undefine net2"),
                 script("net-define " + disk + "; define " + disk + "; create " + disk),
                 script("domblkstat test; domifstat test vnet0; dump test " + noDir),
+                // libvirt's test driver dumps without flags only.
+                script("dump test " + core + " --memory-only"),
                 // ---- domains: reading
                 script("dominfo test; nodeinfo; net-dumpxml default"),
                 script("list --all"),

@@ -78,8 +78,16 @@ public interface Domain {
     /** Saves the running domain's state to {@code file} and stops it. */
     void save(Path file);
 
-    /** Writes the domain's memory to {@code file}; the domain keeps running. */
-    void coreDump(Path file);
+    /**
+     * Dumps the running domain to {@code file}, as {@code virDomainCoreDump}; the domain runs on
+     * afterwards (paused while its state is written, unless it was paused already).
+     *
+     * @param flags {@link CoreDumpFlag#MEMORY_ONLY} for an ELF core of the memory only
+     * @throws VirtException OPERATION_INVALID on an inactive domain; SYSTEM_ERROR when the file cannot
+     *     be written; INVALID_ARG for a flag the driver does not support; OPERATION_ABORTED when
+     *     {@link #abortJob()} stopped it
+     */
+    void coreDump(Path file, CoreDumpFlag... flags);
 
     /** Changes the memory the domain uses, in KiB (live). INVALID_ARG above the maximum. */
     default void setMemory(long kib) {

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
@@ -248,7 +249,8 @@ public final class DriverOperations {
 
     @Declares(Operation.DOMAIN_CORE_DUMP)
     public interface DomainCoreDump {
-        void coreDump(DomainRef domain, Path file);
+        /** Writes the dump; a flag the driver does not support is refused with INVALID_ARG. */
+        void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags);
     }
 
     // ---- domains: resources -------------------------------------------------------------------

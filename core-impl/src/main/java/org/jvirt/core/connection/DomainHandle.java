@@ -6,9 +6,11 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.Connection;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEventListener;
 import org.jvirt.api.DomainInfo;
@@ -147,10 +149,15 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void coreDump(Path file) {
+    public void coreDump(Path file, CoreDumpFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainCoreDump");
+        Set<CoreDumpFlag> set = EnumSet.noneOf(CoreDumpFlag.class);
+        for (CoreDumpFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainCoreDump")) {
+            set.add(CoreConnection.requireArg(flag, "flags", "virDomainCoreDump"));
+        }
+        Set<CoreDumpFlag> chosen = Collections.unmodifiableSet(set);
         router.run(Operation.DOMAIN_CORE_DUMP, DriverOperations.DomainCoreDump.class,
-                d -> d.coreDump(ref, file.toAbsolutePath()));
+                d -> d.coreDump(ref, file.toAbsolutePath(), chosen));
     }
 
     @Override

@@ -99,13 +99,14 @@ final class QemuDomain {
     }
 
     /**
-     * A long job QEMU runs in the background (a save's migration, a detached core dump), as
+     * A long job QEMU runs in the background (the migration of a save or a core dump, a detached
+     * memory-only dump), as
      * libvirt's async jobs: what it is, in which QEMU run, since when, and whether an abort was asked.
      */
     static final class BackgroundJob {
         /** The kinds, with libvirt's names for them in messages. */
         enum Kind {
-            SAVE("domain save job"), DUMP("domain core dump job");
+            SAVE("domain save job"), DUMP("domain core dump job"), MEMORY_DUMP("domain core dump job");
 
             final String label;
 

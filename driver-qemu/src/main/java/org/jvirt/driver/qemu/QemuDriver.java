@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
@@ -284,8 +285,8 @@ final class QemuDriver implements Driver,
     }
 
     @Override
-    public void coreDump(DomainRef domain, Path file) {
-        jobs.coreDump(domain, file);
+    public void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags) {
+        jobs.coreDump(domain, file, flags);
     }
 
     @Override

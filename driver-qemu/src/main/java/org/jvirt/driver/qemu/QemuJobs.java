@@ -15,9 +15,11 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.api.BlockStats;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
@@ -106,17 +108,7 @@ final class QemuJobs {
                     throw QemuErrors.system("cannot write the header of '" + target + "' for domain '" + d.name
                             + "': " + e.getMessage(), d.name, e);
                 }
-                run.migration = new CompletableFuture<>();
-                QemuDomain.BackgroundJob background = new QemuDomain.BackgroundJob(QemuDomain.BackgroundJob.Kind.SAVE, run);
-                d.background = background;
-                node.command(d, run, "migrate", Json.object("uri", "exec:cat >> " + shellQuote(tmp.toString())));
-                try {
-                    node.awaitMigration(d, run, LONG, "save");
-                } catch (VirtException e) {
-                    throw background.abortRequested && run.phase == QemuRun.Phase.RUNNING ? aborted(d, background, e) : e;
-                } finally {
-                    d.background = null;
-                }
+                migrateToFile(d, run, tmp, QemuDomain.BackgroundJob.Kind.SAVE);
                 // The stream is complete: only now does the header stop saying "incomplete".
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
@@ -206,7 +198,13 @@ final class QemuJobs {
 
     // ---- core dump --------------------------------------------------------------------------------------
 
-    void coreDump(DomainRef ref, Path file) {
+    /**
+     * A core dump as libvirt's: by default the guest's whole state in QEMU's migration format, the
+     * guest paused meanwhile (as libvirt without --live) and resumed after ("unpaused"), abortable;
+     * with {@link CoreDumpFlag#MEMORY_ONLY} an ELF core of the memory (dump-guest-memory), which QEMU
+     * cannot abort. Either way into a temporary file renamed over {@code file} once complete.
+     */
+    void coreDump(DomainRef ref, Path file, Set<CoreDumpFlag> flags) {
         QemuDomain d = node.find(ref);
         try (QemuDomain.Job job = d.beginJob("dump", node.jobWaitMillis)) {
             QemuRun run = node.activeRun(d);
@@ -218,33 +216,88 @@ final class QemuJobs {
                 throw QemuErrors.system("cannot create a file in '" + target.getParent() + "' for the core dump of"
                         + " domain '" + d.name + "': " + e.getMessage(), d.name, e);
             }
+            boolean wasRunning;
+            DomainStateReason before;
+            synchronized (d) {
+                before = d.state;
+                wasRunning = before.state() == DomainState.RUNNING;
+            }
+            boolean memoryOnly = flags.contains(CoreDumpFlag.MEMORY_ONLY);
             run.internalPauses++;
             boolean done = false;
             try {
-                // Detached, so that the monitor stays free for query-dump (jobInfo) while QEMU writes.
-                run.dump = new CompletableFuture<>();
-                d.background = new QemuDomain.BackgroundJob(QemuDomain.BackgroundJob.Kind.DUMP, run);
-                run.qmp.execute("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + tmp,
-                        "detach", true));
-                awaitDump(d, run);
+                if (memoryOnly) {
+                    dumpMemory(d, run, tmp);
+                } else {
+                    if (wasRunning) {
+                        node.command(d, run, "stop", null);
+                        synchronized (d) {
+                            d.state = DomainStateReason.PAUSED_DUMP;
+                        }
+                    }
+                    migrateToFile(d, run, tmp, QemuDomain.BackgroundJob.Kind.DUMP);
+                }
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 syncDirectory(target.getParent());
                 done = true;
-            } catch (QmpException e) {
-                throw node.monitorError(d, run, "dump-guest-memory", e);
             } catch (IOException e) {
                 throw QemuErrors.system("core dump of domain '" + d.name + "' to '" + target + "' failed: "
                         + e.getMessage(), d.name, e);
             } finally {
-                d.background = null;
                 run.internalPauses--;
                 if (!done) {
                     deleteQuietly(tmp);
                 }
+                if (!memoryOnly && wasRunning && run.phase == QemuRun.Phase.RUNNING) {
+                    try {
+                        run.qmp.execute("cont");
+                        synchronized (d) {
+                            d.state = DomainStateReason.RUNNING_UNPAUSED;
+                        }
+                    } catch (QmpException | RuntimeException e) {
+                        synchronized (d) {
+                            d.state = before;
+                        }
+                    }
+                }
             }
+        }
+    }
+
+    /** The ELF core of the guest's memory, detached so that the monitor stays free for query-dump. */
+    private void dumpMemory(QemuDomain d, QemuRun run, Path tmp) {
+        run.dump = new CompletableFuture<>();
+        d.background = new QemuDomain.BackgroundJob(QemuDomain.BackgroundJob.Kind.MEMORY_DUMP, run);
+        try {
+            run.qmp.execute("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + tmp,
+                    "detach", true));
+            awaitDump(d, run);
+        } catch (QmpException e) {
+            throw node.monitorError(d, run, "dump-guest-memory", e);
+        } finally {
+            d.background = null;
+        }
+    }
+
+    /**
+     * Appends the guest's state, as QEMU migrates it, to {@code tmp} ({@code exec:cat >>}) and waits
+     * for the stream to end: the background job jobInfo reports and abortJob cancels, which fails
+     * this call with libvirt's "operation aborted: KIND: canceled by client".
+     */
+    private void migrateToFile(QemuDomain d, QemuRun run, Path tmp, QemuDomain.BackgroundJob.Kind kind) {
+        run.migration = new CompletableFuture<>();
+        QemuDomain.BackgroundJob background = new QemuDomain.BackgroundJob(kind, run);
+        d.background = background;
+        try {
+            node.command(d, run, "migrate", Json.object("uri", "exec:cat >> " + shellQuote(tmp.toString())));
+            node.awaitMigration(d, run, LONG, kind == QemuDomain.BackgroundJob.Kind.SAVE ? "save" : "core dump");
+        } catch (VirtException e) {
+            throw background.abortRequested && run.phase == QemuRun.Phase.RUNNING ? aborted(d, background, e) : e;
+        } finally {
+            d.background = null;
         }
     }
 
@@ -264,8 +317,8 @@ final class QemuJobs {
 
     /**
      * The running save's or core dump's progress, as libvirt's virDomainGetJobInfo reports it: an
-     * unbounded job whose data are the guest's RAM (save: QEMU's query-migrate) or the dump's bytes
-     * (query-dump); {@link JobInfo#NONE} when neither runs.
+     * unbounded job whose data are the guest's RAM (save and dump: QEMU's query-migrate) or the
+     * memory-only dump's bytes (query-dump); {@link JobInfo#NONE} when none runs.
      */
     JobInfo jobInfo(DomainRef ref) {
         QemuDomain d = node.find(ref);
@@ -273,8 +326,8 @@ final class QemuJobs {
         if (job == null) {
             return JobInfo.NONE;
         }
-        boolean save = job.kind == QemuDomain.BackgroundJob.Kind.SAVE;
-        String query = save ? "query-migrate" : "query-dump";
+        boolean migration = job.kind != QemuDomain.BackgroundJob.Kind.MEMORY_DUMP;
+        String query = migration ? "query-migrate" : "query-dump";
         Map<String, Object> answer;
         try {
             answer = job.run.qmp.executeObject(query, null);
@@ -284,7 +337,7 @@ final class QemuJobs {
         long total;
         long processed;
         long remaining;
-        if (save) {
+        if (migration) {
             Map<?, ?> ram = answer.get("ram") instanceof Map<?, ?> m ? m : Map.of();
             total = number(ram.get("total"));
             remaining = number(ram.get("remaining"));
@@ -298,9 +351,9 @@ final class QemuJobs {
     }
 
     /**
-     * Aborts the running save, as libvirt's virDomainAbortJob: QEMU cancels the migration, the save
-     * fails with "operation aborted", its partial file is removed and the guest runs on. A core dump
-     * is memory-only (dump-guest-memory), which QEMU cannot cancel: OPERATION_INVALID, as libvirt.
+     * Aborts the running save or core dump, as libvirt's virDomainAbortJob: QEMU cancels the
+     * migration, the job fails with "operation aborted", its partial file is removed and the guest
+     * runs on. A memory-only dump (dump-guest-memory) QEMU cannot cancel: OPERATION_INVALID, as libvirt.
      */
     void abortJob(DomainRef ref) {
         QemuDomain d = node.find(ref);
@@ -308,7 +361,7 @@ final class QemuJobs {
         if (job == null) {
             throw QemuErrors.operationInvalid("no job is active on the domain", d.name);
         }
-        if (job.kind == QemuDomain.BackgroundJob.Kind.DUMP) {
+        if (job.kind == QemuDomain.BackgroundJob.Kind.MEMORY_DUMP) {
             throw QemuErrors.operationInvalid("cannot abort memory-only dump", d.name);
         }
         job.abortRequested = true;

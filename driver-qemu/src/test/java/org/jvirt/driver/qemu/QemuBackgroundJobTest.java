@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connection;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
@@ -98,12 +99,41 @@ class QemuBackgroundJobTest {
     }
 
     @Test
-    void aCoreDumpReportsItsProgressAndCannotBeAborted() throws Exception {
+    void aCoreDumpReportsItsProgressAndAnAbortLeavesTheGuestRunningAndNoFile() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.diskless("dumped").replace("<memory unit='MiB'>64</memory>",
+                    "<memory unit='MiB'>128</memory>"));
+            slowMigration(conn, dom, 256 << 10);
+            Path core = files.resolve("dumped.core");
+            CompletableFuture<Void> dump = CompletableFuture.runAsync(() -> dom.coreDump(core));
+            JobInfo moving = awaitProgress(dom, dump);
+            assertThat(moving.type()).isEqualTo(JobType.UNBOUNDED);
+            assertThat(moving.dataTotal()).as("the guest's RAM").isGreaterThanOrEqualTo(128 * MIB);
+            assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_DUMP);
+            dom.abortJob();
+            assertThat(outcome(dump)).isInstanceOfSatisfying(VirtException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_ABORTED);
+                assertThat(e.getMessage()).isEqualTo("operation aborted: domain core dump job: canceled by client");
+            });
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
+            try (var ds = Files.list(files)) {
+                assertThat(ds.toList()).as("neither the dump nor its partial file").isEmpty();
+            }
+            slowMigration(conn, dom, 0);
+            dom.coreDump(core);
+            assertThat(core).isNotEmptyFile();
+            assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
+            dom.destroy();
+        }
+    }
+
+    @Test
+    void aMemoryOnlyDumpReportsItsProgressAndCannotBeAborted() throws Exception {
         try (Connection conn = QemuGuests.open(root)) {
             Domain dom = conn.createDomain(QemuGuests.diskless("dumper").replace("<memory unit='MiB'>64</memory>",
                     "<memory unit='MiB'>512</memory>"));
             Path core = files.resolve("dumper.core");
-            CompletableFuture<Void> dump = CompletableFuture.runAsync(() -> dom.coreDump(core));
+            CompletableFuture<Void> dump = CompletableFuture.runAsync(() -> dom.coreDump(core, CoreDumpFlag.MEMORY_ONLY));
             List<JobInfo> seen = new ArrayList<>();
             List<VirtException> abortRefusals = new ArrayList<>();
             while (!dump.isDone()) {
@@ -147,10 +177,10 @@ class QemuBackgroundJobTest {
                 bytesPerSecond == 0 ? Long.MAX_VALUE >> 1 : bytesPerSecond));
     }
 
-    private static JobInfo awaitProgress(Domain dom, CompletableFuture<Void> save) throws Exception {
+    private static JobInfo awaitProgress(Domain dom, CompletableFuture<Void> job) throws Exception {
         for (int i = 0; i < 4000; i++) {
-            if (save.isDone()) {
-                throw new AssertionError("the save ended before its progress was seen: " + outcome(save));
+            if (job.isDone()) {
+                throw new AssertionError("the job ended before its progress was seen: " + outcome(job));
             }
             JobInfo info = dom.jobInfo();
             if (info.dataProcessed() > 0) {

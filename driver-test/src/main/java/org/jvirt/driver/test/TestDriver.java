@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.BlockStats;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
@@ -298,8 +299,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void coreDump(DomainRef domain, Path file) {
-        node.coreDump(domain, file);
+    public void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags) {
+        node.coreDump(domain, file, flags);
     }
 
     // domains: resources

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jvirt.api.BlockStats;
+import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
@@ -328,7 +329,15 @@ final class TestNode {
         }
     }
 
-    void coreDump(DomainRef ref, Path file) {
+    /** As libvirt's testDomainCoreDumpWithFormat, which takes no flag jvirt knows (memory-only is refused). */
+    void coreDump(DomainRef ref, Path file, Set<CoreDumpFlag> flags) {
+        int bits = 0;
+        for (CoreDumpFlag flag : flags) {
+            bits |= flag.bit();
+        }
+        if (bits != 0) {
+            throw TestErrors.unsupportedFlags(bits, "testDomainCoreDumpWithFormat", ref.name());
+        }
         synchronized (this) {
             findActive(ref);
         }
