@@ -95,9 +95,8 @@ final class DomainConfigCommands implements CommandDef.Handler {
                         OptDef.namedInt("weight", "weight for XEN_CREDIT"),
                         OptDef.namedInt("cap", "cap for XEN_CREDIT"),
                         OptDef.bool("current", "get/set current scheduler info"),
-                        // jvirt's scheduler parameters have no impact argument yet: only the current ones.
-                        OptDef.bool("config", "get/set value to be used on next boot").unimplemented(),
-                        OptDef.bool("live", "get/set value from running domain").unimplemented(),
+                        OptDef.bool("config", "get/set value to be used on next boot"),
+                        OptDef.bool("live", "get/set value from running domain"),
                         OptDef.argv("set", "parameter=value"))
                         .exclusive("current", "live").exclusive("current", "config"));
     }
@@ -256,7 +255,13 @@ final class DomainConfigCommands implements CommandDef.Handler {
     }
 
     /** virsh's cmdSchedinfo: the scheduler, then its parameters, after applying --set/--weight/--cap. */
+    /**
+     * virsh's cmdSchedinfo: the scheduler, then its parameters, changed first when asked; of the
+     * definition --live, --config or --current selects (--live --config: changed in both, shown live).
+     */
     private static void schedinfo(Session s, ParsedCommand c) {
+        List<ModificationImpact> impacts = impacts(c);
+        ModificationImpact shown = impacts.isEmpty() ? ModificationImpact.CURRENT : impacts.get(0);
         Domain d = s.domains().fromOption(c);
         String type;
         try {
@@ -266,7 +271,7 @@ final class DomainConfigCommands implements CommandDef.Handler {
             throw e;
         }
         s.out().printf("%-15s: %s\n", "Scheduler", type);
-        List<TypedParameter> params = d.schedulerParameters();
+        List<TypedParameter> params = d.schedulerParameters(shown);
         if (params.isEmpty()) {
             return;
         }
@@ -285,8 +290,10 @@ final class DomainConfigCommands implements CommandDef.Handler {
             }
         }
         if (!updates.isEmpty()) {
-            d.setSchedulerParameters(updates);
-            params = d.schedulerParameters();
+            for (ModificationImpact impact : impacts.isEmpty() ? List.of(ModificationImpact.CURRENT) : impacts) {
+                d.setSchedulerParameters(updates, impact);
+            }
+            params = d.schedulerParameters(shown);
         }
         for (TypedParameter p : params) {
             s.out().printf("%-15s: %s\n", p.name(), TypedParameters.format(p));

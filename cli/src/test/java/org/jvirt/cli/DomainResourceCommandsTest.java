@@ -124,7 +124,7 @@ class DomainResourceCommandsTest {
     }
 
     @Test
-    void schedinfoShowsAndSets() {
+    void schedinfoShowsAndSets(@TempDir Path dir) throws Exception {
         assertThat(script("schedinfo test").out()).isEqualTo(lines("Scheduler      : fair", "weight         : 50", ""));
         assertThat(script("schedinfo test --set weight=10; schedinfo test --weight 20 --current").out())
                 .isEqualTo(lines("Scheduler      : fair", "weight         : 10", "",
@@ -132,8 +132,14 @@ class DomainResourceCommandsTest {
         Jvirsh.Result bad = script("schedinfo test --set weight=x");
         assertThat(bad.out()).isEqualTo(lines("Scheduler      : fair", ""));
         assertThat(bad.err()).isEqualTo(errors("invalid argument: Invalid value for field 'weight': expected int"));
-        assertThat(script("schedinfo test --config").err())
-                .isEqualTo(errors("option --config of command 'schedinfo' is not supported by jvirsh yet"));
+        assertThat(script("schedinfo test --set weight=30 --live --config; schedinfo test --config").out())
+                .isEqualTo(lines("Scheduler      : fair", "weight         : 30", "",
+                        "Scheduler      : fair", "weight         : 30", ""));
+        Jvirsh.Result inactive = script("destroy test; schedinfo test --live");
+        assertThat(inactive.err()).isEqualTo(errors("Requested operation is not valid: domain is not running"));
+        Path d1 = Files.writeString(dir.resolve("d1.xml"), DomainLifecycleCommandsTest.D1_XML);
+        assertThat(script("create " + d1 + "; schedinfo d1 --config").err())
+                .isEqualTo(errors("Requested operation is not valid: transient domains do not have any persistent config"));
     }
 
     @Test

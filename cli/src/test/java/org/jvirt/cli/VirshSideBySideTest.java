@@ -418,6 +418,9 @@ class VirshSideBySideTest {
                 // jvirt's API takes one impact per call: --live --config pins live first, and the test driver
                 // refuses that flag (0x1) where libvirt's refuses both at once (0x3).
                 script("vcpupin test 0 1 --live --config"),
+                // libvirt's test driver refuses every flag of virDomainGetSchedulerParametersFlags (even --current,
+                // as the public API adds VIR_TYPED_PARAM_STRING_OKAY); jvirt's honours the impact.
+                script("schedinfo test --current; schedinfo test --config; schedinfo test --live"),
                 // libvirt's test driver ignores new scheduler values; weight is unsigned int there.
                 script("schedinfo test --set weight=10; schedinfo test --weight 5; schedinfo test --set weight=abc"),
                 // libvirt's test driver cannot attach or detach devices; jvirt's can.

@@ -203,11 +203,31 @@ public interface Domain {
     /** The scheduler's name, e.g. {@code fair}, {@code credit}. */
     String schedulerType();
 
-    /** The scheduler's parameters. */
-    List<TypedParameter> schedulerParameters();
+    /** The scheduler's parameters of the running domain when active, else of its definition (CURRENT). */
+    default List<TypedParameter> schedulerParameters() {
+        return schedulerParameters(ModificationImpact.CURRENT);
+    }
 
-    /** Changes some scheduler parameters. INVALID_ARG for an unknown name or wrong type. */
-    void setSchedulerParameters(List<TypedParameter> parameters);
+    /**
+     * The scheduler's parameters of the definition {@code impact} selects, as
+     * {@code virDomainGetSchedulerParametersFlags}.
+     *
+     * @throws VirtException INVALID_ARG for a null impact; OPERATION_INVALID for LIVE on an inactive
+     *     domain or CONFIG on a transient one
+     */
+    List<TypedParameter> schedulerParameters(ModificationImpact impact);
+
+    /** Changes some scheduler parameters (CURRENT). INVALID_ARG for an unknown name or wrong type. */
+    default void setSchedulerParameters(List<TypedParameter> parameters) {
+        setSchedulerParameters(parameters, ModificationImpact.CURRENT);
+    }
+
+    /**
+     * Changes some scheduler parameters of the definition {@code impact} selects, as
+     * {@code virDomainSetSchedulerParametersFlags}: INVALID_ARG for an unknown name, a wrong type or
+     * a null impact; OPERATION_INVALID for LIVE on an inactive domain or CONFIG on a transient one.
+     */
+    void setSchedulerParameters(List<TypedParameter> parameters, ModificationImpact impact);
 
     /** I/O counters of the disk whose target is {@code disk} (e.g. {@code vda}). */
     BlockStats blockStats(String disk);

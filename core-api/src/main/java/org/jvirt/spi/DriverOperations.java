@@ -342,9 +342,14 @@ public final class DriverOperations {
     public interface DomainScheduler {
         String schedulerType(DomainRef domain);
 
-        List<TypedParameter> schedulerParameters(DomainRef domain);
+        /**
+         * The parameters of the running domain (LIVE), the persistent definition (CONFIG), or the
+         * running domain if any else the definition (CURRENT).
+         */
+        List<TypedParameter> schedulerParameters(DomainRef domain, ModificationImpact impact);
 
-        void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters);
+        /** Changes parameters of the definitions {@code impact} selects, as {@link #schedulerParameters}. */
+        void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters, ModificationImpact impact);
     }
 
     @Declares(Operation.DOMAIN_BLOCK_STATS)

@@ -197,7 +197,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
             s.contract(DOMAIN_GET_SCHEDULER_TYPE);
         }
         if (get) {
-            List<TypedParameter> params = Expect.ok(DOMAIN_GET_SCHEDULER_PARAMETERS, d::schedulerParameters);
+            List<TypedParameter> params = Expect.ok(DOMAIN_GET_SCHEDULER_PARAMETERS, () -> d.schedulerParameters());
             Expect.check(params.stream().map(TypedParameter::name).distinct().count() == params.size(),
                     "scheduler parameters have distinct names: %s", params);
             s.contract(DOMAIN_GET_SCHEDULER_PARAMETERS);
@@ -211,6 +211,12 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
                         () -> d.setSchedulerParameters(List.of(new TypedParameter(unknown, 1))));
                 Expect.check(d.schedulerParameters().equals(params), "a refused change changes nothing");
                 s.contract(DOMAIN_SET_SCHEDULER_PARAMETERS);
+            }
+            if (s.declares(DOMAIN_DEFINE_XML)) {
+                Domain inactive = s.definedDomain();
+                Expect.fails(DOMAIN_GET_SCHEDULER_PARAMETERS, ErrorCode.OPERATION_INVALID, "LIVE on an inactive domain",
+                        () -> inactive.schedulerParameters(ModificationImpact.LIVE));
+                Expect.ok(DOMAIN_GET_SCHEDULER_PARAMETERS, () -> inactive.schedulerParameters(ModificationImpact.CONFIG));
             }
         }
     }

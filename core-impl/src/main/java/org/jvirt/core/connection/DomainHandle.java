@@ -278,17 +278,19 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public List<TypedParameter> schedulerParameters() {
+    public List<TypedParameter> schedulerParameters(ModificationImpact impact) {
+        CoreConnection.requireArg(impact, "flags", "virDomainGetSchedulerParametersFlags");
         return router.call(Operation.DOMAIN_GET_SCHEDULER_PARAMETERS, DriverOperations.DomainScheduler.class,
-                d -> d.schedulerParameters(ref));
+                d -> d.schedulerParameters(ref, impact));
     }
 
     @Override
-    public void setSchedulerParameters(List<TypedParameter> parameters) {
+    public void setSchedulerParameters(List<TypedParameter> parameters, ModificationImpact impact) {
         List<TypedParameter> copy = List.copyOf(
                 CoreConnection.requireArg(parameters, "params", "virDomainSetSchedulerParameters"));
+        CoreConnection.requireArg(impact, "flags", "virDomainSetSchedulerParametersFlags");
         router.run(Operation.DOMAIN_SET_SCHEDULER_PARAMETERS, DriverOperations.DomainScheduler.class,
-                d -> d.setSchedulerParameters(ref, copy));
+                d -> d.setSchedulerParameters(ref, copy, impact));
     }
 
     @Override

@@ -366,13 +366,13 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public List<TypedParameter> schedulerParameters(DomainRef domain) {
-        return node.schedulerParameters(domain);
+    public List<TypedParameter> schedulerParameters(DomainRef domain, ModificationImpact impact) {
+        return node.schedulerParameters(domain, impact);
     }
 
     @Override
-    public void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters) {
-        node.setSchedulerParameters(domain, parameters);
+    public void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters, ModificationImpact impact) {
+        node.setSchedulerParameters(domain, parameters, impact);
     }
 
     @Override

@@ -515,12 +515,20 @@ final class TestNode {
         return SCHEDULER;
     }
 
-    synchronized List<TypedParameter> schedulerParameters(DomainRef ref) {
-        return List.of(new TypedParameter(WEIGHT, find(ref).schedulerWeight));
+    /**
+     * The test hypervisor's one weight per domain, in force for its running state and its definition
+     * alike; the impact is checked as libvirt checks it (LIVE needs a running domain, CONFIG a
+     * persistent one).
+     */
+    synchronized List<TypedParameter> schedulerParameters(DomainRef ref, ModificationImpact impact) {
+        TestDomain d = find(ref);
+        affectsLive(d, impact);
+        return List.of(new TypedParameter(WEIGHT, d.schedulerWeight));
     }
 
-    synchronized void setSchedulerParameters(DomainRef ref, List<TypedParameter> parameters) {
+    synchronized void setSchedulerParameters(DomainRef ref, List<TypedParameter> parameters, ModificationImpact impact) {
         TestDomain d = find(ref);
+        affectsLive(d, impact);
         Integer weight = null;
         for (TypedParameter p : parameters) {
             if (!WEIGHT.equals(p.name())) {
