@@ -93,7 +93,7 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         HANDLER,
                         OptDef.domain("name of the inactive domain"),
                         OptDef.bool("console", "attach to console after creation").unimplemented(),
-                        OptDef.bool("paused", "leave the guest paused after creation").unimplemented(),
+                        OptDef.bool("paused", "leave the guest paused after creation"),
                         OptDef.bool("autodestroy",
                                 "automatically destroy the guest when virsh disconnects").unimplemented(),
                         OptDef.bool("bypass-cache", "avoid file system cache when loading").unimplemented(),
@@ -237,7 +237,11 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
             throw new CommandError("Domain is already active");
         }
         try {
-            d.start();
+            if (c.has("paused")) {
+                d.start(DefineFlag.START_PAUSED);
+            } else {
+                d.start();
+            }
         } catch (VirtException e) {
             throw new CommandError("Failed to start domain '" + d.name() + "'", e);
         }

@@ -431,6 +431,9 @@ class VirshSideBySideTest {
                 script("net-create " + net2 + "; net-autostart net2"),
                 // libvirt's test driver lets a transient domain be autostarted.
                 script("create " + file("d1.xml", D1_XML) + "; autostart d1"),
+                // libvirt's test driver refuses VIR_DOMAIN_START_PAUSED; jvirt's starts and creates domains paused.
+                script("destroy test; start test --paused; domstate test --reason"),
+                script("create " + file("d1.xml", D1_XML) + " --paused; domstate d1 --reason"),
                 // libvirt's test driver refuses net-dumpxml --inactive (flag 0x1).
                 script("net-dumpxml default --inactive"));
     }

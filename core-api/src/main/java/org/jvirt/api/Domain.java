@@ -55,7 +55,18 @@ public interface Domain {
     boolean isPersistent();
 
     /** Starts a defined, inactive domain. OPERATION_INVALID when already active. */
-    void start();
+    default void start() {
+        start(new DefineFlag[0]);
+    }
+
+    /**
+     * Starts a defined, inactive domain, as {@code virDomainCreateWithFlags}: with
+     * {@link DefineFlag#START_PAUSED} its CPUs stay paused (state PAUSED, reason USER).
+     *
+     * @throws VirtException OPERATION_INVALID when already active; INVALID_ARG for
+     *     {@link DefineFlag#VALIDATE}, which belongs to definitions, or a flag the driver does not support
+     */
+    void start(DefineFlag... flags);
 
     /** Pauses a running domain. */
     void suspend();

@@ -213,7 +213,8 @@ public final class DriverOperations {
 
     @Declares(Operation.DOMAIN_CREATE)
     public interface DomainStart {
-        void start(DomainRef domain);
+        /** Starts the domain, its CPUs paused when {@code paused} (a driver that cannot refuses with INVALID_ARG). */
+        void start(DomainRef domain, boolean paused);
     }
 
     @Declares({Operation.DOMAIN_SUSPEND, Operation.DOMAIN_RESUME})

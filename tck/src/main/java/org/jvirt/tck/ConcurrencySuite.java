@@ -75,7 +75,7 @@ abstract class ConcurrencySuite extends TckSuite {
                 d = s.track(Expect.ok(DOMAIN_DEFINE_XML, () -> c.defineDomain(xml)));
                 expected.add(DEFINED_ADDED);
                 if (start) {
-                    Expect.ok(DOMAIN_CREATE, d::start);
+                    Expect.ok(DOMAIN_CREATE, () -> d.start());
                     expected.add(STARTED_BOOTED);
                 }
             } else {

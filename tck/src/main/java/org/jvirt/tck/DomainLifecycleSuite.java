@@ -25,6 +25,7 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.api.VirtException;
 
 /**
  * The domain lifecycle: define, create, start, suspend, resume, shutdown, reboot, destroy,
@@ -87,9 +88,9 @@ abstract class DomainLifecycleSuite extends TckSuite {
         boolean destroy = s.declaredElseNoSupport(DOMAIN_DESTROY, Domain::destroy);
         if (start) {
             Domain d = s.definedDomain();
-            Expect.ok(DOMAIN_CREATE, d::start);
+            Expect.ok(DOMAIN_CREATE, () -> d.start());
             s.assertState(d, DomainState.RUNNING, DomainStateReason.RUNNING_BOOTED);
-            Expect.failsWithOneOf(DOMAIN_CREATE, STATE_ERRORS, "the domain is already running", d::start);
+            Expect.failsWithOneOf(DOMAIN_CREATE, STATE_ERRORS, "the domain is already running", () -> d.start());
             s.assertState(d, DomainState.RUNNING, DomainStateReason.RUNNING_BOOTED);
             s.contract(DOMAIN_CREATE);
             if (destroy) {
@@ -103,7 +104,7 @@ abstract class DomainLifecycleSuite extends TckSuite {
                 }
                 Expect.fails(DOMAIN_DESTROY, ErrorCode.OPERATION_INVALID, "the domain is not running", d::destroy);
                 s.assertState(d, DomainState.SHUTOFF, DomainStateReason.SHUTOFF_DESTROYED);
-                Expect.ok(DOMAIN_CREATE, d::start);
+                Expect.ok(DOMAIN_CREATE, () -> d.start());
                 s.assertState(d, DomainState.RUNNING, DomainStateReason.RUNNING_BOOTED);
                 s.contract(DOMAIN_DESTROY);
             }
@@ -304,5 +305,27 @@ abstract class DomainLifecycleSuite extends TckSuite {
         Expect.ok(DOMAIN_SET_AUTOSTART, () -> d.setAutostart(false));
         Expect.check(!d.autostart(), "virDomainSetAutostart(0) sticks");
         s.contract(DOMAIN_GET_AUTOSTART, DOMAIN_SET_AUTOSTART);
+    }
+
+    @Test
+    void startingPausedLeavesTheCpusPausedOrIsRefusedCleanly() {
+        if (!s.declares(DOMAIN_CREATE)) {
+            return; // undeclared: NO_SUPPORT is checked with the plain start
+        }
+        s.require("an inactive persistent domain to start", DOMAIN_DEFINE_XML);
+        Domain d = s.definedDomain();
+        try {
+            d.start(DefineFlag.START_PAUSED);
+        } catch (VirtException e) {
+            Expect.check(e.code() == ErrorCode.INVALID_ARG, "a driver that cannot start a domain paused refuses"
+                    + " with INVALID_ARG, not %s (%s)", e.code(), e.getMessage());
+            s.assertState(d, DomainState.SHUTOFF, null);
+            s.contract(DOMAIN_CREATE);
+            return;
+        }
+        s.assertState(d, DomainState.PAUSED, DomainStateReason.PAUSED_USER);
+        Expect.fails(DOMAIN_CREATE, ErrorCode.INVALID_ARG, "VALIDATE is no start flag",
+                () -> d.start(DefineFlag.VALIDATE));
+        s.contract(DOMAIN_CREATE);
     }
 }

@@ -131,7 +131,7 @@ abstract class DomainLookupSuite extends TckSuite {
         if (!s.declares(DOMAIN_CREATE)) {
             return;
         }
-        Expect.ok(DOMAIN_CREATE, d::start);
+        Expect.ok(DOMAIN_CREATE, () -> d.start());
         if (names) {
             Expect.check(!c.definedDomainNames().contains(d.name()), "virConnectListDefinedDomains lists inactive"
                     + " domains only, yet it lists %s after it started", d.name());
@@ -231,7 +231,7 @@ abstract class DomainLookupSuite extends TckSuite {
         Domain d = s.declares(DOMAIN_DEFINE_XML) ? s.definedDomain() : s.runningDomain();
         checkStatus(d, info, state, isActive, persistent, osType);
         if (s.declaresAll(DOMAIN_DEFINE_XML, DOMAIN_CREATE)) {
-            Expect.ok(DOMAIN_CREATE, d::start);
+            Expect.ok(DOMAIN_CREATE, () -> d.start());
             checkStatus(d, info, state, isActive, persistent, osType);
         }
     }

@@ -304,7 +304,7 @@ final class TckSession implements AutoCloseable {
     Domain runningPersistentDomain() {
         require("a running persistent domain", DOMAIN_DEFINE_XML, DOMAIN_CREATE);
         Domain d = definedDomain();
-        Expect.ok(DOMAIN_CREATE, d::start);
+        Expect.ok(DOMAIN_CREATE, () -> d.start());
         return d;
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.Connection;
 import org.jvirt.api.CoreDumpFlag;
+import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEventListener;
 import org.jvirt.api.DomainInfo;
@@ -107,8 +108,17 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void start() {
-        router.run(Operation.DOMAIN_CREATE, DriverOperations.DomainStart.class, d -> d.start(ref));
+    public void start(DefineFlag... flags) {
+        boolean paused = false;
+        for (DefineFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainCreateWithFlags")) {
+            if (flag == DefineFlag.VALIDATE || flag == null) {
+                throw CoreConnection.invalidArg("flag " + flag + " in virDomainCreateWithFlags of domain '" + name()
+                        + "': only START_PAUSED starts a domain", ErrorDomain.DOMAIN);
+            }
+            paused = true;
+        }
+        boolean startPaused = paused;
+        router.run(Operation.DOMAIN_CREATE, DriverOperations.DomainStart.class, d -> d.start(ref, startPaused));
     }
 
     @Override

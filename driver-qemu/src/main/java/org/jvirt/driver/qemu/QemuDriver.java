@@ -233,8 +233,8 @@ final class QemuDriver implements Driver,
     }
 
     @Override
-    public void start(DomainRef domain) {
-        node.start(domain, false);
+    public void start(DomainRef domain, boolean paused) {
+        node.start(domain, paused);
     }
 
     @Override

@@ -259,8 +259,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void start(DomainRef domain) {
-        node.start(domain);
+    public void start(DomainRef domain, boolean paused) {
+        node.start(domain, paused);
     }
 
     @Override

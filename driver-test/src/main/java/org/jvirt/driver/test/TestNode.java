@@ -223,8 +223,7 @@ final class TestNode {
         }
         startLocked(dom, def, DomainStateReason.RUNNING_BOOTED, DomainEventDetail.STARTED_BOOTED);
         if (paused) {
-            dom.state = DomainStateReason.PAUSED_USER;
-            emit(dom.ref(), DomainEventDetail.SUSPENDED_PAUSED);
+            pauseStarted(dom);
         }
         return dom.ref();
     }
@@ -240,12 +239,22 @@ final class TestNode {
         }
     }
 
-    synchronized void start(DomainRef ref) {
+    /** Starts the domain; paused as createTransient pauses (which libvirt's test driver refuses: jvirt's does not). */
+    synchronized void start(DomainRef ref, boolean paused) {
         TestDomain d = find(ref);
         if (d.isActive()) {
             throw TestErrors.operationInvalid("domain is already running", d.name);
         }
         startLocked(d, d.persistent, DomainStateReason.RUNNING_BOOTED, DomainEventDetail.STARTED_BOOTED);
+        if (paused) {
+            pauseStarted(d);
+        }
+    }
+
+    /** A domain started paused: paused by the user, with the event libvirt sends for it. */
+    private void pauseStarted(TestDomain d) {
+        d.state = DomainStateReason.PAUSED_USER;
+        emit(d.ref(), DomainEventDetail.SUSPENDED_PAUSED);
     }
 
     synchronized void suspend(DomainRef ref) {

@@ -224,8 +224,12 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     }
 
     @Override
-    public synchronized void start(DomainRef domain) {
+    public synchronized void start(DomainRef domain, boolean paused) {
         Guest g = find(domain);
+        if (paused) {
+            // This hypervisor has no pause: it refuses as the SPI asks, INVALID_ARG.
+            throw error(ErrorCode.INVALID_ARG, "cannot start a domain paused", domain.name());
+        }
         if (g.id >= 0) {
             throw error(ErrorCode.OPERATION_INVALID, "domain is already running", domain.name());
         }
