@@ -10,6 +10,7 @@ import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.JobType;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VirtException;
 
 /**
@@ -124,16 +125,16 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         OptDef.file("file", "where to save the data"),
                         OptDef.bool("bypass-cache", "avoid file system cache when saving").unimplemented(),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
-                        OptDef.bool("running", "set domain to be running on restore").unimplemented(),
-                        OptDef.bool("paused", "set domain to be paused on restore").unimplemented(),
+                        OptDef.bool("running", "set domain to be running on restore"),
+                        OptDef.bool("paused", "set domain to be paused on restore"),
                         OptDef.bool("verbose", "display the progress of save")),
                 CommandDef.of("restore", CommandGroup.DOMAIN, "restore a domain from a saved state in a file",
                         "Restore a domain.", HANDLER,
                         OptDef.file("file", "the state to restore"),
                         OptDef.bool("bypass-cache", "avoid file system cache when restoring").unimplemented(),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
-                        OptDef.bool("running", "restore domain into running state").unimplemented(),
-                        OptDef.bool("paused", "restore domain into paused state").unimplemented(),
+                        OptDef.bool("running", "restore domain into running state"),
+                        OptDef.bool("paused", "restore domain into paused state"),
                         OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
                 CommandDef.of("dump", CommandGroup.DOMAIN, "dump the core of a domain to a file for analysis",
                         "Core dump a domain.", HANDLER,
@@ -254,7 +255,8 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         String name = c.requiredString("domain");
         Path target = s.resolve(to);
         try {
-            s.jobs().run("Save", c.has("verbose"), s.jobControl(d), () -> d.save(target));
+            SaveFlag[] flags = saveFlags(c);
+            s.jobs().run("Save", c.has("verbose"), s.jobControl(d), () -> d.save(target, flags));
         } catch (VirtException e) {
             throw new CommandError("Failed to save domain '" + name + "' to " + to, e);
         }
@@ -324,10 +326,22 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
             JobType.BOUNDED, "Bounded", JobType.UNBOUNDED, "Unbounded", JobType.COMPLETED, "Completed",
             JobType.FAILED, "Failed", JobType.CANCELLED, "Cancelled");
 
+    /** --running / --paused of save and restore; virsh leaves their exclusion to libvirt's API. */
+    private static SaveFlag[] saveFlags(ParsedCommand c) {
+        List<SaveFlag> flags = new ArrayList<>();
+        if (c.has("running")) {
+            flags.add(SaveFlag.RUNNING);
+        }
+        if (c.has("paused")) {
+            flags.add(SaveFlag.PAUSED);
+        }
+        return flags.toArray(new SaveFlag[0]);
+    }
+
     private static void restore(Session s, ParsedCommand c) {
         String from = c.requiredString("file");
         try {
-            s.connection().restore(s.resolve(from));
+            s.connection().restore(s.resolve(from), saveFlags(c));
         } catch (VirtException e) {
             throw new CommandError("Failed to restore domain from " + from, e);
         }

@@ -147,6 +147,11 @@ class VirshSideBySideTest {
                 script("domblkstat test; domifstat test vnet0; dump test " + noDir),
                 // libvirt's test driver dumps without flags only.
                 script("dump test " + core + " --memory-only"),
+                // ... and saves and restores without flags only; both at once libvirt's API refuses first.
+                script("save test " + image + " --running; save test " + image + " --paused; "
+                        + "save test " + image + " --running --paused"),
+                script("save test " + image + "; restore " + image + " --paused; restore " + image + " --running; "
+                        + "restore " + image + " --paused --running; domstate test --reason"),
                 // ---- domains: reading
                 script("dominfo test; nodeinfo; net-dumpxml default"),
                 script("list --all"),

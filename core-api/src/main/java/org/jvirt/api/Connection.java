@@ -141,12 +141,14 @@ public interface Connection extends AutoCloseable {
     Domain domainByName(String name);
 
     /**
-     * Restores a domain from a file written by {@link Domain#save}; the domain runs again.
+     * Restores a domain from a file written by {@link Domain#save}, as {@code virDomainRestoreFlags}:
+     * running or paused as {@code flags} say, else as the file says.
      *
      * @throws VirtException SYSTEM_ERROR when the file cannot be read, INVALID_ARG when it is not a
-     *     save image of this driver; nothing changes then
+     *     save image of this driver, for both flags or for one the driver does not support; nothing
+     *     changes then
      */
-    Domain restore(Path file);
+    Domain restore(Path file, SaveFlag... flags);
 
     /** Names of the active networks. */
     List<String> activeNetworkNames();

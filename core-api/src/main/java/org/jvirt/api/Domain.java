@@ -86,8 +86,14 @@ public interface Domain {
     /** Removes the persistent definition; an active domain keeps running as transient. */
     void undefine();
 
-    /** Saves the running domain's state to {@code file} and stops it. */
-    void save(Path file);
+    /**
+     * Saves the running domain's state to {@code file} and stops it, as {@code virDomainSaveFlags}.
+     *
+     * @param flags {@link SaveFlag#RUNNING} or {@link SaveFlag#PAUSED}: the state a restore of the
+     *     file leaves the domain in (otherwise the state it had)
+     * @throws VirtException INVALID_ARG for both flags, or one the driver does not support
+     */
+    void save(Path file, SaveFlag... flags);
 
     /**
      * Dumps the running domain to {@code file}, as {@code virDomainCoreDump}; the domain runs on

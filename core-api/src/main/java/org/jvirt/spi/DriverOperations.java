@@ -17,6 +17,7 @@ import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
@@ -242,10 +243,11 @@ public final class DriverOperations {
     /** Saving writes a file that the same driver's restore reads back. */
     @Declares({Operation.DOMAIN_SAVE, Operation.DOMAIN_RESTORE})
     public interface DomainSaveRestore {
-        void save(DomainRef domain, Path file);
+        /** {@code flags} holds at most one of RUNNING and PAUSED; an unsupported one is refused with INVALID_ARG. */
+        void save(DomainRef domain, Path file, Set<SaveFlag> flags);
 
         /** Leaves everything unchanged when the file is unreadable, corrupt or not this driver's. */
-        DomainRef restore(Path file);
+        DomainRef restore(Path file, Set<SaveFlag> flags);
     }
 
     @Declares(Operation.DOMAIN_CORE_DUMP)

@@ -21,6 +21,7 @@ import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.Operation;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.TypedParameter;
@@ -152,10 +153,11 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void save(Path file) {
+    public void save(Path file, SaveFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainSave");
+        Set<SaveFlag> chosen = CoreConnection.saveFlags(flags, "virDomainSaveFlags");
         router.run(Operation.DOMAIN_SAVE, DriverOperations.DomainSaveRestore.class,
-                d -> d.save(ref, file.toAbsolutePath()));
+                d -> d.save(ref, file.toAbsolutePath(), chosen));
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
@@ -275,13 +276,13 @@ final class QemuDriver implements Driver,
     // ---- jobs and resources -------------------------------------------------------------------------------
 
     @Override
-    public void save(DomainRef domain, Path file) {
-        jobs.save(domain, file);
+    public void save(DomainRef domain, Path file, Set<SaveFlag> flags) {
+        jobs.save(domain, file, flags);
     }
 
     @Override
-    public DomainRef restore(Path file) {
-        return jobs.restore(file);
+    public DomainRef restore(Path file, Set<SaveFlag> flags) {
+        return jobs.restore(file, flags);
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.JobType;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.command.DomainDefaults;
@@ -64,7 +65,8 @@ final class QemuJobs {
 
     // ---- save and restore -------------------------------------------------------------------------
 
-    void save(DomainRef ref, Path file) {
+    /** Saves; {@code flags} (RUNNING or PAUSED) overrides the state the image restores into. */
+    void save(DomainRef ref, Path file, Set<SaveFlag> flags) {
         QemuDomain d = node.find(ref);
         try (QemuDomain.Job job = d.beginJob("save", node.jobWaitMillis)) {
             QemuRun run = node.activeRun(d);
@@ -99,7 +101,9 @@ final class QemuJobs {
                     }
                 }
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ByteBuffer b = ByteBuffer.wrap(SaveImage.header(DomainXml.format(live, id, true), wasRunning));
+                    boolean runOnRestore = flags.contains(SaveFlag.RUNNING)
+                            || wasRunning && !flags.contains(SaveFlag.PAUSED);
+                    ByteBuffer b = ByteBuffer.wrap(SaveImage.header(DomainXml.format(live, id, true), runOnRestore));
                     while (b.hasRemaining()) {
                         ch.write(b);
                     }
@@ -159,7 +163,8 @@ final class QemuJobs {
         }
     }
 
-    DomainRef restore(Path file) {
+    /** Restores, running or paused as {@code flags} say, else as the image says. */
+    DomainRef restore(Path file, Set<SaveFlag> flags) {
         SaveImage image;
         try {
             image = SaveImage.read(file);
@@ -181,7 +186,8 @@ final class QemuJobs {
                 }
             }
             String uri = "exec:tail -c +" + (image.dataOffset() + 1) + " " + shellQuote(file.toAbsolutePath().toString());
-            node.launch(d, def, !image.wasRunning(), uri, DomainStateReason.RUNNING_RESTORED,
+            boolean paused = flags.contains(SaveFlag.PAUSED) || !image.wasRunning() && !flags.contains(SaveFlag.RUNNING);
+            node.launch(d, def, paused, uri, DomainStateReason.RUNNING_RESTORED,
                     DomainEventDetail.STARTED_RESTORED);
         } catch (RuntimeException e) {
             if (fresh) {

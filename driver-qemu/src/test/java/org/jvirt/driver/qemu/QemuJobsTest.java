@@ -15,6 +15,7 @@ import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
@@ -82,6 +83,31 @@ class QemuJobsTest {
                     e -> assertThat(e.getMessage()).contains("already active"));
             back.destroy();
             assertThat(conn.listAllDomains()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theFlagsChooseTheStateARestoreLeaves() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.defineDomain(QemuGuests.diskless("flagged"));
+            dom.start();
+            Path image = files.resolve("flagged.sav");
+            dom.save(image, SaveFlag.PAUSED);
+            Domain back = conn.restore(image);
+            assertThat(back.state()).as("saved running, to be restored paused").isEqualTo(DomainStateReason.PAUSED_USER);
+            back.save(image);
+            assertThat(conn.restore(image, SaveFlag.RUNNING).state()).as("a paused image restored running")
+                    .isEqualTo(DomainStateReason.RUNNING_RESTORED);
+            back.save(image, SaveFlag.RUNNING);
+            assertThat(conn.restore(image, SaveFlag.PAUSED).state()).isEqualTo(DomainStateReason.PAUSED_USER);
+            assertThatThrownBy(() -> back.save(image, SaveFlag.RUNNING, SaveFlag.PAUSED))
+                    .isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG);
+                        assertThat(e.getMessage()).isEqualTo(
+                                "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
+                    });
+            assertThat(back.state()).as("a refused save changes nothing").isEqualTo(DomainStateReason.PAUSED_USER);
+            back.destroy();
         }
     }
 

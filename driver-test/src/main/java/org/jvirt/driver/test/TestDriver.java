@@ -12,6 +12,7 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
@@ -289,13 +290,13 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void save(DomainRef domain, Path file) {
-        node.save(domain, file);
+    public void save(DomainRef domain, Path file, Set<SaveFlag> flags) {
+        node.save(domain, file, flags);
     }
 
     @Override
-    public DomainRef restore(Path file) {
-        return node.restore(file);
+    public DomainRef restore(Path file, Set<SaveFlag> flags) {
+        return node.restore(file, flags);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
@@ -299,7 +300,9 @@ final class TestNode {
         stopLocked(d, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
     }
 
-    void save(DomainRef ref, Path file) {
+    /** As libvirt's testDomainSaveFlags, which takes no flags. */
+    void save(DomainRef ref, Path file, Set<SaveFlag> flags) {
+        refuseSaveFlags(flags, "testDomainSaveFlags", ref.name());
         DomainDefinition live;
         int id;
         synchronized (this) {
@@ -321,7 +324,9 @@ final class TestNode {
         }
     }
 
-    DomainRef restore(Path file) {
+    /** As libvirt's testDomainRestoreFlags, which takes no flags. */
+    DomainRef restore(Path file, Set<SaveFlag> flags) {
+        refuseSaveFlags(flags, "testDomainRestoreFlags", file.toString());
         String xml = SaveImage.read(file);
         DomainDefinition def = TestDefaults.complete(DomainXml.parse(xml), spec);
         synchronized (this) {
@@ -801,6 +806,16 @@ final class TestNode {
     private void checkNameAndUuidFree(DomainDefinition def) {
         if (byName.containsKey(def.name()) || byUuid.containsKey(def.uuid())) {
             throw TestErrors.error(ErrorCode.OPERATION_FAILED, "domain '" + def.name() + "' already exists", def.name());
+        }
+    }
+
+    private static void refuseSaveFlags(Set<SaveFlag> flags, String function, String object) {
+        int bits = 0;
+        for (SaveFlag flag : flags) {
+            bits |= flag.bit();
+        }
+        if (bits != 0) {
+            throw TestErrors.unsupportedFlags(bits, function, object);
         }
     }
 
