@@ -7,6 +7,7 @@ import java.util.List;
 import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
@@ -70,12 +71,15 @@ final class DomainConfigCommands implements CommandDef.Handler {
                         "Change the number of virtual CPUs in the guest domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.requiredInt("count", "number of virtual CPUs"),
-                        OptDef.bool("maximum", "set maximum limit on next boot").unimplemented(),
+                        OptDef.bool("maximum", "set maximum limit on next boot"),
                         OptDef.bool("config", "affect next boot"),
                         OptDef.bool("live", "affect running domain"),
                         OptDef.bool("current", "affect current domain"),
-                        OptDef.bool("guest", "modify cpu state in the guest").unimplemented(),
-                        OptDef.bool("hotpluggable", "make added vcpus hot(un)pluggable").unimplemented()),
+                        OptDef.bool("guest", "modify cpu state in the guest"),
+                        OptDef.bool("hotpluggable", "make added vcpus hot(un)pluggable"))
+                        .exclusive("current", "live").exclusive("current", "config")
+                        .exclusive("guest", "config").exclusive("hotpluggable", "config")
+                        .requires("maximum", "config"),
                 CommandDef.of("vcpupin", CommandGroup.DOMAIN, "control or query domain vcpu affinity",
                         "Pin domain VCPUs to host physical CPUs.", HANDLER,
                         OptDef.domain(),
@@ -309,11 +313,18 @@ final class DomainConfigCommands implements CommandDef.Handler {
         }
         // Counts beyond int reach the driver as the largest int: it refuses them as above its maximum.
         int vcpus = (int) Math.min(count, Integer.MAX_VALUE);
-        if (impacts.isEmpty()) {
+        List<VcpuFlag> flags = new ArrayList<>();
+        for (VcpuFlag flag : VcpuFlag.values()) {
+            if (c.has(flag.name().toLowerCase(java.util.Locale.ROOT))) {
+                flags.add(flag);
+            }
+        }
+        VcpuFlag[] chosen = flags.toArray(new VcpuFlag[0]);
+        if (impacts.isEmpty() && flags.isEmpty()) {
             d.setVcpus(vcpus);
         } else {
-            for (ModificationImpact impact : impacts) {
-                d.setVcpus(vcpus, impact);
+            for (ModificationImpact impact : impacts.isEmpty() ? List.of(ModificationImpact.CURRENT) : impacts) {
+                d.setVcpus(vcpus, impact, chosen);
             }
         }
     }

@@ -176,6 +176,9 @@ class VirshSideBySideTest {
                 // libvirt's test driver pins without flags only, and answers queries of any definition.
                 script("vcpupin test 0 1 --live; vcpupin test 0 1 --config; vcpupin test 0 1 --current"),
                 script("vcpupin test --config; vcpupin test 1 --config; vcpupin test --live --config"),
+                script("setvcpus test 1 --maximum --config; dumpxml --inactive test; dominfo test"),
+                script("setvcpus test 1 --maximum; setvcpus test 1 --maximum --live; setvcpus test 40 --maximum --config"),
+                script("setvcpus test 1 --guest; setvcpus test 1 --hotpluggable --live; setvcpus test 1 --guest --config"),
                 // An inactive domain's pinning (virDomainGetVcpuPinInfo).
                 script("destroy test; vcpupin test; vcpuinfo test"),
                 script("destroy test; vcpupin test 5; vcpupin test 1; vcpupin test --live; vcpuinfo test --pretty"),

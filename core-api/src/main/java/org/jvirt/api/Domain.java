@@ -127,8 +127,16 @@ public interface Domain {
         setVcpus(count, ModificationImpact.LIVE);
     }
 
-    /** Changes the number of vCPUs of the definitions {@code impact} selects. */
-    void setVcpus(int count, ModificationImpact impact);
+    /**
+     * Changes the number of vCPUs of the definitions {@code impact} selects, as
+     * {@code virDomainSetVcpusFlags}; with {@link VcpuFlag#MAXIMUM} the most vCPUs of the persistent
+     * definition (CONFIG only).
+     *
+     * @throws VirtException INVALID_ARG for a count above the maximum, MAXIMUM with a live impact, or a
+     *     flag the driver does not support; OPERATION_INVALID for LIVE on an inactive domain or CONFIG on
+     *     a transient one
+     */
+    void setVcpus(int count, ModificationImpact impact, VcpuFlag... flags);
 
     /**
      * Restricts vCPU {@code vcpu} to the host CPUs set in {@code cpus}, in the running domain when

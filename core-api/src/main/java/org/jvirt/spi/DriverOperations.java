@@ -20,6 +20,7 @@ import org.jvirt.api.Operation;
 import org.jvirt.api.SaveFlag;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.model.Device;
@@ -270,7 +271,8 @@ public final class DriverOperations {
 
     @Declares(Operation.DOMAIN_SET_VCPUS)
     public interface DomainSetVcpus {
-        void setVcpus(DomainRef domain, int count, ModificationImpact impact);
+        /** {@code flags} as {@code Domain.setVcpus}; one the driver does not support is refused with INVALID_ARG. */
+        void setVcpus(DomainRef domain, int count, ModificationImpact impact, Set<VcpuFlag> flags);
     }
 
     @Declares({Operation.DOMAIN_GET_VCPUS, Operation.DOMAIN_GET_MAX_VCPUS})

@@ -24,6 +24,8 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VcpuFlag;
+import org.jvirt.api.VirtException;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 
@@ -97,6 +99,19 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
             Domain inactive = s.definedDomain();
             Expect.fails(DOMAIN_SET_VCPUS, ErrorCode.OPERATION_INVALID, "changing live vCPUs of an inactive domain",
                     () -> inactive.setVcpus(1, ModificationImpact.LIVE));
+            // The maximum of the definition: lowered, or refused as unsupported (INVALID_ARG), never half done.
+            try {
+                inactive.setVcpus(1, ModificationImpact.CONFIG, VcpuFlag.MAXIMUM);
+                if (s.declares(DOMAIN_GET_MAX_VCPUS)) {
+                    Expect.check(inactive.maxVcpus() == 1, "after setting the maximum to 1 it is %d",
+                            inactive.maxVcpus());
+                }
+            } catch (VirtException e) {
+                Expect.check(e.code() == ErrorCode.INVALID_ARG, "a driver without VIR_DOMAIN_VCPU_MAXIMUM refuses it with"
+                        + " INVALID_ARG, not %s (%s)", e.code(), e.getMessage());
+            }
+            Expect.fails(DOMAIN_SET_VCPUS, ErrorCode.INVALID_ARG, "the maximum of a running domain",
+                    () -> d.setVcpus(1, ModificationImpact.LIVE, VcpuFlag.MAXIMUM));
         }
     }
 

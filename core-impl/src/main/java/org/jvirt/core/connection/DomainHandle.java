@@ -25,6 +25,7 @@ import org.jvirt.api.SaveFlag;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.routing.Router;
@@ -198,14 +199,19 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void setVcpus(int count, ModificationImpact impact) {
+    public void setVcpus(int count, ModificationImpact impact, VcpuFlag... flags) {
         CoreConnection.requireArg(impact, "flags", "virDomainSetVcpusFlags");
+        Set<VcpuFlag> chosen = EnumSet.noneOf(VcpuFlag.class);
+        for (VcpuFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainSetVcpusFlags")) {
+            chosen.add(CoreConnection.requireArg(flag, "flags", "virDomainSetVcpusFlags"));
+        }
+        Set<VcpuFlag> set = Collections.unmodifiableSet(chosen);
         if (count <= 0) {
             throw CoreConnection.invalidArg("vCPU count " + count + " for domain '" + name()
                     + "' in virDomainSetVcpus must be positive", ErrorDomain.DOMAIN);
         }
         router.run(Operation.DOMAIN_SET_VCPUS, DriverOperations.DomainSetVcpus.class,
-                d -> d.setVcpus(ref, count, impact));
+                d -> d.setVcpus(ref, count, impact, set));
     }
 
     @Override

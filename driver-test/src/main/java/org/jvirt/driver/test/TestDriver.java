@@ -18,6 +18,7 @@ import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.model.Device;
@@ -317,8 +318,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void setVcpus(DomainRef domain, int count, ModificationImpact impact) {
-        node.setVcpus(domain, count, impact);
+    public void setVcpus(DomainRef domain, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
+        node.setVcpus(domain, count, impact, flags);
     }
 
     @Override

@@ -26,7 +26,10 @@ final class TestErrors {
         return error(ErrorCode.INVALID_ARG, detail, object);
     }
 
-    /** virCheckFlags' refusal, whose message libvirt raises as it is, without INVALID_ARG's words. */
+    /**
+     * virCheckFlags' refusal of the {@code unsupported} flags (only those: libvirt names the flags
+     * outside the supported set), whose message libvirt raises as it is, without INVALID_ARG's words.
+     */
     static VirtException unsupportedFlags(int flags, String function, String object) {
         return new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.TEST, "unsupported flags (0x"
                 + Integer.toHexString(flags) + ") in function " + function, null, object, null);

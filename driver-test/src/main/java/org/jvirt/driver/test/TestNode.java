@@ -26,6 +26,7 @@ import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
@@ -388,9 +389,33 @@ final class TestNode {
         d.persistent = TestDefaults.withMaxMemory(d.persistent, kib);
     }
 
-    synchronized void setVcpus(DomainRef ref, int count, ModificationImpact impact) {
+    /**
+     * As libvirt's testDomainSetVcpusFlags: the online vCPUs of the definition the impact selects, or
+     * with MAXIMUM the most vCPUs of the persistent definition (at most the node's 32, pulling the
+     * online count down with it); the guest agent and hot-pluggable vCPUs are refused as libvirt refuses them.
+     */
+    synchronized void setVcpus(DomainRef ref, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
+        int unsupported = 0;
+        for (VcpuFlag flag : flags) {
+            unsupported |= flag == VcpuFlag.MAXIMUM ? 0 : flag.bit();
+        }
+        if (unsupported != 0) {
+            throw TestErrors.unsupportedFlags(unsupported, "testDomainSetVcpusFlags", ref.name());
+        }
         TestDomain d = find(ref);
         boolean live = affectsLive(d, impact);
+        if (flags.contains(VcpuFlag.MAXIMUM)) {
+            if (live) {
+                throw TestErrors.invalidArg("cannot set maximum vcpus on a running domain", d.name);
+            }
+            if (count > TestDriver.MAX_VCPUS) {
+                throw TestErrors.invalidArg("requested cpu amount exceeds maximum supported amount (" + count + " > "
+                        + TestDriver.MAX_VCPUS + ")", d.name);
+            }
+            d.persistent = d.persistent.toBuilder().vcpus(count)
+                    .currentVcpus(Math.min(count, d.persistent.currentVcpus())).build();
+            return;
+        }
         DomainDefinition def = live ? d.live : d.persistent;
         if (count > def.vcpus()) {
             throw TestErrors.invalidArg("requested cpu amount exceeds maximum (" + count + " > " + def.vcpus() + ")",

@@ -1,0 +1,22 @@
+package org.jvirt.api;
+
+/** Flags of {@link Domain#setVcpus(int, ModificationImpact, VcpuFlag...)}, numbered as libvirt's {@code virDomainVcpuFlags}. */
+public enum VcpuFlag {
+    /** Change the most vCPUs the domain may have, in its persistent definition ({@code VIR_DOMAIN_VCPU_MAXIMUM}). */
+    MAXIMUM(4),
+    /** Ask the guest agent to take vCPUs on or off line ({@code VIR_DOMAIN_VCPU_GUEST}). */
+    GUEST(8),
+    /** Add vCPUs so that they can be unplugged later ({@code VIR_DOMAIN_VCPU_HOTPLUGGABLE}). */
+    HOTPLUGGABLE(16);
+
+    private final int bit;
+
+    VcpuFlag(int bit) {
+        this.bit = bit;
+    }
+
+    /** libvirt's bit value. */
+    public int bit() {
+        return bit;
+    }
+}
