@@ -141,17 +141,8 @@ final class QemuJobs {
                 if (!done) {
                     deleteQuietly(tmp);
                     run.internalPauses--;
-                    if (wasRunning && run.phase == QemuRun.Phase.RUNNING) {
-                        try {
-                            run.qmp.execute("cont");
-                            synchronized (d) {
-                                d.state = DomainStateReason.RUNNING_SAVE_CANCELED;
-                            }
-                        } catch (QmpException | RuntimeException e) {
-                            synchronized (d) {
-                                d.state = before;
-                            }
-                        }
+                    if (wasRunning) {
+                        resume(d, run, DomainStateReason.RUNNING_SAVE_CANCELED, before);
                     }
                 }
             }
@@ -257,18 +248,29 @@ final class QemuJobs {
                 if (!done) {
                     deleteQuietly(tmp);
                 }
-                if (!memoryOnly && wasRunning && run.phase == QemuRun.Phase.RUNNING) {
-                    try {
-                        run.qmp.execute("cont");
-                        synchronized (d) {
-                            d.state = DomainStateReason.RUNNING_UNPAUSED;
-                        }
-                    } catch (QmpException | RuntimeException e) {
-                        synchronized (d) {
-                            d.state = before;
-                        }
-                    }
+                if (!memoryOnly && wasRunning) {
+                    resume(d, run, DomainStateReason.RUNNING_UNPAUSED, before);
                 }
+            }
+        }
+    }
+
+    /**
+     * Lets the guest run again after a job paused it, if QEMU still runs it: the state becomes
+     * {@code resumed}, or stays {@code before} when QEMU refuses.
+     */
+    private static void resume(QemuDomain d, QemuRun run, DomainStateReason resumed, DomainStateReason before) {
+        if (run.phase != QemuRun.Phase.RUNNING) {
+            return;
+        }
+        try {
+            run.qmp.execute("cont");
+            synchronized (d) {
+                d.state = resumed;
+            }
+        } catch (QmpException | RuntimeException e) {
+            synchronized (d) {
+                d.state = before;
             }
         }
     }

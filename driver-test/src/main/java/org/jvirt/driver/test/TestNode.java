@@ -346,10 +346,7 @@ final class TestNode {
 
     /** As libvirt's testDomainCoreDumpWithFormat, which takes no flag jvirt knows (memory-only is refused). */
     void coreDump(DomainRef ref, Path file, Set<CoreDumpFlag> flags) {
-        int bits = 0;
-        for (CoreDumpFlag flag : flags) {
-            bits |= flag.bit();
-        }
+        int bits = bits(flags, CoreDumpFlag::bit);
         if (bits != 0) {
             throw TestErrors.unsupportedFlags(bits, "testDomainCoreDumpWithFormat", ref.name());
         }
@@ -395,10 +392,7 @@ final class TestNode {
      * online count down with it); the guest agent and hot-pluggable vCPUs are refused as libvirt refuses them.
      */
     synchronized void setVcpus(DomainRef ref, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
-        int unsupported = 0;
-        for (VcpuFlag flag : flags) {
-            unsupported |= flag == VcpuFlag.MAXIMUM ? 0 : flag.bit();
-        }
+        int unsupported = bits(flags, VcpuFlag::bit) & ~VcpuFlag.MAXIMUM.bit();
         if (unsupported != 0) {
             throw TestErrors.unsupportedFlags(unsupported, "testDomainSetVcpusFlags", ref.name());
         }
@@ -834,11 +828,17 @@ final class TestNode {
         }
     }
 
-    private static void refuseSaveFlags(Set<SaveFlag> flags, String function, String object) {
+    /** libvirt's flags word of {@code flags}. */
+    private static <F> int bits(Set<F> flags, java.util.function.ToIntFunction<F> bit) {
         int bits = 0;
-        for (SaveFlag flag : flags) {
-            bits |= flag.bit();
+        for (F flag : flags) {
+            bits |= bit.applyAsInt(flag);
         }
+        return bits;
+    }
+
+    private static void refuseSaveFlags(Set<SaveFlag> flags, String function, String object) {
+        int bits = bits(flags, SaveFlag::bit);
         if (bits != 0) {
             throw TestErrors.unsupportedFlags(bits, function, object);
         }
