@@ -7,8 +7,8 @@ import java.util.List;
 import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
-import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 
@@ -258,7 +258,6 @@ final class DomainConfigCommands implements CommandDef.Handler {
         s.out().extra("Domain '" + name + "' " + (enable ? "marked" : "unmarked") + " as autostarted\n");
     }
 
-    /** virsh's cmdSchedinfo: the scheduler, then its parameters, after applying --set/--weight/--cap. */
     /**
      * virsh's cmdSchedinfo: the scheduler, then its parameters, changed first when asked; of the
      * definition --live, --config or --current selects (--live --config: changed in both, shown live).

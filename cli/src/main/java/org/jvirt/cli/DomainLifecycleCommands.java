@@ -16,7 +16,8 @@ import org.jvirt.api.VirtException;
 /**
  * Commands that create, start, stop and remove domains: {@code define}, {@code undefine},
  * {@code create}, {@code start}, {@code suspend}, {@code resume}, {@code shutdown}, {@code reboot},
- * {@code destroy}, {@code save}, {@code restore}, {@code dump}.
+ * {@code destroy}, {@code save}, {@code restore}, {@code dump}, and the jobs of the last ones:
+ * {@code domjobinfo}, {@code domjobabort}.
  *
  * <p>As in virsh, the messages name the domain as the user wrote it ("Domain '1' destroyed"), except
  * where virsh uses the domain's own name (start, define, create).
@@ -24,6 +25,11 @@ import org.jvirt.api.VirtException;
 final class DomainLifecycleCommands implements CommandDef.Handler {
     /** Runs this class's commands: one handler, no lambda to link per command at start-up. */
     private static final CommandDef.Handler HANDLER = new DomainLifecycleCommands();
+
+    /** virsh's words for a job type (virshDomainJobToString). */
+    private static final Map<JobType, String> JOB_TYPE_LABELS = Map.of(JobType.NONE, "None",
+            JobType.BOUNDED, "Bounded", JobType.UNBOUNDED, "Unbounded", JobType.COMPLETED, "Completed",
+            JobType.FAILED, "Failed", JobType.CANCELLED, "Cancelled");
 
     @Override
     public void run(Session s, ParsedCommand c) {
@@ -320,11 +326,6 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
             throw Unsupported.asVirsh(e, "virDomainAbortJob");
         }
     }
-
-    /** virsh's words for a job type (virshDomainJobToString). */
-    private static final Map<JobType, String> JOB_TYPE_LABELS = Map.of(JobType.NONE, "None",
-            JobType.BOUNDED, "Bounded", JobType.UNBOUNDED, "Unbounded", JobType.COMPLETED, "Completed",
-            JobType.FAILED, "Failed", JobType.CANCELLED, "Cancelled");
 
     /** --running / --paused of save and restore; virsh leaves their exclusion to libvirt's API. */
     private static SaveFlag[] saveFlags(ParsedCommand c) {

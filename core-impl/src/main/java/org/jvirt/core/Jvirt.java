@@ -75,7 +75,7 @@ public final class Jvirt {
     public static void preload() {
         Thread loader = new Thread(() -> {
             discoveredProviders();
-            // Any use initializes the class, which reads every interface's @Declares.
+            // Any use initializes the class, which reads the SPI's declaration index.
             DeclaredOperations.interfaceOf(Operation.CONNECT_GET_TYPE);
         }, "jvirt-preload");
         loader.setDaemon(true);
