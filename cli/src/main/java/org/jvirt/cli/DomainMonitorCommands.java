@@ -12,6 +12,7 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.SecurityLabel;
 import org.jvirt.api.VirtException;
+import org.jvirt.model.DomainXml;
 
 /** Commands that look at domains without changing them: {@code list}, {@code dominfo}, {@code domstate}, {@code domid}, {@code domname}, {@code domuuid}. */
 final class DomainMonitorCommands implements CommandDef.Handler {
@@ -62,7 +63,7 @@ final class DomainMonitorCommands implements CommandDef.Handler {
                         OptDef.bool("id", "list domain IDs only"),
                         OptDef.bool("table", "list table (default)"),
                         OptDef.bool("managed-save", "mark inactive domains with managed save state"),
-                        OptDef.bool("title", "show domain title").unimplemented()),
+                        OptDef.bool("title", "show domain title")),
                 CommandDef.of("dominfo", CommandGroup.MONITOR, "domain information",
                         "Returns basic information about the domain.", HANDLER,
                         OptDef.domain()),
@@ -106,9 +107,10 @@ final class DomainMonitorCommands implements CommandDef.Handler {
         boolean id = c.has("id");
         boolean table = c.has("table") || (!uuid && !name && !id);
 
+        boolean title = c.has("title");
         List<Domain> domains = DomainLister.collect(s.connection(), filters);
         Output out = s.out();
-        Table rows = new Table("Id", "Name", "State");
+        Table rows = title ? new Table("Id", "Name", "State", "Title") : new Table("Id", "Name", "State");
         for (Domain d : domains) {
             int domId = d.id();
             String idText = domId == -1 ? "-" : Integer.toString(domId);
@@ -120,7 +122,11 @@ final class DomainMonitorCommands implements CommandDef.Handler {
                     continue; // removed in the meantime, as virsh skips it
                 }
                 // jvirt has no managed save images, so --managed-save never turns "shut off" into "saved".
-                rows.add(idText, d.name(), state.label());
+                if (title) {
+                    rows.add(idText, d.name(), state.label(), titleOf(d));
+                } else {
+                    rows.add(idText, d.name(), state.label());
+                }
             } else {
                 StringBuilder line = new StringBuilder();
                 String sep = "";
@@ -144,6 +150,12 @@ final class DomainMonitorCommands implements CommandDef.Handler {
         if (table) {
             rows.print(out);
         }
+    }
+
+    /** The domain's {@code <title>}, or nothing, as virsh reads it (virDomainGetMetadata of the current XML). */
+    private static String titleOf(Domain d) {
+        String title = DomainXml.parse(d.xmlDesc()).title();
+        return title == null ? "" : title;
     }
 
     private static void filter(ParsedCommand c, Set<DomainListFilter> filters, String option, DomainListFilter f) {

@@ -63,6 +63,14 @@ class VirshSideBySideTest {
               <ip address='192.168.99.1' netmask='255.255.255.0'/>
             </network>
             """;
+    private static final String T2_XML = """
+            <domain type='test'>
+              <name>t2</name>
+              <title>My title</title>
+              <memory>1024</memory>
+              <os><type>hvm</type></os>
+            </domain>
+            """;
     private static final String DISK_XML = """
             <disk type='file' device='disk'>
               <source file='/tmp/extra.img'/>
@@ -155,6 +163,7 @@ class VirshSideBySideTest {
                 // ---- domains: reading
                 script("dominfo test; nodeinfo; net-dumpxml default"),
                 script("list --all"),
+                script("list --title; list --all --title --name; define " + file("t2.xml", T2_XML) + "; list --all --title"),
                 script("list; list --inactive; list --name; list --uuid --name; list --id --all"),
                 script("list --state-running; list --state-shutoff --all; list --persistent --name; list --table"),
                 script("destroy test; domstate test --reason; start test; list --all"),
