@@ -3,6 +3,7 @@ package org.jvirt.cli;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Network;
 import org.jvirt.api.VirtException;
 
@@ -41,7 +42,7 @@ final class NetworkCommands implements CommandDef.Handler {
     static List<CommandDef> commands() {
         OptDef network = OptDef.network("network name or uuid");
         // jvirt's defineNetwork/createNetwork take no flags yet: no schema validation on request.
-        OptDef validate = OptDef.bool("validate", "validate the XML against the schema").unimplemented();
+        OptDef validate = OptDef.bool("validate", "validate the XML against the schema");
         return List.of(
                 CommandDef.of("net-autostart", CommandGroup.NETWORK, "autostart a network",
                         "Configure a network to be automatically started at boot.", HANDLER,
@@ -112,7 +113,8 @@ final class NetworkCommands implements CommandDef.Handler {
         String xml = XmlFiles.read(s, file);
         Network n;
         try {
-            n = create ? s.connection().createNetwork(xml) : s.connection().defineNetwork(xml);
+            DefineFlag[] flags = c.has("validate") ? new DefineFlag[] {DefineFlag.VALIDATE} : new DefineFlag[0];
+            n = create ? s.connection().createNetwork(xml, flags) : s.connection().defineNetwork(xml, flags);
         } catch (VirtException e) {
             throw new CommandError("Failed to " + (create ? "create" : "define") + " network from " + file, e);
         }

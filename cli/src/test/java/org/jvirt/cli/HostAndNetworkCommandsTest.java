@@ -35,6 +35,21 @@ class HostAndNetworkCommandsTest {
             """;
 
     @Test
+    void netDefineAndCreateValidateAgainstLibvirtsSchema(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path bogus = java.nio.file.Files.writeString(dir.resolve("bogus.xml"),
+                "<network><name>n3</name><bogus/></network>");
+        Jvirsh.Result r = script("net-define " + bogus + " --validate; net-create " + bogus + " --validate; "
+                + "net-list --all --name");
+        assertThat(r.err()).startsWith("error: Failed to define network from " + bogus
+                + "\nerror: XML document failed to validate against schema: ")
+                .contains("error: Failed to create network from " + bogus).contains("bogus");
+        assertThat(r.out()).as("nothing defined or created").isEqualTo(lines("", "", "default", ""));
+        assertThat(script("net-define " + bogus + "; net-list --all --name").out())
+                .as("without --validate the unknown element is kept, as libvirt keeps it").contains("n3");
+    }
+
+    @Test
     void nodeinfo() {
         Jvirsh.Result r = script("nodeinfo");
         assertThat(r.out()).isEqualTo(NODEINFO);

@@ -151,6 +151,9 @@ class VirshSideBySideTest {
                 script("net-define " + net2 + "; net-start net2; net-start net2; net-undefine net2; net-destroy net2; "
                         + "net-undefine net2"),
                 script("net-create " + net2 + "; net-undefine net2"),
+                // (An invalid document's message is libxml2's in virsh, jing's in jvirsh: HostAndNetworkCommandsTest.)
+                script("net-define " + net2 + " --validate; net-list --all --name; net-undefine net2; "
+                        + "net-create " + net2 + " --validate; net-list --name"),
                 script("net-define " + disk + "; define " + disk + "; create " + disk),
                 script("domblkstat test; domifstat test vnet0; dump test " + noDir),
                 // libvirt's test driver dumps without flags only.

@@ -174,11 +174,16 @@ public interface Connection extends AutoCloseable {
     /** @throws VirtException INVALID_ARG for a malformed UUID, NO_NETWORK when none matches */
     Network networkByUuidString(String uuid);
 
-    /** Creates and starts a transient network from libvirt network XML. */
-    Network createNetwork(String xml);
+    /**
+     * Creates and starts a transient network from libvirt network XML.
+     *
+     * @param flags {@link DefineFlag#VALIDATE} checks the document against libvirt's RelaxNG schema
+     *     first (XML_INVALID_SCHEMA); START_PAUSED has no meaning for networks (INVALID_ARG)
+     */
+    Network createNetwork(String xml, DefineFlag... flags);
 
-    /** Defines a persistent (inactive) network from libvirt network XML. */
-    Network defineNetwork(String xml);
+    /** Defines a persistent (inactive) network from libvirt network XML; {@code flags} as {@link #createNetwork}. */
+    Network defineNetwork(String xml, DefineFlag... flags);
 
     /** Whether some driver of this connection declares {@code operation}. Never throws. */
     boolean supports(Operation operation);

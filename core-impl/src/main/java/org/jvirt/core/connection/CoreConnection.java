@@ -362,17 +362,17 @@ public final class CoreConnection implements Connection {
     }
 
     @Override
-    public Network createNetwork(String xml) {
+    public Network createNetwork(String xml, DefineFlag... flags) {
         router.check(Operation.NETWORK_CREATE_XML);
-        NetworkDefinition def = NetworkXml.parse(requireArg(xml, "xmlDesc", "virNetworkCreateXML"));
+        NetworkDefinition def = parseNetwork(xml, "virNetworkCreateXMLFlags", flags);
         return new NetworkHandle(this, router.call(Operation.NETWORK_CREATE_XML,
                 DriverOperations.NetworkLifecycle.class, d -> d.createNetwork(def)));
     }
 
     @Override
-    public Network defineNetwork(String xml) {
+    public Network defineNetwork(String xml, DefineFlag... flags) {
         router.check(Operation.NETWORK_DEFINE_XML);
-        NetworkDefinition def = NetworkXml.parse(requireArg(xml, "xml", "virNetworkDefineXML"));
+        NetworkDefinition def = parseNetwork(xml, "virNetworkDefineXMLFlags", flags);
         return new NetworkHandle(this, router.call(Operation.NETWORK_DEFINE_XML,
                 DriverOperations.NetworkLifecycle.class, d -> d.defineNetwork(def)));
     }
@@ -454,6 +454,18 @@ public final class CoreConnection implements Connection {
         DomainDefinition def = DomainXml.parse(xml);
         if (has(flags, DefineFlag.VALIDATE)) {
             SchemaValidator.validate("domain.rng", xml, def.name());
+        }
+        return def;
+    }
+
+    private NetworkDefinition parseNetwork(String xml, String operation, DefineFlag... flags) {
+        requireArg(xml, "xml", operation);
+        if (has(requireArg(flags, "flags", operation), DefineFlag.START_PAUSED)) {
+            throw invalidArg("START_PAUSED in " + operation + ": networks are not paused", ErrorDomain.NETWORK);
+        }
+        NetworkDefinition def = NetworkXml.parse(xml);
+        if (has(flags, DefineFlag.VALIDATE)) {
+            SchemaValidator.validate("network.rng", xml, def.name());
         }
         return def;
     }
