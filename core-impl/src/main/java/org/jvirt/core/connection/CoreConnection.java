@@ -496,13 +496,19 @@ public final class CoreConnection implements Connection {
      * exclude each other (INVALID_ARG, in libvirt's words, which carry no prefix).
      */
     static Set<SaveFlag> saveFlags(SaveFlag[] flags, String operation) {
-        Set<SaveFlag> set = EnumSet.noneOf(SaveFlag.class);
-        for (SaveFlag flag : requireArg(flags, "flags", operation)) {
-            set.add(requireArg(flag, "flags", operation));
-        }
+        Set<SaveFlag> set = flagSet(SaveFlag.class, flags, operation);
         if (set.containsAll(EnumSet.allOf(SaveFlag.class))) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
                     "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
+        }
+        return set;
+    }
+
+    /** A call's flags as the unmodifiable set the SPI takes; INVALID_ARG for a null array or flag. */
+    static <F extends Enum<F>> Set<F> flagSet(Class<F> type, F[] flags, String operation) {
+        Set<F> set = EnumSet.noneOf(type);
+        for (F flag : requireArg(flags, "flags", operation)) {
+            set.add(requireArg(flag, "flags", operation));
         }
         return Collections.unmodifiableSet(set);
     }

@@ -164,11 +164,7 @@ final class DomainHandle implements Domain {
     @Override
     public void coreDump(Path file, CoreDumpFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainCoreDump");
-        Set<CoreDumpFlag> set = EnumSet.noneOf(CoreDumpFlag.class);
-        for (CoreDumpFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainCoreDump")) {
-            set.add(CoreConnection.requireArg(flag, "flags", "virDomainCoreDump"));
-        }
-        Set<CoreDumpFlag> chosen = Collections.unmodifiableSet(set);
+        Set<CoreDumpFlag> chosen = CoreConnection.flagSet(CoreDumpFlag.class, flags, "virDomainCoreDump");
         router.run(Operation.DOMAIN_CORE_DUMP, DriverOperations.DomainCoreDump.class,
                 d -> d.coreDump(ref, file.toAbsolutePath(), chosen));
     }
@@ -201,11 +197,7 @@ final class DomainHandle implements Domain {
     @Override
     public void setVcpus(int count, ModificationImpact impact, VcpuFlag... flags) {
         CoreConnection.requireArg(impact, "flags", "virDomainSetVcpusFlags");
-        Set<VcpuFlag> chosen = EnumSet.noneOf(VcpuFlag.class);
-        for (VcpuFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainSetVcpusFlags")) {
-            chosen.add(CoreConnection.requireArg(flag, "flags", "virDomainSetVcpusFlags"));
-        }
-        Set<VcpuFlag> set = Collections.unmodifiableSet(chosen);
+        Set<VcpuFlag> set = CoreConnection.flagSet(VcpuFlag.class, flags, "virDomainSetVcpusFlags");
         if (count <= 0) {
             throw CoreConnection.invalidArg("vCPU count " + count + " for domain '" + name()
                     + "' in virDomainSetVcpus must be positive", ErrorDomain.DOMAIN);
