@@ -26,8 +26,8 @@ record CommandDef(String name, CommandGroup group, String help, String descripti
         void check(ParsedCommand command) {
             if (exclusive) {
                 command.exclusive(first, second);
-            } else if (command.has(first) && !command.has(second)) {
-                throw new CommandError("Option --" + second + " is required by option --" + first);
+            } else {
+                command.requires(first, second);
             }
         }
     }

@@ -181,10 +181,10 @@ final class DomainDeviceCommands implements CommandDef.Handler {
         String mode = c.string("mode");
         String wwn = c.string("wwn");
         c.exclusive("source-host-name", "source-host-socket");
-        requires(c, "source-host-name", "source-protocol");
-        requires(c, "source-host-transport", "source-protocol");
-        requires(c, "source-host-socket", "source-protocol");
-        requires(c, "source-host-socket", "source-host-transport");
+        c.requires("source-host-name", "source-protocol");
+        c.requires("source-host-transport", "source-protocol");
+        c.requires("source-host-socket", "source-protocol");
+        c.requires("source-host-socket", "source-host-transport");
 
         String type;
         if (sourceType == null) {
@@ -272,13 +272,6 @@ final class DomainDeviceCommands implements CommandDef.Handler {
         }
         xml.close("</disk>");
         attach(s, c, xml.toString(), "Disk");
-    }
-
-    /** virsh's VSH_REQUIRE_OPTION. */
-    private static void requires(ParsedCommand c, String option, String required) {
-        if (c.has(option) && !c.has(required)) {
-            throw new CommandError("Option --" + required + " is required by option --" + option);
-        }
     }
 
     private static boolean isBlockDevice(Path path) {

@@ -125,6 +125,13 @@ final class ParsedCommand {
         return VirshNumbers.parseScaled(value, option, scale);
     }
 
+    /** Fails when {@code option} was given without {@code required}, as virsh's VSH_REQUIRE_OPTION. */
+    void requires(String option, String required) {
+        if (has(option) && !has(required)) {
+            throw new CommandError("Option --" + required + " is required by option --" + option);
+        }
+    }
+
     /** Fails unless at most one of {@code first} and {@code second} was given, as virsh's VSH_EXCLUSIVE_OPTIONS. */
     void exclusive(String first, String second) {
         if (has(first) && has(second)) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -172,18 +171,13 @@ class QemuJobsIT {
         return text;
     }
 
-    private static <T> T await(String what, java.util.function.Supplier<T> probe) throws InterruptedException {
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 3000; i++) {
-            T value = probe.get();
-            if (value instanceof Boolean b ? b : value instanceof Optional<?> o ? o.isPresent() : value != null) {
-                return value;
+            if (condition.getAsBoolean()) {
+                return;
             }
             Thread.sleep(10);
         }
         throw new AssertionError("waited 30 s for " + what);
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        await(what, () -> condition.getAsBoolean() ? Boolean.TRUE : Boolean.FALSE);
     }
 }
