@@ -25,9 +25,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.Operation;
-import org.jvirt.spi.Declares;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.FlaggedBinding;
+import org.jvirt.spi.OperationBinding;
 import org.junit.jupiter.api.Test;
 
 /** The rules of ARCHITECTURE.md, checked over the compiled classes of every jvirt jar. */
@@ -70,19 +71,46 @@ class ArchitectureRulesTest {
                 .check(JVIRT);
     }
 
-    /** Rule 3: every operation is declared by exactly one SPI interface, and every interface declares something. */
+    /**
+     * Rule 3, the one source: the SPI's binding table binds every operation exactly once, to an
+     * interface of DriverOperations and a method of it; every interface is bound; every abstract
+     * method of an interface performs exactly one operation (but the lists of native formats a
+     * converter serves); every default method is the declaration of the flags one operation
+     * honours; flagged operations have flagged bindings.
+     */
     @Test
-    void everyOperationHasExactlyOneDeclaringInterface() {
-        Map<Operation, Class<?>> owner = new EnumMap<>(Operation.class);
-        for (Class<?> iface : DriverOperations.class.getClasses()) {
-            Declares declares = iface.getAnnotation(Declares.class);
-            assertThat(declares).as("@Declares on %s", iface.getSimpleName()).isNotNull();
-            assertThat(declares.value()).as("operations of %s", iface.getSimpleName()).isNotEmpty();
-            for (Operation op : declares.value()) {
-                assertThat(owner.put(op, iface)).as("%s declared twice", op).isNull();
+    void theBindingTablePairsEveryOperationInterfaceAndMethodOnce() {
+        Map<Operation, OperationBinding<?>> bound = new EnumMap<>(Operation.class);
+        Map<Class<?>, Set<String>> methodsBound = new java.util.HashMap<>();
+        for (OperationBinding<?> b : DriverOperations.bindings()) {
+            assertThat(bound.put(b.operation(), b)).as("%s bound twice", b.operation()).isNull();
+            assertThat(b.declaredBy().getEnclosingClass()).as("%s's interface", b).isEqualTo(DriverOperations.class);
+            methodsBound.computeIfAbsent(b.declaredBy(), c -> new java.util.HashSet<>()).add(b.method());
+            assertThat(b instanceof FlaggedBinding<?, ?>).as("%s is flagged exactly when its operation takes flags", b)
+                    .isEqualTo(b.operation().flagType() != null);
+            if (b instanceof FlaggedBinding<?, ?> f) {
+                assertThat(f.flagType()).as("flag type of %s", b).isEqualTo(b.operation().flagType());
             }
         }
-        assertThat(owner.keySet()).containsExactlyInAnyOrder(Operation.values());
+        assertThat(bound.keySet()).containsExactlyInAnyOrder(Operation.values());
+        for (Class<?> iface : DriverOperations.class.getClasses()) {
+            Set<String> performers = methodsBound.get(iface);
+            assertThat(performers).as("bindings of %s", iface.getSimpleName()).isNotNull();
+            // Besides performers, an interface may only declare what it serves: the native formats it converts.
+            Set<String> abstractMethods = Arrays.stream(iface.getDeclaredMethods())
+                    .filter(m -> !m.isDefault() && !java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+                    .filter(m -> !(m.getName().endsWith("NativeFormats") && m.getReturnType() == Set.class))
+                    .map(Method::getName).collect(Collectors.toSet());
+            Set<String> named = performers.stream().filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+            assertThat(abstractMethods).as("the methods of %s that perform its operations", iface.getSimpleName())
+                    .isEqualTo(named);
+            for (Method m : iface.getDeclaredMethods()) {
+                if (m.isDefault()) {
+                    assertThat(m.getName()).as("default method of %s", iface.getSimpleName()).endsWith("Flags");
+                    assertThat(m.getReturnType()).isEqualTo(Set.class);
+                }
+            }
+        }
     }
 
     /**

@@ -4,13 +4,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.Domain;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.JobInfo;
 import org.jvirt.api.JobType;
+import org.jvirt.api.RebootFlag;
 import org.jvirt.api.SaveFlag;
+import org.jvirt.api.ShutdownFlag;
+import org.jvirt.api.StartFlag;
+import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.VirtException;
 
 /**
@@ -40,9 +47,10 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
             case "start" -> start(s, c);
             case "suspend" -> act(s, c, "suspended", "suspend", Domain::suspend);
             case "resume" -> act(s, c, "resumed", "resume", Domain::resume);
-            case "shutdown" -> act(s, c, "is being shutdown", "shutdown", Domain::shutdown);
-            case "reboot" -> act(s, c, "is being rebooted", "reboot", Domain::reboot);
-            case "destroy" -> act(s, c, "destroyed", "destroy", Domain::destroy);
+            case "shutdown" -> act(s, c, "is being shutdown", "shutdown",
+                    d -> d.shutdown(modes(c, ShutdownFlag.class, ", or")));
+            case "reboot" -> act(s, c, "is being rebooted", "reboot", d -> d.reboot(modes(c, RebootFlag.class, " or")));
+            case "destroy" -> act(s, c, "destroyed", "destroy", d -> d.destroy(destroyFlags(c)));
             case "save" -> save(s, c);
             case "restore" -> restore(s, c);
             case "dump" -> dump(s, c);
@@ -65,7 +73,7 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         "Undefine an inactive domain, or convert persistent to transient.",
                         HANDLER,
                         OptDef.domain(),
-                        OptDef.bool("managed-save", "remove domain managed state file").unimplemented(),
+                        OptDef.bool("managed-save", "remove domain managed state file"),
                         OptDef.string("storage", "remove associated storage volumes (comma separated list of "
                                 + "targets or source paths) (see domblklist)").unimplemented(),
                         OptDef.bool("remove-all-storage",
@@ -75,25 +83,26 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                                 .unimplemented(),
                         OptDef.bool("wipe-storage", "wipe data on the removed volumes").unimplemented(),
                         OptDef.bool("snapshots-metadata",
-                                "remove all domain snapshot metadata (vm must be inactive)").unimplemented(),
+                                "remove all domain snapshot metadata (vm must be inactive)"),
                         OptDef.bool("checkpoints-metadata",
-                                "remove all domain checkpoint metadata (vm must be inactive)").unimplemented(),
-                        OptDef.bool("nvram", "remove nvram file").unimplemented(),
-                        OptDef.bool("keep-nvram", "keep nvram file").unimplemented(),
-                        OptDef.bool("tpm", "remove TPM state").unimplemented(),
-                        OptDef.bool("keep-tpm", "keep TPM state").unimplemented(),
+                                "remove all domain checkpoint metadata (vm must be inactive)"),
+                        OptDef.bool("nvram", "remove nvram file"),
+                        OptDef.bool("keep-nvram", "keep nvram file"),
+                        OptDef.bool("tpm", "remove TPM state"),
+                        OptDef.bool("keep-tpm", "keep TPM state"),
                         OptDef.alias("delete-snapshots", "delete-storage-volume-snapshots"))
-                        .requires("delete-storage-volume-snapshots", "remove-all-storage"),
+                        .requires("delete-storage-volume-snapshots", "remove-all-storage")
+                        .exclusive("nvram", "keep-nvram")
+                        .exclusive("tpm", "keep-tpm"),
                 CommandDef.of("create", CommandGroup.DOMAIN, "create a domain from an XML file", "Create a domain.",
                         HANDLER,
                         file,
                         OptDef.bool("console", "attach to console after creation").unimplemented(),
                         OptDef.bool("paused", "leave the guest paused after creation"),
-                        OptDef.bool("autodestroy",
-                                "automatically destroy the guest when virsh disconnects").unimplemented(),
+                        OptDef.bool("autodestroy", "automatically destroy the guest when virsh disconnects"),
                         OptDef.string("pass-fds", "pass file descriptors N,M,... to the guest").unimplemented(),
                         OptDef.bool("validate", "validate the XML against the schema"),
-                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template")),
                 CommandDef.of("start", CommandGroup.DOMAIN, "start a (previously defined) inactive domain",
                         "Start a domain, either from the last managedsave\n    state, or via a fresh boot if no "
                                 + "managedsave state\n    is present.",
@@ -101,12 +110,11 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         OptDef.domain("name of the inactive domain"),
                         OptDef.bool("console", "attach to console after creation").unimplemented(),
                         OptDef.bool("paused", "leave the guest paused after creation"),
-                        OptDef.bool("autodestroy",
-                                "automatically destroy the guest when virsh disconnects").unimplemented(),
-                        OptDef.bool("bypass-cache", "avoid file system cache when loading").unimplemented(),
-                        OptDef.bool("force-boot", "force fresh boot by discarding any managed save").unimplemented(),
+                        OptDef.bool("autodestroy", "automatically destroy the guest when virsh disconnects"),
+                        OptDef.bool("bypass-cache", "avoid file system cache when loading"),
+                        OptDef.bool("force-boot", "force fresh boot by discarding any managed save"),
                         OptDef.string("pass-fds", "pass file descriptors N,M,... to the guest").unimplemented(),
-                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template")),
                 CommandDef.of("suspend", CommandGroup.DOMAIN, "suspend a domain", "Suspend a running domain.",
                         HANDLER, OptDef.domain()),
                 CommandDef.of("resume", CommandGroup.DOMAIN, "resume a domain", "Resume a previously suspended domain.",
@@ -123,13 +131,13 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                         "Forcefully stop a given domain, but leave its resources intact.",
                         HANDLER,
                         OptDef.domain(),
-                        OptDef.bool("graceful", "terminate gracefully").unimplemented(),
-                        OptDef.bool("remove-logs", "remove domain logs").unimplemented()),
+                        OptDef.bool("graceful", "terminate gracefully"),
+                        OptDef.bool("remove-logs", "remove domain logs")),
                 CommandDef.of("save", CommandGroup.DOMAIN, "save a domain state to a file",
                         "Save the RAM state of a running domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.file("file", "where to save the data"),
-                        OptDef.bool("bypass-cache", "avoid file system cache when saving").unimplemented(),
+                        OptDef.bool("bypass-cache", "avoid file system cache when saving"),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
                         OptDef.bool("running", "set domain to be running on restore"),
                         OptDef.bool("paused", "set domain to be paused on restore"),
@@ -137,20 +145,19 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
                 CommandDef.of("restore", CommandGroup.DOMAIN, "restore a domain from a saved state in a file",
                         "Restore a domain.", HANDLER,
                         OptDef.file("file", "the state to restore"),
-                        OptDef.bool("bypass-cache", "avoid file system cache when restoring").unimplemented(),
+                        OptDef.bool("bypass-cache", "avoid file system cache when restoring"),
                         OptDef.string("xml", "filename containing updated XML for the target").unimplemented(),
                         OptDef.bool("running", "restore domain into running state"),
                         OptDef.bool("paused", "restore domain into paused state"),
-                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template").unimplemented()),
+                        OptDef.bool("reset-nvram", "re-initialize NVRAM from its pristine template")),
                 CommandDef.of("dump", CommandGroup.DOMAIN, "dump the core of a domain to a file for analysis",
                         "Core dump a domain.", HANDLER,
                         OptDef.domain(),
                         OptDef.file("file", "where to dump the core"),
-                        // jvirt's coreDump leaves the domain running: a live dump, whether asked or not.
                         OptDef.bool("live", "perform a live core dump if supported"),
-                        OptDef.bool("crash", "crash the domain after core dump").unimplemented(),
-                        OptDef.bool("bypass-cache", "avoid file system cache when dumping").unimplemented(),
-                        OptDef.bool("reset", "reset the domain after core dump").unimplemented(),
+                        OptDef.bool("crash", "crash the domain after core dump"),
+                        OptDef.bool("bypass-cache", "avoid file system cache when dumping"),
+                        OptDef.bool("reset", "reset the domain after core dump"),
                         OptDef.bool("verbose", "display the progress of dump"),
                         OptDef.bool("memory-only", "dump domain's memory only"),
                         OptDef.string("format", "specify the format of memory-only dump")
@@ -173,7 +180,36 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
 
     private static OptDef mode() {
         return OptDef.string("mode", "shutdown mode: acpi|agent|initctl|signal|paravirt")
-                .choices("acpi", "agent", "initctl", "signal", "paravirt").unimplemented();
+                .choices("acpi", "agent", "initctl", "signal", "paravirt");
+    }
+
+    /** virsh's words for the shutdown and reboot modes, in the order of libvirt's bits. */
+    private static final List<String> MODES = List.of("acpi", "agent", "initctl", "signal", "paravirt");
+
+    /**
+     * {@code --mode acpi,agent} as the flags of shutdown or reboot (whose enums list the modes in
+     * the same order); virsh words the list of known modes slightly differently for each.
+     */
+    private static <F extends Enum<F>> F[] modes(ParsedCommand c, Class<F> type, String lastSeparator) {
+        String mode = c.string("mode");
+        List<F> flags = new ArrayList<>();
+        if (mode != null) {
+            for (String word : mode.split(",", -1)) {
+                int i = MODES.indexOf(word);
+                if (i < 0) {
+                    throw new CommandError("Unknown mode " + word + " value, expecting 'acpi', 'agent', 'initctl',"
+                            + " 'signal'" + lastSeparator + " 'paravirt'");
+                }
+                flags.add(type.getEnumConstants()[i]);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        F[] array = flags.toArray((F[]) java.lang.reflect.Array.newInstance(type, 0));
+        return array;
+    }
+
+    private static DestroyFlag[] destroyFlags(ParsedCommand c) {
+        return optionFlags(c, DestroyFlag.values()).toArray(new DestroyFlag[0]);
     }
 
     private interface DomainAction {
@@ -192,15 +228,24 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         s.out().extra("Domain '" + name + "' " + done + "\n");
     }
 
-    private static DefineFlag[] flags(ParsedCommand c, boolean withPaused) {
-        List<DefineFlag> flags = new ArrayList<>();
-        if (c.has("validate")) {
-            flags.add(DefineFlag.VALIDATE);
+    /**
+     * The flags among {@code candidates} whose virsh option is set: the option is the flag's name in
+     * lower case with dashes ({@code FORCE_BOOT}: {@code --force-boot}), as virsh names them.
+     */
+    @SafeVarargs
+    private static <F extends Enum<F>> List<F> optionFlags(ParsedCommand c, F... candidates) {
+        List<F> flags = new ArrayList<>();
+        for (F flag : candidates) {
+            if (c.has(flag.name().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+                flags.add(flag);
+            }
         }
-        if (withPaused && c.has("paused")) {
-            flags.add(DefineFlag.START_PAUSED);
-        }
-        return flags.toArray(new DefineFlag[0]);
+        return flags;
+    }
+
+    /** The start flags of {@code create} or {@code start}: each whose option the command has and was given. */
+    private static StartFlag[] startFlags(ParsedCommand c) {
+        return optionFlags(c, StartFlag.values()).toArray(new StartFlag[0]);
     }
 
     private static void define(Session s, ParsedCommand c) {
@@ -208,7 +253,8 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         String xml = XmlFiles.read(s, file);
         Domain d;
         try {
-            d = s.connection().defineDomain(xml, flags(c, false));
+            d = s.connection().defineDomain(xml, c.has("validate") ? new DefineFlag[] {DefineFlag.VALIDATE}
+                    : new DefineFlag[0]);
         } catch (VirtException e) {
             throw new CommandError("Failed to define domain from " + file, e);
         }
@@ -220,18 +266,34 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         String xml = XmlFiles.read(s, file);
         Domain d;
         try {
-            d = s.connection().createDomain(xml, flags(c, true));
+            d = s.connection().createDomain(xml, startFlags(c));
         } catch (VirtException e) {
             throw new CommandError("Failed to create domain from " + file, e);
         }
         s.out().extra("Domain '" + d.name() + "' created from " + file + "\n");
     }
 
+    /**
+     * virsh's cmdUndefine, for a library without managed save, snapshot or checkpoint APIs (virsh
+     * drops those flags when the domain has none, as jvirt's never do): the flags for firmware
+     * variables and TPM state, and when the driver refuses them, virsh's fall-back to a plain
+     * undefine — except for --nvram, which must not be ignored.
+     */
     private static void undefine(Session s, ParsedCommand c) {
         Domain d = s.domains().fromOption(c);
         String name = c.requiredString("domain");
+        List<UndefineFlag> flags = optionFlags(c, UndefineFlag.NVRAM, UndefineFlag.KEEP_NVRAM, UndefineFlag.TPM,
+                UndefineFlag.KEEP_TPM);
         try {
-            d.undefine();
+            try {
+                d.undefine(flags.toArray(new UndefineFlag[0]));
+            } catch (VirtException e) {
+                boolean flagRefused = e.code() == ErrorCode.NO_SUPPORT || e.code() == ErrorCode.INVALID_ARG;
+                if (!flagRefused || flags.isEmpty() || c.has("nvram")) {
+                    throw e;
+                }
+                d.undefine();
+            }
         } catch (VirtException e) {
             throw new CommandError("Failed to undefine domain '" + name + "'", e);
         }
@@ -243,11 +305,18 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         if (d.id() != -1) {
             throw new CommandError("Domain is already active");
         }
+        StartFlag[] flags = startFlags(c);
         try {
-            if (c.has("paused")) {
-                d.start(DefineFlag.START_PAUSED);
-            } else {
-                d.start();
+            try {
+                d.start(flags);
+            } catch (VirtException e) {
+                // virsh emulates a forced boot where it is refused: with no managed save image (jvirt has
+                // none), a plain boot is one.
+                boolean forced = List.of(flags).contains(StartFlag.FORCE_BOOT);
+                if (!forced || e.code() != ErrorCode.NO_SUPPORT && e.code() != ErrorCode.INVALID_ARG) {
+                    throw e;
+                }
+                d.start(List.of(flags).stream().filter(f -> f != StartFlag.FORCE_BOOT).toArray(StartFlag[]::new));
             }
         } catch (VirtException e) {
             throw new CommandError("Failed to start domain '" + d.name() + "'", e);
@@ -277,8 +346,7 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         String name = c.requiredString("domain");
         Path target = s.resolve(to);
         try {
-            CoreDumpFlag[] flags = c.has("memory-only") ? new CoreDumpFlag[] {CoreDumpFlag.MEMORY_ONLY}
-                    : new CoreDumpFlag[0];
+            CoreDumpFlag[] flags = optionFlags(c, CoreDumpFlag.values()).toArray(new CoreDumpFlag[0]);
             s.jobs().run("Dump", c.has("verbose"), s.jobControl(d), () -> d.coreDump(target, flags));
         } catch (VirtException e) {
             throw new CommandError("Failed to core dump domain '" + name + "' to " + to, e);
@@ -327,16 +395,9 @@ final class DomainLifecycleCommands implements CommandDef.Handler {
         }
     }
 
-    /** --running / --paused of save and restore; virsh leaves their exclusion to libvirt's API. */
+    /** The flags of save and restore; virsh leaves the exclusion of --running and --paused to libvirt's API. */
     private static SaveFlag[] saveFlags(ParsedCommand c) {
-        List<SaveFlag> flags = new ArrayList<>();
-        if (c.has("running")) {
-            flags.add(SaveFlag.RUNNING);
-        }
-        if (c.has("paused")) {
-            flags.add(SaveFlag.PAUSED);
-        }
-        return flags.toArray(new SaveFlag[0]);
+        return optionFlags(c, SaveFlag.values()).toArray(new SaveFlag[0]);
     }
 
     private static void restore(Session s, ParsedCommand c) {

@@ -3,8 +3,11 @@ package org.jvirt.cli;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Network;
+import org.jvirt.api.NetworkListFilter;
+import org.jvirt.api.NetworkXmlFlag;
 import org.jvirt.api.VirtException;
 
 /**
@@ -182,28 +185,18 @@ final class NetworkCommands implements CommandDef.Handler {
         if (!uuid && !name) {
             table = true;
         }
-        boolean active = !c.has("inactive") || c.has("all");
-        boolean inactive = c.has("inactive") || c.has("all");
-        List<Network> networks = new ArrayList<>();
-        for (Network n : s.connection().listAllNetworks()) {
-            boolean isActive = n.isActive();
-            if (!(active && isActive || inactive && !isActive)) {
-                continue;
-            }
-            if (c.has("persistent") || c.has("transient")) {
-                boolean persistent = n.isPersistent();
-                if (!(c.has("persistent") && persistent || c.has("transient") && !persistent)) {
-                    continue;
-                }
-            }
-            if (c.has("autostart") || c.has("no-autostart")) {
-                boolean autostart = n.autostart();
-                if (!(c.has("autostart") && autostart || c.has("no-autostart") && !autostart)) {
-                    continue;
-                }
-            }
-            networks.add(n);
+        // virsh's filters, as virConnectListAllNetworks takes them: active only unless --inactive or --all.
+        List<NetworkListFilter> filters = new ArrayList<>();
+        if (!c.has("all")) {
+            filters.add(c.has("inactive") ? NetworkListFilter.INACTIVE : NetworkListFilter.ACTIVE);
         }
+        for (String option : List.of("persistent", "transient", "autostart", "no-autostart")) {
+            if (c.has(option)) {
+                filters.add(NetworkListFilter.valueOf(option.toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+        }
+        List<Network> networks = new ArrayList<>(s.connection().listAllNetworks(
+                filters.toArray(new NetworkListFilter[0])));
         networks.sort((a, b) -> DomainLister.strcasecmp(a.name(), b.name()));
 
         Output out = s.out();
@@ -230,6 +223,8 @@ final class NetworkCommands implements CommandDef.Handler {
 
     private static void netDumpxml(Session s, ParsedCommand c) {
         Network n = s.networks().fromOption(c);
-        s.out().print(DomainConfigCommands.withNewline(n.xmlDesc(c.has("inactive"))));
+        NetworkXmlFlag[] flags = c.has("inactive") ? new NetworkXmlFlag[] {NetworkXmlFlag.INACTIVE}
+                : new NetworkXmlFlag[0];
+        s.out().print(DomainConfigCommands.withNewline(n.xmlDesc(flags)));
     }
 }

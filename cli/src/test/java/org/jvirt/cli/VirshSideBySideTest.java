@@ -163,6 +163,29 @@ class VirshSideBySideTest {
                         + "save test " + image + " --running --paused"),
                 script("save test " + image + "; restore " + image + " --paused; restore " + image + " --running; "
                         + "restore " + image + " --paused --running; domstate test --reason"),
+                // ---- flags: what libvirt's test driver honours, and virsh's options that carry them
+                script("shutdown test --mode acpi; shutdown test --mode bogus; shutdown test --mode ,; domstate test"),
+                script("reboot test --mode acpi,agent,initctl,signal,paravirt; reboot test --mode acpi,bogus; "
+                        + "reboot test --mode initctl; domstate test"),
+                script("undefine test --nvram --keep-nvram; undefine test --tpm --keep-tpm; undefine test --nvram; "
+                        + "list --all"),
+                script("undefine test --keep-nvram; list --all"),
+                script("undefine test --tpm; list --all"),
+                script("undefine test --snapshots-metadata --checkpoints-metadata --managed-save; list --all"),
+                script("destroy test --remove-logs; destroy test --graceful --remove-logs; destroy test --graceful; "
+                        + "list --all"),
+                script("destroy test; start test --autodestroy; start test --bypass-cache; start test --reset-nvram; "
+                        + "start test --force-boot; domstate test --reason"),
+                script("create " + d1 + " --autodestroy; create " + d1 + " --reset-nvram; create " + d1
+                        + " --validate; list --all"),
+                script("dump test " + core + " --live; dump test " + core + " --crash --live; dump test " + core
+                        + " --reset; dump test " + core + " --bypass-cache; dump test " + core + " --crash; "
+                        + "domstate test --reason"),
+                script("save test " + image + " --bypass-cache; save test " + image + "; restore " + image
+                        + " --bypass-cache; restore " + image + " --reset-nvram; list --all"),
+                script("net-dumpxml default --inactive"),
+                script("net-define " + net2 + "; net-list; net-list --inactive; net-list --all --persistent; "
+                        + "net-list --transient --all; net-list --autostart --all; net-list --no-autostart --all --name"),
                 // ---- domains: reading
                 script("dominfo test; nodeinfo; net-dumpxml default"),
                 script("list --all"),
@@ -453,9 +476,7 @@ class VirshSideBySideTest {
                 script("create " + file("d1.xml", D1_XML) + "; autostart d1"),
                 // libvirt's test driver refuses VIR_DOMAIN_START_PAUSED; jvirt's starts and creates domains paused.
                 script("destroy test; start test --paused; domstate test --reason"),
-                script("create " + file("d1.xml", D1_XML) + " --paused; domstate d1 --reason"),
-                // libvirt's test driver refuses net-dumpxml --inactive (flag 0x1).
-                script("net-dumpxml default --inactive"));
+                script("create " + file("d1.xml", D1_XML) + " --paused; domstate d1 --reason"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package org.jvirt.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,6 +13,13 @@ import java.util.UUID;
  * message names the operation and the drivers), {@link ErrorCode#OPERATION_DENIED} for a
  * mutating operation on a read-only connection, {@link ErrorCode#INVALID_CONN} once closed,
  * and the driver's own errors otherwise. No method returns null unless it says so.
+ *
+ * <p>Flags are libvirt's, as enums: a method takes the flags of its libvirt entry point as varargs
+ * (none meaning libvirt's 0). A flag the connection's drivers do not honour for the operation
+ * (see {@link #supportedFlags}) fails with INVALID_ARG, worded as libvirt's {@code virCheckFlags},
+ * and changes nothing.
+ *
+ * @since 1.0
  */
 public interface Connection extends AutoCloseable {
 
@@ -115,15 +123,19 @@ public interface Connection extends AutoCloseable {
     /**
      * Creates and starts a transient domain from libvirt domain XML.
      *
-     * @throws VirtException XML_ERROR for malformed XML, XML_INVALID_SCHEMA with {@link DefineFlag#VALIDATE},
+     * @param flags as {@code virDomainCreateXML}'s: {@link StartFlag#PAUSED} leaves it paused,
+     *     {@link StartFlag#VALIDATE} checks the document against libvirt's RelaxNG schema first
+     * @throws VirtException XML_ERROR for malformed XML, XML_INVALID_SCHEMA with {@link StartFlag#VALIDATE},
      *     OPERATION_FAILED when a domain of that name or UUID exists
      */
-    Domain createDomain(String xml, DefineFlag... flags);
+    Domain createDomain(String xml, StartFlag... flags);
 
     /**
      * Defines a persistent domain from libvirt domain XML, or updates the definition of the
      * domain with the same name and UUID.
      *
+     * @param flags as {@code virDomainDefineXMLFlags}': {@link DefineFlag#VALIDATE} checks the document
+     *     against libvirt's RelaxNG schema first
      * @throws VirtException as {@link #createDomain}
      */
     Domain defineDomain(String xml, DefineFlag... flags);
@@ -162,8 +174,8 @@ public interface Connection extends AutoCloseable {
     /** How many persistent networks are inactive. */
     int definedNetworkCount();
 
-    /** Every network, active first. */
-    List<Network> listAllNetworks();
+    /** Every network matching the filters (see {@link NetworkListFilter}); no filter lists all. */
+    List<Network> listAllNetworks(NetworkListFilter... filters);
 
     /** @throws VirtException NO_NETWORK when none has that name */
     Network networkByName(String name);
@@ -178,7 +190,7 @@ public interface Connection extends AutoCloseable {
      * Creates and starts a transient network from libvirt network XML.
      *
      * @param flags {@link DefineFlag#VALIDATE} checks the document against libvirt's RelaxNG schema
-     *     first (XML_INVALID_SCHEMA); START_PAUSED has no meaning for networks (INVALID_ARG)
+     *     first (XML_INVALID_SCHEMA)
      */
     Network createNetwork(String xml, DefineFlag... flags);
 
@@ -187,6 +199,18 @@ public interface Connection extends AutoCloseable {
 
     /** Whether some driver of this connection declares {@code operation}. Never throws. */
     boolean supports(Operation operation);
+
+    /**
+     * The flags of {@code operation} this connection honours: those some driver serving the
+     * operation declares it honours (and those the core implements itself, such as
+     * {@link DefineFlag#VALIDATE}). Empty when the operation is not supported or takes no flags.
+     * Never throws.
+     *
+     * @param type the operation's {@link Operation#flagType()}
+     * @throws IllegalArgumentException when {@code type} is not the operation's flag type
+     * @since 1.0
+     */
+    <F extends Enum<F> & Flag> Set<F> supportedFlags(Operation operation, Class<F> type);
 
     /** Whether mutating operations are refused. Never throws. */
     boolean isReadOnly();

@@ -1,7 +1,19 @@
 package org.jvirt.api;
 
-/** Flags of {@link Domain#coreDump}, numbered as libvirt's {@code virDomainCoreDumpFlags} (those jvirt knows). */
-public enum CoreDumpFlag {
+/**
+ * Flags of {@link Domain#coreDump}, numbered as libvirt's {@code virDomainCoreDumpFlags}.
+ *
+ * @since 1.0
+ */
+public enum CoreDumpFlag implements Flag {
+    /** Crash the domain after the dump: it stops, as crashed ({@code VIR_DUMP_CRASH}). */
+    CRASH(1),
+    /** Leave the guest running while its state is written ({@code VIR_DUMP_LIVE}). */
+    LIVE(2),
+    /** Avoid the host's file system cache while writing ({@code VIR_DUMP_BYPASS_CACHE}). */
+    BYPASS_CACHE(4),
+    /** Reset the domain after the dump ({@code VIR_DUMP_RESET}). */
+    RESET(8),
     /**
      * Only the guest's memory, as an ELF core ({@code VIR_DUMP_MEMORY_ONLY}). Without it the dump is
      * the hypervisor's own record of the whole guest state (for QEMU, as libvirt: its migration
@@ -15,7 +27,7 @@ public enum CoreDumpFlag {
         this.bit = bit;
     }
 
-    /** libvirt's bit value. */
+    @Override
     public int bit() {
         return bit;
     }

@@ -12,7 +12,9 @@ import java.util.UUID;
  * each call, so a handle stays valid across state changes. Two handles are equal when they name
  * the same UUID on the same connection. Safe to share between threads. Errors as
  * {@link Connection}, plus NO_DOMAIN once the domain no longer exists and OPERATION_INVALID when
- * the domain is in the wrong state. No method returns null.
+ * the domain is in the wrong state. No method returns null. Flags as {@link Connection}'s.
+ *
+ * @since 1.0
  */
 public interface Domain {
 
@@ -54,19 +56,14 @@ public interface Domain {
     /** Whether the domain has a persistent definition. */
     boolean isPersistent();
 
-    /** Starts a defined, inactive domain. OPERATION_INVALID when already active. */
-    default void start() {
-        start(new DefineFlag[0]);
-    }
-
     /**
      * Starts a defined, inactive domain, as {@code virDomainCreateWithFlags}: with
-     * {@link DefineFlag#START_PAUSED} its CPUs stay paused (state PAUSED, reason USER).
+     * {@link StartFlag#PAUSED} its CPUs stay paused (state PAUSED, reason USER).
      *
      * @throws VirtException OPERATION_INVALID when already active; INVALID_ARG for
-     *     {@link DefineFlag#VALIDATE}, which belongs to definitions, or a flag the driver does not support
+     *     {@link StartFlag#VALIDATE}, which belongs to creating from XML, or a flag the driver does not honour
      */
-    void start(DefineFlag... flags);
+    void start(StartFlag... flags);
 
     /** Pauses a running domain. */
     void suspend();
@@ -74,17 +71,30 @@ public interface Domain {
     /** Resumes a paused domain. */
     void resume();
 
-    /** Asks the guest to shut down. */
-    void shutdown();
+    /**
+     * Asks the guest to shut down, as {@code virDomainShutdownFlags}: the ways {@code flags} name
+     * (none: the hypervisor's choice).
+     *
+     * @throws VirtException INVALID_ARG for a way the driver does not honour
+     */
+    void shutdown(ShutdownFlag... flags);
 
-    /** Asks the guest to reboot. */
-    void reboot();
+    /** Asks the guest to reboot, as {@code virDomainReboot}; {@code flags} as {@link #shutdown}'s. */
+    void reboot(RebootFlag... flags);
 
-    /** Stops the domain at once; a transient domain disappears. */
-    void destroy();
+    /**
+     * Stops the domain at once, as {@code virDomainDestroyFlags}; a transient domain disappears.
+     * With {@link DestroyFlag#GRACEFUL} the hypervisor process is only asked to end, and a process
+     * that does not fails the call (OPERATION_FAILED) instead of being killed.
+     */
+    void destroy(DestroyFlag... flags);
 
-    /** Removes the persistent definition; an active domain keeps running as transient. */
-    void undefine();
+    /**
+     * Removes the persistent definition, as {@code virDomainUndefineFlags}; an active domain keeps
+     * running as transient. {@code flags} say what goes with it (managed save image, firmware
+     * variables...); without the flag a driver needs, it refuses (OPERATION_INVALID) and keeps all.
+     */
+    void undefine(UndefineFlag... flags);
 
     /**
      * Saves the running domain's state to {@code file} and stops it, as {@code virDomainSaveFlags}.
@@ -263,8 +273,12 @@ public interface Domain {
     /** {@code size} bytes of disk {@code disk} from {@code offset}. */
     byte[] blockPeek(String disk, long offset, int size);
 
-    /** {@code size} bytes of guest memory from {@code start}; physical addresses when {@code physical}. */
-    byte[] memoryPeek(long start, int size, boolean physical);
+    /**
+     * {@code size} bytes of guest memory from {@code start}, as {@code virDomainMemoryPeek}:
+     * {@code flags} name the address space, exactly one of {@link MemoryPeekFlag#VIRTUAL} and
+     * {@link MemoryPeekFlag#PHYSICAL} (INVALID_ARG otherwise).
+     */
+    byte[] memoryPeek(long start, int size, MemoryPeekFlag... flags);
 
     /** Delivers this domain's lifecycle events to {@code listener} until the subscription closes. */
     Subscription onEvent(DomainEventListener listener);

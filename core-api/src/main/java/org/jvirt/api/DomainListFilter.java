@@ -5,7 +5,7 @@ package org.jvirt.api;
  * {@code virConnectListAllDomainsFlags}. Filters of one group (active/inactive, persistent/transient,
  * state, autostart) are or-ed together; groups are and-ed; an empty set lists every domain.
  */
-public enum DomainListFilter {
+public enum DomainListFilter implements Flag {
     ACTIVE(1), INACTIVE(2),
     PERSISTENT(4), TRANSIENT(8),
     RUNNING(16), PAUSED(32), SHUTOFF(64), OTHER(128),
@@ -19,7 +19,7 @@ public enum DomainListFilter {
         this.bit = bit;
     }
 
-    /** libvirt's bit value. */
+    @Override
     public int bit() {
         return bit;
     }

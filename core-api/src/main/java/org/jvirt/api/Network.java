@@ -6,7 +6,9 @@ import java.util.UUID;
  * A handle on one virtual network of a {@link Connection}, libvirt's {@code virNetworkPtr}.
  *
  * <p>Safe to share between threads; equal when naming the same UUID on the same connection.
- * Errors as {@link Connection}, plus NO_NETWORK once the network no longer exists.
+ * Errors and flags as {@link Connection}'s, plus NO_NETWORK once the network no longer exists.
+ *
+ * @since 1.0
  */
 public interface Network {
 
@@ -19,8 +21,11 @@ public interface Network {
     /** The network's UUID. */
     UUID uuid();
 
-    /** libvirt network XML; {@code inactive} for the persistent definition. */
-    String xmlDesc(boolean inactive);
+    /**
+     * libvirt network XML, as {@code virNetworkGetXMLDesc}: of the persistent definition with
+     * {@link NetworkXmlFlag#INACTIVE}.
+     */
+    String xmlDesc(NetworkXmlFlag... flags);
 
     /** The host bridge device, e.g. {@code virbr0}. */
     String bridgeName();

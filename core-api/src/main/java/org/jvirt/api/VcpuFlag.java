@@ -1,7 +1,7 @@
 package org.jvirt.api;
 
 /** Flags of {@link Domain#setVcpus(int, ModificationImpact, VcpuFlag...)}, numbered as libvirt's {@code virDomainVcpuFlags}. */
-public enum VcpuFlag {
+public enum VcpuFlag implements Flag {
     /** Change the most vCPUs the domain may have, in its persistent definition ({@code VIR_DOMAIN_VCPU_MAXIMUM}). */
     MAXIMUM(4),
     /** Ask the guest agent to take vCPUs on or off line ({@code VIR_DOMAIN_VCPU_GUEST}). */
@@ -15,7 +15,7 @@ public enum VcpuFlag {
         this.bit = bit;
     }
 
-    /** libvirt's bit value. */
+    @Override
     public int bit() {
         return bit;
     }

@@ -1,7 +1,7 @@
 package org.jvirt.api;
 
 /** Flags of {@link Domain#xmlDesc}, numbered as libvirt's {@code virDomainXMLFlags}. */
-public enum XmlFlag {
+public enum XmlFlag implements Flag {
     /** Include security-sensitive information such as VNC passwords. */
     SECURE(1),
     /** Describe the persistent (next boot) definition rather than the running one. */
@@ -13,7 +13,7 @@ public enum XmlFlag {
         this.bit = bit;
     }
 
-    /** libvirt's bit value. */
+    @Override
     public int bit() {
         return bit;
     }

@@ -1,6 +1,6 @@
 package org.jvirt.spi;
 
-import org.jvirt.api.Operation;
+import org.jvirt.api.ErrorDomain;
 
 /**
  * One driver's side of one connection. A driver declares operations by implementing the
@@ -8,8 +8,12 @@ import org.jvirt.api.Operation;
  *
  * <p>The core calls a driver from many threads at once: implementations must be thread-safe.
  * Operations throw {@link org.jvirt.api.VirtException} for failures, or
- * {@link DeclinedException} to let the next declaring driver of a composed connection try.
- * A driver never raises NO_SUPPORT: not declaring an operation is how it says so.
+ * {@link DeclinedException} to let the next driver of a composed connection try.
+ * A driver never raises NO_SUPPORT: not declaring an operation is how it says so. Where a driver
+ * stands among the drivers of a composed connection is not its business: the scheme's
+ * {@link Composition} says.
+ *
+ * @since 1.0
  */
 public interface Driver extends AutoCloseable {
 
@@ -17,16 +21,13 @@ public interface Driver extends AutoCloseable {
     String name();
 
     /**
-     * Where this driver stands among the connection's drivers declaring {@code operation}: lower
-     * values are tried first. The default, {@link #DEFAULT_PRIORITY}, suits a driver alone on its
-     * connection; composed drivers say, for instance, "hypervisor first for reads".
+     * The libvirt error domain of this driver's errors (e.g. {@link ErrorDomain#TEST},
+     * {@link ErrorDomain#QEMU}): the core reports in it the errors it raises on the driver's behalf,
+     * such as a flag the driver does not honour. {@link ErrorDomain#NONE} unless overridden.
      */
-    default int priority(Operation operation) {
-        return DEFAULT_PRIORITY;
+    default ErrorDomain errorDomain() {
+        return ErrorDomain.NONE;
     }
-
-    /** The priority drivers have unless they say otherwise. */
-    int DEFAULT_PRIORITY = 100;
 
     /** Releases what this connection holds. Called once; must not throw. */
     @Override

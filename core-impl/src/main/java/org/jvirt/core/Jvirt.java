@@ -1,6 +1,7 @@
 package org.jvirt.core;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
@@ -10,16 +11,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jvirt.api.Connection;
-import org.jvirt.api.Domain;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
+import org.jvirt.core.connection.CoreConnection;
 import org.jvirt.core.discovery.ProviderRegistry;
 import org.jvirt.core.events.EventHub;
 import org.jvirt.core.inject.ConnectionModule;
 import org.jvirt.core.routing.DeclaredOperations;
 import org.jvirt.core.uri.UriParser;
+import org.jvirt.spi.Composition;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverProvider;
@@ -152,12 +154,17 @@ public final class Jvirt {
             ConnectUri parsed = UriParser.parse(text);
             String scheme = parsed.isRemote() ? "remote" : parsed.scheme();
 
-            AtomicReference<Connection> connection = new AtomicReference<>();
-            EventHub hub = new EventHub(ref -> lookupHandle(connection.get(), ref), text);
+            AtomicReference<CoreConnection> connection = new AtomicReference<>();
             List<Driver> accepted = new ArrayList<>();
+            EventHub hub = new EventHub((ref, driver) -> connection.get().handleFor(ref, named(accepted, driver)), text);
             List<String> declined = new ArrayList<>();
-            OpenRequest request = new OpenRequest(parsed, readOnly, hub);
-            for (DriverProvider provider : registry.forScheme(scheme)) {
+            Composition composition = registry.composition(scheme);
+            List<DriverProvider> candidates = registry.forScheme(scheme);
+            if (composition != null) {
+                candidates = Members.of(composition, candidates, text);
+            }
+            for (DriverProvider provider : candidates) {
+                OpenRequest request = new OpenRequest(parsed, readOnly, hub.sinkFor(provider.name()));
                 OpenResult result;
                 try {
                     result = provider.open(request);
@@ -186,14 +193,24 @@ public final class Jvirt {
                     throw f.error().attributedTo(provider.name());
                 }
             }
-            if (accepted.isEmpty()) {
+            VirtException missing = composition == null ? null : Members.missingRequired(composition, accepted, declined, text);
+            if (accepted.isEmpty() || missing != null) {
+                accepted.forEach(Driver::close);
                 hub.close();
-                throw noConnect(text, registry, declined);
+                throw missing != null ? missing : noConnect(text, registry, declined);
             }
-            ConnectionModule defaults = new ConnectionModule(parsed, accepted, readOnly, hub);
+            ConnectionModule defaults = new ConnectionModule(parsed, accepted, composition, readOnly, hub);
             Connection opened;
             try {
-                opened = modules.isEmpty() ? defaults.defaultConnection() : injectedConnection(defaults);
+                if (modules.isEmpty()) {
+                    CoreConnection core = defaults.defaultConnection();
+                    connection.set(core);
+                    opened = core;
+                } else {
+                    Injector injector = Guice.createInjector(Stage.PRODUCTION, Modules.override(defaults).with(modules));
+                    connection.set(injector.getInstance(CoreConnection.class));
+                    opened = injector.getInstance(Connection.class);
+                }
             } catch (RuntimeException e) {
                 // An embedder's module that does not fit must not leak the drivers that accepted.
                 accepted.forEach(Driver::close);
@@ -202,20 +219,18 @@ public final class Jvirt {
                         ErrorCode.INTERNAL_ERROR.format("cannot assemble the connection to " + text + ": " + e.getMessage()),
                         null, text, e);
             }
-            connection.set(opened);
             return opened;
-        }
-
-        /** The embedder's modules override the core's defaults, as jclouds' ContextBuilder lets them. */
-        private Connection injectedConnection(ConnectionModule defaults) {
-            Module assembled = Modules.override(defaults).with(modules);
-            return Guice.createInjector(Stage.PRODUCTION, assembled).getInstance(Connection.class);
         }
     }
 
-    /** Events name domains by reference; listeners get a handle of their connection. */
-    private static Domain lookupHandle(Connection connection, org.jvirt.spi.DomainRef ref) {
-        return ((org.jvirt.core.connection.CoreConnection) connection).handleFor(ref);
+    /** The accepted driver called {@code name} (events name their driver; handles need it as owner). */
+    private static Driver named(List<Driver> accepted, String name) {
+        for (Driver d : accepted) {
+            if (d.name().equals(name)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static VirtException noConnect(String text, ProviderRegistry registry, List<String> declined) {

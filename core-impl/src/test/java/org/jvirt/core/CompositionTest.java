@@ -14,16 +14,21 @@ import org.jvirt.core.discovery.ProviderRegistry;
 import org.jvirt.spi.OpenResult;
 import org.junit.jupiter.api.Test;
 
-/** Probing, composition, routing by priority with fall-through, NO_SUPPORT and read-only in the core. */
+/**
+ * Probing, composition in probing order (no composition given) with fall-through, NO_SUPPORT and
+ * read-only in the core, and the Guice wiring. The composition modes have their own test,
+ * {@link CompositionModesTest}.
+ */
 class CompositionTest {
-    private final FakeDriver hypervisor = new FakeDriver("hyper", 10, true);
-    private final FakeDriver daemon = new FakeDriver("daemon", 20, false);
+    private final FakeDriver hypervisor = new FakeDriver("hyper", true);
+    private final FakeDriver daemon = new FakeDriver("daemon", false);
 
+    /** Without a composition the drivers are asked in probing order: hyper, then daemon. */
     private Connection open(boolean readOnly) {
         ProviderRegistry registry = ProviderRegistry.of(List.of(
-                new FakeProvider("daemon", Set.of("fake"), r -> OpenResult.accepted(daemon)),
+                new FakeProvider("hyper", Set.of("fake"), r -> OpenResult.accepted(hypervisor)),
                 new FakeProvider("shy", Set.of("fake"), r -> OpenResult.declined("not today")),
-                new FakeProvider("hyper", Set.of("fake"), r -> OpenResult.accepted(hypervisor))));
+                new FakeProvider("daemon", Set.of("fake"), r -> OpenResult.accepted(daemon))));
         return Jvirt.builder().uri("fake:///").readOnly(readOnly).providers(registry).open();
     }
 
@@ -71,7 +76,7 @@ class CompositionTest {
                 assertThat(e.code().number()).isEqualTo(3);
                 assertThat(e.driver()).isNull();
                 assertThat(e.getMessage()).isEqualTo("this function is not supported by the connection driver: "
-                        + "virDomainGetInfo (not declared by the drivers of fake:///: daemon, hyper)");
+                        + "virDomainGetInfo (not declared by the drivers of fake:///: hyper, daemon)");
             });
             assertThatThrownBy(c::nodeInfo).isInstanceOf(VirtException.class);
             assertThat(hypervisor.calls).isEmpty();
@@ -122,7 +127,7 @@ class CompositionTest {
 
     @Test
     void anErrorStopsProbingAndClosesWhatAccepted() {
-        FakeDriver first = new FakeDriver("first", 1, false);
+        FakeDriver first = new FakeDriver("first", false);
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("first", Set.of("x"), r -> OpenResult.accepted(first)),
                 new FakeProvider("broken", Set.of("x"), r -> {
@@ -158,7 +163,7 @@ class CompositionTest {
 
     @Test
     void aDriverOfAnotherClassThanDeclaredIsRefused() {
-        FakeDriver impostor = new FakeDriver("impostor", 1, false) {
+        FakeDriver impostor = new FakeDriver("impostor", false) {
         };
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("impostor", Set.of("x"), r -> OpenResult.accepted(impostor))));
@@ -172,8 +177,8 @@ class CompositionTest {
 
     @Test
     void nativeFormatsGoToTheDriverThatSpeaksThem() {
-        NativeFormatDriver xend = new NativeFormatDriver("xend", "xen-sxpr", 1);
-        NativeFormatDriver xm = new NativeFormatDriver("xm", "xen-xm", 2);
+        NativeFormatDriver xend = new NativeFormatDriver("xend", "xen-sxpr");
+        NativeFormatDriver xm = new NativeFormatDriver("xm", "xen-xm");
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("xend", Set.of("xen"), NativeFormatDriver.class, r -> OpenResult.accepted(xend)),
                 new FakeProvider("xm", Set.of("xen"), NativeFormatDriver.class, r -> OpenResult.accepted(xm))));
@@ -198,7 +203,7 @@ class CompositionTest {
 
     @Test
     void aModuleThatBreaksTheInjectorClosesTheDrivers() {
-        FakeDriver only = new FakeDriver("only", 1, false);
+        FakeDriver only = new FakeDriver("only", false);
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(only))));
         // An interface bound to nothing: Guice refuses the whole injector.
@@ -213,12 +218,12 @@ class CompositionTest {
 
     @Test
     void anEmbeddersModuleOverridesTheCoresDefaults() {
-        FakeDriver only = new FakeDriver("only", 1, false);
+        FakeDriver only = new FakeDriver("only", false);
         ProviderRegistry registry = ProviderRegistry.of(List.of(
                 new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(only))));
         // The embedder decides how the router is made: here, read-only whatever the caller asked.
         com.google.inject.Module readOnlyRouter = binder -> binder.bind(org.jvirt.core.routing.Router.class)
-                .toInstance(new org.jvirt.core.routing.Router(List.of(only), true, "x:///"));
+                .toInstance(new org.jvirt.core.routing.Router(List.of(only), null, true, "x:///"));
         try (Connection c = Jvirt.builder().uri("x:///").providers(registry).module(readOnlyRouter).open()) {
             assertThat(c.isReadOnly()).isTrue();
             assertThatThrownBy(() -> c.domainByName("g").suspend()).isInstanceOfSatisfying(VirtException.class,
@@ -228,8 +233,8 @@ class CompositionTest {
 
     @Test
     void withoutModulesTheDefaultsAreWiredAsTheirInjectorWouldWireThem() {
-        FakeDriver direct = new FakeDriver("only", 1, false);
-        FakeDriver injected = new FakeDriver("only", 1, false);
+        FakeDriver direct = new FakeDriver("only", false);
+        FakeDriver injected = new FakeDriver("only", false);
         com.google.inject.Module nothing = binder -> { };
         try (Connection plain = Jvirt.builder().uri("x:///").providers(ProviderRegistry.of(List.of(
                      new FakeProvider("only", Set.of("x"), r -> OpenResult.accepted(direct))))).open();

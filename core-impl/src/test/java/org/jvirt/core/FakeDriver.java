@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
-import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
 import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainRef;
@@ -13,30 +12,23 @@ import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
 
 /** A driver for the core's own tests: declares identity, lookup and suspend/resume only, and records calls. */
-class FakeDriver implements Driver, DriverOperations.HypervisorIdentity, DriverOperations.DomainLookup,
-        DriverOperations.DomainSuspendResume {
+class FakeDriver implements Driver, DriverOperations.HypervisorIdentity, DriverOperations.DomainLookupById,
+        DriverOperations.DomainLookupByUuid, DriverOperations.DomainLookupByName, DriverOperations.DomainSuspendResume {
     static final UUID KNOWN = UUID.fromString("11111111-2222-3333-4444-555555555555");
 
     final String name;
-    final int priority;
     final boolean declineLookups;
     final List<String> calls = new ArrayList<>();
     boolean closed;
 
-    FakeDriver(String name, int priority, boolean declineLookups) {
+    FakeDriver(String name, boolean declineLookups) {
         this.name = name;
-        this.priority = priority;
         this.declineLookups = declineLookups;
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public int priority(Operation operation) {
-        return priority;
     }
 
     @Override

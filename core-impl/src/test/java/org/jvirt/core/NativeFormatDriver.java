@@ -1,7 +1,6 @@
 package org.jvirt.core;
 
 import java.util.Set;
-import org.jvirt.api.Operation;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.spi.Driver;
@@ -11,22 +10,15 @@ import org.jvirt.spi.DriverOperations;
 class NativeFormatDriver implements Driver, DriverOperations.DomainXmlToNative, DriverOperations.DomainXmlFromNative {
     final String name;
     final String format;
-    final int priority;
 
-    NativeFormatDriver(String name, String format, int priority) {
+    NativeFormatDriver(String name, String format) {
         this.name = name;
         this.format = format;
-        this.priority = priority;
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public int priority(Operation operation) {
-        return priority;
     }
 
     @Override

@@ -49,7 +49,7 @@ import org.jvirt.api.VirtException;
  * reported exactly once and in order per domain, and readers racing the writers only ever see
  * "no such domain" for domains that vanished under them.
  */
-abstract class ConcurrencySuite extends TckSuite {
+public abstract class ConcurrencySuite extends TckSuite {
 
     /** One thread's cycle on its own domain, built from what the driver declares. */
     private final class Cycle {
@@ -89,11 +89,11 @@ abstract class ConcurrencySuite extends TckSuite {
                 expected.add(RESUMED_UNPAUSED);
             }
             if (destroy) {
-                Expect.ok(DOMAIN_DESTROY, d::destroy);
+                Expect.ok(DOMAIN_DESTROY, () -> d.destroy());
                 expected.add(STOPPED_DESTROYED);
             }
             if (undefine) {
-                Expect.ok(DOMAIN_UNDEFINE, d::undefine);
+                Expect.ok(DOMAIN_UNDEFINE, () -> d.undefine());
                 expected.add(UNDEFINED_REMOVED);
             }
             return d;
@@ -125,7 +125,7 @@ abstract class ConcurrencySuite extends TckSuite {
     }
 
     @Test
-    void manyThreadsOneConnectionNoLostOrDuplicatedEvents() throws Exception {
+    public void manyThreadsOneConnectionNoLostOrDuplicatedEvents() throws Exception {
         Cycle cycle = new Cycle();
         Connection c = s.conn();
         boolean events = s.declares(CONNECT_DOMAIN_EVENT_REGISTER);
@@ -184,7 +184,7 @@ abstract class ConcurrencySuite extends TckSuite {
     }
 
     @Test
-    void readersRacingWritersSeeConsistentAnswers() throws Exception {
+    public void readersRacingWritersSeeConsistentAnswers() throws Exception {
         Cycle cycle = new Cycle();
         Connection c = s.conn();
         boolean listAll = s.declares(CONNECT_LIST_ALL_DOMAINS);
@@ -234,7 +234,7 @@ abstract class ConcurrencySuite extends TckSuite {
     }
 
     @Test
-    void connectionsOpenAndCloseConcurrently() throws Exception {
+    public void connectionsOpenAndCloseConcurrently() throws Exception {
         int threads = s.target.concurrencyThreads();
         Connection main = s.conn();
         runAll(threads, i -> {

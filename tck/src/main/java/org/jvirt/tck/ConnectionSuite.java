@@ -33,10 +33,10 @@ import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
 
 /** Connection and node: identity, host facts, capabilities, free memory, security model, closing, declarations. */
-abstract class ConnectionSuite extends TckSuite {
+public abstract class ConnectionSuite extends TckSuite {
 
     @Test
-    void hypervisorTypeAndVersion() {
+    public void hypervisorTypeAndVersion() {
         Connection c = s.conn();
         Expect.check(c.isAlive() && !c.isReadOnly(), "a fresh read-write connection is alive and not read-only");
         Expect.check(c.uri() != null && !c.uri().isBlank(), "virConnectGetURI names the connection");
@@ -55,7 +55,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void hostname() {
+    public void hostname() {
         if (s.declaredElseNoSupportOnConnection(CONNECT_GET_HOSTNAME, Connection::hostname)) {
             String host = Expect.ok(CONNECT_GET_HOSTNAME, s.conn()::hostname);
             Expect.check(host != null && !host.isBlank(), "virConnectGetHostname names the host, got '%s'", host);
@@ -64,7 +64,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void maxVcpus() {
+    public void maxVcpus() {
         if (s.declaredElseNoSupportOnConnection(CONNECT_GET_MAX_VCPUS, c -> c.maxVcpus(null))) {
             int max = Expect.ok(CONNECT_GET_MAX_VCPUS, () -> s.conn().maxVcpus(null));
             Expect.check(max >= 1, "virConnectGetMaxVcpus(NULL) is at least 1, got %d", max);
@@ -73,7 +73,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void capabilitiesDescribeTheHost() {
+    public void capabilitiesDescribeTheHost() {
         if (s.declaredElseNoSupportOnConnection(CONNECT_GET_CAPABILITIES, Connection::capabilities)) {
             String xml = Expect.ok(CONNECT_GET_CAPABILITIES, s.conn()::capabilities);
             XmlElement root = XmlReader.parse(xml);
@@ -86,7 +86,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void nodeInfo() {
+    public void nodeInfo() {
         if (s.declaredElseNoSupportOnConnection(NODE_GET_INFO, Connection::nodeInfo)) {
             NodeInfo n = Expect.ok(NODE_GET_INFO, s.conn()::nodeInfo);
             Expect.check(n.model() != null && !n.model().isBlank(), "virNodeGetInfo names the CPU model");
@@ -100,7 +100,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void freeMemory() {
+    public void freeMemory() {
         boolean free = s.declaredElseNoSupportOnConnection(NODE_GET_FREE_MEMORY, Connection::freeMemory);
         boolean cells = s.declaredElseNoSupportOnConnection(NODE_GET_CELLS_FREE_MEMORY, c -> c.cellsFreeMemory(0, 1));
         Connection c = s.conn();
@@ -129,7 +129,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void sysinfoMemoryStatsAndCpuMap() {
+    public void sysinfoMemoryStatsAndCpuMap() {
         if (s.declaredElseNoSupportOnConnection(CONNECT_GET_SYSINFO, Connection::sysinfo)) {
             String doc = Expect.ok(CONNECT_GET_SYSINFO, s.conn()::sysinfo);
             Expect.check(doc != null && doc.startsWith("<sysinfo") && doc.endsWith("\n"),
@@ -153,7 +153,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void securityModelAndLabels() {
+    public void securityModelAndLabels() {
         boolean model = s.declaredElseNoSupportOnConnection(NODE_GET_SECURITY_MODEL, Connection::securityModel);
         boolean label = s.declaredElseNoSupport(DOMAIN_GET_SECURITY_LABEL, Domain::securityLabel);
         if (model) {
@@ -176,7 +176,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void closingIsIdempotentAndTellsListeners() {
+    public void closingIsIdempotentAndTellsListeners() {
         Connection other = s.openReadWrite();
         List<CloseReason> told = new ArrayList<>();
         other.onClose((c, reason) -> {
@@ -201,7 +201,7 @@ abstract class ConnectionSuite extends TckSuite {
     }
 
     @Test
-    void declarationsAreStableAndNeverThrow() {
+    public void declarationsAreStableAndNeverThrow() {
         Connection a = s.conn();
         Connection b = s.openReadWrite();
         Expect.check(!a.supports(null), "supports(null) is false");

@@ -19,7 +19,7 @@ import org.jvirt.api.Operation;
  * the kit made, answers — successfully or with a VirtException — but never with NO_SUPPORT and
  * never with another exception. The area suites check what the answers mean.
  */
-abstract class DeclaredOperationsSuite extends TckSuite {
+public abstract class DeclaredOperationsSuite extends TckSuite {
 
     static Stream<Named<Operation>> operations() {
         return Stream.of(Operation.values()).map(op -> Named.of(op.libvirtName(), op));
@@ -28,7 +28,7 @@ abstract class DeclaredOperationsSuite extends TckSuite {
     @DisplayName("bothDirections")
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.jvirt.tck.DeclaredOperationsSuite#operations")
-    void bothDirections(Operation op) {
+    public void bothDirections(Operation op) {
         OperationCalls.Invocation inv = OperationCalls.of(op);
         if (!s.declares(op)) {
             Domain d = null;

@@ -36,18 +36,46 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <h2>Suites</h2>
  * Connection and node, domain lookup, domain lifecycle, memory and vCPUs, save / restore / core
- * dump, devices, XML round trip, networks, events, read-only connections, concurrency, and every
- * operation in both directions — each a nested class below.
+ * dump, devices, XML round trip, networks, events, read-only connections, concurrency, every flag
+ * in both directions, and every operation in both directions — each a nested class below.
  *
  * <h2>Nothing is silently skipped</h2>
  * A test whose operations are undeclared checks NO_SUPPORT and says so; a test that needs an
- * operation the driver lacks (a domain to suspend needs a way to create one) passes as "not
- * applicable" with the reason. When the kit finishes, it writes a report — which suites ran,
+ * operation the driver lacks (a domain to suspend needs a way to create one) is skipped as "not
+ * applicable" with the reason — JUnit counts it skipped, never passed. When the kit finishes, it
+ * writes a report — which suites ran,
  * which were not applicable and why, each test's outcome and what it checked, and for every
  * operation whether it is declared, which tests checked it and which broke its contract — to
  * {@code target/tck-report-<YourClass>.txt} (directory: system property {@code jvirt.tck.reportDir}),
  * and prints its suites, failed and not-applicable tests and summary (unless system property
  * {@code jvirt.tck.printReport} is {@code false}).
+ *
+ * <h2>Overriding a test</h2>
+ * Every suite is a public class with public test methods, as Trino's {@code BaseConnectorTest}.
+ * To override one test, nest a replacement of its suite in your kit class — a class extending the
+ * kit's nested class — and override the test there, with JUnit's annotation and the reason beside
+ * it; the kit then leaves its own copy of that suite out, saying it was replaced:
+ *
+ * <pre>{@code
+ * class AcmeConformanceTest extends DriverConformanceKit {
+ *     protected TckTarget target() { ... }
+ *
+ *     @Nested
+ *     class LifecycleOfAcme extends DriverConformanceKit.DomainLifecycle {
+ *         @Test
+ *         @Override
+ *         public void rebootRestartsTheGuest() {
+ *             notApplicable("acme guests ignore the ACPI reboot request (ACME-123)");
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Flags</h2>
+ * Which flags of an operation a driver honours is declared in the SPI and read through
+ * {@link org.jvirt.api.Connection#supportedFlags}; the flags suite checks both directions for every
+ * flag of every declared operation: an honoured flag does what libvirt says, any other is refused
+ * with INVALID_ARG in {@code virCheckFlags}' words and changes nothing.
  *
  * <h2>Threads, state and failures</h2>
  * Tests run one at a time, even where JUnit runs others in parallel (the concurrency suite starts
@@ -55,6 +83,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * domains and networks (named {@code tck-...}) and removes them afterwards as far as the driver
  * allows. Any test taking more than 5 minutes fails. A failure message names the operation and
  * the libvirt rule it broke.
+ *
+ * @since 1.0
  */
 @ExtendWith(TckReporter.class)
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
@@ -76,10 +106,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(1)
     @DisplayName("Connection and node")
-    class ConnectionAndNode extends ConnectionSuite {
+    public class ConnectionAndNode extends ConnectionSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -87,10 +117,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(2)
     @DisplayName("Domain lookup")
-    class DomainLookup extends DomainLookupSuite {
+    public class DomainLookup extends DomainLookupSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -98,10 +128,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(3)
     @DisplayName("Domain lifecycle")
-    class DomainLifecycle extends DomainLifecycleSuite {
+    public class DomainLifecycle extends DomainLifecycleSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -109,10 +139,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(4)
     @DisplayName("Memory and vCPUs")
-    class MemoryAndVcpus extends MemoryAndVcpuSuite {
+    public class MemoryAndVcpus extends MemoryAndVcpuSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -120,10 +150,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(5)
     @DisplayName("Save, restore and core dump")
-    class SaveRestoreCoreDump extends SaveRestoreSuite {
+    public class SaveRestoreCoreDump extends SaveRestoreSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -131,10 +161,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(6)
     @DisplayName("Devices")
-    class Devices extends DeviceSuite {
+    public class Devices extends DeviceSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -142,10 +172,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(7)
     @DisplayName("XML round trip")
-    class XmlRoundTrip extends XmlRoundTripSuite {
+    public class XmlRoundTrip extends XmlRoundTripSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -153,10 +183,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(8)
     @DisplayName("Networks")
-    class Networks extends NetworkSuite {
+    public class Networks extends NetworkSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -164,10 +194,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(9)
     @DisplayName("Events")
-    class Events extends EventSuite {
+    public class Events extends EventSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -175,10 +205,10 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(10)
     @DisplayName("Read-only connections")
-    class ReadOnly extends ReadOnlySuite {
+    public class ReadOnly extends ReadOnlySuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
@@ -186,21 +216,32 @@ public abstract class DriverConformanceKit {
     @Nested
     @Order(11)
     @DisplayName("Concurrency")
-    class Concurrency extends ConcurrencySuite {
+    public class Concurrency extends ConcurrencySuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
+        }
+    }
+
+    /** Every flag of every declared operation, both directions. */
+    @Nested
+    @Order(12)
+    @DisplayName("Flags")
+    public class Flags extends FlagSuite {
+        @Override
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 
     /** Every operation, both directions. */
     @Nested
-    @Order(12)
+    @Order(13)
     @DisplayName("Declared operations")
-    class DeclaredOperations extends DeclaredOperationsSuite {
+    public class DeclaredOperations extends DeclaredOperationsSuite {
         @Override
-        DriverConformanceKit kit() {
-            return DriverConformanceKit.this;
+        protected TckTarget target() {
+            return DriverConformanceKit.this.target();
         }
     }
 }

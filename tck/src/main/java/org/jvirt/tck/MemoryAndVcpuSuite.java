@@ -30,10 +30,10 @@ import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 
 /** Memory, vCPUs and the scheduler: changes within the limits stick, changes beyond them fail and change nothing. */
-abstract class MemoryAndVcpuSuite extends TckSuite {
+public abstract class MemoryAndVcpuSuite extends TckSuite {
 
     @Test
-    void setMemory() {
+    public void setMemory() {
         if (!s.declaredElseNoSupport(DOMAIN_SET_MEMORY, d -> d.setMemory(65536))) {
             return;
         }
@@ -64,7 +64,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void setMaxMemory() {
+    public void setMaxMemory() {
         if (!s.declaredElseNoSupport(DOMAIN_SET_MAX_MEMORY, d -> d.setMaxMemory(262144))) {
             return;
         }
@@ -83,7 +83,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void setVcpus() {
+    public void setVcpus() {
         if (!s.declaredElseNoSupport(DOMAIN_SET_VCPUS, d -> d.setVcpus(1))) {
             return;
         }
@@ -116,7 +116,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void vcpuInfoAndMaximum() {
+    public void vcpuInfoAndMaximum() {
         boolean vcpus = s.declaredElseNoSupport(DOMAIN_GET_VCPUS, Domain::vcpuInfo);
         boolean max = s.declaredElseNoSupport(DOMAIN_GET_MAX_VCPUS, Domain::maxVcpus);
         if (!vcpus && !max) {
@@ -155,7 +155,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void pinVcpu() {
+    public void pinVcpu() {
         BitSet cpu0 = new BitSet();
         cpu0.set(0);
         if (!s.declaredElseNoSupport(DOMAIN_PIN_VCPU, d -> d.pinVcpu(0, cpu0))) {
@@ -174,7 +174,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void vcpuPinInfo() {
+    public void vcpuPinInfo() {
         if (!s.declaredElseNoSupport(DOMAIN_GET_VCPU_PIN_INFO, d -> d.vcpuPinInfo(ModificationImpact.CURRENT))) {
             return;
         }
@@ -198,7 +198,7 @@ abstract class MemoryAndVcpuSuite extends TckSuite {
     }
 
     @Test
-    void schedulerParameters() {
+    public void schedulerParameters() {
         boolean type = s.declaredElseNoSupport(DOMAIN_GET_SCHEDULER_TYPE, Domain::schedulerType);
         boolean get = s.declaredElseNoSupport(DOMAIN_GET_SCHEDULER_PARAMETERS, Domain::schedulerParameters);
         boolean set = s.declaredElseNoSupport(DOMAIN_SET_SCHEDULER_PARAMETERS, d -> d.setSchedulerParameters(List.of()));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
+import org.jvirt.api.MemoryPeekFlag;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.Network;
 import org.jvirt.api.Operation;
@@ -109,7 +110,7 @@ final class OperationCalls {
             case DOMAIN_BLOCK_STATS -> running((c, d, n, s) -> d.blockStats("vda"));
             case DOMAIN_INTERFACE_STATS -> running((c, d, n, s) -> d.interfaceStats("vnet0"));
             case DOMAIN_BLOCK_PEEK -> running((c, d, n, s) -> d.blockPeek("vda", 0, 1));
-            case DOMAIN_MEMORY_PEEK -> running((c, d, n, s) -> d.memoryPeek(0, 1, true));
+            case DOMAIN_MEMORY_PEEK -> running((c, d, n, s) -> d.memoryPeek(0, 1, MemoryPeekFlag.PHYSICAL));
             case CONNECT_DOMAIN_EVENT_REGISTER -> conn((c, d, n, s) -> c.onDomainEvent(e -> { }).close());
 
             case CONNECT_LIST_NETWORKS -> conn((c, d, n, s) -> c.activeNetworkNames());
@@ -119,7 +120,7 @@ final class OperationCalls {
             case CONNECT_LIST_ALL_NETWORKS -> conn((c, d, n, s) -> c.listAllNetworks());
             case NETWORK_LOOKUP_BY_NAME -> conn((c, d, n, s) -> c.networkByName(TckSession.newName()));
             case NETWORK_LOOKUP_BY_UUID -> conn((c, d, n, s) -> c.networkByUuid(UUID.randomUUID()));
-            case NETWORK_GET_XML_DESC -> net((c, d, n, s) -> n.xmlDesc(false));
+            case NETWORK_GET_XML_DESC -> net((c, d, n, s) -> n.xmlDesc());
             case NETWORK_GET_BRIDGE_NAME -> net((c, d, n, s) -> n.bridgeName());
             case NETWORK_IS_ACTIVE -> net((c, d, n, s) -> n.isActive());
             case NETWORK_IS_PERSISTENT -> net((c, d, n, s) -> n.isPersistent());

@@ -26,10 +26,10 @@ import org.jvirt.api.VirtException;
  * denied with OPERATION_DENIED naming it — declared or not, before any driver is reached — and
  * changes nothing; every reading operation works as on a read-write connection.
  */
-abstract class ReadOnlySuite extends TckSuite {
+public abstract class ReadOnlySuite extends TckSuite {
 
     @Test
-    void aReadOnlyConnectionSaysSo() {
+    public void aReadOnlyConnectionSaysSo() {
         Connection ro = s.openReadOnly();
         Expect.check(ro.isReadOnly() && ro.isAlive(), "a read-only connection is alive and read-only");
         Expect.check(!s.conn().isReadOnly(), "a read-write connection is not read-only");
@@ -75,7 +75,7 @@ abstract class ReadOnlySuite extends TckSuite {
     }
 
     @Test
-    void everyMutationIsDeniedAndChangesNothing() {
+    public void everyMutationIsDeniedAndChangesNothing() {
         Connection ro = s.openReadOnly();
         Domain d = visibleDomain(ro);
         Network n = visibleNetwork(ro);
@@ -116,7 +116,7 @@ abstract class ReadOnlySuite extends TckSuite {
     }
 
     @Test
-    void everyReadWorks() {
+    public void everyReadWorks() {
         Connection ro = s.openReadOnly();
         Domain d = visibleDomain(ro);
         Network n = visibleNetwork(ro);

@@ -24,10 +24,10 @@ import org.jvirt.api.JobType;
  * Save, restore and core dump: files written, states changed, failures changing nothing; and the
  * background-job operations on a domain with no job.
  */
-abstract class SaveRestoreSuite extends TckSuite {
+public abstract class SaveRestoreSuite extends TckSuite {
 
     @Test
-    void saveStopsTheDomainAndRestoreRunsItAgain() throws IOException {
+    public void saveStopsTheDomainAndRestoreRunsItAgain() throws IOException {
         boolean save = s.declaredElseNoSupport(DOMAIN_SAVE, d -> d.save(s.tempDir().resolve("x.save")));
         boolean restore = s.declaredElseNoSupportOnConnection(DOMAIN_RESTORE,
                 c -> c.restore(s.tempDir().resolve("x.save")));
@@ -59,7 +59,7 @@ abstract class SaveRestoreSuite extends TckSuite {
     }
 
     @Test
-    void restoringWhatIsNotASaveImageChangesNothing() throws IOException {
+    public void restoringWhatIsNotASaveImageChangesNothing() throws IOException {
         if (!s.declaredElseNoSupportOnConnection(DOMAIN_RESTORE, c -> c.restore(s.tempDir().resolve("x")))) {
             return;
         }
@@ -76,7 +76,7 @@ abstract class SaveRestoreSuite extends TckSuite {
     }
 
     @Test
-    void aFailedSaveKeepsTheDomainRunning() {
+    public void aFailedSaveKeepsTheDomainRunning() {
         if (!s.declaredElseNoSupport(DOMAIN_SAVE, d -> d.save(s.tempDir().resolve("x.save")))) {
             return;
         }
@@ -88,7 +88,7 @@ abstract class SaveRestoreSuite extends TckSuite {
     }
 
     @Test
-    void coreDumpKeepsTheDomainRunning() throws IOException {
+    public void coreDumpKeepsTheDomainRunning() throws IOException {
         if (!s.declaredElseNoSupport(DOMAIN_CORE_DUMP, d -> d.coreDump(s.tempDir().resolve("core")))) {
             return;
         }
@@ -109,7 +109,7 @@ abstract class SaveRestoreSuite extends TckSuite {
     }
 
     @Test
-    void anIdleDomainHasNoJobToReportOrAbort() {
+    public void anIdleDomainHasNoJobToReportOrAbort() {
         boolean info = s.declaredElseNoSupport(DOMAIN_GET_JOB_INFO, Domain::jobInfo);
         boolean abort = s.declaredElseNoSupport(DOMAIN_ABORT_JOB, Domain::abortJob);
         if (!info && !abort) {

@@ -6,21 +6,25 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * The kit's JUnit extension: gives each test its {@link TestRecord}, turns {@link NotApplicable}
- * into a passed test reported as not applicable, records outcomes, and writes the report when the
- * kit's top-level class finishes: its suites, failures and summary printed, the whole written to
- * {@code ${jvirt.tck.reportDir:-target}/tck-report-<KitClass>.txt} (printing is off when system
- * property {@code jvirt.tck.printReport} is {@code false}).
+ * The kit's JUnit extension: gives each test its {@link TestRecord}, reports {@link NotApplicable}
+ * tests as skipped with their reason (or, when the test already checked a contract, notes the rest
+ * as not applicable), leaves out the kit's own suites that a driver replaced, records outcomes, and
+ * writes the report when the kit's top-level class finishes: its suites, failures and summary
+ * printed, the whole written to {@code ${jvirt.tck.reportDir:-target}/tck-report-<KitClass>.txt}
+ * (printing is off when system property {@code jvirt.tck.printReport} is {@code false}).
  */
 final class TckReporter implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor, TestWatcher,
-        AfterAllCallback {
+        AfterAllCallback, ExecutionCondition {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TckReporter.class);
 
     @Override
@@ -57,12 +61,32 @@ final class TckReporter implements BeforeEachCallback, AfterEachCallback, Invoca
             invocation.proceed();
         } catch (NotApplicable e) {
             TestRecord record = recordOf(context);
-            if (record.checkedAContract()) {
-                record.note("the rest was not applicable: " + e.getMessage());
-            } else {
-                record.end(TestRecord.Outcome.NOT_APPLICABLE, e.getMessage());
+            if (!record.checkedAContract()) {
+                throw e; // nothing was checked: JUnit reports the test skipped, testAborted records why
+            }
+            record.note("the rest was not applicable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Leaves out a suite the kit nests when the driver's own kit class nests a replacement: a class
+     * of the same suite (typically extending the kit's nested class, to override a test of it).
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        Optional<Class<?>> tested = context.getTestClass();
+        if (context.getTestMethod().isPresent() || tested.isEmpty()
+                || tested.get().getEnclosingClass() != DriverConformanceKit.class) {
+            return ConditionEvaluationResult.enabled("not a suite of the kit");
+        }
+        Class<?> suite = tested.get().getSuperclass();
+        Optional<Class<?>> kit = context.getParent().flatMap(ExtensionContext::getTestClass);
+        for (Class<?> own : kit.map(Class::getDeclaredClasses).orElse(new Class<?>[0])) {
+            if (own != tested.get() && suite.isAssignableFrom(own) && own.isAnnotationPresent(Nested.class)) {
+                return ConditionEvaluationResult.disabled("replaced by " + own.getName().replace('$', '.'));
             }
         }
+        return ConditionEvaluationResult.enabled("the kit's own " + suite.getSimpleName());
     }
 
     @Override
@@ -77,7 +101,11 @@ final class TckReporter implements BeforeEachCallback, AfterEachCallback, Invoca
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        recordOf(context).end(TestRecord.Outcome.ABORTED, String.valueOf(cause));
+        if (cause instanceof NotApplicable) {
+            recordOf(context).end(TestRecord.Outcome.NOT_APPLICABLE, cause.getMessage());
+        } else {
+            recordOf(context).end(TestRecord.Outcome.ABORTED, String.valueOf(cause));
+        }
     }
 
     @Override

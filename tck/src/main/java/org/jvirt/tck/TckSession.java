@@ -557,10 +557,10 @@ final class TckSession implements AutoCloseable {
         try {
             Domain fresh = c.supports(DOMAIN_LOOKUP_BY_UUID) ? c.domainByUuid(d.uuid()) : d;
             if (c.supports(DOMAIN_DESTROY) && (!c.supports(DOMAIN_IS_ACTIVE) || fresh.isActive())) {
-                quietly(fresh::destroy);
+                quietly(() -> fresh.destroy());
             }
             if (c.supports(DOMAIN_UNDEFINE)) {
-                quietly(fresh::undefine);
+                quietly(() -> fresh.undefine());
             }
         } catch (RuntimeException e) {
             // Gone already, or the driver cannot remove it; a fresh node does not care.
@@ -571,10 +571,10 @@ final class TckSession implements AutoCloseable {
         try {
             Network fresh = c.supports(NETWORK_LOOKUP_BY_UUID) ? c.networkByUuid(n.uuid()) : n;
             if (c.supports(NETWORK_DESTROY) && (!c.supports(NETWORK_IS_ACTIVE) || fresh.isActive())) {
-                quietly(fresh::destroy);
+                quietly(() -> fresh.destroy());
             }
             if (c.supports(NETWORK_UNDEFINE) && (!c.supports(NETWORK_IS_PERSISTENT) || fresh.isPersistent())) {
-                quietly(fresh::undefine);
+                quietly(() -> fresh.undefine());
             }
         } catch (RuntimeException e) {
             // As above.

@@ -23,10 +23,10 @@ import org.jvirt.model.xml.XmlReader;
  * description again changes nothing, it is valid against libvirt's schema, and the live
  * description carries the running domain's id.
  */
-abstract class XmlRoundTripSuite extends TckSuite {
+public abstract class XmlRoundTripSuite extends TckSuite {
 
     @Test
-    void theDescriptionDescribesTheDefinition() {
+    public void theDescriptionDescribesTheDefinition() {
         if (!s.declaredElseNoSupport(DOMAIN_GET_XML_DESC, Domain::xmlDesc)) {
             return;
         }
@@ -52,7 +52,7 @@ abstract class XmlRoundTripSuite extends TckSuite {
     }
 
     @Test
-    void definingTheDescriptionAgainChangesNothing() {
+    public void definingTheDescriptionAgainChangesNothing() {
         s.require("the define / describe round trip", DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
         Domain d = s.definedDomain();
         String first = d.xmlDesc(XmlFlag.INACTIVE);
@@ -65,7 +65,7 @@ abstract class XmlRoundTripSuite extends TckSuite {
     }
 
     @Test
-    void theDescriptionIsValidAgainstLibvirtsSchema() {
+    public void theDescriptionIsValidAgainstLibvirtsSchema() {
         s.require("validating the description", DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
         Domain d = s.definedDomain();
         String xml = d.xmlDesc(XmlFlag.INACTIVE);
@@ -82,7 +82,7 @@ abstract class XmlRoundTripSuite extends TckSuite {
     }
 
     @Test
-    void theLiveDescriptionCarriesTheId() {
+    public void theLiveDescriptionCarriesTheId() {
         s.require("describing a running domain", DOMAIN_GET_XML_DESC, DOMAIN_IS_ACTIVE);
         Domain d = s.runningDomain();
         String live = Expect.ok(DOMAIN_GET_XML_DESC, () -> d.xmlDesc());
@@ -101,7 +101,7 @@ abstract class XmlRoundTripSuite extends TckSuite {
     }
 
     @Test
-    void redefiningARunningDomainChangesOnlyItsNextBoot() {
+    public void redefiningARunningDomainChangesOnlyItsNextBoot() {
         s.require("redefining a running domain", DOMAIN_DEFINE_XML, DOMAIN_CREATE, DOMAIN_GET_XML_DESC);
         Domain d = s.runningPersistentDomain();
         String live = d.xmlDesc();
@@ -123,11 +123,11 @@ abstract class XmlRoundTripSuite extends TckSuite {
     }
 
     @Test
-    void aTransientDomainsDescriptionCreatesItAgain() {
+    public void aTransientDomainsDescriptionCreatesItAgain() {
         s.require("the create / describe round trip", DOMAIN_CREATE_XML, DOMAIN_GET_XML_DESC, DOMAIN_DESTROY);
         Domain d = s.transientDomain();
         String live = d.xmlDesc();
-        Expect.ok(DOMAIN_DESTROY, d::destroy);
+        Expect.ok(DOMAIN_DESTROY, () -> d.destroy());
         Domain again = s.track(Expect.ok(DOMAIN_CREATE_XML, () -> s.conn().createDomain(live)));
         Expect.check(again.equals(d), "creating from a domain's live description makes that domain (same UUID)");
         DomainDefinition before = DomainXml.parse(live);

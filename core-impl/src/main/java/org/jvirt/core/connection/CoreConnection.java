@@ -1,13 +1,37 @@
 package org.jvirt.core.connection;
 
+import static org.jvirt.spi.DriverOperations.CONNECT_DOMAIN_EVENT_REGISTER;
+import static org.jvirt.spi.DriverOperations.CONNECT_DOMAIN_XML_FROM_NATIVE;
+import static org.jvirt.spi.DriverOperations.CONNECT_DOMAIN_XML_TO_NATIVE;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_CAPABILITIES;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_HOSTNAME;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_MAX_VCPUS;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_SYSINFO;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_TYPE;
+import static org.jvirt.spi.DriverOperations.CONNECT_GET_VERSION;
+import static org.jvirt.spi.DriverOperations.DOMAIN_CREATE_XML;
+import static org.jvirt.spi.DriverOperations.DOMAIN_DEFINE_XML;
+import static org.jvirt.spi.DriverOperations.DOMAIN_LOOKUP_BY_ID;
+import static org.jvirt.spi.DriverOperations.DOMAIN_LOOKUP_BY_NAME;
+import static org.jvirt.spi.DriverOperations.DOMAIN_LOOKUP_BY_UUID;
+import static org.jvirt.spi.DriverOperations.DOMAIN_RESTORE;
+import static org.jvirt.spi.DriverOperations.NETWORK_CREATE_XML;
+import static org.jvirt.spi.DriverOperations.NETWORK_DEFINE_XML;
+import static org.jvirt.spi.DriverOperations.NETWORK_LOOKUP_BY_NAME;
+import static org.jvirt.spi.DriverOperations.NETWORK_LOOKUP_BY_UUID;
+import static org.jvirt.spi.DriverOperations.NODE_GET_CELLS_FREE_MEMORY;
+import static org.jvirt.spi.DriverOperations.NODE_GET_CPU_MAP;
+import static org.jvirt.spi.DriverOperations.NODE_GET_FREE_MEMORY;
+import static org.jvirt.spi.DriverOperations.NODE_GET_INFO;
+import static org.jvirt.spi.DriverOperations.NODE_GET_MEMORY_STATS;
+import static org.jvirt.spi.DriverOperations.NODE_GET_SECURITY_MODEL;
+
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jvirt.api.CloseListener;
@@ -19,12 +43,15 @@ import org.jvirt.api.DomainEventListener;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.Flag;
 import org.jvirt.api.Network;
+import org.jvirt.api.NetworkListFilter;
 import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.Operation;
 import org.jvirt.api.SaveFlag;
+import org.jvirt.api.StartFlag;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VirtException;
@@ -36,14 +63,15 @@ import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.model.NetworkXml;
 import org.jvirt.spi.DeclinedException;
-import org.jvirt.spi.Driver;
 import org.jvirt.spi.DomainRef;
-import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.Driver;
+import org.jvirt.spi.FlaggedBinding;
 import org.jvirt.spi.NetworkRef;
 
 /**
- * The core's {@link Connection}: checks arguments, parses and validates XML once, and hands every
- * call to the {@link Router}. Thread-safe.
+ * The core's {@link Connection}: checks arguments and flags, parses and validates XML once, and
+ * hands every call to the {@link Router}; listings the composition gathers are merged by
+ * {@link Listings}. Thread-safe.
  */
 public final class CoreConnection implements Connection {
     /** Looked up when first needed: starting the logging system costs a short-lived process ~8 ms. */
@@ -56,17 +84,19 @@ public final class CoreConnection implements Connection {
     private final String uri;
     private final Router router;
     private final EventHub events;
+    private final Listings listings;
     private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param uri the canonical URI
      * @param router the gate over the drivers that accepted
-     * @param events the connection's event hub (the drivers' sink)
+     * @param events the connection's event hub (the drivers' sinks)
      */
     public CoreConnection(String uri, Router router, EventHub events) {
         this.uri = uri;
         this.router = router;
         this.events = events;
+        this.listings = new Listings(this, router);
     }
 
     /** The gate every call passes; handles of this connection use it too. */
@@ -76,14 +106,12 @@ public final class CoreConnection implements Connection {
 
     @Override
     public String type() {
-        return router.call(Operation.CONNECT_GET_TYPE, DriverOperations.HypervisorIdentity.class,
-                DriverOperations.HypervisorIdentity::hypervisorType);
+        return router.call(CONNECT_GET_TYPE, d -> d.hypervisorType());
     }
 
     @Override
     public long version() {
-        return router.call(Operation.CONNECT_GET_VERSION, DriverOperations.HypervisorIdentity.class,
-                DriverOperations.HypervisorIdentity::hypervisorVersion);
+        return router.call(CONNECT_GET_VERSION, d -> d.hypervisorVersion());
     }
 
     @Override
@@ -93,8 +121,7 @@ public final class CoreConnection implements Connection {
 
     @Override
     public String hostname() {
-        return router.call(Operation.CONNECT_GET_HOSTNAME, DriverOperations.Hostname.class,
-                DriverOperations.Hostname::hostname);
+        return router.call(CONNECT_GET_HOSTNAME, d -> d.hostname());
     }
 
     @Override
@@ -104,25 +131,22 @@ public final class CoreConnection implements Connection {
 
     @Override
     public int maxVcpus(String type) {
-        return router.call(Operation.CONNECT_GET_MAX_VCPUS, DriverOperations.MaxVcpus.class, d -> d.maxVcpus(type));
+        return router.call(CONNECT_GET_MAX_VCPUS, d -> d.maxVcpus(type));
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        return router.call(Operation.NODE_GET_INFO, DriverOperations.NodeInformation.class,
-                DriverOperations.NodeInformation::nodeInfo);
+        return router.call(NODE_GET_INFO, d -> d.nodeInfo());
     }
 
     @Override
     public String capabilities() {
-        return router.call(Operation.CONNECT_GET_CAPABILITIES, DriverOperations.Capabilities.class,
-                DriverOperations.Capabilities::capabilities);
+        return router.call(CONNECT_GET_CAPABILITIES, d -> d.capabilities());
     }
 
     @Override
     public long freeMemory() {
-        return router.call(Operation.NODE_GET_FREE_MEMORY, DriverOperations.NodeFreeMemory.class,
-                DriverOperations.NodeFreeMemory::freeMemory);
+        return router.call(NODE_GET_FREE_MEMORY, d -> d.freeMemory());
     }
 
     @Override
@@ -131,14 +155,12 @@ public final class CoreConnection implements Connection {
             throw invalidArg("cell range start " + startCell + ", count " + maxCells
                     + " in virNodeGetCellsFreeMemory", ErrorDomain.NONE);
         }
-        return router.call(Operation.NODE_GET_CELLS_FREE_MEMORY, DriverOperations.NodeFreeMemory.class,
-                d -> d.cellsFreeMemory(startCell, maxCells));
+        return router.call(NODE_GET_CELLS_FREE_MEMORY, d -> d.cellsFreeMemory(startCell, maxCells));
     }
 
     @Override
     public String sysinfo() {
-        return router.call(Operation.CONNECT_GET_SYSINFO, DriverOperations.Sysinfo.class,
-                DriverOperations.Sysinfo::sysinfo);
+        return router.call(CONNECT_GET_SYSINFO, d -> d.sysinfo());
     }
 
     @Override
@@ -147,65 +169,52 @@ public final class CoreConnection implements Connection {
             throw invalidArg("cell " + cell + " in virNodeGetMemoryStats (a cell, or -1 for the whole node)",
                     ErrorDomain.NONE);
         }
-        return router.call(Operation.NODE_GET_MEMORY_STATS, DriverOperations.NodeMemoryStats.class,
-                d -> List.copyOf(d.nodeMemoryStats(cell)));
+        return router.call(NODE_GET_MEMORY_STATS, d -> List.copyOf(d.nodeMemoryStats(cell)));
     }
 
     @Override
     public NodeCpuMap nodeCpuMap() {
-        return router.call(Operation.NODE_GET_CPU_MAP, DriverOperations.NodeCpus.class,
-                DriverOperations.NodeCpus::nodeCpuMap);
+        return router.call(NODE_GET_CPU_MAP, d -> d.nodeCpuMap());
     }
 
     @Override
     public NodeSecurityModel securityModel() {
-        return router.call(Operation.NODE_GET_SECURITY_MODEL, DriverOperations.Security.class,
-                DriverOperations.Security::securityModel);
+        return router.call(NODE_GET_SECURITY_MODEL, d -> d.securityModel());
     }
 
     @Override
     public String domainXmlFromNative(String format, String nativeConfig) {
         requireArg(format, "nativeFormat", "virConnectDomainXMLFromNative");
         requireArg(nativeConfig, "nativeConfig", "virConnectDomainXMLFromNative");
-        Set<String> known = nativeFormats(Operation.CONNECT_DOMAIN_XML_FROM_NATIVE,
-                DriverOperations.DomainXmlFromNative.class, DriverOperations.DomainXmlFromNative::fromNativeFormats);
+        Set<String> known = new TreeSet<>();
+        router.serving(CONNECT_DOMAIN_XML_FROM_NATIVE).forEach(d -> known.addAll(d.fromNativeFormats()));
         if (!known.contains(format)) {
             throw unsupportedFormat(format, known);
         }
-        DomainDefinition def = router.call(Operation.CONNECT_DOMAIN_XML_FROM_NATIVE,
-                DriverOperations.DomainXmlFromNative.class, d -> {
-                    if (!d.fromNativeFormats().contains(format)) {
-                        throw new DeclinedException(unsupportedFormat(format, known));
-                    }
-                    return d.domainXmlFromNative(format, nativeConfig);
-                });
+        DomainDefinition def = router.call(CONNECT_DOMAIN_XML_FROM_NATIVE, d -> {
+            if (!d.fromNativeFormats().contains(format)) {
+                throw new DeclinedException(unsupportedFormat(format, known));
+            }
+            return d.domainXmlFromNative(format, nativeConfig);
+        });
         return DomainXml.format(def, -1, false);
     }
 
     @Override
     public String domainXmlToNative(String format, String domainXml) {
         requireArg(format, "nativeFormat", "virConnectDomainXMLToNative");
-        Set<String> known = nativeFormats(Operation.CONNECT_DOMAIN_XML_TO_NATIVE,
-                DriverOperations.DomainXmlToNative.class, DriverOperations.DomainXmlToNative::toNativeFormats);
+        Set<String> known = new TreeSet<>();
+        router.serving(CONNECT_DOMAIN_XML_TO_NATIVE).forEach(d -> known.addAll(d.toNativeFormats()));
         if (!known.contains(format)) {
             throw unsupportedFormat(format, known);
         }
         DomainDefinition def = DomainXml.parse(requireArg(domainXml, "domainXml", "virConnectDomainXMLToNative"));
-        return router.call(Operation.CONNECT_DOMAIN_XML_TO_NATIVE, DriverOperations.DomainXmlToNative.class, d -> {
+        return router.call(CONNECT_DOMAIN_XML_TO_NATIVE, d -> {
             if (!d.toNativeFormats().contains(format)) {
                 throw new DeclinedException(unsupportedFormat(format, known));
             }
             return d.domainXmlToNative(format, def);
         });
-    }
-
-    /** Every format the declaring drivers convert, sorted; NO_SUPPORT (from the router) when none declares. */
-    private <I> Set<String> nativeFormats(Operation op, Class<I> iface, java.util.function.Function<I, Set<String>> formats) {
-        Set<String> known = new TreeSet<>();
-        for (I driver : router.declaring(op, iface)) {
-            known.addAll(formats.apply(driver));
-        }
-        return known;
     }
 
     private static VirtException unsupportedFormat(String format, Set<String> known) {
@@ -215,58 +224,45 @@ public final class CoreConnection implements Connection {
 
     @Override
     public int[] activeDomainIds() {
-        return router.call(Operation.CONNECT_LIST_DOMAINS, DriverOperations.DomainListing.class,
-                DriverOperations.DomainListing::activeDomainIds);
+        return listings.activeDomainIds();
     }
 
     @Override
     public int activeDomainCount() {
-        return router.call(Operation.CONNECT_NUM_OF_DOMAINS, DriverOperations.DomainListing.class,
-                DriverOperations.DomainListing::activeDomainCount);
+        return listings.activeDomainCount();
     }
 
     @Override
     public List<String> definedDomainNames() {
-        return router.call(Operation.CONNECT_LIST_DEFINED_DOMAINS, DriverOperations.DomainListing.class,
-                DriverOperations.DomainListing::definedDomainNames);
+        return listings.definedDomainNames();
     }
 
     @Override
     public int definedDomainCount() {
-        return router.call(Operation.CONNECT_NUM_OF_DEFINED_DOMAINS, DriverOperations.DomainListing.class,
-                DriverOperations.DomainListing::definedDomainCount);
+        return listings.definedDomainCount();
     }
 
     @Override
     public List<Domain> listAllDomains(DomainListFilter... filters) {
-        EnumSet<DomainListFilter> set = EnumSet.noneOf(DomainListFilter.class);
-        for (DomainListFilter f : filters) {
-            set.add(Objects.requireNonNull(f, "filter"));
-        }
-        List<DomainRef> refs = router.call(Operation.CONNECT_LIST_ALL_DOMAINS, DriverOperations.DomainListing.class,
-                d -> d.listAllDomains(set));
-        List<Domain> domains = new ArrayList<>(refs.size());
-        for (DomainRef ref : refs) {
-            domains.add(new DomainHandle(this, ref));
-        }
-        return domains;
+        return listings.allDomains(flagSet(DomainListFilter.class, filters, "virConnectListAllDomains"));
     }
 
     @Override
-    public Domain createDomain(String xml, DefineFlag... flags) {
-        router.check(Operation.DOMAIN_CREATE_XML);
-        DomainDefinition def = parseDomain(xml, "virDomainCreateXML", flags);
-        boolean paused = has(flags, DefineFlag.START_PAUSED);
-        return handleFor(router.call(Operation.DOMAIN_CREATE_XML, DriverOperations.DomainCreateTransient.class,
-                d -> d.createDomain(def, paused)));
+    public Domain createDomain(String xml, StartFlag... flags) {
+        router.check(DOMAIN_CREATE_XML.operation());
+        Set<StartFlag> chosen = flagSet(StartFlag.class, flags, "virDomainCreateXML");
+        DomainDefinition def = parseDomain(xml, "virDomainCreateXML", chosen.contains(StartFlag.VALIDATE));
+        return handle(router.route(DOMAIN_CREATE_XML, null, forDrivers(DOMAIN_CREATE_XML, chosen),
+                (d, f) -> d.createDomain(def, f)));
     }
 
     @Override
     public Domain defineDomain(String xml, DefineFlag... flags) {
-        router.check(Operation.DOMAIN_DEFINE_XML);
-        DomainDefinition def = parseDomain(xml, "virDomainDefineXML", flags);
-        return handleFor(router.call(Operation.DOMAIN_DEFINE_XML, DriverOperations.DomainDefine.class,
-                d -> d.defineDomain(def)));
+        router.check(DOMAIN_DEFINE_XML.operation());
+        Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virDomainDefineXMLFlags");
+        DomainDefinition def = parseDomain(xml, "virDomainDefineXMLFlags", chosen.contains(DefineFlag.VALIDATE));
+        return handle(router.route(DOMAIN_DEFINE_XML, null, forDrivers(DOMAIN_DEFINE_XML, chosen),
+                (d, f) -> d.defineDomain(def, f)));
     }
 
     @Override
@@ -274,112 +270,106 @@ public final class CoreConnection implements Connection {
         if (id < 0) {
             throw invalidArg("id " + id + " in virDomainLookupByID must not be negative", ErrorDomain.DOMAIN);
         }
-        return handleFor(router.call(Operation.DOMAIN_LOOKUP_BY_ID, DriverOperations.DomainLookup.class,
-                d -> d.domainById(id)));
+        return handle(router.route(DOMAIN_LOOKUP_BY_ID, null, d -> d.domainById(id)));
     }
 
     @Override
     public Domain domainByUuid(UUID uuid) {
         requireArg(uuid, "uuid", "virDomainLookupByUUID");
-        return handleFor(router.call(Operation.DOMAIN_LOOKUP_BY_UUID, DriverOperations.DomainLookup.class,
-                d -> d.domainByUuid(uuid)));
+        return handle(router.route(DOMAIN_LOOKUP_BY_UUID, null, d -> d.domainByUuid(uuid)));
     }
 
     @Override
     public Domain domainByUuidString(String uuid) {
-        router.check(Operation.DOMAIN_LOOKUP_BY_UUID);
+        router.check(DOMAIN_LOOKUP_BY_UUID.operation());
         return domainByUuid(Uuids.parse(uuid, "virDomainLookupByUUIDString"));
     }
 
     @Override
     public Domain domainByName(String name) {
         requireArg(name, "name", "virDomainLookupByName");
-        return handleFor(router.call(Operation.DOMAIN_LOOKUP_BY_NAME, DriverOperations.DomainLookup.class,
-                d -> d.domainByName(name)));
+        return handle(router.route(DOMAIN_LOOKUP_BY_NAME, null, d -> d.domainByName(name)));
     }
 
     @Override
     public Domain restore(Path file, SaveFlag... flags) {
         requireArg(file, "from", "virDomainRestore");
         Set<SaveFlag> chosen = saveFlags(flags, "virDomainRestoreFlags");
-        return handleFor(router.call(Operation.DOMAIN_RESTORE, DriverOperations.DomainSaveRestore.class,
-                d -> d.restore(file.toAbsolutePath(), chosen)));
+        return handle(router.route(DOMAIN_RESTORE, null, chosen, (d, f) -> d.restore(file.toAbsolutePath(), f)));
     }
 
     @Override
     public List<String> activeNetworkNames() {
-        return router.call(Operation.CONNECT_LIST_NETWORKS, DriverOperations.NetworkListing.class,
-                DriverOperations.NetworkListing::activeNetworkNames);
+        return listings.activeNetworkNames();
     }
 
     @Override
     public int activeNetworkCount() {
-        return router.call(Operation.CONNECT_NUM_OF_NETWORKS, DriverOperations.NetworkListing.class,
-                DriverOperations.NetworkListing::activeNetworkCount);
+        return listings.activeNetworkCount();
     }
 
     @Override
     public List<String> definedNetworkNames() {
-        return router.call(Operation.CONNECT_LIST_DEFINED_NETWORKS, DriverOperations.NetworkListing.class,
-                DriverOperations.NetworkListing::definedNetworkNames);
+        return listings.definedNetworkNames();
     }
 
     @Override
     public int definedNetworkCount() {
-        return router.call(Operation.CONNECT_NUM_OF_DEFINED_NETWORKS, DriverOperations.NetworkListing.class,
-                DriverOperations.NetworkListing::definedNetworkCount);
+        return listings.definedNetworkCount();
     }
 
     @Override
-    public List<Network> listAllNetworks() {
-        List<NetworkRef> refs = router.call(Operation.CONNECT_LIST_ALL_NETWORKS, DriverOperations.NetworkListing.class,
-                DriverOperations.NetworkListing::listAllNetworks);
-        List<Network> networks = new ArrayList<>(refs.size());
-        for (NetworkRef ref : refs) {
-            networks.add(new NetworkHandle(this, ref));
-        }
-        return networks;
+    public List<Network> listAllNetworks(NetworkListFilter... filters) {
+        return listings.allNetworks(flagSet(NetworkListFilter.class, filters, "virConnectListAllNetworks"));
     }
 
     @Override
     public Network networkByName(String name) {
         requireArg(name, "name", "virNetworkLookupByName");
-        return new NetworkHandle(this, router.call(Operation.NETWORK_LOOKUP_BY_NAME,
-                DriverOperations.NetworkLookup.class, d -> d.networkByName(name)));
+        return network(router.route(NETWORK_LOOKUP_BY_NAME, null, d -> d.networkByName(name)));
     }
 
     @Override
     public Network networkByUuid(UUID uuid) {
         requireArg(uuid, "uuid", "virNetworkLookupByUUID");
-        return new NetworkHandle(this, router.call(Operation.NETWORK_LOOKUP_BY_UUID,
-                DriverOperations.NetworkLookup.class, d -> d.networkByUuid(uuid)));
+        return network(router.route(NETWORK_LOOKUP_BY_UUID, null, d -> d.networkByUuid(uuid)));
     }
 
     @Override
     public Network networkByUuidString(String uuid) {
-        router.check(Operation.NETWORK_LOOKUP_BY_UUID);
+        router.check(NETWORK_LOOKUP_BY_UUID.operation());
         return networkByUuid(Uuids.parse(uuid, "virNetworkLookupByUUIDString"));
     }
 
     @Override
     public Network createNetwork(String xml, DefineFlag... flags) {
-        router.check(Operation.NETWORK_CREATE_XML);
-        NetworkDefinition def = parseNetwork(xml, "virNetworkCreateXMLFlags", flags);
-        return new NetworkHandle(this, router.call(Operation.NETWORK_CREATE_XML,
-                DriverOperations.NetworkLifecycle.class, d -> d.createNetwork(def)));
+        router.check(NETWORK_CREATE_XML.operation());
+        Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkCreateXMLFlags");
+        NetworkDefinition def = parseNetwork(xml, "virNetworkCreateXMLFlags", chosen);
+        return network(router.route(NETWORK_CREATE_XML, null, forDrivers(NETWORK_CREATE_XML, chosen),
+                (d, f) -> d.createNetwork(def, f)));
     }
 
     @Override
     public Network defineNetwork(String xml, DefineFlag... flags) {
-        router.check(Operation.NETWORK_DEFINE_XML);
-        NetworkDefinition def = parseNetwork(xml, "virNetworkDefineXMLFlags", flags);
-        return new NetworkHandle(this, router.call(Operation.NETWORK_DEFINE_XML,
-                DriverOperations.NetworkLifecycle.class, d -> d.defineNetwork(def)));
+        router.check(NETWORK_DEFINE_XML.operation());
+        Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkDefineXMLFlags");
+        NetworkDefinition def = parseNetwork(xml, "virNetworkDefineXMLFlags", chosen);
+        return network(router.route(NETWORK_DEFINE_XML, null, forDrivers(NETWORK_DEFINE_XML, chosen),
+                (d, f) -> d.defineNetwork(def, f)));
     }
 
     @Override
     public boolean supports(Operation operation) {
         return operation != null && router.supports(operation);
+    }
+
+    @Override
+    public <F extends Enum<F> & Flag> Set<F> supportedFlags(Operation operation, Class<F> type) {
+        if (operation == null || type == null) {
+            throw new IllegalArgumentException("supportedFlags needs an operation and its flag type");
+        }
+        return router.supportedFlags(operation, type);
     }
 
     @Override
@@ -395,14 +385,14 @@ public final class CoreConnection implements Connection {
     @Override
     public Subscription onDomainEvent(DomainEventListener listener) {
         requireArg(listener, "cb", "virConnectDomainEventRegisterAny");
-        router.check(Operation.CONNECT_DOMAIN_EVENT_REGISTER);
+        router.check(CONNECT_DOMAIN_EVENT_REGISTER.operation());
         return events.subscribe(null, listener);
     }
 
     /** Subscribes to one domain's events; the {@link DomainHandle}'s way in. */
     Subscription onDomainEvent(UUID uuid, DomainEventListener listener) {
         requireArg(listener, "cb", "virConnectDomainEventRegisterAny");
-        router.check(Operation.CONNECT_DOMAIN_EVENT_REGISTER);
+        router.check(CONNECT_DOMAIN_EVENT_REGISTER.operation());
         return events.subscribe(uuid, listener);
     }
 
@@ -439,9 +429,19 @@ public final class CoreConnection implements Connection {
         closeListeners.clear();
     }
 
-    /** The handle for a driver's reference to a domain of this connection. */
-    public Domain handleFor(DomainRef ref) {
-        return new DomainHandle(this, ref);
+    /** The handle of a domain reference that {@code owner} gave (an event's, a listing's). */
+    public Domain handleFor(DomainRef ref, Driver owner) {
+        return new DomainHandle(this, ref, owner);
+    }
+
+    /** The handle of a driver's answer. */
+    Domain handle(Router.Routed<DomainRef> routed) {
+        return new DomainHandle(this, routed.value(), routed.driver());
+    }
+
+    /** The handle of a driver's answer. */
+    Network network(Router.Routed<NetworkRef> routed) {
+        return new NetworkHandle(this, routed.value(), routed.driver());
     }
 
     @Override
@@ -449,34 +449,33 @@ public final class CoreConnection implements Connection {
         return "Connection[" + uri + (isReadOnly() ? ", read-only" : "") + (isAlive() ? "" : ", closed") + "]";
     }
 
-    private DomainDefinition parseDomain(String xml, String operation, DefineFlag... flags) {
+    private DomainDefinition parseDomain(String xml, String operation, boolean validate) {
         requireArg(xml, "xml", operation);
         DomainDefinition def = DomainXml.parse(xml);
-        if (has(flags, DefineFlag.VALIDATE)) {
+        if (validate) {
             SchemaValidator.validate("domain.rng", xml, def.name());
         }
         return def;
     }
 
-    private NetworkDefinition parseNetwork(String xml, String operation, DefineFlag... flags) {
+    private NetworkDefinition parseNetwork(String xml, String operation, Set<DefineFlag> flags) {
         requireArg(xml, "xml", operation);
-        if (has(requireArg(flags, "flags", operation), DefineFlag.START_PAUSED)) {
-            throw invalidArg("START_PAUSED in " + operation + ": networks are not paused", ErrorDomain.NETWORK);
-        }
         NetworkDefinition def = NetworkXml.parse(xml);
-        if (has(flags, DefineFlag.VALIDATE)) {
+        if (flags.contains(DefineFlag.VALIDATE)) {
             SchemaValidator.validate("network.rng", xml, def.name());
         }
         return def;
     }
 
-    private static boolean has(DefineFlag[] flags, DefineFlag flag) {
-        for (DefineFlag f : flags) {
-            if (f == flag) {
-                return true;
-            }
+    /** {@code flags} without those the core implements itself, which drivers never see. */
+    static <F extends Enum<F> & Flag> Set<F> forDrivers(FlaggedBinding<?, F> op, Set<F> flags) {
+        if (Collections.disjoint(flags, op.implementedByCore())) {
+            return flags;
         }
-        return false;
+        EnumSet<F> rest = EnumSet.noneOf(op.flagType());
+        rest.addAll(flags);
+        rest.removeAll(op.implementedByCore());
+        return Collections.unmodifiableSet(rest);
     }
 
     static <T> T requireArg(T value, String name, String operation) {
@@ -497,17 +496,27 @@ public final class CoreConnection implements Connection {
      */
     static Set<SaveFlag> saveFlags(SaveFlag[] flags, String operation) {
         Set<SaveFlag> set = flagSet(SaveFlag.class, flags, operation);
-        if (set.containsAll(EnumSet.allOf(SaveFlag.class))) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE,
-                    "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
-        }
+        exclusive(set, SaveFlag.RUNNING, SaveFlag.PAUSED, "VIR_DOMAIN_SAVE_RUNNING", "VIR_DOMAIN_SAVE_PAUSED",
+                ErrorDomain.DOMAIN);
         return set;
+    }
+
+    /** libvirt's {@code VIR_EXCLUSIVE_FLAGS_RET}: INVALID_ARG when {@code flags} holds both. */
+    static <F> void exclusive(Set<F> flags, F a, F b, String nameA, String nameB, ErrorDomain domain) {
+        if (flags.contains(a) && flags.contains(b)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, domain,
+                    "Flags '" + nameA + "' and '" + nameB + "' are mutually exclusive");
+        }
     }
 
     /** A call's flags as the unmodifiable set the SPI takes; INVALID_ARG for a null array or flag. */
     static <F extends Enum<F>> Set<F> flagSet(Class<F> type, F[] flags, String operation) {
+        requireArg(flags, "flags", operation);
+        if (flags.length == 0) {
+            return Collections.emptySet();
+        }
         Set<F> set = EnumSet.noneOf(type);
-        for (F flag : requireArg(flags, "flags", operation)) {
+        for (F flag : flags) {
             set.add(requireArg(flag, "flags", operation));
         }
         return Collections.unmodifiableSet(set);

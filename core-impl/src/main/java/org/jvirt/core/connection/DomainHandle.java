@@ -1,5 +1,42 @@
 package org.jvirt.core.connection;
 
+import static org.jvirt.spi.DriverOperations.DOMAIN_ABORT_JOB;
+import static org.jvirt.spi.DriverOperations.DOMAIN_ATTACH_DEVICE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_BLOCK_PEEK;
+import static org.jvirt.spi.DriverOperations.DOMAIN_BLOCK_STATS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_CORE_DUMP;
+import static org.jvirt.spi.DriverOperations.DOMAIN_CREATE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_DESTROY;
+import static org.jvirt.spi.DriverOperations.DOMAIN_DETACH_DEVICE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_AUTOSTART;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_INFO;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_JOB_INFO;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_MAX_VCPUS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_OS_TYPE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_SCHEDULER_PARAMETERS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_SCHEDULER_TYPE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_SECURITY_LABEL;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_STATE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_VCPUS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_VCPU_PIN_INFO;
+import static org.jvirt.spi.DriverOperations.DOMAIN_GET_XML_DESC;
+import static org.jvirt.spi.DriverOperations.DOMAIN_INTERFACE_STATS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_IS_ACTIVE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_IS_PERSISTENT;
+import static org.jvirt.spi.DriverOperations.DOMAIN_MEMORY_PEEK;
+import static org.jvirt.spi.DriverOperations.DOMAIN_PIN_VCPU;
+import static org.jvirt.spi.DriverOperations.DOMAIN_REBOOT;
+import static org.jvirt.spi.DriverOperations.DOMAIN_RESUME;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SAVE;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SET_AUTOSTART;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SET_MAX_MEMORY;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SET_MEMORY;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SET_SCHEDULER_PARAMETERS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SET_VCPUS;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SHUTDOWN;
+import static org.jvirt.spi.DriverOperations.DOMAIN_SUSPEND;
+import static org.jvirt.spi.DriverOperations.DOMAIN_UNDEFINE;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -11,7 +48,7 @@ import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.Connection;
 import org.jvirt.api.CoreDumpFlag;
-import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEventListener;
 import org.jvirt.api.DomainInfo;
@@ -19,31 +56,43 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.JobInfo;
+import org.jvirt.api.MemoryPeekFlag;
 import org.jvirt.api.ModificationImpact;
-import org.jvirt.api.Operation;
+import org.jvirt.api.RebootFlag;
 import org.jvirt.api.SaveFlag;
 import org.jvirt.api.SecurityLabel;
+import org.jvirt.api.ShutdownFlag;
+import org.jvirt.api.StartFlag;
 import org.jvirt.api.Subscription;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.routing.Router;
 import org.jvirt.model.Device;
+import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
 
-/** The core's {@link Domain}: a connection plus the driver's reference; every call goes through the router. */
+/**
+ * The core's {@link Domain}: a connection, the driver's reference, and the driver that gave it —
+ * the domain's owner, whom calls go to first (as the connection's composition allows); every call
+ * goes through the router.
+ */
 final class DomainHandle implements Domain {
     private final CoreConnection connection;
     private final Router router;
     private final DomainRef ref;
+    private final Driver owner;
 
-    DomainHandle(CoreConnection connection, DomainRef ref) {
+    DomainHandle(CoreConnection connection, DomainRef ref, Driver owner) {
         this.connection = connection;
         this.router = connection.router();
         this.ref = ref;
+        this.owner = owner;
     }
 
     @Override
@@ -63,110 +112,116 @@ final class DomainHandle implements Domain {
 
     @Override
     public int id() {
-        return router.call(Operation.DOMAIN_IS_ACTIVE, DriverOperations.DomainStatus.class, d -> d.domainId(ref));
+        return router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref));
     }
 
     @Override
     public String osType() {
-        return router.call(Operation.DOMAIN_GET_OS_TYPE, DriverOperations.DomainOsType.class, d -> d.osType(ref));
+        return router.call(DOMAIN_GET_OS_TYPE, owner, d -> d.osType(ref));
     }
 
     @Override
     public DomainInfo info() {
-        return router.call(Operation.DOMAIN_GET_INFO, DriverOperations.DomainStatus.class, d -> d.domainInfo(ref));
+        return router.call(DOMAIN_GET_INFO, owner, d -> d.domainInfo(ref));
     }
 
     @Override
     public DomainStateReason state() {
-        return router.call(Operation.DOMAIN_GET_STATE, DriverOperations.DomainStatus.class, d -> d.domainState(ref));
+        return router.call(DOMAIN_GET_STATE, owner, d -> d.domainState(ref));
     }
 
     @Override
     public String xmlDesc(XmlFlag... flags) {
-        EnumSet<XmlFlag> set = EnumSet.noneOf(XmlFlag.class);
-        for (XmlFlag f : flags) {
-            set.add(CoreConnection.requireArg(f, "flags", "virDomainGetXMLDesc"));
-        }
-        return router.call(Operation.DOMAIN_GET_XML_DESC, DriverOperations.DomainXmlDescription.class,
-                d -> d.xmlDesc(ref, set));
+        Set<XmlFlag> set = CoreConnection.flagSet(XmlFlag.class, flags, "virDomainGetXMLDesc");
+        return router.call(DOMAIN_GET_XML_DESC, owner, set, (d, f) -> d.xmlDesc(ref, f));
     }
 
     @Override
     public SecurityLabel securityLabel() {
-        return router.call(Operation.DOMAIN_GET_SECURITY_LABEL, DriverOperations.Security.class,
-                d -> d.securityLabel(ref));
+        return router.call(DOMAIN_GET_SECURITY_LABEL, owner, d -> d.securityLabel(ref));
     }
 
     @Override
     public boolean isActive() {
-        return router.call(Operation.DOMAIN_IS_ACTIVE, DriverOperations.DomainStatus.class,
-                d -> d.domainState(ref).state().isActive());
+        return router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref)) >= 0;
     }
 
     @Override
     public boolean isPersistent() {
-        return router.call(Operation.DOMAIN_IS_PERSISTENT, DriverOperations.DomainStatus.class,
-                d -> d.isPersistent(ref));
+        return router.call(DOMAIN_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
     }
 
     @Override
-    public void start(DefineFlag... flags) {
-        boolean paused = false;
-        for (DefineFlag flag : CoreConnection.requireArg(flags, "flags", "virDomainCreateWithFlags")) {
-            if (flag == DefineFlag.VALIDATE || flag == null) {
-                throw CoreConnection.invalidArg("flag " + flag + " in virDomainCreateWithFlags of domain '" + name()
-                        + "': only START_PAUSED starts a domain", ErrorDomain.DOMAIN);
-            }
-            paused = true;
-        }
-        boolean startPaused = paused;
-        router.run(Operation.DOMAIN_CREATE, DriverOperations.DomainStart.class, d -> d.start(ref, startPaused));
+    public void start(StartFlag... flags) {
+        Set<StartFlag> set = CoreConnection.flagSet(StartFlag.class, flags, "virDomainCreateWithFlags");
+        router.run(DOMAIN_CREATE, owner, set, (d, f) -> d.start(ref, f), this::startAcross);
+    }
+
+    /**
+     * The cross-driver start: {@code source} holds the persistent definition, which {@code actor}
+     * creates and starts (see {@link org.jvirt.spi.Composition.CrossDriver}).
+     */
+    private void startAcross(Driver source, Driver actor, Set<StartFlag> flags) {
+        DriverOperations.DomainXmlDescription definitions = (DriverOperations.DomainXmlDescription) source;
+        Set<XmlFlag> wanted = EnumSet.of(XmlFlag.INACTIVE, XmlFlag.SECURE);
+        wanted.retainAll(DOMAIN_GET_XML_DESC.honouredBy(definitions));
+        DomainDefinition definition = DomainXml.parse(definitions.xmlDesc(ref, Collections.unmodifiableSet(wanted)));
+        ((DriverOperations.DomainCreateTransient) actor).createDomain(definition, flags);
     }
 
     @Override
     public void suspend() {
-        router.run(Operation.DOMAIN_SUSPEND, DriverOperations.DomainSuspendResume.class, d -> d.suspend(ref));
+        router.run(DOMAIN_SUSPEND, owner, d -> d.suspend(ref));
     }
 
     @Override
     public void resume() {
-        router.run(Operation.DOMAIN_RESUME, DriverOperations.DomainSuspendResume.class, d -> d.resume(ref));
+        router.run(DOMAIN_RESUME, owner, d -> d.resume(ref));
     }
 
     @Override
-    public void shutdown() {
-        router.run(Operation.DOMAIN_SHUTDOWN, DriverOperations.DomainShutdown.class, d -> d.shutdown(ref));
+    public void shutdown(ShutdownFlag... flags) {
+        Set<ShutdownFlag> set = CoreConnection.flagSet(ShutdownFlag.class, flags, "virDomainShutdownFlags");
+        router.run(DOMAIN_SHUTDOWN, owner, set, (d, f) -> d.shutdown(ref, f));
     }
 
     @Override
-    public void reboot() {
-        router.run(Operation.DOMAIN_REBOOT, DriverOperations.DomainReboot.class, d -> d.reboot(ref));
+    public void reboot(RebootFlag... flags) {
+        Set<RebootFlag> set = CoreConnection.flagSet(RebootFlag.class, flags, "virDomainReboot");
+        router.run(DOMAIN_REBOOT, owner, set, (d, f) -> d.reboot(ref, f));
     }
 
     @Override
-    public void destroy() {
-        router.run(Operation.DOMAIN_DESTROY, DriverOperations.DomainDestroy.class, d -> d.destroy(ref));
+    public void destroy(DestroyFlag... flags) {
+        Set<DestroyFlag> set = CoreConnection.flagSet(DestroyFlag.class, flags, "virDomainDestroyFlags");
+        router.run(DOMAIN_DESTROY, owner, set, (d, f) -> d.destroy(ref, f));
     }
 
     @Override
-    public void undefine() {
-        router.run(Operation.DOMAIN_UNDEFINE, DriverOperations.DomainUndefine.class, d -> d.undefine(ref));
+    public void undefine(UndefineFlag... flags) {
+        Set<UndefineFlag> set = CoreConnection.flagSet(UndefineFlag.class, flags, "virDomainUndefineFlags");
+        router.run(DOMAIN_UNDEFINE, owner, set, (d, f) -> d.undefine(ref, f));
     }
 
     @Override
     public void save(Path file, SaveFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainSave");
         Set<SaveFlag> chosen = CoreConnection.saveFlags(flags, "virDomainSaveFlags");
-        router.run(Operation.DOMAIN_SAVE, DriverOperations.DomainSaveRestore.class,
-                d -> d.save(ref, file.toAbsolutePath(), chosen));
+        router.run(DOMAIN_SAVE, owner, chosen, (d, f) -> d.save(ref, file.toAbsolutePath(), f));
     }
 
     @Override
     public void coreDump(Path file, CoreDumpFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainCoreDump");
         Set<CoreDumpFlag> chosen = CoreConnection.flagSet(CoreDumpFlag.class, flags, "virDomainCoreDump");
-        router.run(Operation.DOMAIN_CORE_DUMP, DriverOperations.DomainCoreDump.class,
-                d -> d.coreDump(ref, file.toAbsolutePath(), chosen));
+        // libvirt's public API refuses these pairs before any driver.
+        CoreConnection.exclusive(chosen, CoreDumpFlag.CRASH, CoreDumpFlag.LIVE, "VIR_DUMP_CRASH", "VIR_DUMP_LIVE",
+                ErrorDomain.DOMAIN);
+        CoreConnection.exclusive(chosen, CoreDumpFlag.CRASH, CoreDumpFlag.RESET, "VIR_DUMP_CRASH", "VIR_DUMP_RESET",
+                ErrorDomain.DOMAIN);
+        CoreConnection.exclusive(chosen, CoreDumpFlag.LIVE, CoreDumpFlag.RESET, "VIR_DUMP_LIVE", "VIR_DUMP_RESET",
+                ErrorDomain.DOMAIN);
+        router.run(DOMAIN_CORE_DUMP, owner, chosen, (d, f) -> d.coreDump(ref, file.toAbsolutePath(), f));
     }
 
     @Override
@@ -179,8 +234,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("memory " + kib + " KiB for domain '" + name()
                     + "' in virDomainSetMemoryFlags must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(Operation.DOMAIN_SET_MEMORY, DriverOperations.DomainSetMemory.class,
-                d -> d.setMemory(ref, kib, impact));
+        router.run(DOMAIN_SET_MEMORY, owner, d -> d.setMemory(ref, kib, impact));
     }
 
     @Override
@@ -190,8 +244,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("memory " + kib + " KiB for domain '" + name()
                     + "' in virDomainSetMaxMemory must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(Operation.DOMAIN_SET_MAX_MEMORY, DriverOperations.DomainSetMaxMemory.class,
-                d -> d.setMaxMemory(ref, kib, impact));
+        router.run(DOMAIN_SET_MAX_MEMORY, owner, d -> d.setMaxMemory(ref, kib, impact));
     }
 
     @Override
@@ -202,8 +255,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("vCPU count " + count + " for domain '" + name()
                     + "' in virDomainSetVcpus must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(Operation.DOMAIN_SET_VCPUS, DriverOperations.DomainSetVcpus.class,
-                d -> d.setVcpus(ref, count, impact, set));
+        router.run(DOMAIN_SET_VCPUS, owner, set, (d, f) -> d.setVcpus(ref, count, impact, f));
     }
 
     @Override
@@ -215,19 +267,18 @@ final class DomainHandle implements Domain {
                     + name() + "' in virDomainPinVcpu", ErrorDomain.DOMAIN);
         }
         BitSet copy = (BitSet) cpus.clone();
-        router.run(Operation.DOMAIN_PIN_VCPU, DriverOperations.DomainPinVcpu.class, d -> d.pinVcpu(ref, vcpu, copy, impact));
+        router.run(DOMAIN_PIN_VCPU, owner, d -> d.pinVcpu(ref, vcpu, copy, impact));
     }
 
     @Override
     public List<VcpuInfo> vcpuInfo() {
-        return router.call(Operation.DOMAIN_GET_VCPUS, DriverOperations.DomainVcpuInfo.class, d -> d.vcpuInfo(ref));
+        return router.call(DOMAIN_GET_VCPUS, owner, d -> d.vcpuInfo(ref));
     }
 
     @Override
     public List<BitSet> vcpuPinInfo(ModificationImpact impact) {
         CoreConnection.requireArg(impact, "flags", "virDomainGetVcpuPinInfo");
-        List<BitSet> pins = router.call(Operation.DOMAIN_GET_VCPU_PIN_INFO, DriverOperations.DomainVcpuPinInfo.class,
-                d -> d.vcpuPinInfo(ref, impact));
+        List<BitSet> pins = router.call(DOMAIN_GET_VCPU_PIN_INFO, owner, d -> d.vcpuPinInfo(ref, impact));
         List<BitSet> copies = new ArrayList<>(pins.size());
         for (BitSet pin : pins) {
             copies.add((BitSet) pin.clone());
@@ -237,61 +288,54 @@ final class DomainHandle implements Domain {
 
     @Override
     public JobInfo jobInfo() {
-        return router.call(Operation.DOMAIN_GET_JOB_INFO, DriverOperations.DomainJobInfo.class, d -> d.jobInfo(ref));
+        return router.call(DOMAIN_GET_JOB_INFO, owner, d -> d.jobInfo(ref));
     }
 
     @Override
     public void abortJob() {
-        router.run(Operation.DOMAIN_ABORT_JOB, DriverOperations.DomainAbortJob.class, d -> d.abortJob(ref));
+        router.run(DOMAIN_ABORT_JOB, owner, d -> d.abortJob(ref));
     }
 
     @Override
     public int maxVcpus() {
-        return router.call(Operation.DOMAIN_GET_MAX_VCPUS, DriverOperations.DomainVcpuInfo.class,
-                d -> d.maxVcpus(ref));
+        return router.call(DOMAIN_GET_MAX_VCPUS, owner, d -> d.maxVcpus(ref));
     }
 
     @Override
     public boolean autostart() {
-        return router.call(Operation.DOMAIN_GET_AUTOSTART, DriverOperations.DomainAutostart.class,
-                d -> d.autostart(ref));
+        return router.call(DOMAIN_GET_AUTOSTART, owner, d -> d.autostart(ref));
     }
 
     @Override
     public void setAutostart(boolean autostart) {
-        router.run(Operation.DOMAIN_SET_AUTOSTART, DriverOperations.DomainAutostart.class,
-                d -> d.setAutostart(ref, autostart));
+        router.run(DOMAIN_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
     }
 
     @Override
     public void attachDevice(String xml, ModificationImpact impact) {
-        router.check(Operation.DOMAIN_ATTACH_DEVICE);
+        router.check(DOMAIN_ATTACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainAttachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainAttachDevice"));
-        router.run(Operation.DOMAIN_ATTACH_DEVICE, DriverOperations.DomainDevices.class,
-                d -> d.attachDevice(ref, device, impact));
+        router.run(DOMAIN_ATTACH_DEVICE, owner, d -> d.attachDevice(ref, device, impact));
     }
 
     @Override
     public void detachDevice(String xml, ModificationImpact impact) {
-        router.check(Operation.DOMAIN_DETACH_DEVICE);
+        router.check(DOMAIN_DETACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainDetachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainDetachDevice"));
-        router.run(Operation.DOMAIN_DETACH_DEVICE, DriverOperations.DomainDevices.class,
-                d -> d.detachDevice(ref, device, impact));
+        router.run(DOMAIN_DETACH_DEVICE, owner, d -> d.detachDevice(ref, device, impact));
     }
 
     @Override
     public String schedulerType() {
-        return router.call(Operation.DOMAIN_GET_SCHEDULER_TYPE, DriverOperations.DomainScheduler.class,
-                d -> d.schedulerType(ref));
+        return router.call(DOMAIN_GET_SCHEDULER_TYPE, owner, d -> d.schedulerType(ref));
     }
 
     @Override
     public List<TypedParameter> schedulerParameters(ModificationImpact impact) {
         CoreConnection.requireArg(impact, "flags", "virDomainGetSchedulerParametersFlags");
-        return router.call(Operation.DOMAIN_GET_SCHEDULER_PARAMETERS, DriverOperations.DomainScheduler.class,
-                d -> d.schedulerParameters(ref, impact));
+        return router.call(DOMAIN_GET_SCHEDULER_PARAMETERS, owner, d -> d.schedulerParameters(ref, impact));
     }
 
     @Override
@@ -299,22 +343,19 @@ final class DomainHandle implements Domain {
         List<TypedParameter> copy = List.copyOf(
                 CoreConnection.requireArg(parameters, "params", "virDomainSetSchedulerParameters"));
         CoreConnection.requireArg(impact, "flags", "virDomainSetSchedulerParametersFlags");
-        router.run(Operation.DOMAIN_SET_SCHEDULER_PARAMETERS, DriverOperations.DomainScheduler.class,
-                d -> d.setSchedulerParameters(ref, copy, impact));
+        router.run(DOMAIN_SET_SCHEDULER_PARAMETERS, owner, d -> d.setSchedulerParameters(ref, copy, impact));
     }
 
     @Override
     public BlockStats blockStats(String disk) {
         CoreConnection.requireArg(disk, "disk", "virDomainBlockStats");
-        return router.call(Operation.DOMAIN_BLOCK_STATS, DriverOperations.DomainBlockStats.class,
-                d -> d.blockStats(ref, disk));
+        return router.call(DOMAIN_BLOCK_STATS, owner, d -> d.blockStats(ref, disk));
     }
 
     @Override
     public InterfaceStats interfaceStats(String device) {
         CoreConnection.requireArg(device, "device", "virDomainInterfaceStats");
-        return router.call(Operation.DOMAIN_INTERFACE_STATS, DriverOperations.DomainInterfaceStats.class,
-                d -> d.interfaceStats(ref, device));
+        return router.call(DOMAIN_INTERFACE_STATS, owner, d -> d.interfaceStats(ref, device));
     }
 
     @Override
@@ -324,18 +365,20 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("offset " + offset + " and size " + size
                     + " in virDomainBlockPeek must not be negative", ErrorDomain.DOMAIN);
         }
-        return router.call(Operation.DOMAIN_BLOCK_PEEK, DriverOperations.DomainBlockPeek.class,
-                d -> d.blockPeek(ref, disk, offset, size));
+        return router.call(DOMAIN_BLOCK_PEEK, owner, d -> d.blockPeek(ref, disk, offset, size));
     }
 
     @Override
-    public byte[] memoryPeek(long start, int size, boolean physical) {
+    public byte[] memoryPeek(long start, int size, MemoryPeekFlag... flags) {
+        Set<MemoryPeekFlag> set = CoreConnection.flagSet(MemoryPeekFlag.class, flags, "virDomainMemoryPeek");
+        // libvirt's public API refuses both; a driver refuses neither, as libvirt's do.
+        CoreConnection.exclusive(set, MemoryPeekFlag.VIRTUAL, MemoryPeekFlag.PHYSICAL, "VIR_MEMORY_VIRTUAL",
+                "VIR_MEMORY_PHYSICAL", ErrorDomain.DOMAIN);
         if (start < 0 || size < 0) {
             throw CoreConnection.invalidArg("start " + start + " and size " + size
                     + " in virDomainMemoryPeek must not be negative", ErrorDomain.DOMAIN);
         }
-        return router.call(Operation.DOMAIN_MEMORY_PEEK, DriverOperations.DomainMemoryPeek.class,
-                d -> d.memoryPeek(ref, start, size, physical));
+        return router.call(DOMAIN_MEMORY_PEEK, owner, set, (d, f) -> d.memoryPeek(ref, start, size, f));
     }
 
     @Override

@@ -1,23 +1,39 @@
 package org.jvirt.core.connection;
 
+import static org.jvirt.spi.DriverOperations.NETWORK_CREATE;
+import static org.jvirt.spi.DriverOperations.NETWORK_DESTROY;
+import static org.jvirt.spi.DriverOperations.NETWORK_GET_AUTOSTART;
+import static org.jvirt.spi.DriverOperations.NETWORK_GET_BRIDGE_NAME;
+import static org.jvirt.spi.DriverOperations.NETWORK_GET_XML_DESC;
+import static org.jvirt.spi.DriverOperations.NETWORK_IS_ACTIVE;
+import static org.jvirt.spi.DriverOperations.NETWORK_IS_PERSISTENT;
+import static org.jvirt.spi.DriverOperations.NETWORK_SET_AUTOSTART;
+import static org.jvirt.spi.DriverOperations.NETWORK_UNDEFINE;
+
+import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Network;
-import org.jvirt.api.Operation;
+import org.jvirt.api.NetworkXmlFlag;
 import org.jvirt.core.routing.Router;
-import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.Driver;
 import org.jvirt.spi.NetworkRef;
 
-/** The core's {@link Network}: a connection plus the driver's reference. */
+/**
+ * The core's {@link Network}: a connection, the driver's reference, and the driver that gave it
+ * (the network's owner, whom calls go to first as the composition allows).
+ */
 final class NetworkHandle implements Network {
     private final CoreConnection connection;
     private final Router router;
     private final NetworkRef ref;
+    private final Driver owner;
 
-    NetworkHandle(CoreConnection connection, NetworkRef ref) {
+    NetworkHandle(CoreConnection connection, NetworkRef ref, Driver owner) {
         this.connection = connection;
         this.router = connection.router();
         this.ref = ref;
+        this.owner = owner;
     }
 
     @Override
@@ -36,53 +52,49 @@ final class NetworkHandle implements Network {
     }
 
     @Override
-    public String xmlDesc(boolean inactive) {
-        return router.call(Operation.NETWORK_GET_XML_DESC, DriverOperations.NetworkStatus.class,
-                d -> d.networkXmlDesc(ref, inactive));
+    public String xmlDesc(NetworkXmlFlag... flags) {
+        Set<NetworkXmlFlag> set = CoreConnection.flagSet(NetworkXmlFlag.class, flags, "virNetworkGetXMLDesc");
+        return router.call(NETWORK_GET_XML_DESC, owner, set, (d, f) -> d.networkXmlDesc(ref, f));
     }
 
     @Override
     public String bridgeName() {
-        return router.call(Operation.NETWORK_GET_BRIDGE_NAME, DriverOperations.NetworkStatus.class,
-                d -> d.bridgeName(ref));
+        return router.call(NETWORK_GET_BRIDGE_NAME, owner, d -> d.bridgeName(ref));
     }
 
     @Override
     public boolean isActive() {
-        return router.call(Operation.NETWORK_IS_ACTIVE, DriverOperations.NetworkStatus.class, d -> d.isActive(ref));
+        return router.call(NETWORK_IS_ACTIVE, owner, d -> d.isActive(ref));
     }
 
     @Override
     public boolean isPersistent() {
-        return router.call(Operation.NETWORK_IS_PERSISTENT, DriverOperations.NetworkStatus.class,
-                d -> d.isPersistent(ref));
+        return router.call(NETWORK_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
     }
 
     @Override
     public void start() {
-        router.run(Operation.NETWORK_CREATE, DriverOperations.NetworkLifecycle.class, d -> d.start(ref));
+        router.run(NETWORK_CREATE, owner, d -> d.start(ref));
     }
 
     @Override
     public void destroy() {
-        router.run(Operation.NETWORK_DESTROY, DriverOperations.NetworkLifecycle.class, d -> d.destroy(ref));
+        router.run(NETWORK_DESTROY, owner, d -> d.destroy(ref));
     }
 
     @Override
     public void undefine() {
-        router.run(Operation.NETWORK_UNDEFINE, DriverOperations.NetworkLifecycle.class, d -> d.undefine(ref));
+        router.run(NETWORK_UNDEFINE, owner, d -> d.undefine(ref));
     }
 
     @Override
     public boolean autostart() {
-        return router.call(Operation.NETWORK_GET_AUTOSTART, DriverOperations.NetworkAutostart.class,
-                d -> d.autostart(ref));
+        return router.call(NETWORK_GET_AUTOSTART, owner, d -> d.autostart(ref));
     }
 
     @Override
     public void setAutostart(boolean autostart) {
-        router.run(Operation.NETWORK_SET_AUTOSTART, DriverOperations.NetworkAutostart.class,
-                d -> d.setAutostart(ref, autostart));
+        router.run(NETWORK_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.jvirt.spi.Composition;
+import org.jvirt.spi.CompositionProvider;
 import org.jvirt.spi.DriverProvider;
 
 /**
@@ -25,14 +27,17 @@ final class PluginDirectory {
     private PluginDirectory() {
     }
 
-    /** One plugin's providers, or the problem that kept it from loading. */
-    record Plugin(String origin, List<DriverProvider> providers, String problem) {
+    /** One plugin's providers and compositions, or the problem that kept it from loading. */
+    record Plugin(String origin, List<DriverProvider> providers, List<Composition> compositions, String problem) {
+        Plugin(String origin, String problem) {
+            this(origin, List.of(), List.of(), problem);
+        }
     }
 
     static List<Plugin> load(Path dir, ClassLoader spiLoader) {
         List<Plugin> plugins = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            plugins.add(new Plugin(dir.toString(), List.of(), "plugin directory " + dir + " does not exist"));
+            plugins.add(new Plugin(dir.toString(), "plugin directory " + dir + " does not exist"));
             return plugins;
         }
         List<Path> entries;
@@ -40,7 +45,7 @@ final class PluginDirectory {
             entries = list.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar"))
                     .sorted().toList();
         } catch (IOException e) {
-            plugins.add(new Plugin(dir.toString(), List.of(), "cannot list plugin directory " + dir + ": " + e));
+            plugins.add(new Plugin(dir.toString(), "cannot list plugin directory " + dir + ": " + e));
             return plugins;
         }
         for (Path entry : entries) {
@@ -55,24 +60,25 @@ final class PluginDirectory {
         try {
             jars = Files.isDirectory(entry) ? jarsIn(entry) : List.of(entry);
             if (jars.isEmpty()) {
-                return new Plugin(origin, List.of(), "plugin " + origin + " holds no jar");
+                return new Plugin(origin, "plugin " + origin + " holds no jar");
             }
             for (Path jar : jars) {
                 checkReadable(jar);
             }
         } catch (IOException e) {
-            return new Plugin(origin, List.of(), "plugin " + origin + " is not a readable jar: " + e.getMessage());
+            return new Plugin(origin, "plugin " + origin + " is not a readable jar: " + e.getMessage());
         }
         List<URL> urls = new ArrayList<>();
         for (Path jar : jars) {
             try {
                 urls.add(jar.toUri().toURL());
             } catch (MalformedURLException e) {
-                return new Plugin(origin, List.of(), "plugin " + origin + " has an unusable path: " + e.getMessage());
+                return new Plugin(origin, "plugin " + origin + " has an unusable path: " + e.getMessage());
             }
         }
         PluginClassLoader loader = new PluginClassLoader("jvirt-plugin " + entry.getFileName(), urls, spiLoader);
         List<DriverProvider> providers = new ArrayList<>();
+        List<Composition> compositions = new ArrayList<>();
         Iterator<DriverProvider> it = ServiceLoader.load(DriverProvider.class, loader).iterator();
         try {
             while (it.hasNext()) {
@@ -83,18 +89,21 @@ final class PluginDirectory {
                 provider.driverClass();
                 providers.add(provider);
             }
+            for (CompositionProvider c : ServiceLoader.load(CompositionProvider.class, loader)) {
+                compositions.add(c.composition());
+            }
         } catch (ServiceConfigurationError | RuntimeException e) {
-            return new Plugin(origin, List.of(), "plugin " + origin + " failed to load its driver provider: "
+            return new Plugin(origin, "plugin " + origin + " failed to load its driver provider: "
                     + describe(e));
         } catch (LinkageError e) {
-            return new Plugin(origin, List.of(), "plugin " + origin
+            return new Plugin(origin, "plugin " + origin
                     + " was built against an incompatible jvirt SPI: " + e);
         }
-        if (providers.isEmpty()) {
-            return new Plugin(origin, List.of(), "plugin " + origin
+        if (providers.isEmpty() && compositions.isEmpty()) {
+            return new Plugin(origin, "plugin " + origin
                     + " declares no driver provider (META-INF/services/org.jvirt.spi.DriverProvider)");
         }
-        return new Plugin(origin, providers, null);
+        return new Plugin(origin, providers, compositions, null);
     }
 
     private static List<Path> jarsIn(Path dir) throws IOException {

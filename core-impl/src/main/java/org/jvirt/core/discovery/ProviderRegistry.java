@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import org.jvirt.spi.Composition;
+import org.jvirt.spi.CompositionProvider;
 import org.jvirt.spi.DriverProvider;
 
 /**
@@ -18,18 +20,22 @@ import org.jvirt.spi.DriverProvider;
  * <p>A provider that cannot be loaded does not stop the others: the problem, naming the jar, is
  * kept in {@link #problems()} and reported when a URI fails to open. A plugin may not claim a
  * scheme that another source already serves (built-in drivers of one family may share a scheme:
- * that is how the core composes them).
+ * that is how the core composes them). Compositions ({@link CompositionProvider}) are found the
+ * same way, at most one per scheme.
  */
 public final class ProviderRegistry {
     private static final String CLASS_PATH = "the class path";
 
     private final List<DriverProvider> providers;
     private final Map<DriverProvider, String> origins;
+    private final Map<String, Composition> compositions;
     private final List<String> problems;
 
-    private ProviderRegistry(List<DriverProvider> providers, Map<DriverProvider, String> origins, List<String> problems) {
+    private ProviderRegistry(List<DriverProvider> providers, Map<DriverProvider, String> origins,
+                             Map<String, Composition> compositions, List<String> problems) {
         this.providers = List.copyOf(providers);
         this.origins = Map.copyOf(origins);
+        this.compositions = Map.copyOf(compositions);
         this.problems = List.copyOf(problems);
     }
 
@@ -55,6 +61,17 @@ public final class ProviderRegistry {
                 builder.problems.add("cannot load a driver provider from the class path: " + e.getMessage());
             }
         }
+        Iterator<CompositionProvider> compositions = ServiceLoader.load(CompositionProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!compositions.hasNext()) {
+                    break;
+                }
+                builder.add(compositions.next().composition(), CLASS_PATH);
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                builder.problems.add("cannot load a composition from the class path: " + e.getMessage());
+            }
+        }
         if (pluginDir != null) {
             for (PluginDirectory.Plugin plugin : PluginDirectory.load(pluginDir, DriverProvider.class.getClassLoader())) {
                 if (plugin.problem() != null) {
@@ -63,18 +80,34 @@ public final class ProviderRegistry {
                 for (DriverProvider p : plugin.providers()) {
                     builder.add(p, "plugin " + plugin.origin(), true);
                 }
+                for (Composition c : plugin.compositions()) {
+                    builder.add(c, "plugin " + plugin.origin());
+                }
             }
         }
         return builder.build();
     }
 
-    /** Exactly these providers, in this order. */
+    /** Exactly these providers, in this order, and no composition. */
     public static ProviderRegistry of(List<DriverProvider> providers) {
+        return of(providers, List.of());
+    }
+
+    /** Exactly these providers, in this order, composed as {@code compositions} say. */
+    public static ProviderRegistry of(List<DriverProvider> providers, List<Composition> compositions) {
         Builder builder = new Builder();
         for (DriverProvider p : providers) {
             builder.add(p, "the given providers", false);
         }
+        for (Composition c : compositions) {
+            builder.add(c, "the given compositions");
+        }
         return builder.build();
+    }
+
+    /** How the providers of {@code scheme} serve it together, or null when no composition says. */
+    public Composition composition(String scheme) {
+        return compositions.get(scheme);
     }
 
     /** Providers serving {@code scheme}, in registration order. */
@@ -116,7 +149,20 @@ public final class ProviderRegistry {
         final List<DriverProvider> kept = new ArrayList<>();
         final Map<DriverProvider, String> origins = new LinkedHashMap<>();
         final Map<String, DriverProvider> byName = new LinkedHashMap<>();
+        final Map<String, Composition> compositions = new LinkedHashMap<>();
+        final Map<String, String> compositionOrigins = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
+
+        void add(Composition composition, String origin) {
+            String scheme = composition.scheme();
+            if (compositions.containsKey(scheme)) {
+                problems.add("two compositions serve scheme '" + scheme + "': from " + compositionOrigins.get(scheme)
+                        + " and from " + origin + "; the second is ignored");
+                return;
+            }
+            compositions.put(scheme, composition);
+            compositionOrigins.put(scheme, origin);
+        }
 
         void add(DriverProvider provider, String origin, boolean plugin) {
             String name;
@@ -156,7 +202,7 @@ public final class ProviderRegistry {
         }
 
         ProviderRegistry build() {
-            return new ProviderRegistry(kept, origins, problems);
+            return new ProviderRegistry(kept, origins, compositions, problems);
         }
     }
 }

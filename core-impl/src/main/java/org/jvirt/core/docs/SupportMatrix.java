@@ -19,6 +19,7 @@ import org.jvirt.core.discovery.ProviderRegistry;
 import org.jvirt.core.routing.DeclaredOperations;
 import org.jvirt.spi.DriverProvider;
 import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.OperationBinding;
 
 /**
  * Generates the driver support matrix, as libvirt's {@code hvsupport.py} does: one row per
@@ -83,8 +84,9 @@ public final class SupportMatrix {
         md.append("""
                 Which operation each driver implements, as libvirt's `hvsupport.py` tabulates it. This file is
                 **generated** from the drivers' own declarations: a driver declares an operation by implementing
-                the `org.jvirt.spi.DriverOperations` interface that carries it (the second column), and the core
-                routes calls by the same declarations. ✓ means the driver declares the operation; for a blank
+                the `org.jvirt.spi.DriverOperations` interface that carries it (the second column, with the method
+                that performs it: the SPI's binding table), and the core routes calls by the same declarations.
+                Which of an operation's flags a driver honours it says at run time (`Connection.supportedFlags`). ✓ means the driver declares the operation; for a blank
                 cell a connection served by that driver alone answers `VIR_ERR_NO_SUPPORT` without reaching it.
                 Operations are named after the libvirt API functions they correspond to.
 
@@ -108,7 +110,7 @@ public final class SupportMatrix {
 
         for (Map.Entry<String, List<Operation>> area : byArea().entrySet()) {
             md.append("\n## ").append(area.getKey()).append("\n\n");
-            md.append("| libvirt function | SPI interface |");
+            md.append("| libvirt function | SPI interface and method |");
             for (DriverProvider p : drivers) {
                 md.append(' ').append(p.name()).append(" |");
             }
@@ -116,9 +118,13 @@ public final class SupportMatrix {
             md.append(":-:|".repeat(drivers.size()));
             md.append('\n');
             for (Operation op : area.getValue()) {
-                Class<?> iface = DeclaredOperations.interfaceOf(op);
-                md.append("| `").append(op.libvirtName()).append("` | ");
-                md.append(iface == null ? "" : "`" + DriverOperations.class.getSimpleName() + "." + iface.getSimpleName() + "`");
+                OperationBinding<?> binding = DeclaredOperations.bindingOf(op);
+                md.append("| `").append(op.libvirtName()).append("` | `").append(DriverOperations.class.getSimpleName())
+                        .append('.').append(binding.declaredBy().getSimpleName());
+                if (!binding.method().isEmpty()) {
+                    md.append('.').append(binding.method());
+                }
+                md.append('`');
                 md.append(" |");
                 for (DriverProvider p : drivers) {
                     md.append(declared(p).contains(op) ? ' ' + CHECK + " |" : "  |");

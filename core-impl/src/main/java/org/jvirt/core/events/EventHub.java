@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEvent;
 import org.jvirt.api.DomainEventDetail;
@@ -19,16 +19,17 @@ import org.jvirt.spi.DomainRef;
  * <p>Drivers emit from any thread, possibly under their own locks; {@link #emit} only enqueues.
  * One dispatcher thread per connection delivers events in the order they were emitted — hence in
  * order per domain — while holding no lock, so listeners may call back into jvirt. The thread
- * starts with the first subscription; events emitted while nobody listens are dropped.
+ * starts with the first subscription; events emitted while nobody listens are dropped. Each driver
+ * gets its own sink ({@link #sinkFor}), so that the handle of an event's domain knows its owner.
  */
-public final class EventHub implements DomainEventSink {
+public final class EventHub {
     /** Looked up when first needed: starting the logging system costs a short-lived process ~8 ms. */
     private static System.Logger log() {
         return System.getLogger(EventHub.class.getName());
     }
     private static final Object STOP = new Object();
 
-    private final Function<DomainRef, Domain> handles;
+    private final BiFunction<DomainRef, String, Domain> handles;
     private final String connectionName;
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -36,20 +37,23 @@ public final class EventHub implements DomainEventSink {
     private volatile boolean closed;
 
     /**
-     * @param handles turns a driver's reference into the connection's domain handle
+     * @param handles turns a reference and the name of the driver that emitted it into the
+     *     connection's domain handle
      * @param connectionName names the dispatcher thread
      */
-    public EventHub(Function<DomainRef, Domain> handles, String connectionName) {
+    public EventHub(BiFunction<DomainRef, String, Domain> handles, String connectionName) {
         this.handles = handles;
         this.connectionName = connectionName;
     }
 
-    @Override
-    public void emit(DomainRef domain, DomainEventDetail detail) {
-        if (closed || registrations.isEmpty()) {
-            return;
-        }
-        queue.add(new Pending(domain, detail));
+    /** Where the driver named {@code driverName} reports its events. */
+    public DomainEventSink sinkFor(String driverName) {
+        return (domain, detail) -> {
+            if (closed || registrations.isEmpty()) {
+                return;
+            }
+            queue.add(new Pending(domain, detail, driverName));
+        };
     }
 
     /** Delivers events of the domain with {@code uuid} (or of every domain when null) to {@code listener}. */
@@ -102,7 +106,7 @@ public final class EventHub implements DomainEventSink {
                 return;
             }
             Pending pending = (Pending) next;
-            DomainEvent event = new DomainEvent(handles.apply(pending.domain), pending.detail);
+            DomainEvent event = new DomainEvent(handles.apply(pending.domain, pending.driver), pending.detail);
             for (Registration r : registrations) {
                 if (r.uuid == null || r.uuid.equals(pending.domain.uuid())) {
                     try {
@@ -115,7 +119,7 @@ public final class EventHub implements DomainEventSink {
         }
     }
 
-    private record Pending(DomainRef domain, DomainEventDetail detail) {
+    private record Pending(DomainRef domain, DomainEventDetail detail, String driver) {
     }
 
     /** Identity matters: the same listener subscribed twice is two registrations. */

@@ -8,6 +8,7 @@ import org.jvirt.api.Connection;
 import org.jvirt.core.connection.CoreConnection;
 import org.jvirt.core.events.EventHub;
 import org.jvirt.core.routing.Router;
+import org.jvirt.spi.Composition;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.Driver;
 
@@ -20,18 +21,22 @@ import org.jvirt.spi.Driver;
 public final class ConnectionModule extends AbstractModule {
     private final ConnectUri uri;
     private final List<Driver> drivers;
+    private final Composition composition;
     private final boolean readOnly;
     private final EventHub events;
 
     /**
      * @param uri the parsed URI
      * @param drivers the drivers that accepted, in probing order
+     * @param composition how they serve the scheme together, or null for none
      * @param readOnly whether mutations are refused
      * @param events the hub the drivers were opened with
      */
-    public ConnectionModule(ConnectUri uri, List<Driver> drivers, boolean readOnly, EventHub events) {
+    public ConnectionModule(ConnectUri uri, List<Driver> drivers, Composition composition, boolean readOnly,
+                            EventHub events) {
         this.uri = uri;
         this.drivers = List.copyOf(drivers);
+        this.composition = composition;
         this.readOnly = readOnly;
         this.events = events;
     }
@@ -48,19 +53,25 @@ public final class ConnectionModule extends AbstractModule {
      * rest of a short command such as {@code jvirsh list}, and adds nothing when no module overrides
      * a default.
      */
-    public Connection defaultConnection() {
-        return connection(router(), events);
+    public CoreConnection defaultConnection() {
+        return coreConnection(router(), events);
     }
 
     @Provides
     @Singleton
     Router router() {
-        return new Router(drivers, readOnly, uri.text());
+        return new Router(drivers, composition, readOnly, uri.text());
     }
 
     @Provides
     @Singleton
-    Connection connection(Router router, EventHub hub) {
+    CoreConnection coreConnection(Router router, EventHub hub) {
         return new CoreConnection(uri.text(), router, hub);
+    }
+
+    @Provides
+    @Singleton
+    Connection connection(CoreConnection connection) {
+        return connection;
     }
 }

@@ -3,24 +3,41 @@ package org.jvirt.core.routing;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jvirt.api.Operation;
 import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.OperationBinding;
 
 /**
- * Derives what a driver declares from the {@link DriverOperations} interfaces its class implements:
- * the single source of truth for routing, {@code supports()} and the support matrix. What each
- * interface declares comes from its {@code @Declares}, through the {@link DeclarationIndex} the
- * build writes.
+ * Derives what a driver declares from the {@link DriverOperations} interfaces its class implements,
+ * through the SPI's binding table: the single source of truth for routing, {@code supports()} and
+ * the support matrix. Thread-safe.
  */
 public final class DeclaredOperations {
-    private static final Map<Class<?>, Set<Operation>> DECLARED_BY = DeclarationIndex.read();
-    private static final Map<Operation, Class<?>> INTERFACE_OF = DeclarationIndex.byOperation(DECLARED_BY);
+    private static final Map<Operation, OperationBinding<?>> BINDING_OF = new EnumMap<>(Operation.class);
+    private static final Map<Class<?>, Set<Operation>> DECLARED_BY = new HashMap<>();
     private static final Map<Class<?>, Set<Operation>> CACHE = new ConcurrentHashMap<>();
+
+    static {
+        for (OperationBinding<?> binding : DriverOperations.bindings()) {
+            if (BINDING_OF.put(binding.operation(), binding) != null) {
+                throw new IllegalStateException("the SPI binds " + binding.operation() + " twice");
+            }
+            DECLARED_BY.computeIfAbsent(binding.declaredBy(), c -> EnumSet.noneOf(Operation.class))
+                    .add(binding.operation());
+        }
+        for (Operation op : Operation.values()) {
+            if (!BINDING_OF.containsKey(op)) {
+                throw new IllegalStateException("the SPI binds no interface to " + op);
+            }
+        }
+    }
 
     private DeclaredOperations() {
     }
@@ -30,14 +47,19 @@ public final class DeclaredOperations {
         return CACHE.computeIfAbsent(driverClass, DeclaredOperations::compute);
     }
 
+    /** The binding of {@code operation}: its interface and method. */
+    public static OperationBinding<?> bindingOf(Operation operation) {
+        return BINDING_OF.get(operation);
+    }
+
     /** The SPI interface that declares {@code operation}. */
     public static Class<?> interfaceOf(Operation operation) {
-        return INTERFACE_OF.get(operation);
+        return BINDING_OF.get(operation).declaredBy();
     }
 
     /** Every operation interface of the SPI. */
     public static Set<Class<?>> operationInterfaces() {
-        return DECLARED_BY.keySet();
+        return Collections.unmodifiableSet(DECLARED_BY.keySet());
     }
 
     private static Set<Operation> compute(Class<?> driverClass) {

@@ -68,9 +68,9 @@ class SupportMatrixMarkdownTest {
     void oneRowPerOperationOneColumnPerDriverSortedByName() {
         String md = SupportMatrix.markdown(REGISTRY);
 
-        assertThat(md).contains("| libvirt function | SPI interface | empty | tiny |\n|---|---|:-:|:-:|\n");
-        assertThat(md).contains("| `virConnectGetType` | `DriverOperations.HypervisorIdentity` |  | ✓ |\n");
-        assertThat(md).contains("| `virDomainSuspend` | `DriverOperations.DomainSuspendResume` |  |  |\n");
+        assertThat(md).contains("| libvirt function | SPI interface and method | empty | tiny |\n|---|---|:-:|:-:|\n");
+        assertThat(md).contains("| `virConnectGetType` | `DriverOperations.HypervisorIdentity.hypervisorType` |  | ✓ |\n");
+        assertThat(md).contains("| `virDomainSuspend` | `DriverOperations.DomainSuspendResume.suspend` |  |  |\n");
         assertThat(md).contains("| tiny | `tiny`, `tinyx` | `" + Provider.class.getName() + "` | 2 of "
                 + Operation.values().length + " |");
         for (Operation op : Operation.values()) {

@@ -1,11 +1,19 @@
 package org.jvirt.driver.qemu;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.BlockStats;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.DomainInfo;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.RebootFlag;
+import org.jvirt.api.ShutdownFlag;
+import org.jvirt.api.StartFlag;
+import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.InterfaceStats;
 import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.JobInfo;
@@ -36,8 +44,11 @@ import org.jvirt.spi.DriverOperations;
 final class QemuDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
         DriverOperations.Capabilities, DriverOperations.NodeInformation, DriverOperations.NodeMemoryStats,
-        DriverOperations.NodeCpus, DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
-        DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
+        DriverOperations.NodeCpus, DriverOperations.ActiveDomainIds, DriverOperations.ActiveDomainCount,
+        DriverOperations.DefinedDomainNames, DriverOperations.DefinedDomainCount, DriverOperations.DomainListAll,
+        DriverOperations.DomainLookupById, DriverOperations.DomainLookupByUuid, DriverOperations.DomainLookupByName,
+        DriverOperations.DomainGetInfo, DriverOperations.DomainGetState, DriverOperations.DomainIsActive,
+        DriverOperations.DomainIsPersistent, DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
         DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
         DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainAutostart,
@@ -66,6 +77,66 @@ final class QemuDriver implements Driver,
     @Override
     public String name() {
         return QemuDriverProvider.NAME;
+    }
+
+    @Override
+    public ErrorDomain errorDomain() {
+        return ErrorDomain.QEMU;
+    }
+
+    // The flags this driver honours. Undefine's extras (managed save images, snapshot and checkpoint
+    // metadata, firmware variables, TPM state) are all honoured because this driver keeps none of them:
+    // there is never anything more to remove or keep. Starting afresh or without the page cache concerns
+    // managed save images only, and likewise holds trivially.
+
+    @Override
+    public Set<XmlFlag> xmlDescFlags() {
+        return EnumSet.of(XmlFlag.SECURE, XmlFlag.INACTIVE);
+    }
+
+    @Override
+    public Set<StartFlag> createFlags() {
+        return EnumSet.of(StartFlag.PAUSED);
+    }
+
+    @Override
+    public Set<StartFlag> startFlags() {
+        return EnumSet.of(StartFlag.PAUSED, StartFlag.BYPASS_CACHE, StartFlag.FORCE_BOOT);
+    }
+
+    @Override
+    public Set<UndefineFlag> undefineFlags() {
+        return EnumSet.allOf(UndefineFlag.class);
+    }
+
+    @Override
+    public Set<ShutdownFlag> shutdownFlags() {
+        return EnumSet.of(ShutdownFlag.ACPI_POWER_BTN);
+    }
+
+    @Override
+    public Set<RebootFlag> rebootFlags() {
+        return EnumSet.of(RebootFlag.ACPI_POWER_BTN);
+    }
+
+    @Override
+    public Set<DestroyFlag> destroyFlags() {
+        return EnumSet.of(DestroyFlag.GRACEFUL);
+    }
+
+    @Override
+    public Set<SaveFlag> saveFlags() {
+        return EnumSet.of(SaveFlag.RUNNING, SaveFlag.PAUSED);
+    }
+
+    @Override
+    public Set<SaveFlag> restoreFlags() {
+        return EnumSet.of(SaveFlag.RUNNING, SaveFlag.PAUSED);
+    }
+
+    @Override
+    public Set<CoreDumpFlag> coreDumpFlags() {
+        return EnumSet.of(CoreDumpFlag.LIVE, CoreDumpFlag.MEMORY_ONLY);
     }
 
     @Override
@@ -219,23 +290,30 @@ final class QemuDriver implements Driver,
     // ---- lifecycle ----------------------------------------------------------------------------------------
 
     @Override
-    public DomainRef createDomain(DomainDefinition definition, boolean startPaused) {
-        return node.createTransient(definition, startPaused);
+    public DomainRef createDomain(DomainDefinition definition, Set<StartFlag> flags) {
+        return node.createTransient(definition, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
-    public DomainRef defineDomain(DomainDefinition definition) {
+    public DomainRef defineDomain(DomainDefinition definition, Set<DefineFlag> flags) {
         return node.define(definition);
     }
 
     @Override
-    public void undefine(DomainRef domain) {
+    public void undefine(DomainRef domain, Set<UndefineFlag> flags) {
+        // As libvirt's qemuDomainUndefineFlags, before anything changes.
+        if (flags.contains(UndefineFlag.NVRAM) && flags.contains(UndefineFlag.KEEP_NVRAM)) {
+            throw QemuErrors.operationInvalid("cannot both keep and delete nvram", domain.name());
+        }
+        if (flags.contains(UndefineFlag.TPM) && flags.contains(UndefineFlag.KEEP_TPM)) {
+            throw QemuErrors.operationInvalid("cannot both keep and delete TPM", domain.name());
+        }
         node.undefine(domain);
     }
 
     @Override
-    public void start(DomainRef domain, boolean paused) {
-        node.start(domain, paused);
+    public void start(DomainRef domain, Set<StartFlag> flags) {
+        node.start(domain, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
@@ -249,18 +327,18 @@ final class QemuDriver implements Driver,
     }
 
     @Override
-    public void shutdown(DomainRef domain) {
+    public void shutdown(DomainRef domain, Set<ShutdownFlag> flags) {
         node.shutdown(domain);
     }
 
     @Override
-    public void reboot(DomainRef domain) {
+    public void reboot(DomainRef domain, Set<RebootFlag> flags) {
         node.reboot(domain);
     }
 
     @Override
-    public void destroy(DomainRef domain) {
-        node.destroy(domain);
+    public void destroy(DomainRef domain, Set<DestroyFlag> flags) {
+        node.destroy(domain, flags.contains(DestroyFlag.GRACEFUL));
     }
 
     @Override

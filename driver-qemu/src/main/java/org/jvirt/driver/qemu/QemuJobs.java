@@ -197,7 +197,7 @@ final class QemuJobs {
 
     /**
      * A core dump as libvirt's: by default the guest's whole state in QEMU's migration format, the
-     * guest paused meanwhile (as libvirt without --live) and resumed after ("unpaused"), abortable;
+     * guest paused meanwhile (unless {@link CoreDumpFlag#LIVE}) and resumed after ("unpaused"), abortable;
      * with {@link CoreDumpFlag#MEMORY_ONLY} an ELF core of the memory (dump-guest-memory), which QEMU
      * cannot abort. Either way into a temporary file renamed over {@code file} once complete.
      */
@@ -220,13 +220,15 @@ final class QemuJobs {
                 wasRunning = before.state() == DomainState.RUNNING;
             }
             boolean memoryOnly = flags.contains(CoreDumpFlag.MEMORY_ONLY);
+            // A live dump lets the guest run on while QEMU writes it, as libvirt's with VIR_DUMP_LIVE.
+            boolean pause = wasRunning && !memoryOnly && !flags.contains(CoreDumpFlag.LIVE);
             run.internalPauses++;
             boolean done = false;
             try {
                 if (memoryOnly) {
                     dumpMemory(d, run, tmp);
                 } else {
-                    if (wasRunning) {
+                    if (pause) {
                         node.command(d, run, "stop", null);
                         synchronized (d) {
                             d.state = DomainStateReason.PAUSED_DUMP;
@@ -248,7 +250,7 @@ final class QemuJobs {
                 if (!done) {
                     deleteQuietly(tmp);
                 }
-                if (!memoryOnly && wasRunning) {
+                if (pause) {
                     resume(d, run, DomainStateReason.RUNNING_UNPAUSED, before);
                 }
             }

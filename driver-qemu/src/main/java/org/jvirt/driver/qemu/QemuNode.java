@@ -779,20 +779,36 @@ final class QemuNode {
         }
     }
 
-    void destroy(DomainRef ref) {
+    /**
+     * Stops the domain's QEMU: SIGTERM, then SIGKILL unless {@code graceful}, when a QEMU that does
+     * not exit on SIGTERM fails the call (as libvirt's) and keeps running.
+     */
+    void destroy(DomainRef ref, boolean graceful) {
         QemuDomain d = find(ref);
         QemuRun run;
+        QemuRun.Phase phaseBefore;
+        DomainStateReason intentBefore;
         synchronized (d) {
             run = d.run;
             if (run == null || run.phase == QemuRun.Phase.GONE) {
                 throw QemuErrors.notRunning(d.name);
             }
+            phaseBefore = run.phase;
+            intentBefore = run.stopIntent;
             if (run.stopIntent == null) {
                 run.stopIntent = DomainStateReason.SHUTOFF_DESTROYED;
             }
             run.phase = QemuRun.Phase.STOPPING;
         }
-        if (!run.process.terminate(TERM_GRACE, KILL_WAIT)) {
+        if (!run.process.terminate(TERM_GRACE, graceful ? null : KILL_WAIT)) {
+            if (graceful) {
+                synchronized (d) {
+                    run.phase = phaseBefore;
+                    run.stopIntent = intentBefore;
+                }
+                throw QemuErrors.system("Failed to terminate process " + run.process.pid()
+                        + " with SIGTERM: Device or resource busy", d.name, null);
+            }
             throw QemuErrors.failed("QEMU (pid " + run.process.pid() + ") of domain '" + d.name
                     + "' did not exit after SIGTERM and SIGKILL", d.name, null);
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connection;
-import org.jvirt.api.DefineFlag;
+import org.jvirt.api.StartFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainInfo;
@@ -134,7 +134,7 @@ class QemuLifecycleTest {
     void transientGuestKilledBehindOurBackIsReportedCrashedAndForgotten() throws Exception {
         try (Connection conn = QemuGuests.open(root)) {
             QemuGuests.Events events = new QemuGuests.Events(conn);
-            Domain dom = conn.createDomain(QemuGuests.diskless("eph"), DefineFlag.START_PAUSED);
+            Domain dom = conn.createDomain(QemuGuests.diskless("eph"), StartFlag.PAUSED);
             assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
             assertThat(dom.isPersistent()).isFalse();
             StateLayout layout = StateLayout.embed(root.toRealPath());

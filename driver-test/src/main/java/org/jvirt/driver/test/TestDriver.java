@@ -2,22 +2,33 @@ package org.jvirt.driver.test;
 
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.CoreDumpFlag;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.InterfaceStats;
+import org.jvirt.api.MemoryPeekFlag;
 import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.NetworkListFilter;
+import org.jvirt.api.NetworkXmlFlag;
+import org.jvirt.api.RebootFlag;
 import org.jvirt.api.SaveFlag;
 import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.NodeSecurityModel;
 import org.jvirt.api.SecurityLabel;
+import org.jvirt.api.ShutdownFlag;
+import org.jvirt.api.StartFlag;
 import org.jvirt.api.TypedParameter;
+import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
@@ -37,9 +48,12 @@ import org.jvirt.spi.NetworkRef;
 final class TestDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
         DriverOperations.Capabilities, DriverOperations.Sysinfo, DriverOperations.NodeInformation, DriverOperations.NodeFreeMemory,
-        DriverOperations.NodeCpus, DriverOperations.Security,
-        DriverOperations.DomainListing, DriverOperations.DomainLookup, DriverOperations.DomainStatus,
-        DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
+        DriverOperations.NodeCpus, DriverOperations.NodeSecurity, DriverOperations.DomainSecurityLabel,
+        DriverOperations.ActiveDomainIds, DriverOperations.ActiveDomainCount, DriverOperations.DefinedDomainNames,
+        DriverOperations.DefinedDomainCount, DriverOperations.DomainListAll,
+        DriverOperations.DomainLookupById, DriverOperations.DomainLookupByUuid, DriverOperations.DomainLookupByName,
+        DriverOperations.DomainGetInfo, DriverOperations.DomainGetState, DriverOperations.DomainIsActive,
+        DriverOperations.DomainIsPersistent, DriverOperations.DomainXmlDescription, DriverOperations.DomainOsType,
         DriverOperations.DomainCreateTransient, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
         DriverOperations.DomainStart, DriverOperations.DomainSuspendResume, DriverOperations.DomainShutdown,
         DriverOperations.DomainReboot, DriverOperations.DomainDestroy, DriverOperations.DomainSaveRestore,
@@ -48,8 +62,13 @@ final class TestDriver implements Driver,
         DriverOperations.DomainAutostart, DriverOperations.DomainDevices, DriverOperations.DomainScheduler,
         DriverOperations.DomainBlockStats, DriverOperations.DomainInterfaceStats, DriverOperations.DomainBlockPeek,
         DriverOperations.DomainMemoryPeek, DriverOperations.DomainEvents,
-        DriverOperations.NetworkListing, DriverOperations.NetworkLookup, DriverOperations.NetworkStatus,
-        DriverOperations.NetworkLifecycle, DriverOperations.NetworkAutostart {
+        DriverOperations.ActiveNetworkNames, DriverOperations.ActiveNetworkCount, DriverOperations.DefinedNetworkNames,
+        DriverOperations.DefinedNetworkCount, DriverOperations.NetworkListAll,
+        DriverOperations.NetworkLookupByName, DriverOperations.NetworkLookupByUuid,
+        DriverOperations.NetworkXmlDescription, DriverOperations.NetworkBridgeName, DriverOperations.NetworkIsActive,
+        DriverOperations.NetworkIsPersistent, DriverOperations.NetworkCreateTransient, DriverOperations.NetworkDefine,
+        DriverOperations.NetworkUndefine, DriverOperations.NetworkStart, DriverOperations.NetworkDestroy,
+        DriverOperations.NetworkAutostart {
 
     /** libvirt's test driver reports version 0.0.2. */
     static final long VERSION = 2;
@@ -89,6 +108,60 @@ final class TestDriver implements Driver,
     @Override
     public String name() {
         return TestDriverProvider.NAME;
+    }
+
+    @Override
+    public ErrorDomain errorDomain() {
+        return ErrorDomain.TEST;
+    }
+
+    // The flags libvirt's test driver honours (its virCheckFlags), and starting paused, which jvirt's
+    // test driver adds so that the conformance kit can check it on the reference driver.
+
+    @Override
+    public Set<XmlFlag> xmlDescFlags() {
+        return EnumSet.of(XmlFlag.SECURE, XmlFlag.INACTIVE);
+    }
+
+    @Override
+    public Set<StartFlag> createFlags() {
+        return EnumSet.of(StartFlag.PAUSED);
+    }
+
+    @Override
+    public Set<StartFlag> startFlags() {
+        return EnumSet.of(StartFlag.PAUSED);
+    }
+
+    @Override
+    public Set<UndefineFlag> undefineFlags() {
+        // The test driver keeps neither managed save images nor snapshots: there is nothing else to remove.
+        return EnumSet.of(UndefineFlag.MANAGED_SAVE, UndefineFlag.SNAPSHOTS_METADATA);
+    }
+
+    @Override
+    public Set<RebootFlag> rebootFlags() {
+        return EnumSet.allOf(RebootFlag.class);
+    }
+
+    @Override
+    public Set<DestroyFlag> destroyFlags() {
+        return EnumSet.of(DestroyFlag.GRACEFUL);
+    }
+
+    @Override
+    public Set<CoreDumpFlag> coreDumpFlags() {
+        return EnumSet.of(CoreDumpFlag.CRASH);
+    }
+
+    @Override
+    public Set<VcpuFlag> setVcpusFlags() {
+        return EnumSet.of(VcpuFlag.MAXIMUM);
+    }
+
+    @Override
+    public Set<MemoryPeekFlag> memoryPeekFlags() {
+        return EnumSet.allOf(MemoryPeekFlag.class);
     }
 
     @Override
@@ -246,23 +319,23 @@ final class TestDriver implements Driver,
     // domains: lifecycle
 
     @Override
-    public DomainRef createDomain(DomainDefinition definition, boolean startPaused) {
-        return node.createTransient(definition, startPaused);
+    public DomainRef createDomain(DomainDefinition definition, Set<StartFlag> flags) {
+        return node.createTransient(definition, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
-    public DomainRef defineDomain(DomainDefinition definition) {
+    public DomainRef defineDomain(DomainDefinition definition, Set<DefineFlag> flags) {
         return node.define(definition);
     }
 
     @Override
-    public void undefine(DomainRef domain) {
+    public void undefine(DomainRef domain, Set<UndefineFlag> flags) {
         node.undefine(domain);
     }
 
     @Override
-    public void start(DomainRef domain, boolean paused) {
-        node.start(domain, paused);
+    public void start(DomainRef domain, Set<StartFlag> flags) {
+        node.start(domain, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
@@ -276,33 +349,33 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public void shutdown(DomainRef domain) {
+    public void shutdown(DomainRef domain, Set<ShutdownFlag> flags) {
         node.shutdown(domain);
     }
 
     @Override
-    public void reboot(DomainRef domain) {
+    public void reboot(DomainRef domain, Set<RebootFlag> flags) {
         node.reboot(domain);
     }
 
     @Override
-    public void destroy(DomainRef domain) {
+    public void destroy(DomainRef domain, Set<DestroyFlag> flags) {
         node.destroy(domain);
     }
 
     @Override
     public void save(DomainRef domain, Path file, Set<SaveFlag> flags) {
-        node.save(domain, file, flags);
+        node.save(domain, file);
     }
 
     @Override
     public DomainRef restore(Path file, Set<SaveFlag> flags) {
-        return node.restore(file, flags);
+        return node.restore(file);
     }
 
     @Override
     public void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags) {
-        node.coreDump(domain, file, flags);
+        node.coreDump(domain, file, flags.contains(CoreDumpFlag.CRASH));
     }
 
     // domains: resources
@@ -393,8 +466,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public byte[] memoryPeek(DomainRef domain, long start, int size, boolean physical) {
-        return node.memoryPeek(domain, start, size, physical);
+    public byte[] memoryPeek(DomainRef domain, long start, int size, Set<MemoryPeekFlag> flags) {
+        return node.memoryPeek(domain, start, size, flags);
     }
 
     // networks
@@ -420,8 +493,8 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public List<NetworkRef> listAllNetworks() {
-        return node.listAllNetworks();
+    public List<NetworkRef> listAllNetworks(Set<NetworkListFilter> filters) {
+        return node.listAllNetworks(filters);
     }
 
     @Override
@@ -435,7 +508,7 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public String networkXmlDesc(NetworkRef network, boolean inactive) {
+    public String networkXmlDesc(NetworkRef network, Set<NetworkXmlFlag> flags) {
         return node.networkXml(network);
     }
 
@@ -455,12 +528,12 @@ final class TestDriver implements Driver,
     }
 
     @Override
-    public NetworkRef createNetwork(NetworkDefinition definition) {
+    public NetworkRef createNetwork(NetworkDefinition definition, Set<DefineFlag> flags) {
         return node.createNetwork(definition);
     }
 
     @Override
-    public NetworkRef defineNetwork(NetworkDefinition definition) {
+    public NetworkRef defineNetwork(NetworkDefinition definition, Set<DefineFlag> flags) {
         return node.defineNetwork(definition);
     }
 

@@ -215,7 +215,7 @@ class DefaultNodeTest {
         assertThat(net.uuid()).isEqualTo(UUID.fromString("dd8fe884-6c02-601e-7551-cca97df1c5df"));
         assertThat(conn.networkByUuid(net.uuid())).isEqualTo(net);
         assertThat(conn.listAllNetworks()).containsExactly(net);
-        assertThat(net.xmlDesc(false)).isEqualTo("""
+        assertThat(net.xmlDesc()).isEqualTo("""
                 <network>
                   <name>default</name>
                   <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>

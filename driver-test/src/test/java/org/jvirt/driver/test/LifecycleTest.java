@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import org.jvirt.api.Connection;
-import org.jvirt.api.DefineFlag;
+import org.jvirt.api.MemoryPeekFlag;
+import org.jvirt.api.StartFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
@@ -135,7 +136,7 @@ class LifecycleTest {
 
     @Test
     void createIsTransientAndPausedOnRequest() {
-        Domain t2 = conn.createDomain(T2, DefineFlag.START_PAUSED);
+        Domain t2 = conn.createDomain(T2, StartFlag.PAUSED);
         assertThat(t2.state()).isEqualTo(DomainStateReason.PAUSED_USER);
         assertThat(t2.isPersistent()).isFalse();
         assertThat(t2.id()).isEqualTo(2);
@@ -255,8 +256,8 @@ class LifecycleTest {
                 "invalid argument: 'eth9' is not a known interface");
         assertFails(() -> test.blockStats(""), ErrorCode.OPERATION_UNSUPPORTED,
                 "Operation not supported: summary statistics are not supported yet");
-        assertThat(test.memoryPeek(0, 16, true)).hasSize(16).containsOnly(0);
-        assertFails(() -> test.memoryPeek(0, 70000, true), ErrorCode.INVALID_ARG,
+        assertThat(test.memoryPeek(0, 16, MemoryPeekFlag.PHYSICAL)).hasSize(16).containsOnly(0);
+        assertFails(() -> test.memoryPeek(0, 70000, MemoryPeekFlag.VIRTUAL), ErrorCode.INVALID_ARG,
                 "invalid argument: memory peek of 70000 bytes exceeds the limit of 65536");
     }
 

@@ -108,6 +108,7 @@ public final class QemuProcess {
     /**
      * Stops it: SIGTERM, then SIGKILL if it is still alive after {@code grace}; returns once it
      * has exited (and, for a child, been reaped), or after {@code grace} plus {@code killWait}.
+     * With a null {@code killWait} it never sends SIGKILL (libvirt's graceful destroy).
      *
      * @return true when the process is gone
      */
@@ -118,6 +119,9 @@ public final class QemuProcess {
         handle.destroy();
         if (await(grace)) {
             return true;
+        }
+        if (killWait == null) {
+            return false;
         }
         handle.destroyForcibly();
         return await(killWait);

@@ -1,11 +1,14 @@
 package org.jvirt.examples.driver;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
@@ -13,6 +16,8 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.NodeInfo;
+import org.jvirt.api.StartFlag;
+import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.model.DomainDefinition;
@@ -29,8 +34,11 @@ import org.jvirt.spi.DriverOperations;
  * core answers NO_SUPPORT for it. Thread-safe: one monitor guards the state.
  */
 public final class ExampleDriver implements Driver, DriverOperations.HypervisorIdentity,
-        DriverOperations.NodeInformation, DriverOperations.DomainListing, DriverOperations.DomainLookup,
-        DriverOperations.DomainStatus, DriverOperations.DomainXmlDescription, DriverOperations.DomainDefine,
+        DriverOperations.NodeInformation, DriverOperations.ActiveDomainIds, DriverOperations.ActiveDomainCount,
+        DriverOperations.DefinedDomainNames, DriverOperations.DefinedDomainCount, DriverOperations.DomainListAll,
+        DriverOperations.DomainLookupById, DriverOperations.DomainLookupByUuid, DriverOperations.DomainLookupByName,
+        DriverOperations.DomainGetInfo, DriverOperations.DomainGetState, DriverOperations.DomainIsActive,
+        DriverOperations.DomainIsPersistent, DriverOperations.DomainXmlDescription, DriverOperations.DomainDefine,
         DriverOperations.DomainUndefine, DriverOperations.DomainStart, DriverOperations.DomainDestroy,
         DriverOperations.DomainEvents {
 
@@ -174,6 +182,12 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
         return find(domain).definition != null;
     }
 
+    /** Both description flags; no other flag of any operation (start paused, say): the core refuses those. */
+    @Override
+    public Set<XmlFlag> xmlDescFlags() {
+        return EnumSet.of(XmlFlag.SECURE, XmlFlag.INACTIVE);
+    }
+
     @Override
     public synchronized String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
         Guest g = find(domain);
@@ -183,7 +197,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     }
 
     @Override
-    public synchronized DomainRef defineDomain(DomainDefinition definition) {
+    public synchronized DomainRef defineDomain(DomainDefinition definition, Set<DefineFlag> flags) {
         DomainDefinition def = definition.uuid() != null ? definition
                 : definition.toBuilder().uuid(UUID.randomUUID()).build();
         Guest existing = guests.get(def.uuid());
@@ -209,7 +223,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     }
 
     @Override
-    public synchronized void undefine(DomainRef domain) {
+    public synchronized void undefine(DomainRef domain, Set<UndefineFlag> flags) {
         Guest g = find(domain);
         if (g.definition == null) {
             throw error(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain", domain.name());
@@ -224,12 +238,8 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     }
 
     @Override
-    public synchronized void start(DomainRef domain, boolean paused) {
+    public synchronized void start(DomainRef domain, Set<StartFlag> flags) {
         Guest g = find(domain);
-        if (paused) {
-            // This hypervisor has no pause: it refuses as the SPI asks, INVALID_ARG.
-            throw error(ErrorCode.INVALID_ARG, "cannot start a domain paused", domain.name());
-        }
         if (g.id >= 0) {
             throw error(ErrorCode.OPERATION_INVALID, "domain is already running", domain.name());
         }
@@ -240,7 +250,7 @@ public final class ExampleDriver implements Driver, DriverOperations.HypervisorI
     }
 
     @Override
-    public synchronized void destroy(DomainRef domain) {
+    public synchronized void destroy(DomainRef domain, Set<DestroyFlag> flags) {
         Guest g = find(domain);
         if (g.id < 0) {
             throw error(ErrorCode.OPERATION_INVALID, "domain is not running", domain.name());
