@@ -81,6 +81,7 @@ class ArchitectureRulesTest {
     @Test
     void theBindingTablePairsEveryOperationInterfaceAndMethodOnce() {
         Map<Operation, OperationBinding<?>> bound = new EnumMap<>(Operation.class);
+        Set<String> declarations = new java.util.HashSet<>();
         Map<Class<?>, Set<String>> methodsBound = new java.util.HashMap<>();
         for (OperationBinding<?> b : DriverOperations.bindings()) {
             assertThat(bound.put(b.operation(), b)).as("%s bound twice", b.operation()).isNull();
@@ -90,6 +91,15 @@ class ArchitectureRulesTest {
                     .isEqualTo(b.operation().flagType() != null);
             if (b instanceof FlaggedBinding<?, ?> f) {
                 assertThat(f.flagType()).as("flag type of %s", b).isEqualTo(b.operation().flagType());
+                if (f.declaration() != null) {
+                    Method declaration = assertDoesNotThrowReflectively(b.declaredBy(), f.declaration());
+                    assertThat(declaration.isDefault()).as("%s.%s declares none unless overridden",
+                            b.declaredBy().getSimpleName(), f.declaration()).isTrue();
+                    assertThat(declaration.getGenericReturnType().getTypeName())
+                            .as("%s.%s returns a set of %s", b.declaredBy().getSimpleName(), f.declaration(), f.flagType())
+                            .isEqualTo("java.util.Set<" + f.flagType().getName() + ">");
+                    declarations.add(b.declaredBy().getName() + "." + f.declaration());
+                }
             }
         }
         assertThat(bound.keySet()).containsExactlyInAnyOrder(Operation.values());
@@ -106,10 +116,18 @@ class ArchitectureRulesTest {
                     .isEqualTo(named);
             for (Method m : iface.getDeclaredMethods()) {
                 if (m.isDefault()) {
-                    assertThat(m.getName()).as("default method of %s", iface.getSimpleName()).endsWith("Flags");
-                    assertThat(m.getReturnType()).isEqualTo(Set.class);
+                    assertThat(declarations).as("default method %s of %s is the flag declaration of a binding",
+                            m.getName(), iface.getSimpleName()).contains(iface.getName() + "." + m.getName());
                 }
             }
+        }
+    }
+
+    private static Method assertDoesNotThrowReflectively(Class<?> iface, String method) {
+        try {
+            return iface.getMethod(method);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(iface.getSimpleName() + " has no method " + method + "() declaring its flags", e);
         }
     }
 

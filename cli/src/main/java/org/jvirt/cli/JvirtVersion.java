@@ -9,7 +9,7 @@ final class JvirtVersion {
     private JvirtVersion() {
     }
 
-    /** E.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} when the resource is missing or unfiltered. */
+    /** E.g. {@code 1.0.0-SNAPSHOT}; {@code unknown} when the resource is missing or unfiltered. */
     static String text() {
         Properties p = new Properties();
         try (InputStream in = JvirtVersion.class.getResourceAsStream("version.properties")) {

@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** Why a connection closed, numbered as libvirt's {@code virConnectCloseReason}. */
+/**
+ * Why a connection closed, numbered as libvirt's {@code virConnectCloseReason}.
+ *
+ * @since 1.0
+ */
 public enum CloseReason {
     ERROR(0), EOF(1), KEEPALIVE(2), CLIENT(3);
 

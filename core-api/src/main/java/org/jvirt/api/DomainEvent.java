@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param domain the domain it concerns (a handle; it may no longer exist), never null
  * @param detail what happened, never null
+ *
+ * @since 1.0
  */
 public record DomainEvent(Domain domain, DomainEventDetail detail) {
     public DomainEvent {

@@ -3,6 +3,8 @@ package org.jvirt.api;
 /**
  * What a lifecycle event reports: the event's type and libvirt's detail for it
  * ({@code virDomainEventDefinedDetailType}, {@code ...StartedDetailType}, ...), flattened into one type.
+ *
+ * @since 1.0
  */
 public enum DomainEventDetail {
     DEFINED_ADDED(DomainEventType.DEFINED, 0, "Added"),

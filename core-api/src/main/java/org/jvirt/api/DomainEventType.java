@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** Kinds of domain lifecycle events, numbered as libvirt's {@code virDomainEventType}. */
+/**
+ * Kinds of domain lifecycle events, numbered as libvirt's {@code virDomainEventType}.
+ *
+ * @since 1.0
+ */
 public enum DomainEventType {
     DEFINED(0), UNDEFINED(1), STARTED(2), SUSPENDED(3), RESUMED(4), STOPPED(5), SHUTDOWN(6),
     PMSUSPENDED(7), CRASHED(8);

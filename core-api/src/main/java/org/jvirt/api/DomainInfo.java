@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param memoryKiB the memory in use (or allotted, when inactive), in KiB
  * @param vcpus the number of virtual CPUs
  * @param cpuTimeNanos CPU time used, in nanoseconds (0 when inactive)
+ *
+ * @since 1.0
  */
 public record DomainInfo(DomainState state, long maxMemoryKiB, long memoryKiB, int vcpus, long cpuTimeNanos) {
     public DomainInfo {

@@ -4,6 +4,8 @@ package org.jvirt.api;
  * Filters of {@link Connection#listAllDomains}, with the bits of libvirt's
  * {@code virConnectListAllDomainsFlags}. Filters of one group (active/inactive, persistent/transient,
  * state, autostart) are or-ed together; groups are and-ed; an empty set lists every domain.
+ *
+ * @since 1.0
  */
 public enum DomainListFilter implements Flag {
     ACTIVE(1), INACTIVE(2),

@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** A domain's state, numbered as libvirt's {@code virDomainState}. */
+/**
+ * A domain's state, numbered as libvirt's {@code virDomainState}.
+ *
+ * @since 1.0
+ */
 public enum DomainState {
     NOSTATE(0, "no state"),
     RUNNING(1, "running"),

@@ -4,6 +4,8 @@ package org.jvirt.api;
  * Why a domain is in its state: libvirt's per-state reason enums ({@code virDomainRunningReason},
  * {@code virDomainPausedReason}, ...) flattened into one type. {@link #number()} is the reason's
  * value within its state's enum, as it crosses libvirt's wire.
+ *
+ * @since 1.0
  */
 public enum DomainStateReason {
     NOSTATE_UNKNOWN(DomainState.NOSTATE, 0, "unknown"),

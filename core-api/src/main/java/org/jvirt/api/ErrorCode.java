@@ -4,6 +4,8 @@ package org.jvirt.api;
  * What went wrong, numbered exactly as libvirt's {@code virErrorNumber} so that a code crosses
  * libvirt's RPC protocol unchanged. Constants named {@code WAR_*} are libvirt's warnings
  * ({@code VIR_WAR_*}). Never renumber: append only.
+ *
+ * @since 1.0
  */
 public enum ErrorCode {
     OK(0),

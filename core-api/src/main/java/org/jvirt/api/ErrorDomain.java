@@ -3,6 +3,8 @@ package org.jvirt.api;
 /**
  * Which part of the system raised an error, numbered exactly as libvirt's {@code virErrorDomain}
  * ({@code VIR_FROM_*}). Never renumber: append only.
+ *
+ * @since 1.0
  */
 public enum ErrorDomain {
     NONE(0),

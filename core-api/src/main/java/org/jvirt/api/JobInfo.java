@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param dataTotal the amount of data the job handles in all (bytes, or the driver's unit); 0 when unknown
  * @param dataProcessed how much of it is done
  * @param dataRemaining how much is left
+ *
+ * @since 1.0
  */
 public record JobInfo(JobType type, long elapsedMillis, long dataTotal, long dataProcessed, long dataRemaining) {
     public JobInfo {

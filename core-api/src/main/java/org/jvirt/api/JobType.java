@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** The kind of a domain's background job, numbered as libvirt's {@code virDomainJobType}. */
+/**
+ * The kind of a domain's background job, numbered as libvirt's {@code virDomainJobType}.
+ *
+ * @since 1.0
+ */
 public enum JobType {
     /** No job is running. */
     NONE(0),

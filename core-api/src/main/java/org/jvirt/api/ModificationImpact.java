@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** Which definition a change affects, as libvirt's {@code virDomainModificationImpact}. */
+/**
+ * Which definition a change affects, as libvirt's {@code virDomainModificationImpact}.
+ *
+ * @since 1.0
+ */
 public enum ModificationImpact {
     /** The running domain's state when active, its persistent definition otherwise. */
     CURRENT(0),

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param cpus how many CPUs the host has (online or not): the size of the host's CPU maps, as
  *     {@code virNodeGetCPUMap}'s return value; positive
  * @param online the online CPUs, all below {@code cpus}; never null, callers receive a copy
+ *
+ * @since 1.0
  */
 public record NodeCpuMap(int cpus, BitSet online) {
     public NodeCpuMap {

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param sockets sockets per NUMA cell
  * @param cores cores per socket
  * @param threads threads per core
+ *
+ * @since 1.0
  */
 public record NodeInfo(String model, long memoryKiB, int cpus, int mhz, int numaNodes, int sockets,
                        int cores, int threads) {

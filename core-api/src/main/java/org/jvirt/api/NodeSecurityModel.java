@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param model the security driver's name (e.g. {@code selinux}, {@code testSecurity}); empty when none, never null
  * @param doi its domain of interpretation; may be empty, never null
+ *
+ * @since 1.0
  */
 public record NodeSecurityModel(String model, String doi) {
     public NodeSecurityModel {

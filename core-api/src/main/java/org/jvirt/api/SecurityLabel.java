@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param label the label; empty when the domain has none (an inactive one, say), never null
  * @param enforcing whether the security driver enforces it
+ *
+ * @since 1.0
  */
 public record SecurityLabel(String label, boolean enforcing) {
     public SecurityLabel {

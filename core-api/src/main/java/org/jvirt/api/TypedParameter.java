@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param name the parameter's field name, never null
  * @param value an {@link Integer}, {@link Long}, {@link Double}, {@link Boolean} or {@link String}, never null
+ *
+ * @since 1.0
  */
 public record TypedParameter(String name, Object value) {
     public TypedParameter {

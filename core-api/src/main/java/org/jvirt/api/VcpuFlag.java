@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** Flags of {@link Domain#setVcpus(int, ModificationImpact, VcpuFlag...)}, numbered as libvirt's {@code virDomainVcpuFlags}. */
+/**
+ * Flags of {@link Domain#setVcpus(int, ModificationImpact, VcpuFlag...)}, numbered as libvirt's {@code virDomainVcpuFlags}.
+ *
+ * @since 1.0
+ */
 public enum VcpuFlag implements Flag {
     /** Change the most vCPUs the domain may have, in its persistent definition ({@code VIR_DOMAIN_VCPU_MAXIMUM}). */
     MAXIMUM(4),

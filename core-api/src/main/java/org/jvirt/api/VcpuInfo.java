@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param cpuTimeNanos CPU time this vCPU used, in nanoseconds
  * @param cpu the host CPU it last ran on, or -1
  * @param affinity the host CPUs it may run on; callers receive a copy
+ *
+ * @since 1.0
  */
 public record VcpuInfo(int number, int state, long cpuTimeNanos, int cpu, BitSet affinity) {
     public VcpuInfo {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * {@link #object()} names the domain, network or file concerned (or {@code null}).
  *
  * <p>Instances are immutable and safe to share between threads.
+ *
+ * @since 1.0
  */
 public class VirtException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,10 @@
 package org.jvirt.api;
 
-/** Flags of {@link Domain#xmlDesc}, numbered as libvirt's {@code virDomainXMLFlags}. */
+/**
+ * Flags of {@link Domain#xmlDesc}, numbered as libvirt's {@code virDomainXMLFlags}.
+ *
+ * @since 1.0
+ */
 public enum XmlFlag implements Flag {
     /** Include security-sensitive information such as VNC passwords. */
     SECURE(1),

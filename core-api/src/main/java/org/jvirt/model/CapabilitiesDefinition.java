@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param host the host's description; never null
  * @param guests the guest kinds in order; never null, unmodifiable
+ *
+ * @since 1.0
  */
 public record CapabilitiesDefinition(HostCapabilities host, List<GuestCapabilities> guests) {
     public CapabilitiesDefinition {

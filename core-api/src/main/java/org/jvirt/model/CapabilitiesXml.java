@@ -19,6 +19,8 @@ import org.jvirt.model.xml.XmlWriter;
  * a report a driver produces, not a definition a user wrote, so nothing is lost by it. It throws
  * only {@link VirtException} (XML_ERROR; in domain CAPABILITIES for errors of meaning).
  * Stateless and thread-safe.
+ *
+ * @since 1.0
  */
 public final class CapabilitiesXml {
     private static final ErrorDomain CAPS = ErrorDomain.CAPABILITIES;

@@ -23,6 +23,8 @@ import org.jvirt.api.VirtException;
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
  * @throws VirtException INVALID_ARG when {@code kind} is not one of the four
+ *
+ * @since 1.0
  */
 public record CharDevice(String kind, String type, String tty, List<CharSource> sources,
                          String protocol, String targetType, Integer targetPort,

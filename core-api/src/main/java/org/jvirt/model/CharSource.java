@@ -10,6 +10,8 @@ package org.jvirt.model;
  * @param path a file, device or socket path, or null
  * @param host a host name or address, or null
  * @param service a port number or service name, or null
+ *
+ * @since 1.0
  */
 public record CharSource(String mode, String path, String host, String service) {
 

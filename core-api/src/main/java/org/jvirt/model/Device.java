@@ -6,6 +6,8 @@ package org.jvirt.model;
  *
  * <p>Every implementation is an immutable record, safe to share between threads, equal by
  * value.
+ *
+ * @since 1.0
  */
 public sealed interface Device
         permits DiskDevice, InterfaceDevice, CharDevice, GraphicsDevice, InputDevice, SoundDevice,

@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param type the address type, or null when the element had none
  * @param attributes the other attributes in document order; never null, unmodifiable
+ *
+ * @since 1.0
  */
 public record DeviceAddress(String type, Map<String, String> attributes) {
 

@@ -7,6 +7,8 @@ import org.jvirt.model.xml.XmlWriter;
 /**
  * Writes devices as libvirt 9 does ({@code virDomain*DefFormat}): modelled children in
  * libvirt's order, then preserved unknown children, then {@code <address>} last.
+ *
+ * @since 1.0
  */
 final class DeviceFormatter {
     private DeviceFormatter() {

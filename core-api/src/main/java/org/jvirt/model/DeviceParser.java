@@ -7,7 +7,11 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
-/** Reads one element of {@code <devices>} into a {@link Device}; unknown kinds become {@link UnknownDevice}. */
+/**
+ * Reads one element of {@code <devices>} into a {@link Device}; unknown kinds become {@link UnknownDevice}.
+ *
+ * @since 1.0
+ */
 final class DeviceParser {
     private static final ErrorDomain DOMAIN = ErrorDomain.DOMAIN;
 

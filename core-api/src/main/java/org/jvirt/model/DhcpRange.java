@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param start the first address; never null
  * @param end the last address; never null
+ *
+ * @since 1.0
  */
 public record DhcpRange(String start, String end) {
     public DhcpRange {

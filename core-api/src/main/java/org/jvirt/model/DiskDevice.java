@@ -29,6 +29,8 @@ import org.jvirt.api.VirtException;
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
  * @throws VirtException INVALID_ARG when {@code targetDev} is null
+ *
+ * @since 1.0
  */
 public record DiskDevice(String type, String device, String driverName, String driverType,
                          String driverCache, String source, String targetDev, String targetBus,

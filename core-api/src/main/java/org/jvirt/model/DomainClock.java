@@ -14,6 +14,8 @@ import org.jvirt.model.xml.XmlElement;
  * @param attributes the other attributes verbatim, in order ({@code timezone=},
  *                   {@code adjustment=}, {@code basis=}...); never null, unmodifiable
  * @param timers the child elements ({@code <timer>}s) verbatim; never null, unmodifiable
+ *
+ * @since 1.0
  */
 public record DomainClock(String offset, Map<String, String> attributes, List<XmlElement> timers) {
     /** libvirt's default: the guest clock is UTC, no timers. */

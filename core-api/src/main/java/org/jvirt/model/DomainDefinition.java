@@ -28,6 +28,8 @@ import org.jvirt.model.xml.XmlElement;
  *
  * <p>Normalised on construction as libvirt does: devices in libvirt's order of kinds (document
  * order within a kind), features in libvirt's order, and current memory no larger than memory.
+ *
+ * @since 1.0
  */
 public final class DomainDefinition {
     private final String type;

@@ -7,6 +7,8 @@ import org.jvirt.model.xml.XmlWriter;
 /**
  * Writes a {@link DomainDefinition} in libvirt 9's form ({@code virDomainDefFormatInternal}),
  * placing each preserved unknown top-level element where libvirt writes elements of that name.
+ *
+ * @since 1.0
  */
 final class DomainFormatter {
     private final XmlWriter w = new XmlWriter(2048);

@@ -8,6 +8,8 @@ import java.util.Map;
  * The order in which libvirt 9 writes the parts of a domain ({@code virDomainDefFormatInternal}),
  * used to place preserved unknown elements where libvirt itself would put them and to keep
  * devices and features in libvirt's order. Names not listed go last, in document order.
+ *
+ * @since 1.0
  */
 final class DomainLayout {
     private static final Map<String, Integer> TOP_LEVEL = ranks(List.of(

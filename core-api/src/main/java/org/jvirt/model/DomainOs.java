@@ -21,6 +21,8 @@ import java.util.Objects;
  *                    {@code fd}, {@code network}); never null, unmodifiable
  * @param unknowns what the model does not understand inside {@code <os>} (at locations
  *                 {@code ""}, {@code type}, {@code loader}, {@code boot[n]}...); null means none
+ *
+ * @since 1.0
  */
 public record DomainOs(String type, String arch, String machine, String loader, String kernel,
                        String initrd, String cmdline, String root, List<String> bootDevices,

@@ -9,7 +9,11 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
-/** Reads a {@code <domain>} element into a {@link DomainDefinition}, keeping what it does not know. */
+/**
+ * Reads a {@code <domain>} element into a {@link DomainDefinition}, keeping what it does not know.
+ *
+ * @since 1.0
+ */
 final class DomainParser {
     private static final ErrorDomain DOMAIN = ErrorDomain.DOMAIN;
     private static final Set<String> ACTIONS = Set.of("destroy", "restart", "rename-restart", "preserve");

@@ -30,6 +30,8 @@ import org.jvirt.model.xml.XmlWriter;
  * {@link #format} takes as an argument.
  *
  * <p>Stateless and thread-safe.
+ *
+ * @since 1.0
  */
 public final class DomainXml {
     private DomainXml() {

@@ -15,6 +15,8 @@ import org.jvirt.model.xml.XmlElement;
  * <p>Children opened with {@link #child} or {@link #children} stay attached: their leftovers
  * are collected with this cursor's, under their location. Elements handed out raw with
  * {@link #takeChild}, {@link #takeChildren} or {@link #takeRemaining} belong to the caller.
+ *
+ * @since 1.0
  */
 final class ElementCursor {
     private final XmlElement element;

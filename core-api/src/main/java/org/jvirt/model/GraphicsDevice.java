@@ -17,6 +17,8 @@ import org.jvirt.api.VirtException;
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
  * @throws VirtException INVALID_ARG when {@code type} is null
+ *
+ * @since 1.0
  */
 public record GraphicsDevice(String type, Integer port, Boolean autoport, String listen,
                              String keymap, String passwd, DeviceAddress address, Unknowns unknowns)

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param domainTypes the {@code <domain type=>}s able to run it ({@code test}, {@code qemu},
  *                    {@code kvm}, {@code xen}...); never null
  * @param features the names under {@code <features>} ({@code pae}, {@code acpi}...); never null
+ *
+ * @since 1.0
  */
 public record GuestCapabilities(String osType, String arch, int wordSize, String emulator,
                                 List<GuestMachine> machines, List<String> domainTypes,

@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param iommu whether the host has a usable IOMMU
  * @param cells the NUMA cells in order; empty when the topology is unknown; never null
  * @param securityModels the security drivers ({@code <secmodel>}s) in order; never null
+ *
+ * @since 1.0
  */
 public record HostCapabilities(UUID uuid, String arch, List<String> cpuFeatures,
                                List<Long> pageSizesKiB, List<String> powerManagement, boolean iommu,

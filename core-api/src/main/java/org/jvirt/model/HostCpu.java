@@ -8,6 +8,8 @@ package org.jvirt.model;
  * @param dieId its die, or null when not known
  * @param coreId its core, or null when not known
  * @param siblings the CPUs sharing its core ({@code 0-1}, {@code 3}), or null when not known
+ *
+ * @since 1.0
  */
 public record HostCpu(int id, Integer socketId, Integer dieId, Integer coreId, String siblings) {
 }

@@ -7,6 +7,8 @@ package org.jvirt.model;
  * @param bus {@code ps2}, {@code usb}, {@code xen}..., or null for the hypervisor's default
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
+ *
+ * @since 1.0
  */
 public record InputDevice(String type, String bus, DeviceAddress address, Unknowns unknowns)
         implements Device {

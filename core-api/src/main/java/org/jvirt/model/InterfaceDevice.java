@@ -20,6 +20,8 @@ import org.jvirt.api.VirtException;
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
  * @throws VirtException INVALID_ARG when {@code mac} is not a MAC address
+ *
+ * @since 1.0
  */
 public record InterfaceDevice(String type, String mac, String sourceNetwork, String sourceBridge,
                               String targetDev, String model, String script, String ip,

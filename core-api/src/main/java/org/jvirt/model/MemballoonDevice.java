@@ -6,6 +6,8 @@ package org.jvirt.model;
  * @param model {@code virtio}, {@code xen} or {@code none}, or null when not given
  * @param address the device address, or null
  * @param unknowns what the model does not understand inside the element; null means none
+ *
+ * @since 1.0
  */
 public record MemballoonDevice(String model, DeviceAddress address, Unknowns unknowns)
         implements Device {

@@ -10,6 +10,8 @@ import org.jvirt.api.VirtException;
  * {@code k m g t p e} alone or followed by {@code iB} is a power of 1024, followed by {@code B}
  * a power of 1000; letters are case-insensitive. Sizes are held in KiB, rounded up, and may not
  * exceed {@link Long#MAX_VALUE} bytes, as in libvirt.
+ *
+ * @since 1.0
  */
 final class MemoryUnits {
     private MemoryUnits() {

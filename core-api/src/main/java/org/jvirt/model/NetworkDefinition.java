@@ -18,6 +18,8 @@ import org.jvirt.api.VirtException;
  * {@link #builder()}, read and write XML with {@link NetworkXml}. What the model does not
  * understand is kept in {@link #unknowns()} and the {@link NetworkIp#unknowns()}, and listed by
  * {@link #unmodelled()}. Accessors never return null unless they say so.
+ *
+ * @since 1.0
  */
 public final class NetworkDefinition {
     private final String name;

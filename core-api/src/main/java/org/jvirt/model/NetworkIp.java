@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param unknowns what the model does not understand inside {@code <ip>} (at locations
  *                 {@code ""}, {@code dhcp}, {@code dhcp/range[n]}, {@code dhcp/host[n]});
  *                 null means none
+ *
+ * @since 1.0
  */
 public record NetworkIp(String family, String address, String netmask, Integer prefix,
                         List<DhcpRange> dhcpRanges, List<DhcpHost> dhcpHosts, Unknowns unknowns) {

@@ -20,6 +20,8 @@ import org.jvirt.model.xml.XmlWriter;
  * written back (unknown top-level elements after the last {@code <ip>}); only the
  * {@code connections=} count of an active network, which is state, is read and not kept.
  * Stateless and thread-safe.
+ *
+ * @since 1.0
  */
 public final class NetworkXml {
     private static final ErrorDomain NETWORK = ErrorDomain.NETWORK;

@@ -5,6 +5,8 @@ package org.jvirt.model;
  *
  * @param sizeKiB the page size in KiB
  * @param count how many such pages the cell has
+ *
+ * @since 1.0
  */
 public record NumaPages(long sizeKiB, long count) {
 }

@@ -2,7 +2,11 @@ package org.jvirt.model;
 
 import org.jvirt.model.xml.XmlWriter;
 
-/** Writing helpers that put preserved unknowns back into the element they came from. */
+/**
+ * Writing helpers that put preserved unknowns back into the element they came from.
+ *
+ * @since 1.0
+ */
 final class Preserved {
     private Preserved() {
     }

@@ -9,6 +9,8 @@ import org.jvirt.model.xml.XmlElement;
  * {@linkplain DomainDefinition#unmodelled() unmodelled} at {@code devices/<name>}.
  *
  * @param element the whole device element; never null
+ *
+ * @since 1.0
  */
 public record UnknownDevice(XmlElement element) implements Device {
 

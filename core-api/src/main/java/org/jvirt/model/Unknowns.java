@@ -21,6 +21,8 @@ import org.jvirt.model.xml.XmlElement;
  * {@code /} for deeper ones ({@code "dhcp/range[1]"}).
  *
  * <p>Immutable and thread-safe; equality is by value, in order. Accessors never return null.
+ *
+ * @since 1.0
  */
 public final class Unknowns {
     /** Nothing unknown. */

@@ -5,7 +5,11 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 
-/** Turns attribute and element text into typed values, with libvirt's leniency and its errors. */
+/**
+ * Turns attribute and element text into typed values, with libvirt's leniency and its errors.
+ *
+ * @since 1.0
+ */
 final class XmlValues {
     private XmlValues() {
     }

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
  * torn file: temporary file in the same directory, fsync, atomic rename, fsync of the directory.
  * The one way drivers persist definitions and images. Thread-safe (each call uses its own
  * temporary file).
+ *
+ * @since 1.0
  */
 public final class AtomicFiles {
     private AtomicFiles() {

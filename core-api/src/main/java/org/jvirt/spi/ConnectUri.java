@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param port the port, or -1
  * @param path the path, {@code /default} for {@code test:///default}; empty when absent, never null
  * @param query the decoded query parameters in order; never null, unmodifiable
+ *
+ * @since 1.0
  */
 public record ConnectUri(String text, String scheme, String transport, String user, String host, int port,
                          String path, Map<String, String> query) {

@@ -7,6 +7,8 @@ import org.jvirt.api.VirtException;
  * Thrown by a driver of a composed connection to say "not mine" (for example a hypervisor driver
  * asked about an inactive domain): the core then tries the next driver declaring the operation.
  * When every driver declines, the caller receives {@link #ifNobodyHandles()}.
+ *
+ * @since 1.0
  */
 public final class DeclinedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

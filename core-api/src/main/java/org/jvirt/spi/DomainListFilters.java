@@ -8,6 +8,8 @@ import org.jvirt.api.DomainState;
  * The one implementation of libvirt's list-all filter semantics, for drivers to share: within a
  * group (activity, persistence, state, autostart, managed save, snapshots) filters are or-ed; groups are
  * and-ed; a group with no filter set does not restrict.
+ *
+ * @since 1.0
  */
 public final class DomainListFilters {
     private DomainListFilters() {

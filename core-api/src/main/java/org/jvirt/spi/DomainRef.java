@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param name the domain's name, never null
  * @param uuid the domain's UUID, never null; the identity drivers should look up by
  * @param id the hypervisor id when the reference was made, -1 when inactive
+ *
+ * @since 1.0
  */
 public record DomainRef(String name, UUID uuid, int id) {
     public DomainRef {

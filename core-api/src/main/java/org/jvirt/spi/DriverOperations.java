@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jvirt.api.BlockStats;
 import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DefineFlag;
@@ -88,16 +87,16 @@ public final class DriverOperations {
         return binding;
     }
 
+    /** A flagged operation whose honoured flags a driver declares with {@code declaration} (null: it honours all). */
     private static <I, F extends Enum<F> & Flag> FlaggedBinding<I, F> bind(
-            Operation operation, Class<I> declaredBy, String method, Class<F> flagType,
-            Function<? super I, Set<F>> honoured) {
-        return bindFlags(operation, declaredBy, method, flagType, honoured, EnumSet.noneOf(flagType));
+            Operation operation, Class<I> declaredBy, String method, Class<F> flagType, String declaration) {
+        return bindFlags(operation, declaredBy, method, flagType, declaration, EnumSet.noneOf(flagType));
     }
 
     private static <I, F extends Enum<F> & Flag> FlaggedBinding<I, F> bindFlags(
-            Operation operation, Class<I> declaredBy, String method, Class<F> flagType,
-            Function<? super I, Set<F>> honoured, Set<F> implementedByCore) {
-        FlaggedBinding<I, F> binding = new FlaggedBinding<>(operation, declaredBy, method, flagType, honoured,
+            Operation operation, Class<I> declaredBy, String method, Class<F> flagType, String declaration,
+            Set<F> implementedByCore) {
+        FlaggedBinding<I, F> binding = new FlaggedBinding<>(operation, declaredBy, method, flagType, declaration,
                 implementedByCore);
         TABLE.add(binding);
         return binding;
@@ -275,7 +274,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainListAll, DomainListFilter> CONNECT_LIST_ALL_DOMAINS =
             bind(Operation.CONNECT_LIST_ALL_DOMAINS, DomainListAll.class, "listAllDomains", DomainListFilter.class,
-                    d -> EnumSet.allOf(DomainListFilter.class));
+                    null);
 
     /** Lookup of a running domain by id; NO_DOMAIN naming the id when none has it. */
     public interface DomainLookupById {
@@ -348,7 +347,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainXmlDescription, XmlFlag> DOMAIN_GET_XML_DESC =
             bind(Operation.DOMAIN_GET_XML_DESC, DomainXmlDescription.class, "xmlDesc", XmlFlag.class,
-                    DomainXmlDescription::xmlDescFlags);
+                    "xmlDescFlags");
 
     /** The guest's OS type ({@code virDomainGetOSType}). */
     public interface DomainOsType {
@@ -380,7 +379,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainCreateTransient, StartFlag> DOMAIN_CREATE_XML =
             bindFlags(Operation.DOMAIN_CREATE_XML, DomainCreateTransient.class, "createDomain", StartFlag.class,
-                    DomainCreateTransient::createFlags, EnumSet.of(StartFlag.VALIDATE));
+                    "createFlags", EnumSet.of(StartFlag.VALIDATE));
 
     /** Defines or redefines a persistent domain. */
     public interface DomainDefine {
@@ -390,7 +389,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainDefine, DefineFlag> DOMAIN_DEFINE_XML =
             bindFlags(Operation.DOMAIN_DEFINE_XML, DomainDefine.class, "defineDomain", DefineFlag.class,
-                    d -> Set.of(), EnumSet.of(DefineFlag.VALIDATE));
+                    null, EnumSet.of(DefineFlag.VALIDATE));
 
     /** Removes a persistent definition ({@code virDomainUndefineFlags}). */
     public interface DomainUndefine {
@@ -404,7 +403,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainUndefine, UndefineFlag> DOMAIN_UNDEFINE =
             bind(Operation.DOMAIN_UNDEFINE, DomainUndefine.class, "undefine", UndefineFlag.class,
-                    DomainUndefine::undefineFlags);
+                    "undefineFlags");
 
     /** Starts a defined domain ({@code virDomainCreateWithFlags}). */
     public interface DomainStart {
@@ -417,7 +416,7 @@ public final class DriverOperations {
     }
 
     public static final FlaggedBinding<DomainStart, StartFlag> DOMAIN_CREATE =
-            bind(Operation.DOMAIN_CREATE, DomainStart.class, "start", StartFlag.class, DomainStart::startFlags);
+            bind(Operation.DOMAIN_CREATE, DomainStart.class, "start", StartFlag.class, "startFlags");
 
     /** Pauses and resumes a running domain. */
     public interface DomainSuspendResume {
@@ -444,7 +443,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainShutdown, ShutdownFlag> DOMAIN_SHUTDOWN =
             bind(Operation.DOMAIN_SHUTDOWN, DomainShutdown.class, "shutdown", ShutdownFlag.class,
-                    DomainShutdown::shutdownFlags);
+                    "shutdownFlags");
 
     /** Asks the guest to reboot ({@code virDomainReboot}). */
     public interface DomainReboot {
@@ -458,7 +457,7 @@ public final class DriverOperations {
     }
 
     public static final FlaggedBinding<DomainReboot, RebootFlag> DOMAIN_REBOOT =
-            bind(Operation.DOMAIN_REBOOT, DomainReboot.class, "reboot", RebootFlag.class, DomainReboot::rebootFlags);
+            bind(Operation.DOMAIN_REBOOT, DomainReboot.class, "reboot", RebootFlag.class, "rebootFlags");
 
     /** Stops a domain at once ({@code virDomainDestroyFlags}). */
     public interface DomainDestroy {
@@ -472,7 +471,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainDestroy, DestroyFlag> DOMAIN_DESTROY =
             bind(Operation.DOMAIN_DESTROY, DomainDestroy.class, "destroy", DestroyFlag.class,
-                    DomainDestroy::destroyFlags);
+                    "destroyFlags");
 
     /** Saving writes a file that the same driver's restore reads back. */
     public interface DomainSaveRestore {
@@ -494,10 +493,10 @@ public final class DriverOperations {
     }
 
     public static final FlaggedBinding<DomainSaveRestore, SaveFlag> DOMAIN_SAVE =
-            bind(Operation.DOMAIN_SAVE, DomainSaveRestore.class, "save", SaveFlag.class, DomainSaveRestore::saveFlags);
+            bind(Operation.DOMAIN_SAVE, DomainSaveRestore.class, "save", SaveFlag.class, "saveFlags");
     public static final FlaggedBinding<DomainSaveRestore, SaveFlag> DOMAIN_RESTORE =
             bind(Operation.DOMAIN_RESTORE, DomainSaveRestore.class, "restore", SaveFlag.class,
-                    DomainSaveRestore::restoreFlags);
+                    "restoreFlags");
 
     /** Dumps the guest ({@code virDomainCoreDumpWithFormat}). */
     public interface DomainCoreDump {
@@ -511,7 +510,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainCoreDump, CoreDumpFlag> DOMAIN_CORE_DUMP =
             bind(Operation.DOMAIN_CORE_DUMP, DomainCoreDump.class, "coreDump", CoreDumpFlag.class,
-                    DomainCoreDump::coreDumpFlags);
+                    "coreDumpFlags");
 
     /** The domain's background job ({@code virDomainGetJobInfo}). */
     public interface DomainJobInfo {
@@ -564,7 +563,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainSetVcpus, VcpuFlag> DOMAIN_SET_VCPUS =
             bind(Operation.DOMAIN_SET_VCPUS, DomainSetVcpus.class, "setVcpus", VcpuFlag.class,
-                    DomainSetVcpus::setVcpusFlags);
+                    "setVcpusFlags");
 
     /** The running domain's vCPUs and their most. */
     public interface DomainVcpuInfo {
@@ -693,7 +692,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<DomainMemoryPeek, MemoryPeekFlag> DOMAIN_MEMORY_PEEK =
             bind(Operation.DOMAIN_MEMORY_PEEK, DomainMemoryPeek.class, "memoryPeek", MemoryPeekFlag.class,
-                    DomainMemoryPeek::memoryPeekFlags);
+                    "memoryPeekFlags");
 
     /**
      * The driver reports lifecycle events to the sink it was opened with. Declaring this is a
@@ -747,7 +746,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<NetworkListAll, NetworkListFilter> CONNECT_LIST_ALL_NETWORKS =
             bind(Operation.CONNECT_LIST_ALL_NETWORKS, NetworkListAll.class, "listAllNetworks", NetworkListFilter.class,
-                    d -> EnumSet.allOf(NetworkListFilter.class));
+                    null);
 
     /** Lookup by name; NO_NETWORK naming the name when none has it. */
     public interface NetworkLookupByName {
@@ -777,7 +776,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<NetworkXmlDescription, NetworkXmlFlag> NETWORK_GET_XML_DESC =
             bind(Operation.NETWORK_GET_XML_DESC, NetworkXmlDescription.class, "networkXmlDesc", NetworkXmlFlag.class,
-                    NetworkXmlDescription::networkXmlDescFlags);
+                    "networkXmlDescFlags");
 
     /** The host bridge of a network ({@code virNetworkGetBridgeName}). */
     public interface NetworkBridgeName {
@@ -811,7 +810,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<NetworkCreateTransient, DefineFlag> NETWORK_CREATE_XML =
             bindFlags(Operation.NETWORK_CREATE_XML, NetworkCreateTransient.class, "createNetwork", DefineFlag.class,
-                    d -> Set.of(), EnumSet.of(DefineFlag.VALIDATE));
+                    null, EnumSet.of(DefineFlag.VALIDATE));
 
     /** Defines or redefines a persistent network ({@code virNetworkDefineXMLFlags}). */
     public interface NetworkDefine {
@@ -821,7 +820,7 @@ public final class DriverOperations {
 
     public static final FlaggedBinding<NetworkDefine, DefineFlag> NETWORK_DEFINE_XML =
             bindFlags(Operation.NETWORK_DEFINE_XML, NetworkDefine.class, "defineNetwork", DefineFlag.class,
-                    d -> Set.of(), EnumSet.of(DefineFlag.VALIDATE));
+                    null, EnumSet.of(DefineFlag.VALIDATE));
 
     /** Removes a network's persistent definition ({@code virNetworkUndefine}). */
     public interface NetworkUndefine {

@@ -8,6 +8,8 @@ import java.util.Set;
  * <p>Implementations need a public no-argument constructor, must be thread-safe, and must do no
  * work at construction: the core instantiates every provider on the class path to read its
  * schemes. Only {@link #open} may touch the outside world.
+ *
+ * @since 1.0
  */
 public interface DriverProvider {
 

@@ -12,6 +12,8 @@ import java.nio.file.NotDirectoryException;
  * The words libvirt's messages end with for a failed system call ({@code strerror}), for an
  * {@link IOException} from {@code java.nio.file}: {@code No such file or directory} rather than
  * the path of some temporary file the JDK names. Stateless.
+ *
+ * @since 1.0
  */
 public final class IoErrors {
     private IoErrors() {

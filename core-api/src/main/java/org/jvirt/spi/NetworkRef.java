@@ -8,6 +8,8 @@ import java.util.UUID;
  *
  * @param name the network's name, never null
  * @param uuid the network's UUID, never null
+ *
+ * @since 1.0
  */
 public record NetworkRef(String name, UUID uuid) {
     public NetworkRef {

@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param uri the parsed URI, never null
  * @param readOnly whether the connection was opened read-only (the core enforces it as well)
  * @param events where the opened driver reports lifecycle events, never null
+ *
+ * @since 1.0
  */
 public record OpenRequest(ConnectUri uri, boolean readOnly, DomainEventSink events) {
     public OpenRequest {

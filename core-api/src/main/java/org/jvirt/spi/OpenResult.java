@@ -7,6 +7,8 @@ import org.jvirt.api.VirtException;
  * A provider's answer to {@link DriverProvider#open}: libvirt's {@code VIR_DRV_OPEN_SUCCESS},
  * {@code _DECLINED} and {@code _ERROR}. ACCEPTED joins the connection, DECLINED lets the core
  * ask the next provider, ERROR stops probing and fails the open with that error.
+ *
+ * @since 1.0
  */
 public sealed interface OpenResult {
 

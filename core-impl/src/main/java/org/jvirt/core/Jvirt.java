@@ -77,8 +77,8 @@ public final class Jvirt {
     public static void preload() {
         Thread loader = new Thread(() -> {
             discoveredProviders();
-            // Any use initializes the class, which reads the SPI's declaration index.
-            DeclaredOperations.interfaceOf(Operation.CONNECT_GET_TYPE);
+            // Any use initializes the class, which reads the SPI's binding table.
+            DeclaredOperations.bindingOf(Operation.CONNECT_GET_TYPE);
         }, "jvirt-preload");
         loader.setDaemon(true);
         loader.start();
@@ -158,8 +158,9 @@ public final class Jvirt {
             List<Driver> accepted = new ArrayList<>();
             EventHub hub = new EventHub((ref, driver) -> connection.get().handleFor(ref, named(accepted, driver)), text);
             List<String> declined = new ArrayList<>();
-            Composition composition = registry.composition(scheme);
             List<DriverProvider> candidates = registry.forScheme(scheme);
+            // One provider serves its scheme alone: only several need a composition.
+            Composition composition = candidates.size() > 1 ? registry.composition(scheme) : null;
             if (composition != null) {
                 candidates = Members.of(composition, candidates, text);
             }

@@ -217,14 +217,27 @@ class CompositionModesTest {
 
     @Test
     void aRequiredMemberNobodyProvidesFailsTheOpen() {
-        Composition needsXend = Composition.forScheme("toy").required("xend").build();
+        Composition needsXend = Composition.forScheme("toy").required("xend").optional("daemon", "configs").build();
         assertThatThrownBy(() -> Jvirt.builder().uri("toy:///").providers(ProviderRegistry.of(List.of(
                 new FakeProvider("daemon", Set.of("toy"), ToyXen.Daemon.class,
-                        r -> OpenResult.accepted(new ToyXen.Daemon(host)))), List.of(needsXend))).open())
+                        r -> OpenResult.accepted(new ToyXen.Daemon(host))),
+                new FakeProvider("configs", Set.of("toy"), ToyXen.Configs.class,
+                        r -> OpenResult.accepted(new ToyXen.Configs(host)))), List.of(needsXend))).open())
                 .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT);
                     assertThat(e.getMessage()).contains("requires driver 'xend', which is not installed");
                 });
+    }
+
+    @Test
+    void aSchemeOneProviderServesNeedsNoComposition() {
+        try (Connection c = Jvirt.builder().uri("toy:///").providers(ProviderRegistry.of(List.of(
+                new FakeProvider("configs", Set.of("toy"), ToyXen.Configs.class,
+                        r -> OpenResult.accepted(new ToyXen.Configs(host)))), List.of(ToyXen.COMPOSITION))).open()) {
+            // The composition requires the daemon, but a scheme one provider serves is served by it alone.
+            assertThat(c.defineDomain(ToyXen.xml("a", UUID.randomUUID())).isPersistent()).isTrue();
+            assertThat(c.supports(Operation.DOMAIN_CREATE)).isFalse();
+        }
     }
 
     @Test

@@ -98,27 +98,28 @@ final class ToyXen {
                 "no domain with matching " + what, domain));
     }
 
-    /** Reads what runs; knows nothing of definitions or names it did not see running. */
-    static final class Hypervisor implements Driver, DriverOperations.ActiveDomainIds, DriverOperations.DomainListAll,
-            DriverOperations.DomainLookupById, DriverOperations.DomainLookupByUuid, DriverOperations.DomainGetInfo,
-            DriverOperations.DomainGetState, DriverOperations.DomainIsActive {
-        private final Host host;
+    /** What every toy has: the host, a name, and a way to find a running domain or decline it. */
+    abstract static class Toy implements Driver {
+        final Host host;
+        private final String name;
 
-        Hypervisor(Host host) {
+        Toy(Host host, String name) {
             this.host = host;
+            this.name = name;
         }
 
         @Override
         public String name() {
-            return "hyper";
+            return name;
         }
 
         @Override
         public void close() {
         }
 
-        private Running running(DomainRef ref, String method) {
-            host.call(name(), method, ref.name());
+        /** The running domain {@code ref} names, logging the call; declines a domain that does not run. */
+        Running running(DomainRef ref, String method) {
+            host.call(name, method, ref.name());
             synchronized (host) {
                 Running r = host.running.get(ref.uuid());
                 if (r == null) {
@@ -126,6 +127,15 @@ final class ToyXen {
                 }
                 return r;
             }
+        }
+    }
+
+    /** Reads what runs; knows nothing of definitions or names it did not see running. */
+    static final class Hypervisor extends Toy implements DriverOperations.ActiveDomainIds, DriverOperations.DomainListAll,
+            DriverOperations.DomainLookupById, DriverOperations.DomainLookupByUuid, DriverOperations.DomainGetInfo,
+            DriverOperations.DomainGetState, DriverOperations.DomainIsActive {
+        Hypervisor(Host host) {
+            super(host, "hyper");
         }
 
         @Override
@@ -185,38 +195,16 @@ final class ToyXen {
     }
 
     /** Changes what runs: creates, pauses, destroys; knows the names of running domains only. */
-    static final class Daemon implements Driver, DriverOperations.DomainCreateTransient, DriverOperations.DomainDestroy,
+    static final class Daemon extends Toy implements DriverOperations.DomainCreateTransient, DriverOperations.DomainDestroy,
             DriverOperations.DomainSuspendResume, DriverOperations.DomainLookupByName, DriverOperations.DomainGetState,
             DriverOperations.DomainIsPersistent, DriverOperations.DomainListAll {
-        private final Host host;
-
         Daemon(Host host) {
-            this.host = host;
-        }
-
-        @Override
-        public String name() {
-            return "daemon";
-        }
-
-        @Override
-        public void close() {
+            super(host, "daemon");
         }
 
         @Override
         public Set<StartFlag> createFlags() {
             return EnumSet.of(StartFlag.PAUSED);
-        }
-
-        private Running running(DomainRef ref, String method) {
-            host.call(name(), method, ref.name());
-            synchronized (host) {
-                Running r = host.running.get(ref.uuid());
-                if (r == null) {
-                    throw notMine("uuid " + ref.uuid(), ref.name());
-                }
-                return r;
-            }
         }
 
         @Override
@@ -283,23 +271,12 @@ final class ToyXen {
     }
 
     /** Keeps definitions; knows nothing of what runs, so it describes every domain of its own as shut off. */
-    static final class Configs implements Driver, DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
+    static final class Configs extends Toy implements DriverOperations.DomainDefine, DriverOperations.DomainUndefine,
             DriverOperations.DomainListAll, DriverOperations.DomainLookupByName, DriverOperations.DomainLookupByUuid,
             DriverOperations.DomainXmlDescription, DriverOperations.DomainIsPersistent, DriverOperations.DomainGetState,
             DriverOperations.DomainIsActive {
-        private final Host host;
-
         Configs(Host host) {
-            this.host = host;
-        }
-
-        @Override
-        public String name() {
-            return "configs";
-        }
-
-        @Override
-        public void close() {
+            super(host, "configs");
         }
 
         @Override

@@ -48,6 +48,8 @@ import org.jvirt.api.VirtException;
  * bound (no deadlock — on timeout the failure shows every thread's stack), every state change is
  * reported exactly once and in order per domain, and readers racing the writers only ever see
  * "no such domain" for domains that vanished under them.
+ *
+ * @since 1.0
  */
 public abstract class ConcurrencySuite extends TckSuite {
 

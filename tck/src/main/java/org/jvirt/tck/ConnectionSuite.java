@@ -32,7 +32,10 @@ import org.jvirt.api.TypedParameter;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
 
-/** Connection and node: identity, host facts, capabilities, free memory, security model, closing, declarations. */
+/** Connection and node: identity, host facts, capabilities, free memory, security model, closing, declarations.
+ *
+ * @since 1.0
+ */
 public abstract class ConnectionSuite extends TckSuite {
 
     @Test

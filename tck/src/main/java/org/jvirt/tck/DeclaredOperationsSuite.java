@@ -18,6 +18,8 @@ import org.jvirt.api.Operation;
  * naming it (the core answers, the driver is never reached); a declared one, invoked on objects
  * the kit made, answers — successfully or with a VirtException — but never with NO_SUPPORT and
  * never with another exception. The area suites check what the answers mean.
+ *
+ * @since 1.0
  */
 public abstract class DeclaredOperationsSuite extends TckSuite {
 

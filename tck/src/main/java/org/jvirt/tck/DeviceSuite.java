@@ -25,7 +25,10 @@ import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.InterfaceDevice;
 
-/** Devices: attach and detach, and the per-device reads (block and interface statistics, peeking). */
+/** Devices: attach and detach, and the per-device reads (block and interface statistics, peeking).
+ *
+ * @since 1.0
+ */
 public abstract class DeviceSuite extends TckSuite {
 
     private String diskTarget(String xml) {

@@ -33,6 +33,8 @@ import org.jvirt.api.VirtException;
  * <p>Where libvirt's own drivers answer a wrong-state call differently (its test driver raises
  * INTERNAL_ERROR where QEMU raises OPERATION_INVALID, or QEMU lets resuming a running domain
  * succeed), the kit accepts each of libvirt's answers and checks only that the state is unchanged.
+ *
+ * @since 1.0
  */
 public abstract class DomainLifecycleSuite extends TckSuite {
     /** Wrong-state errors libvirt's drivers raise (test driver: INTERNAL_ERROR; QEMU: OPERATION_INVALID). */

@@ -33,7 +33,10 @@ import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.ErrorCode;
 
-/** Domain lookup and listing: by name, UUID and id; counts, lists and list-all filters; status reads. */
+/** Domain lookup and listing: by name, UUID and id; counts, lists and list-all filters; status reads.
+ *
+ * @since 1.0
+ */
 public abstract class DomainLookupSuite extends TckSuite {
 
     @Test

@@ -47,6 +47,8 @@ import org.jvirt.api.VirtException;
 /**
  * Lifecycle events: each state change reported exactly once, in order, with libvirt's detail; per
  * domain subscriptions; listeners that call back into the connection or throw.
+ *
+ * @since 1.0
  */
 @SuppressWarnings("try") // subscriptions are held open by try-with-resources
 public abstract class EventSuite extends TckSuite {

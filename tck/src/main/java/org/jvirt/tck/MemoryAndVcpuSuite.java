@@ -29,7 +29,10 @@ import org.jvirt.api.VirtException;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VcpuInfo;
 
-/** Memory, vCPUs and the scheduler: changes within the limits stick, changes beyond them fail and change nothing. */
+/** Memory, vCPUs and the scheduler: changes within the limits stick, changes beyond them fail and change nothing.
+ *
+ * @since 1.0
+ */
 public abstract class MemoryAndVcpuSuite extends TckSuite {
 
     @Test

@@ -31,7 +31,10 @@ import org.jvirt.api.Network;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.model.NetworkXml;
 
-/** Virtual networks: listing, lookup, the define / start / destroy / undefine lifecycle, XML, autostart. */
+/** Virtual networks: listing, lookup, the define / start / destroy / undefine lifecycle, XML, autostart.
+ *
+ * @since 1.0
+ */
 public abstract class NetworkSuite extends TckSuite {
 
     @Test

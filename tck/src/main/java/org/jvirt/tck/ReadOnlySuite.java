@@ -25,6 +25,8 @@ import org.jvirt.api.VirtException;
  * Read-only connections (libvirt's {@code virConnectOpenReadOnly}): every mutating operation is
  * denied with OPERATION_DENIED naming it — declared or not, before any driver is reached — and
  * changes nothing; every reading operation works as on a read-write connection.
+ *
+ * @since 1.0
  */
 public abstract class ReadOnlySuite extends TckSuite {
 

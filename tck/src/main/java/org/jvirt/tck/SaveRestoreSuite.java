@@ -23,6 +23,8 @@ import org.jvirt.api.JobType;
 /**
  * Save, restore and core dump: files written, states changed, failures changing nothing; and the
  * background-job operations on a domain with no job.
+ *
+ * @since 1.0
  */
 public abstract class SaveRestoreSuite extends TckSuite {
 

@@ -20,6 +20,8 @@ import org.jvirt.core.Jvirt;
  * networks), {@code {bridge}} and {@code {subnet}} (networks: a bridge name of at most 15
  * characters and a third IPv4 octet, unique per network the kit makes) and {@code {image}}
  * (devices: the absolute path of a small raw image file the kit wrote, whose bytes it knows).
+ *
+ * @since 1.0
  */
 public final class TckTarget {
 

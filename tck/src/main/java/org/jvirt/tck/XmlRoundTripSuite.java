@@ -22,6 +22,8 @@ import org.jvirt.model.xml.XmlReader;
  * The XML description round trip: what the driver describes is what was defined, defining its
  * description again changes nothing, it is valid against libvirt's schema, and the live
  * description carries the running domain's id.
+ *
+ * @since 1.0
  */
 public abstract class XmlRoundTripSuite extends TckSuite {
 

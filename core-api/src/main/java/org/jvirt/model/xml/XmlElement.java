@@ -23,6 +23,8 @@ import java.util.Objects;
  * <p>Instances are immutable and safe to share between threads; {@link #equals} compares by
  * value (attribute order is not significant). No accessor returns null except
  * {@link #attribute(String)} and {@link #child(String)}.
+ *
+ * @since 1.0
  */
 public final class XmlElement {
     private final String name;

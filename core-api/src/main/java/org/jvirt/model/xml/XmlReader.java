@@ -30,6 +30,8 @@ import org.jvirt.api.VirtException;
  * <p>The JDK's own StAX parser does the work (never another provider found on the class path),
  * namespace-unaware so that prefixed names and {@code xmlns} declarations are kept verbatim.
  * Thread-safe: the configured factory is shared.
+ *
+ * @since 1.0
  */
 public final class XmlReader {
     /** The default size limit: 10 MiB of characters. */

@@ -21,6 +21,8 @@ import java.util.Map;
  *
  * <p>Built on one {@link StringBuilder} for speed; an instance is not thread-safe and is meant
  * for one document.
+ *
+ * @since 1.0
  */
 public final class XmlWriter {
     private static final String SPACES = " ".repeat(64);

@@ -78,11 +78,12 @@ public final class CoreConnection implements Connection {
     private static System.Logger log() {
         return System.getLogger(CoreConnection.class.getName());
     }
-    /** jvirt's version, encoded as libvirt encodes versions (0.1.0). */
-    static final long JVIRT_VERSION = 1_000;
+    /** jvirt's version, encoded as libvirt encodes versions (1.0.0). */
+    static final long JVIRT_VERSION = 1_000_000;
 
     private final String uri;
-    private final Router router;
+    /** The gate every call passes; the handles of this connection use it too. */
+    final Router router;
     private final EventHub events;
     private final Listings listings;
     private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
@@ -97,11 +98,6 @@ public final class CoreConnection implements Connection {
         this.router = router;
         this.events = events;
         this.listings = new Listings(this, router);
-    }
-
-    /** The gate every call passes; handles of this connection use it too. */
-    Router router() {
-        return router;
     }
 
     @Override

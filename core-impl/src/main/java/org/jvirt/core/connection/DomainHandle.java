@@ -69,7 +69,6 @@ import org.jvirt.api.UndefineFlag;
 import org.jvirt.api.VcpuFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
-import org.jvirt.core.routing.Router;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
@@ -80,17 +79,15 @@ import org.jvirt.spi.DriverOperations;
 /**
  * The core's {@link Domain}: a connection, the driver's reference, and the driver that gave it —
  * the domain's owner, whom calls go to first (as the connection's composition allows); every call
- * goes through the router.
+ * goes through the connection.router.
  */
 final class DomainHandle implements Domain {
     private final CoreConnection connection;
-    private final Router router;
     private final DomainRef ref;
     private final Driver owner;
 
     DomainHandle(CoreConnection connection, DomainRef ref, Driver owner) {
         this.connection = connection;
-        this.router = connection.router();
         this.ref = ref;
         this.owner = owner;
     }
@@ -112,49 +109,49 @@ final class DomainHandle implements Domain {
 
     @Override
     public int id() {
-        return router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref));
+        return connection.router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref));
     }
 
     @Override
     public String osType() {
-        return router.call(DOMAIN_GET_OS_TYPE, owner, d -> d.osType(ref));
+        return connection.router.call(DOMAIN_GET_OS_TYPE, owner, d -> d.osType(ref));
     }
 
     @Override
     public DomainInfo info() {
-        return router.call(DOMAIN_GET_INFO, owner, d -> d.domainInfo(ref));
+        return connection.router.call(DOMAIN_GET_INFO, owner, d -> d.domainInfo(ref));
     }
 
     @Override
     public DomainStateReason state() {
-        return router.call(DOMAIN_GET_STATE, owner, d -> d.domainState(ref));
+        return connection.router.call(DOMAIN_GET_STATE, owner, d -> d.domainState(ref));
     }
 
     @Override
     public String xmlDesc(XmlFlag... flags) {
         Set<XmlFlag> set = CoreConnection.flagSet(XmlFlag.class, flags, "virDomainGetXMLDesc");
-        return router.call(DOMAIN_GET_XML_DESC, owner, set, (d, f) -> d.xmlDesc(ref, f));
+        return connection.router.call(DOMAIN_GET_XML_DESC, owner, set, (d, f) -> d.xmlDesc(ref, f));
     }
 
     @Override
     public SecurityLabel securityLabel() {
-        return router.call(DOMAIN_GET_SECURITY_LABEL, owner, d -> d.securityLabel(ref));
+        return connection.router.call(DOMAIN_GET_SECURITY_LABEL, owner, d -> d.securityLabel(ref));
     }
 
     @Override
     public boolean isActive() {
-        return router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref)) >= 0;
+        return connection.router.call(DOMAIN_IS_ACTIVE, owner, d -> d.domainId(ref)) >= 0;
     }
 
     @Override
     public boolean isPersistent() {
-        return router.call(DOMAIN_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
+        return connection.router.call(DOMAIN_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
     }
 
     @Override
     public void start(StartFlag... flags) {
         Set<StartFlag> set = CoreConnection.flagSet(StartFlag.class, flags, "virDomainCreateWithFlags");
-        router.run(DOMAIN_CREATE, owner, set, (d, f) -> d.start(ref, f), this::startAcross);
+        connection.router.run(DOMAIN_CREATE, owner, set, (d, f) -> d.start(ref, f), this::startAcross);
     }
 
     /**
@@ -171,43 +168,43 @@ final class DomainHandle implements Domain {
 
     @Override
     public void suspend() {
-        router.run(DOMAIN_SUSPEND, owner, d -> d.suspend(ref));
+        connection.router.run(DOMAIN_SUSPEND, owner, d -> d.suspend(ref));
     }
 
     @Override
     public void resume() {
-        router.run(DOMAIN_RESUME, owner, d -> d.resume(ref));
+        connection.router.run(DOMAIN_RESUME, owner, d -> d.resume(ref));
     }
 
     @Override
     public void shutdown(ShutdownFlag... flags) {
         Set<ShutdownFlag> set = CoreConnection.flagSet(ShutdownFlag.class, flags, "virDomainShutdownFlags");
-        router.run(DOMAIN_SHUTDOWN, owner, set, (d, f) -> d.shutdown(ref, f));
+        connection.router.run(DOMAIN_SHUTDOWN, owner, set, (d, f) -> d.shutdown(ref, f));
     }
 
     @Override
     public void reboot(RebootFlag... flags) {
         Set<RebootFlag> set = CoreConnection.flagSet(RebootFlag.class, flags, "virDomainReboot");
-        router.run(DOMAIN_REBOOT, owner, set, (d, f) -> d.reboot(ref, f));
+        connection.router.run(DOMAIN_REBOOT, owner, set, (d, f) -> d.reboot(ref, f));
     }
 
     @Override
     public void destroy(DestroyFlag... flags) {
         Set<DestroyFlag> set = CoreConnection.flagSet(DestroyFlag.class, flags, "virDomainDestroyFlags");
-        router.run(DOMAIN_DESTROY, owner, set, (d, f) -> d.destroy(ref, f));
+        connection.router.run(DOMAIN_DESTROY, owner, set, (d, f) -> d.destroy(ref, f));
     }
 
     @Override
     public void undefine(UndefineFlag... flags) {
         Set<UndefineFlag> set = CoreConnection.flagSet(UndefineFlag.class, flags, "virDomainUndefineFlags");
-        router.run(DOMAIN_UNDEFINE, owner, set, (d, f) -> d.undefine(ref, f));
+        connection.router.run(DOMAIN_UNDEFINE, owner, set, (d, f) -> d.undefine(ref, f));
     }
 
     @Override
     public void save(Path file, SaveFlag... flags) {
         CoreConnection.requireArg(file, "to", "virDomainSave");
         Set<SaveFlag> chosen = CoreConnection.saveFlags(flags, "virDomainSaveFlags");
-        router.run(DOMAIN_SAVE, owner, chosen, (d, f) -> d.save(ref, file.toAbsolutePath(), f));
+        connection.router.run(DOMAIN_SAVE, owner, chosen, (d, f) -> d.save(ref, file.toAbsolutePath(), f));
     }
 
     @Override
@@ -221,7 +218,7 @@ final class DomainHandle implements Domain {
                 ErrorDomain.DOMAIN);
         CoreConnection.exclusive(chosen, CoreDumpFlag.LIVE, CoreDumpFlag.RESET, "VIR_DUMP_LIVE", "VIR_DUMP_RESET",
                 ErrorDomain.DOMAIN);
-        router.run(DOMAIN_CORE_DUMP, owner, chosen, (d, f) -> d.coreDump(ref, file.toAbsolutePath(), f));
+        connection.router.run(DOMAIN_CORE_DUMP, owner, chosen, (d, f) -> d.coreDump(ref, file.toAbsolutePath(), f));
     }
 
     @Override
@@ -234,7 +231,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("memory " + kib + " KiB for domain '" + name()
                     + "' in virDomainSetMemoryFlags must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(DOMAIN_SET_MEMORY, owner, d -> d.setMemory(ref, kib, impact));
+        connection.router.run(DOMAIN_SET_MEMORY, owner, d -> d.setMemory(ref, kib, impact));
     }
 
     @Override
@@ -244,7 +241,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("memory " + kib + " KiB for domain '" + name()
                     + "' in virDomainSetMaxMemory must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(DOMAIN_SET_MAX_MEMORY, owner, d -> d.setMaxMemory(ref, kib, impact));
+        connection.router.run(DOMAIN_SET_MAX_MEMORY, owner, d -> d.setMaxMemory(ref, kib, impact));
     }
 
     @Override
@@ -255,7 +252,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("vCPU count " + count + " for domain '" + name()
                     + "' in virDomainSetVcpus must be positive", ErrorDomain.DOMAIN);
         }
-        router.run(DOMAIN_SET_VCPUS, owner, set, (d, f) -> d.setVcpus(ref, count, impact, f));
+        connection.router.run(DOMAIN_SET_VCPUS, owner, set, (d, f) -> d.setVcpus(ref, count, impact, f));
     }
 
     @Override
@@ -267,18 +264,18 @@ final class DomainHandle implements Domain {
                     + name() + "' in virDomainPinVcpu", ErrorDomain.DOMAIN);
         }
         BitSet copy = (BitSet) cpus.clone();
-        router.run(DOMAIN_PIN_VCPU, owner, d -> d.pinVcpu(ref, vcpu, copy, impact));
+        connection.router.run(DOMAIN_PIN_VCPU, owner, d -> d.pinVcpu(ref, vcpu, copy, impact));
     }
 
     @Override
     public List<VcpuInfo> vcpuInfo() {
-        return router.call(DOMAIN_GET_VCPUS, owner, d -> d.vcpuInfo(ref));
+        return connection.router.call(DOMAIN_GET_VCPUS, owner, d -> d.vcpuInfo(ref));
     }
 
     @Override
     public List<BitSet> vcpuPinInfo(ModificationImpact impact) {
         CoreConnection.requireArg(impact, "flags", "virDomainGetVcpuPinInfo");
-        List<BitSet> pins = router.call(DOMAIN_GET_VCPU_PIN_INFO, owner, d -> d.vcpuPinInfo(ref, impact));
+        List<BitSet> pins = connection.router.call(DOMAIN_GET_VCPU_PIN_INFO, owner, d -> d.vcpuPinInfo(ref, impact));
         List<BitSet> copies = new ArrayList<>(pins.size());
         for (BitSet pin : pins) {
             copies.add((BitSet) pin.clone());
@@ -288,54 +285,54 @@ final class DomainHandle implements Domain {
 
     @Override
     public JobInfo jobInfo() {
-        return router.call(DOMAIN_GET_JOB_INFO, owner, d -> d.jobInfo(ref));
+        return connection.router.call(DOMAIN_GET_JOB_INFO, owner, d -> d.jobInfo(ref));
     }
 
     @Override
     public void abortJob() {
-        router.run(DOMAIN_ABORT_JOB, owner, d -> d.abortJob(ref));
+        connection.router.run(DOMAIN_ABORT_JOB, owner, d -> d.abortJob(ref));
     }
 
     @Override
     public int maxVcpus() {
-        return router.call(DOMAIN_GET_MAX_VCPUS, owner, d -> d.maxVcpus(ref));
+        return connection.router.call(DOMAIN_GET_MAX_VCPUS, owner, d -> d.maxVcpus(ref));
     }
 
     @Override
     public boolean autostart() {
-        return router.call(DOMAIN_GET_AUTOSTART, owner, d -> d.autostart(ref));
+        return connection.router.call(DOMAIN_GET_AUTOSTART, owner, d -> d.autostart(ref));
     }
 
     @Override
     public void setAutostart(boolean autostart) {
-        router.run(DOMAIN_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
+        connection.router.run(DOMAIN_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
     }
 
     @Override
     public void attachDevice(String xml, ModificationImpact impact) {
-        router.check(DOMAIN_ATTACH_DEVICE.operation());
+        connection.router.check(DOMAIN_ATTACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainAttachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainAttachDevice"));
-        router.run(DOMAIN_ATTACH_DEVICE, owner, d -> d.attachDevice(ref, device, impact));
+        connection.router.run(DOMAIN_ATTACH_DEVICE, owner, d -> d.attachDevice(ref, device, impact));
     }
 
     @Override
     public void detachDevice(String xml, ModificationImpact impact) {
-        router.check(DOMAIN_DETACH_DEVICE.operation());
+        connection.router.check(DOMAIN_DETACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainDetachDeviceFlags");
         Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainDetachDevice"));
-        router.run(DOMAIN_DETACH_DEVICE, owner, d -> d.detachDevice(ref, device, impact));
+        connection.router.run(DOMAIN_DETACH_DEVICE, owner, d -> d.detachDevice(ref, device, impact));
     }
 
     @Override
     public String schedulerType() {
-        return router.call(DOMAIN_GET_SCHEDULER_TYPE, owner, d -> d.schedulerType(ref));
+        return connection.router.call(DOMAIN_GET_SCHEDULER_TYPE, owner, d -> d.schedulerType(ref));
     }
 
     @Override
     public List<TypedParameter> schedulerParameters(ModificationImpact impact) {
         CoreConnection.requireArg(impact, "flags", "virDomainGetSchedulerParametersFlags");
-        return router.call(DOMAIN_GET_SCHEDULER_PARAMETERS, owner, d -> d.schedulerParameters(ref, impact));
+        return connection.router.call(DOMAIN_GET_SCHEDULER_PARAMETERS, owner, d -> d.schedulerParameters(ref, impact));
     }
 
     @Override
@@ -343,19 +340,19 @@ final class DomainHandle implements Domain {
         List<TypedParameter> copy = List.copyOf(
                 CoreConnection.requireArg(parameters, "params", "virDomainSetSchedulerParameters"));
         CoreConnection.requireArg(impact, "flags", "virDomainSetSchedulerParametersFlags");
-        router.run(DOMAIN_SET_SCHEDULER_PARAMETERS, owner, d -> d.setSchedulerParameters(ref, copy, impact));
+        connection.router.run(DOMAIN_SET_SCHEDULER_PARAMETERS, owner, d -> d.setSchedulerParameters(ref, copy, impact));
     }
 
     @Override
     public BlockStats blockStats(String disk) {
         CoreConnection.requireArg(disk, "disk", "virDomainBlockStats");
-        return router.call(DOMAIN_BLOCK_STATS, owner, d -> d.blockStats(ref, disk));
+        return connection.router.call(DOMAIN_BLOCK_STATS, owner, d -> d.blockStats(ref, disk));
     }
 
     @Override
     public InterfaceStats interfaceStats(String device) {
         CoreConnection.requireArg(device, "device", "virDomainInterfaceStats");
-        return router.call(DOMAIN_INTERFACE_STATS, owner, d -> d.interfaceStats(ref, device));
+        return connection.router.call(DOMAIN_INTERFACE_STATS, owner, d -> d.interfaceStats(ref, device));
     }
 
     @Override
@@ -365,7 +362,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("offset " + offset + " and size " + size
                     + " in virDomainBlockPeek must not be negative", ErrorDomain.DOMAIN);
         }
-        return router.call(DOMAIN_BLOCK_PEEK, owner, d -> d.blockPeek(ref, disk, offset, size));
+        return connection.router.call(DOMAIN_BLOCK_PEEK, owner, d -> d.blockPeek(ref, disk, offset, size));
     }
 
     @Override
@@ -378,7 +375,7 @@ final class DomainHandle implements Domain {
             throw CoreConnection.invalidArg("start " + start + " and size " + size
                     + " in virDomainMemoryPeek must not be negative", ErrorDomain.DOMAIN);
         }
-        return router.call(DOMAIN_MEMORY_PEEK, owner, set, (d, f) -> d.memoryPeek(ref, start, size, f));
+        return connection.router.call(DOMAIN_MEMORY_PEEK, owner, set, (d, f) -> d.memoryPeek(ref, start, size, f));
     }
 
     @Override

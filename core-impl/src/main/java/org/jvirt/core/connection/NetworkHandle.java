@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Network;
 import org.jvirt.api.NetworkXmlFlag;
-import org.jvirt.core.routing.Router;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.NetworkRef;
 
@@ -25,13 +24,11 @@ import org.jvirt.spi.NetworkRef;
  */
 final class NetworkHandle implements Network {
     private final CoreConnection connection;
-    private final Router router;
     private final NetworkRef ref;
     private final Driver owner;
 
     NetworkHandle(CoreConnection connection, NetworkRef ref, Driver owner) {
         this.connection = connection;
-        this.router = connection.router();
         this.ref = ref;
         this.owner = owner;
     }
@@ -54,47 +51,47 @@ final class NetworkHandle implements Network {
     @Override
     public String xmlDesc(NetworkXmlFlag... flags) {
         Set<NetworkXmlFlag> set = CoreConnection.flagSet(NetworkXmlFlag.class, flags, "virNetworkGetXMLDesc");
-        return router.call(NETWORK_GET_XML_DESC, owner, set, (d, f) -> d.networkXmlDesc(ref, f));
+        return connection.router.call(NETWORK_GET_XML_DESC, owner, set, (d, f) -> d.networkXmlDesc(ref, f));
     }
 
     @Override
     public String bridgeName() {
-        return router.call(NETWORK_GET_BRIDGE_NAME, owner, d -> d.bridgeName(ref));
+        return connection.router.call(NETWORK_GET_BRIDGE_NAME, owner, d -> d.bridgeName(ref));
     }
 
     @Override
     public boolean isActive() {
-        return router.call(NETWORK_IS_ACTIVE, owner, d -> d.isActive(ref));
+        return connection.router.call(NETWORK_IS_ACTIVE, owner, d -> d.isActive(ref));
     }
 
     @Override
     public boolean isPersistent() {
-        return router.call(NETWORK_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
+        return connection.router.call(NETWORK_IS_PERSISTENT, owner, d -> d.isPersistent(ref));
     }
 
     @Override
     public void start() {
-        router.run(NETWORK_CREATE, owner, d -> d.start(ref));
+        connection.router.run(NETWORK_CREATE, owner, d -> d.start(ref));
     }
 
     @Override
     public void destroy() {
-        router.run(NETWORK_DESTROY, owner, d -> d.destroy(ref));
+        connection.router.run(NETWORK_DESTROY, owner, d -> d.destroy(ref));
     }
 
     @Override
     public void undefine() {
-        router.run(NETWORK_UNDEFINE, owner, d -> d.undefine(ref));
+        connection.router.run(NETWORK_UNDEFINE, owner, d -> d.undefine(ref));
     }
 
     @Override
     public boolean autostart() {
-        return router.call(NETWORK_GET_AUTOSTART, owner, d -> d.autostart(ref));
+        return connection.router.call(NETWORK_GET_AUTOSTART, owner, d -> d.autostart(ref));
     }
 
     @Override
     public void setAutostart(boolean autostart) {
-        router.run(NETWORK_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
+        connection.router.run(NETWORK_SET_AUTOSTART, owner, d -> d.setAutostart(ref, autostart));
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The class loader of one plugin (a jar, or a folder of jars), as Trino's PluginClassLoader: the
- * plugin sees jvirt's SPI packages (api, model, spi) from jvirt's own loader — so its providers
- * are jvirt's types — and everything else from its own jars first, then the JDK. It never sees
+ * plugin sees jvirt's SPI packages (api, model, spi), classes and resources, from jvirt's own
+ * loader first — so its providers are jvirt's types, and a plugin that bundles its own copy of the
+ * SPI does not shadow it — and everything else from its own jars first, then the JDK. It never sees
  * jvirt's core, other drivers, or their libraries, so plugins cannot clash with them.
  */
 final class PluginClassLoader extends URLClassLoader {
@@ -49,6 +50,10 @@ final class PluginClassLoader extends URLClassLoader {
 
     @Override
     public URL getResource(String resource) {
+        // The SPI's own resources (the model's schemas, say) come from the SPI, as its classes do.
+        if (isSpi(resource.replace('/', '.'))) {
+            return spiLoader.getResource(resource);
+        }
         URL own = findResource(resource);
         return own != null ? own : getParent().getResource(resource);
     }

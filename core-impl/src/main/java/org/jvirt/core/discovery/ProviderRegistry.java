@@ -21,7 +21,8 @@ import org.jvirt.spi.DriverProvider;
  * kept in {@link #problems()} and reported when a URI fails to open. A plugin may not claim a
  * scheme that another source already serves (built-in drivers of one family may share a scheme:
  * that is how the core composes them). Compositions ({@link CompositionProvider}) are found the
- * same way, at most one per scheme.
+ * same way, at most one per scheme — on the class path only when first asked for, as only a scheme
+ * that several providers serve needs one, and the search costs a short process milliseconds.
  */
 public final class ProviderRegistry {
     private static final String CLASS_PATH = "the class path";
@@ -30,13 +31,16 @@ public final class ProviderRegistry {
     private final Map<DriverProvider, String> origins;
     private final Map<String, Composition> compositions;
     private final List<String> problems;
+    /** Where the class path's compositions come from (null: none to look for); read once, when first asked. */
+    private final ClassLoader compositionLoader;
+    private volatile Builder withClassPathCompositions;
 
-    private ProviderRegistry(List<DriverProvider> providers, Map<DriverProvider, String> origins,
-                             Map<String, Composition> compositions, List<String> problems) {
-        this.providers = List.copyOf(providers);
-        this.origins = Map.copyOf(origins);
-        this.compositions = Map.copyOf(compositions);
-        this.problems = List.copyOf(problems);
+    private ProviderRegistry(Builder b, ClassLoader compositionLoader) {
+        this.providers = List.copyOf(b.kept);
+        this.origins = Map.copyOf(b.origins);
+        this.compositions = Map.copyOf(b.compositions);
+        this.problems = List.copyOf(b.problems);
+        this.compositionLoader = compositionLoader;
     }
 
     /** Every provider visible to {@code loader}'s ServiceLoader. */
@@ -61,17 +65,7 @@ public final class ProviderRegistry {
                 builder.problems.add("cannot load a driver provider from the class path: " + e.getMessage());
             }
         }
-        Iterator<CompositionProvider> compositions = ServiceLoader.load(CompositionProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!compositions.hasNext()) {
-                    break;
-                }
-                builder.add(compositions.next().composition(), CLASS_PATH);
-            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                builder.problems.add("cannot load a composition from the class path: " + e.getMessage());
-            }
-        }
+
         if (pluginDir != null) {
             for (PluginDirectory.Plugin plugin : PluginDirectory.load(pluginDir, DriverProvider.class.getClassLoader())) {
                 if (plugin.problem() != null) {
@@ -85,7 +79,7 @@ public final class ProviderRegistry {
                 }
             }
         }
-        return builder.build();
+        return builder.build(loader);
     }
 
     /** Exactly these providers, in this order, and no composition. */
@@ -102,12 +96,48 @@ public final class ProviderRegistry {
         for (Composition c : compositions) {
             builder.add(c, "the given compositions");
         }
-        return builder.build();
+        return builder.build(null);
     }
 
-    /** How the providers of {@code scheme} serve it together, or null when no composition says. */
+    /**
+     * How the providers of {@code scheme} serve it together, or null when no composition says. The
+     * first call looks for the class path's compositions (a plugin's were read with the plugin).
+     */
     public Composition composition(String scheme) {
-        return compositions.get(scheme);
+        return classPathCompositions().compositions.get(scheme);
+    }
+
+    /** The builder's state with the class path's compositions added, found once. */
+    private Builder classPathCompositions() {
+        Builder found = withClassPathCompositions;
+        if (found == null) {
+            synchronized (this) {
+                found = withClassPathCompositions;
+                if (found == null) {
+                    found = new Builder();
+                    found.problems.addAll(problems);
+                    if (compositionLoader != null) {
+                        Iterator<CompositionProvider> it = ServiceLoader.load(CompositionProvider.class,
+                                compositionLoader).iterator();
+                        while (true) {
+                            try {
+                                if (!it.hasNext()) {
+                                    break;
+                                }
+                                found.add(it.next().composition(), CLASS_PATH);
+                            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                                found.problems.add("cannot load a composition from the class path: " + e.getMessage());
+                            }
+                        }
+                    }
+                    for (Composition c : compositions.values()) {
+                        found.add(c, "a plugin or the given compositions");
+                    }
+                    withClassPathCompositions = found;
+                }
+            }
+        }
+        return found;
     }
 
     /** Providers serving {@code scheme}, in registration order. */
@@ -140,9 +170,13 @@ public final class ProviderRegistry {
         return origins.getOrDefault(provider, "unknown");
     }
 
-    /** What went wrong while loading providers, each naming its jar; empty when nothing did. */
+    /**
+     * What went wrong while loading providers (and compositions, once looked for), each naming its
+     * jar; empty when nothing did.
+     */
     public List<String> problems() {
-        return problems;
+        Builder found = withClassPathCompositions;
+        return found == null ? problems : List.copyOf(found.problems);
     }
 
     private static final class Builder {
@@ -201,8 +235,8 @@ public final class ProviderRegistry {
             kept.add(provider);
         }
 
-        ProviderRegistry build() {
-            return new ProviderRegistry(kept, origins, compositions, problems);
+        ProviderRegistry build(ClassLoader compositionLoader) {
+            return new ProviderRegistry(this, compositionLoader);
         }
     }
 }

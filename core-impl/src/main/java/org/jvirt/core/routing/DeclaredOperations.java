@@ -52,16 +52,6 @@ public final class DeclaredOperations {
         return BINDING_OF.get(operation);
     }
 
-    /** The SPI interface that declares {@code operation}. */
-    public static Class<?> interfaceOf(Operation operation) {
-        return BINDING_OF.get(operation).declaredBy();
-    }
-
-    /** Every operation interface of the SPI. */
-    public static Set<Class<?>> operationInterfaces() {
-        return Collections.unmodifiableSet(DECLARED_BY.keySet());
-    }
-
     private static Set<Operation> compute(Class<?> driverClass) {
         EnumSet<Operation> declared = EnumSet.noneOf(Operation.class);
         Deque<Class<?>> todo = new ArrayDeque<>();

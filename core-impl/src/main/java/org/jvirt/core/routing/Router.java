@@ -145,7 +145,7 @@ public final class Router {
                 continue;
             }
             Step step = steps[i < 0 ? first : i];
-            if (checkFlags && !step.honoured.containsAll(flags)) {
+            if (checkFlags && !step.honoured().containsAll(flags)) {
                 continue;
             }
             try {
@@ -238,7 +238,7 @@ public final class Router {
             return flags;
         }
         for (Step step : route.steps) {
-            for (Enum<?> flag : step.honoured) {
+            for (Enum<?> flag : step.honoured()) {
                 flags.add(type.cast(flag));
             }
         }
@@ -317,12 +317,12 @@ public final class Router {
     private static VirtException unsupportedFlags(Operation op, Step[] steps, Set<?> flags) {
         Set<Object> honouredBySome = new java.util.HashSet<>();
         for (Step step : steps) {
-            honouredBySome.addAll(step.honoured);
+            honouredBySome.addAll(step.honoured());
         }
         Step first = steps[0];
         int bits = 0;
         for (Object flag : flags) {
-            if (!honouredBySome.contains(flag) || honouredBySome.containsAll(flags) && !first.honoured.contains(flag)) {
+            if (!honouredBySome.contains(flag) || honouredBySome.containsAll(flags) && !first.honoured().contains(flag)) {
                 bits |= ((Flag) flag).bit();
             }
         }
@@ -418,29 +418,46 @@ public final class Router {
     private static final class Step {
         final Driver driver;
         final Driver actor;
-        /** The flags this step honours; empty for operations without flags. */
-        final Set<Enum<?>> honoured;
+        /** The operation whose flags this step honours: the route's, or the actor's of a cross-driver step. */
+        private final Operation flagsOf;
+        /** The flags this step honours, read from the driver's declaration when a call first needs them. */
+        private volatile Set<Enum<?>> honoured;
 
-        private Step(Driver driver, Driver actor, Set<Enum<?>> honoured) {
+        private Step(Driver driver, Driver actor, Operation flagsOf) {
             this.driver = driver;
             this.actor = actor;
-            this.honoured = honoured;
+            this.flagsOf = flagsOf;
         }
 
         static Step direct(Operation op, Driver driver) {
-            return new Step(driver, null, honoured(op, driver));
+            return new Step(driver, null, op);
         }
 
         static Step across(Operation op, Driver source, Driver actor) {
-            return new Step(source, actor, honoured(CrossDriverRecipes.actorOperation(op), actor));
+            return new Step(source, actor, CrossDriverRecipes.actorOperation(op));
         }
 
+        /** Empty for an operation without flags; the declaration is read once (drivers promise it is fixed). */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        private static Set<Enum<?>> honoured(Operation op, Driver driver) {
-            if (!(DeclaredOperations.bindingOf(op) instanceof FlaggedBinding binding)) {
-                return Set.of();
+        Set<Enum<?>> honoured() {
+            Set<Enum<?>> known = honoured;
+            if (known == null) {
+                Driver declaring = actor == null ? driver : actor;
+                if (DeclaredOperations.bindingOf(flagsOf) instanceof FlaggedBinding binding) {
+                    try {
+                        known = Set.copyOf((Set<Enum<?>>) binding.honouredBy(declaring));
+                    } catch (RuntimeException e) {
+                        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                                ErrorCode.INTERNAL_ERROR.format("driver '" + declaring.name()
+                                        + "' failed to declare the flags it honours: " + e.getMessage()),
+                                declaring.name(), null, e);
+                    }
+                } else {
+                    known = Set.of();
+                }
+                honoured = known;
             }
-            return Set.copyOf((Set<Enum<?>>) binding.honouredBy(driver));
+            return known;
         }
     }
 }

@@ -135,6 +135,21 @@ class PluginDirectoryTest {
         assertThat(provider.driverClass().getInterfaces()).contains(org.jvirt.spi.Driver.class);
     }
 
+    /** A plugin that bundles a copy of the SPI sees jvirt's, classes and resources alike. */
+    @Test
+    void aPluginsOwnCopyOfTheSpiIsNeverSeen() throws IOException {
+        Path jar = jar(plugins.resolve("fixture.jar"), FixtureProvider.class.getName(),
+                FixtureProvider.class, FixtureDriver.class, FixtureLibrary.class, org.jvirt.spi.Driver.class);
+        ClassLoader loader = Jvirt.discover(plugins).forScheme("fixture").get(0).getClass().getClassLoader();
+        assertThat(loader).isNotSameAs(getClass().getClassLoader());
+        String spiClass = org.jvirt.spi.Driver.class.getName().replace('.', '/') + ".class";
+        assertThat(loader.getResource(spiClass)).isEqualTo(org.jvirt.spi.Driver.class.getClassLoader()
+                .getResource(spiClass)).isNotNull();
+        assertThat(loader.getResource(spiClass).toString()).doesNotContain(jar.getFileName().toString());
+        assertThat(loader.getResource(FixtureDriver.class.getName().replace('.', '/') + ".class").toString())
+                .contains(jar.getFileName().toString());
+    }
+
     /**
      * A plugin really compiled against an older SPI — whose DriverProvider had no driverClass() —
      * fails with AbstractMethodError when loaded into today's jvirt: reported, not thrown.
