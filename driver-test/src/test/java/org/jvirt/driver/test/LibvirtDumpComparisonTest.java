@@ -1,0 +1,271 @@
+package org.jvirt.driver.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.VirtException;
+import org.jvirt.api.XmlFlag;
+import org.jvirt.core.Jvirt;
+import org.jvirt.model.xml.XmlElement;
+import org.jvirt.model.xml.XmlReader;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * libvirt's test driver is the oracle for what a domain document means once defined: every domain
+ * document of the corpus is defined into {@code test:///default} by libvirt 9 (through
+ * python3-libvirt, {@code oracle/define-dump.py}) and by jvirt, read back with INACTIVE and SECURE,
+ * and the two answers are compared <em>as documents</em> — elements, attributes, text and the order
+ * of elements — or, when libvirt refuses the file, jvirt must refuse it with libvirt's error code.
+ *
+ * <p>Where jvirt does not yet read a file as libvirt does, the file is listed in
+ * {@code oracle/dump-differences.txt}: the test fails on a difference not listed there (a
+ * regression) and on a listed file that now matches (take it off the list). The counts are
+ * printed, and the list only ever shrinks.
+ */
+class LibvirtDumpComparisonTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final String DIFFERENCES = "oracle/dump-differences.txt";
+
+    /** What libvirt or jvirt answered for one file: the dumped document, or an error code. */
+    record Answer(String xml, Integer code, String message) {
+        static Answer of(String xml) {
+            return new Answer(xml, null, null);
+        }
+
+        static Answer error(int code, String message) {
+            return new Answer(null, code, message);
+        }
+
+        boolean refused() {
+            return code != null;
+        }
+    }
+
+    @Test
+    void everyCorpusDomainDumpsAsLibvirtsTestDriverDumpsIt() throws Exception {
+        Path root = LibvirtCorpus.root("the comparison with libvirt's test driver");
+        requirePython();
+        List<Path> files = files(root);
+        assertThat(files).as("corpus domain documents").hasSizeGreaterThan(500);
+        Map<Path, Answer> libvirt = libvirt(files);
+        Map<String, String> differences = new TreeMap<>();
+        int acceptedByLibvirt = 0;
+        int identical = 0;
+        int refusedAlike = 0;
+        try (Connection conn = Jvirt.open("test:///default")) {
+            for (Path file : files) {
+                String name = root.relativize(file).toString();
+                Answer theirs = libvirt.get(file);
+                Answer ours = jvirt(conn, Files.readString(file, StandardCharsets.UTF_8));
+                String difference = difference(theirs, ours, !Files.readString(file).contains("<uuid>"));
+                if (!theirs.refused()) {
+                    acceptedByLibvirt++;
+                }
+                if (difference == null) {
+                    if (theirs.refused()) {
+                        refusedAlike++;
+                    } else {
+                        identical++;
+                    }
+                } else {
+                    differences.put(name, difference);
+                }
+            }
+        }
+        if (Boolean.getBoolean("jvirt.updateDumpDifferences")) {
+            writeKnown(differences);
+        }
+        Set<String> known = known();
+        Set<String> fixed = new TreeSet<>(known);
+        fixed.removeAll(differences.keySet());
+        Map<String, String> unexpected = new LinkedHashMap<>(differences);
+        unexpected.keySet().removeAll(known);
+        System.out.printf("LibvirtDumpComparisonTest: %d corpus domain documents; libvirt's test driver accepts %d,"
+                        + " jvirt dumps %d of them identically; %d refused by both with libvirt's code;"
+                        + " %d known differences%n", files.size(), acceptedByLibvirt, identical, refusedAlike,
+                differences.size());
+        assertThat(unexpected).as("documents jvirt now reads differently from libvirt (not in %s)", DIFFERENCES)
+                .isEmpty();
+        assertThat(fixed).as("documents that now match libvirt: take them off %s", DIFFERENCES).isEmpty();
+    }
+
+    /** The corpus's domain documents: libvirt 0.4.4's, the test driver's of 9.6, and the QEMU inputs of 5.5. */
+    static List<Path> files(Path root) throws IOException {
+        List<Path> files = new ArrayList<>(LibvirtCorpus.domainFiles(root));
+        try (var qemu = Files.list(root.resolve("v5.5.0/qemuxml2argvdata-visible"))) {
+            qemu.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
+    private static void requirePython() throws Exception {
+        String why = null;
+        if (!Files.isExecutable(PYTHON)) {
+            why = PYTHON + " is not installed";
+        } else {
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import libvirt").redirectErrorStream(true).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                why = "python3-libvirt is not installed for " + PYTHON;
+            }
+        }
+        if (why != null) {
+            String reason = "the comparison with libvirt's test driver needs python3-libvirt: " + why
+                    + " (Debian: apt-get install python3-libvirt)";
+            if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
+                Assertions.fail(reason + ", and JVIRT_REQUIRE_PEERS is set");
+            }
+            System.out.println("SKIPPED: " + reason);
+            Assumptions.abort(reason);
+        }
+    }
+
+    /** libvirt's answers, from one run of the oracle script over every file. */
+    private static Map<Path, Answer> libvirt(List<Path> files) throws Exception {
+        Path script = Files.createTempFile("define-dump", ".py");
+        try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/oracle/define-dump.py")) {
+            Files.copy(Objects.requireNonNull(in, "oracle/define-dump.py"), script,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON.toString(), script.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Thread feeder = new Thread(() -> {
+                try (Writer w = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                    for (Path f : files) {
+                        w.write(f.toString());
+                        w.write('\n');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, "oracle-feeder");
+            feeder.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the oracle finishes").isTrue();
+            feeder.join();
+            assertThat(p.exitValue()).as("the oracle's exit status").isZero();
+            Map<Path, Answer> answers = new LinkedHashMap<>();
+            Base64.Decoder b64 = Base64.getDecoder();
+            for (String line : out.split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                String text = new String(b64.decode(f[f.length - 1]), StandardCharsets.UTF_8);
+                answers.put(Path.of(f[0]), f[1].equals("xml") ? Answer.of(text)
+                        : Answer.error(Integer.parseInt(f[2]), text));
+            }
+            assertThat(answers.keySet()).as("the oracle answers every file").containsAll(files);
+            return answers;
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /** jvirt's answer, as the oracle's: define, read back, undefine. */
+    private static Answer jvirt(Connection conn, String xml) {
+        try {
+            Domain d = conn.defineDomain(xml);
+            try {
+                return Answer.of(d.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE));
+            } finally {
+                d.undefine();
+            }
+        } catch (VirtException e) {
+            return Answer.error(e.code().number(), e.getMessage());
+        }
+    }
+
+    /** Null when the answers agree, else what differs first. */
+    static String difference(Answer theirs, Answer ours, boolean randomUuid) {
+        if (theirs.refused() || ours.refused()) {
+            if (theirs.refused() && ours.refused()) {
+                return Objects.equals(theirs.code(), ours.code()) ? null
+                        : "both refuse, libvirt with code " + theirs.code() + " (" + theirs.message() + "), jvirt with "
+                                + ours.code() + " (" + ours.message() + ")";
+            }
+            return theirs.refused() ? "libvirt refuses (" + theirs.code() + ": " + theirs.message() + "), jvirt accepts"
+                    : "libvirt accepts, jvirt refuses (" + ours.code() + ": " + ours.message() + ")";
+        }
+        return documentDifference(XmlReader.parse(theirs.xml()), XmlReader.parse(ours.xml()), "/", randomUuid);
+    }
+
+    /** Null when two elements are the same document, else the first difference with its path. */
+    static String documentDifference(XmlElement a, XmlElement b, String path, boolean randomUuid) {
+        String here = path + a.name();
+        if (!a.name().equals(b.name())) {
+            return here + ": libvirt has <" + a.name() + ">, jvirt <" + b.name() + ">";
+        }
+        if (!a.attributes().equals(b.attributes())) {
+            return here + ": libvirt's attributes " + a.attributes() + ", jvirt's " + b.attributes();
+        }
+        boolean uuid = randomUuid && here.equals("/domain/uuid");
+        if (!uuid && !a.text().trim().equals(b.text().trim())) {
+            return here + ": libvirt's text '" + a.text().trim() + "', jvirt's '" + b.text().trim() + "'";
+        }
+        List<XmlElement> ac = a.children();
+        List<XmlElement> bc = b.children();
+        for (int i = 0; i < Math.min(ac.size(), bc.size()); i++) {
+            String d = documentDifference(ac.get(i), bc.get(i), here + "/", randomUuid);
+            if (d != null) {
+                return d;
+            }
+        }
+        if (ac.size() != bc.size()) {
+            List<XmlElement> longer = ac.size() > bc.size() ? ac : bc;
+            return here + ": " + (ac.size() > bc.size() ? "libvirt" : "jvirt") + " has more children, first <"
+                    + longer.get(Math.min(ac.size(), bc.size())).name() + ">";
+        }
+        return null;
+    }
+
+    /** Rewrites the list of known differences (run with -Djvirt.updateDumpDifferences=true). */
+    private static void writeKnown(Map<String, String> differences) throws IOException {
+        StringBuilder text = new StringBuilder("""
+                # Corpus domain documents that jvirt's test driver does not yet dump as libvirt 9's does, with the
+                # first difference LibvirtDumpComparisonTest found. The list only shrinks: a document that starts to
+                # match must be taken off, one that stops matching fails the build. Regenerate with
+                #   ./mvnw -q -pl driver-test test -Dtest=LibvirtDumpComparisonTest -Djvirt.updateDumpDifferences=true
+                """);
+        differences.forEach((file, why) -> text.append(file).append("  # ").append(why.replace('\n', ' ')).append('\n'));
+        Path target = Path.of("src/test/resources", DIFFERENCES);
+        Files.writeString(target, text.toString(), StandardCharsets.UTF_8);
+        System.out.println("LibvirtDumpComparisonTest: wrote " + target.toAbsolutePath());
+    }
+
+    private static Set<String> known() throws IOException {
+        Set<String> known = new TreeSet<>();
+        try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/" + DIFFERENCES)) {
+            if (in == null) {
+                return known;
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String entry = line.strip();
+                if (!entry.isEmpty() && !entry.startsWith("#")) {
+                    known.add(entry.split("\\s+", 2)[0]);
+                }
+            }
+        }
+        return known;
+    }
+}
