@@ -11,7 +11,7 @@ package org.jvirt.model;
  */
 public sealed interface Device
         permits DiskDevice, InterfaceDevice, CharDevice, GraphicsDevice, InputDevice, SoundDevice,
-        MemballoonDevice, UnknownDevice {
+        MemballoonDevice, ControllerDevice, VideoDevice, UnknownDevice {
 
     /** The XML element name of this device: {@code disk}, {@code interface}, {@code serial}...; never null. */
     String elementName();

@@ -77,7 +77,7 @@ public final class DomainDefinition {
         onCrash = b.onCrash;
         emulator = b.emulator;
         devices = sorted(b.devices, d -> DomainLayout.deviceRank(d.elementName()));
-        unknowns = b.unknowns.withElementsOrdered("", DomainLayout::topLevelRank);
+        unknowns = b.unknowns.withElementsOrdered("", DomainLayout.DOMAIN::rank);
     }
 
     private static <T> List<T> sorted(List<T> items, ToIntFunction<T> rank) {

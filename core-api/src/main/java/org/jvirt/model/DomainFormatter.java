@@ -1,7 +1,6 @@
 package org.jvirt.model;
 
 import java.util.List;
-import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlWriter;
 
 /**
@@ -14,13 +13,12 @@ final class DomainFormatter {
     private final XmlWriter w = new XmlWriter(2048);
     private final DomainDefinition d;
     private final Unknowns u;
-    private final List<XmlElement> extras;
-    private int nextExtra;
+    private final ChildSlots extras;
 
     private DomainFormatter(DomainDefinition d) {
         this.d = d;
         this.u = d.unknowns();
-        this.extras = u.elementsAt("");
+        this.extras = new ChildSlots(w, u.elementsAt(""), DomainLayout.DOMAIN);
     }
 
     static String format(DomainDefinition d, int id, boolean secure) {
@@ -49,21 +47,14 @@ final class DomainFormatter {
         text("on_reboot", d.onReboot());
         text("on_crash", d.onCrash());
         devices(secure);
-        extrasBefore(Integer.MAX_VALUE);
+        extras.rest();
         w.end("domain");
         return w.toString();
     }
 
-    /** Writes the preserved unknown elements that libvirt places before {@code rank}. */
-    private void extrasBefore(int rank) {
-        while (nextExtra < extras.size()
-                && DomainLayout.topLevelRank(extras.get(nextExtra).name()) < rank) {
-            w.element(extras.get(nextExtra++));
-        }
-    }
-
+    /** Writes the preserved unknown elements that libvirt places before {@code element}. */
     private void slot(String element) {
-        extrasBefore(DomainLayout.topLevelRank(element));
+        extras.before(element);
     }
 
     private void text(String element, String value) {
@@ -97,27 +88,48 @@ final class DomainFormatter {
         Unknowns ou = os.unknowns();
         w.open("os");
         Preserved.attributes(w, ou, "").closeStart();
+        ChildSlots slots = new ChildSlots(w, ou.elementsAt(""), DomainLayout.OS);
         if (os.type() != null || os.arch() != null || os.machine() != null || Preserved.at(ou, "type")) {
+            slots.before("type");
             w.open("type").attribute("arch", os.arch()).attribute("machine", os.machine());
             Preserved.attributes(w, ou, "type");
-            Preserved.close(w, "type", os.type() == null ? "" : os.type(), ou, "type");
+            Preserved.close(w, "type", osTypeText(os.type()), ou, "type");
         }
-        Preserved.textElement(w, "loader", os.loader(), ou, "loader");
-        Preserved.textElement(w, "kernel", os.kernel(), ou, "kernel");
-        Preserved.textElement(w, "initrd", os.initrd(), ou, "initrd");
-        Preserved.textElement(w, "cmdline", os.cmdline(), ou, "cmdline");
-        Preserved.textElement(w, "root", os.root(), ou, "root");
+        if (os.loader() != null) {
+            slots.before("loader");
+            w.open("loader");
+            Preserved.attributes(w, ou, "loader").attribute("type", os.loaderType());
+            Preserved.close(w, "loader", os.loader(), ou, "loader");
+        }
+        osText(slots, "kernel", os.kernel(), ou);
+        osText(slots, "initrd", os.initrd(), ou);
+        osText(slots, "cmdline", os.cmdline(), ou);
+        osText(slots, "root", os.root(), ou);
         List<String> boots = os.bootDevices();
         for (int n = 0; n < boots.size(); n++) {
             String location = "boot[" + (n + 1) + "]";
+            slots.before("boot");
             w.open("boot").attribute("dev", boots.get(n));
             Preserved.attributes(w, ou, location);
             Preserved.close(w, "boot", "", ou, location);
         }
-        for (XmlElement e : ou.elementsAt("")) {
-            w.element(e);
-        }
+        slots.rest();
         w.end("os");
+    }
+
+    /** As libvirt writes it: a Xen domain's paravirtualised guest is still called {@code linux}, for old readers. */
+    private String osTypeText(String type) {
+        if (type == null) {
+            return "";
+        }
+        return "xen".equals(d.type()) && "xen".equals(type) ? "linux" : type;
+    }
+
+    private void osText(ChildSlots slots, String element, String value, Unknowns ou) {
+        if (value != null) {
+            slots.before(element);
+            Preserved.textElement(w, element, value, ou, element);
+        }
     }
 
     private void features() {

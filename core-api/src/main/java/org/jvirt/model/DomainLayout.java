@@ -12,7 +12,8 @@ import java.util.Map;
  * @since 1.0
  */
 final class DomainLayout {
-    private static final Map<String, Integer> TOP_LEVEL = ranks(List.of(
+    /** {@code <domain>}'s children (virDomainDefFormatInternalSetRootName). */
+    static final Order DOMAIN = new Order(List.of(
             "name", "uuid", "genid", "title", "description", "metadata", "maxMemory", "memory",
             "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus", "iothreads",
             "iothreadids", "defaultiothread", "cputune", "numatune", "resource", "sysinfo",
@@ -32,11 +33,70 @@ final class DomainLayout {
             "nested-hv", "msrs", "ccf-assist", "xen", "cfpc", "sbbc", "ibs", "tcg",
             "async-teardown"));
 
-    private DomainLayout() {
+    /** What libvirt writes after a device's own children (virDomainDeviceInfoFormat). */
+    private static final List<String> DEVICE_INFO = List.of("boot", "alias", "master", "rom", "acpi", "address");
+
+    /** {@code <os>}'s children (virDomainDefFormatInternalSetRootName's os part). */
+    static final Order OS = new Order(List.of("type", "firmware", "init", "initarg", "initenv", "initdir",
+            "inituser", "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot",
+            "bootmenu", "bios", "smbios"));
+
+    /** {@code <disk>}'s children (virDomainDiskDefFormat). */
+    static final Order DISK = Order.device(List.of("driver", "auth", "source", "backingStore", "backenddomain",
+            "geometry", "blockio", "mirror", "target", "iotune", "readonly", "shareable", "transient", "serial",
+            "wwn", "vendor", "product", "encryption"));
+
+    /** {@code <interface>}'s children (virDomainNetDefFormat). */
+    static final Order INTERFACE = Order.device(List.of("mac", "source", "vlan", "virtualport", "bandwidth",
+            "port", "ip", "route", "portForward", "script", "downscript", "backenddomain", "target", "guest",
+            "model", "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce"));
+
+    /** The children of {@code <serial>}, {@code <parallel>}, {@code <console>}, {@code <channel>} (virDomainChrDefFormat). */
+    static final Order CHARACTER = Order.device(List.of("source", "protocol", "log", "target"));
+
+    /** {@code <controller>}'s children (virDomainControllerDefFormat). */
+    static final Order CONTROLLER = Order.device(List.of("model", "target", "driver"));
+
+    /** {@code <video>}'s children (virDomainVideoDefFormat). */
+    static final Order VIDEO = Order.device(List.of("driver", "model"));
+
+    /** {@code <graphics>}'s children (virDomainGraphicsDefFormat). */
+    static final Order GRAPHICS = Order.device(List.of("listen", "channel", "image", "streaming", "clipboard",
+            "mouse", "filetransfer", "gl", "audio"));
+
+    /** Any other device: its children in document order, then the device info. */
+    static final Order OTHER_DEVICE = Order.device(List.of());
+
+    /** The order of an element's children; names not listed rank at one place, by default last. */
+    static final class Order {
+        private final Map<String, Integer> ranks;
+        private final int unlisted;
+
+        Order(List<String> names) {
+            this.ranks = ranks(names);
+            this.unlisted = names.size();
+        }
+
+        private Order(Map<String, Integer> ranks, int unlisted) {
+            this.ranks = ranks;
+            this.unlisted = unlisted;
+        }
+
+        /** A device's own children, then children libvirt does not know, then the device info. */
+        static Order device(List<String> own) {
+            Map<String, Integer> m = new HashMap<>(ranks(own));
+            for (int i = 0; i < DEVICE_INFO.size(); i++) {
+                m.put(DEVICE_INFO.get(i), own.size() + 1 + i);
+            }
+            return new Order(Map.copyOf(m), own.size());
+        }
+
+        int rank(String name) {
+            return ranks.getOrDefault(name, unlisted);
+        }
     }
 
-    static int topLevelRank(String element) {
-        return TOP_LEVEL.getOrDefault(element, TOP_LEVEL.size());
+    private DomainLayout() {
     }
 
     static int deviceRank(String element) {

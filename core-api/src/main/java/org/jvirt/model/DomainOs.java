@@ -8,11 +8,13 @@ import java.util.Objects;
  *
  * @param type the OS type, {@code <type>}'s text: {@code hvm} (full virtualisation),
  *             {@code xen} or {@code linux} (Xen paravirtualisation, the latter libvirt 0.4's
- *             name, which the parser reads as {@code xen} in Xen domains, as libvirt 9 does),
+ *             name, which libvirt 9 keeps, and only its Xen drivers read as {@code xen}),
  *             {@code exe}...; null when the element had none
  * @param arch {@code <type arch=>} ({@code i686}, {@code x86_64}...), or null
  * @param machine {@code <type machine=>} ({@code pc}, {@code q35}...), or null
  * @param loader {@code <loader>}'s path (firmware, or Xen's hvmloader), or null
+ * @param loaderType {@code <loader type=>}: {@code rom} or {@code pflash}; null when not given (post-parse
+ *                   makes a loader with a path a {@code rom}, as libvirt does)
  * @param kernel {@code <kernel>}'s path for direct kernel boot, or null
  * @param initrd {@code <initrd>}'s path, or null
  * @param cmdline {@code <cmdline>}, the kernel arguments verbatim, or null
@@ -24,7 +26,7 @@ import java.util.Objects;
  *
  * @since 1.0
  */
-public record DomainOs(String type, String arch, String machine, String loader, String kernel,
+public record DomainOs(String type, String arch, String machine, String loader, String loaderType, String kernel,
                        String initrd, String cmdline, String root, List<String> bootDevices,
                        Unknowns unknowns) {
 
@@ -40,7 +42,7 @@ public record DomainOs(String type, String arch, String machine, String loader, 
 
     /** A builder holding this OS's values. */
     public Builder toBuilder() {
-        return new Builder().type(type).arch(arch).machine(machine).loader(loader).kernel(kernel)
+        return new Builder().type(type).arch(arch).machine(machine).loader(loader).loaderType(loaderType).kernel(kernel)
                 .initrd(initrd).cmdline(cmdline).root(root).bootDevices(bootDevices)
                 .unknowns(unknowns);
     }
@@ -51,6 +53,7 @@ public record DomainOs(String type, String arch, String machine, String loader, 
         private String arch;
         private String machine;
         private String loader;
+        private String loaderType;
         private String kernel;
         private String initrd;
         private String cmdline;
@@ -78,6 +81,11 @@ public record DomainOs(String type, String arch, String machine, String loader, 
 
         public Builder loader(String value) {
             this.loader = value;
+            return this;
+        }
+
+        public Builder loaderType(String value) {
+            this.loaderType = value;
             return this;
         }
 
@@ -118,7 +126,7 @@ public record DomainOs(String type, String arch, String machine, String loader, 
         }
 
         public DomainOs build() {
-            return new DomainOs(type, arch, machine, loader, kernel, initrd, cmdline, root,
+            return new DomainOs(type, arch, machine, loader, loaderType, kernel, initrd, cmdline, root,
                     bootDevices, unknowns);
         }
     }

@@ -133,7 +133,10 @@ final class DomainParser {
         if (type != null) {
             b.type(type.text().strip()).arch(type.attr("arch")).machine(type.attr("machine"));
         }
-        b.loader(c.childText("loader"));
+        ElementCursor loader = c.child("loader");
+        if (loader != null) {
+            b.loaderType(loader.attr("type")).loader(loader.text());
+        }
         b.kernel(c.childText("kernel"));
         b.initrd(c.childText("initrd"));
         b.cmdline(c.childText("cmdline"));
@@ -152,7 +155,8 @@ final class DomainParser {
 
     /**
      * libvirt 0.4 called Xen's paravirtualised guests {@code linux}, which libvirt 9 (whose
-     * capabilities say {@code xen}) reads as {@code xen} in Xen domains.
+     * capabilities say {@code xen}) reads as {@code xen} in Xen domains, and writes back as
+     * {@code linux} (see {@link DomainFormatter}).
      */
     private static DomainOs xenOsType(String domainType, DomainOs os) {
         if ("xen".equals(domainType) && "linux".equals(os.type())) {

@@ -13,8 +13,7 @@ import org.jvirt.model.xml.XmlWriter;
  * as {@code virsh dumpxml} shows it, valid against libvirt 9's RelaxNG schemas.
  *
  * <p>Where libvirt 0.4 wrote something libvirt 9 forbids, the parser reads it as libvirt 9's
- * equivalent, so that what is formatted is modern: disk targets with a device suffix
- * ({@code hda:disk}, {@code hdc:cdrom}) lose it, tcp character devices' {@code <source wiremode=>}
+ * equivalent, so that what is formatted is modern: tcp character devices' {@code <source wiremode=>}
  * becomes {@code <protocol type=>}, OS type {@code linux} of Xen domains is {@code xen}, a
  * bootloader guest without {@code <os>} gets {@code <os><type>xen</type></os>}, and the
  * {@code <source dev=>} of an ethernet interface, which no hypervisor ever used and libvirt 9

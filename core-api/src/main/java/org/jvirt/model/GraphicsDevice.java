@@ -1,5 +1,7 @@
 package org.jvirt.model;
 
+import java.util.List;
+import java.util.Objects;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -11,7 +13,8 @@ import org.jvirt.api.VirtException;
  * @param type {@code vnc}, {@code sdl}, {@code spice}, {@code rdp}...; never null
  * @param port the TCP port, {@code -1} for "choose one", or null
  * @param autoport whether the hypervisor chooses the port ({@code autoport='yes'}), or null when not said
- * @param listen the {@code listen=} address, or null
+ * @param listen the {@code listen=} address, or null; libvirt mirrors the first address listen here
+ * @param listens the {@code <listen>} elements in order; never null, unmodifiable
  * @param keymap the keyboard layout ({@code en-us}, {@code ja}...), or null
  * @param passwd the console password, or null
  * @param address the device address, or null
@@ -21,13 +24,15 @@ import org.jvirt.api.VirtException;
  * @since 1.0
  */
 public record GraphicsDevice(String type, Integer port, Boolean autoport, String listen,
-                             String keymap, String passwd, DeviceAddress address, Unknowns unknowns)
+                             List<GraphicsListen> listens, String keymap, String passwd, DeviceAddress address,
+                             Unknowns unknowns)
         implements Device {
 
     public GraphicsDevice {
         if (type == null) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "a graphics device needs a type");
         }
+        listens = List.copyOf(Objects.requireNonNull(listens, "listens"));
         unknowns = unknowns == null ? Unknowns.NONE : unknowns;
     }
 
@@ -38,7 +43,7 @@ public record GraphicsDevice(String type, Integer port, Boolean autoport, String
 
     /** A builder holding this console's values. */
     public Builder toBuilder() {
-        return new Builder(type).port(port).autoport(autoport).listen(listen).keymap(keymap)
+        return new Builder(type).port(port).autoport(autoport).listen(listen).listens(listens).keymap(keymap)
                 .passwd(passwd).address(address).unknowns(unknowns);
     }
 
@@ -51,7 +56,7 @@ public record GraphicsDevice(String type, Integer port, Boolean autoport, String
     public String toString() {
         // Keep the password out of logs.
         return "GraphicsDevice[type=" + type + ", port=" + port + ", autoport=" + autoport
-                + ", listen=" + listen + ", keymap=" + keymap + ", passwd="
+                + ", listen=" + listen + ", listens=" + listens + ", keymap=" + keymap + ", passwd="
                 + (passwd == null ? "null" : "***") + ", address=" + address + ", unknowns="
                 + unknowns + "]";
     }
@@ -62,6 +67,7 @@ public record GraphicsDevice(String type, Integer port, Boolean autoport, String
         private Integer port;
         private Boolean autoport;
         private String listen;
+        private List<GraphicsListen> listens = List.of();
         private String keymap;
         private String passwd;
         private DeviceAddress address;
@@ -86,6 +92,11 @@ public record GraphicsDevice(String type, Integer port, Boolean autoport, String
             return this;
         }
 
+        public Builder listens(List<GraphicsListen> value) {
+            this.listens = value;
+            return this;
+        }
+
         public Builder keymap(String value) {
             this.keymap = value;
             return this;
@@ -107,7 +118,7 @@ public record GraphicsDevice(String type, Integer port, Boolean autoport, String
         }
 
         public GraphicsDevice build() {
-            return new GraphicsDevice(type, port, autoport, listen, keymap, passwd, address, unknowns);
+            return new GraphicsDevice(type, port, autoport, listen, listens, keymap, passwd, address, unknowns);
         }
     }
 }

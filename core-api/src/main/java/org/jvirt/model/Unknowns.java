@@ -112,6 +112,37 @@ public final class Unknowns {
         return sorted.equals(elements) ? this : new Unknowns(attributes, List.copyOf(sorted));
     }
 
+    /** A copy whose elements at {@code location} are {@code replacement}, after those kept elsewhere. */
+    Unknowns withElementsAt(String location, List<XmlElement> replacement) {
+        List<Element> kept = new ArrayList<>(elements.size() + replacement.size());
+        for (Element e : elements) {
+            if (!e.location.equals(location)) {
+                kept.add(e);
+            }
+        }
+        for (XmlElement e : replacement) {
+            kept.add(new Element(location, e));
+        }
+        return kept.equals(elements) ? this
+                : attributes.isEmpty() && kept.isEmpty() ? NONE : new Unknowns(attributes, List.copyOf(kept));
+    }
+
+    /** A copy with the attribute {@code name} at {@code location} set to {@code value}, after the others. */
+    Unknowns withAttribute(String location, String name, String value) {
+        List<Attribute> kept = new ArrayList<>(attributes);
+        kept.removeIf(a -> a.location.equals(location) && a.name.equals(name));
+        kept.add(new Attribute(location, name, value));
+        return new Unknowns(List.copyOf(kept), elements);
+    }
+
+    /** A copy without the attribute {@code name} at {@code location}. */
+    Unknowns withoutAttribute(String location, String name) {
+        List<Attribute> kept = new ArrayList<>(attributes);
+        kept.removeIf(a -> a.location.equals(location) && a.name.equals(name));
+        return kept.size() == attributes.size() ? this
+                : kept.isEmpty() && elements.isEmpty() ? NONE : new Unknowns(List.copyOf(kept), elements);
+    }
+
     private static String join(String parent, String child) {
         return parent.isEmpty() ? child : parent + "/" + child;
     }

@@ -32,6 +32,13 @@ final class XmlValues {
         }
     }
 
+    /** An optional non-negative decimal attribute; null when absent. */
+    static Long longAttr(ElementCursor at, String attribute) {
+        String v = at.attr(attribute);
+        return v == null ? null : nonNegativeLong(v.strip(), "attribute '" + attribute + "' of <" + at.path() + ">",
+                at.errorDomain());
+    }
+
     /** A yes/no attribute (libvirt's tristate); null when absent. */
     static Boolean yesNoAttr(ElementCursor at, String attribute) {
         String v = at.attr(attribute);

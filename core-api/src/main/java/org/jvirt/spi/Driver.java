@@ -1,6 +1,7 @@
 package org.jvirt.spi;
 
 import org.jvirt.api.ErrorDomain;
+import org.jvirt.model.DomainRules;
 
 /**
  * One driver's side of one connection. A driver declares operations by implementing the
@@ -27,6 +28,16 @@ public interface Driver extends AutoCloseable {
      */
     default ErrorDomain errorDomain() {
         return ErrorDomain.NONE;
+    }
+
+    /**
+     * The driver's part of reading domain definitions (libvirt's parser config): the core completes
+     * every definition with {@link org.jvirt.model.PostParse} and these rules before this driver sees
+     * it. {@link DomainRules#GENERIC} (libvirt's generic rules alone) unless overridden; must not
+     * change during a connection's life.
+     */
+    default DomainRules domainRules() {
+        return DomainRules.GENERIC;
     }
 
     /** Releases what this connection holds. Called once; must not throw. */

@@ -1,8 +1,11 @@
 package org.jvirt.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.VirtException;
 
 /**
  * What libvirt 0.4 wrote and libvirt 9's schemas forbid is read as libvirt 9's equivalent, so
@@ -16,22 +19,21 @@ class LegacyDialectTest {
     }
 
     @Test
-    void diskTargetsLoseXendsDeviceSuffix() {
+    void diskTargetsWithXendsDeviceSuffixAreKeptAndRefusedAsLibvirt9RefusesThem() {
         DomainDefinition d = xen("<os><type>hvm</type></os><devices>"
-                + "<disk type='file'><source file='/a.img'/><target dev='hda:disk'/></disk>"
-                + "<disk type='file'><target dev='hdc:cdrom'/></disk>"
-                + "<disk type='file' device='floppy'><source file='/f.img'/><target dev='fda:cdrom'/></disk>"
-                + "</devices>");
+                + "<disk type='file'><source file='/a.img'/><target dev='hda:disk'/></disk></devices>");
 
-        assertThat(d.devices(DiskDevice.class)).extracting(DiskDevice::targetDev, DiskDevice::device, DiskDevice::targetBus)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("hda", "disk", "ide"),
-                        org.assertj.core.groups.Tuple.tuple("hdc", "cdrom", "ide"),
-                        // device= says it all when present
-                        org.assertj.core.groups.Tuple.tuple("fda", "floppy", "fdc"));
-        assertThat(d.unmodelled()).isEmpty();
-        assertThat(DomainXml.format(d, -1, false)).contains("<target dev='hda' bus='ide'/>")
-                .doesNotContain(":disk").doesNotContain(":cdrom");
+        assertThat(d.devices(DiskDevice.class).get(0).targetDev()).isEqualTo("hda:disk");
+        assertThatThrownBy(() -> PostParse.apply(d, DomainRules.GENERIC)).isInstanceOfSatisfying(VirtException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
+                    assertThat(e.getMessage()).isEqualTo("XML error: Unknown disk name 'hda:disk' and no address"
+                            + " specified");
+                });
+        DomainDefinition pv = xen("<os><type>linux</type></os><devices>"
+                + "<disk type='file'><source file='/a.img'/><target dev='xvda:disk'/></disk></devices>");
+        assertThatThrownBy(() -> PostParse.apply(pv, DomainRules.GENERIC)).as("on any bus, not only drive buses")
+                .hasMessageContaining("Unknown disk name 'xvda:disk'");
     }
 
     @Test
@@ -71,8 +73,11 @@ class LegacyDialectTest {
     }
 
     @Test
-    void linuxIsXenInXenDomainsOnly() {
-        assertThat(xen("<os><type>linux</type><kernel>/k</kernel></os>").os().type()).isEqualTo("xen");
+    void linuxIsXenInXenDomainsOnlyAndIsWrittenBackAsLinux() {
+        DomainDefinition pv = xen("<os><type>linux</type><kernel>/k</kernel></os>");
+
+        assertThat(pv.os().type()).isEqualTo("xen");
+        assertThat(DomainXml.format(pv, -1, false)).contains("<type>linux</type>");
         assertThat(DomainXml.parse("<domain type='test'><name>t</name><memory>1</memory>"
                 + "<os><type>linux</type></os></domain>").os().type()).isEqualTo("linux");
     }
@@ -82,10 +87,11 @@ class LegacyDialectTest {
         DomainDefinition d = xen("<bootloader>/usr/bin/pygrub</bootloader>");
 
         assertThat(d.os()).isEqualTo(DomainOs.builder("xen").build());
-        assertThat(DomainXml.format(d, -1, false)).contains("""
+        assertThat(DomainXml.format(d, -1, false)).as("libvirt writes Xen's paravirtualised type as 'linux'")
+                .contains("""
                   <bootloader>/usr/bin/pygrub</bootloader>
                   <os>
-                    <type>xen</type>
+                    <type>linux</type>
                   </os>
                 """);
         assertThat(xen("").os()).as("no bootloader, no os").isNull();

@@ -56,8 +56,8 @@ class UnknownPreservationTest {
               <iothreads>2</iothreads>
               <os firmware='efi'>
                 <type arch='x86_64' machine='q35'>hvm</type>
-                <boot dev='hd' extra='1'/>
                 <nvram>/var/lib/nvram.fd</nvram>
+                <boot dev='hd' extra='1'/>
               </os>
               <cpu mode='host-model'/>
               <clock offset='utc'/>

@@ -237,6 +237,10 @@ final class TckSession implements AutoCloseable {
         return target.domainXml(name, uuid);
     }
 
+    String fullDomainXml(String name, UUID uuid) {
+        return target.fullDomainXml(name, uuid);
+    }
+
     String networkXml(String name, UUID uuid) {
         int n = COUNTER.incrementAndGet();
         return target.networkXml(name, uuid, "tckbr" + Integer.toString(n % 46656, 36), 1 + n % 250);

@@ -43,6 +43,14 @@ public final class TckTarget {
         Connection open(boolean readOnly);
     }
 
+    /**
+     * The definition of {@link Builder#fullDomainXml}, else of {@link Builder#domainXml}, for
+     * {@code name} and {@code uuid}.
+     */
+    public String fullDomainXml(String name, UUID uuid) {
+        return fullDomainXml.replace("{name}", name).replace("{uuid}", uuid.toString());
+    }
+
     /** A domain definition that every driver of libvirt's {@code test} type accepts. */
     public static final String TEST_DOMAIN_XML = """
             <domain type='test'>
@@ -77,6 +85,7 @@ public final class TckTarget {
     private final Opener opener;
     private final String description;
     private final String domainXml;
+    private final String fullDomainXml;
     private final String networkXml;
     private final String diskXml;
     private final boolean guestHonoursShutdown;
@@ -91,6 +100,7 @@ public final class TckTarget {
         this.opener = b.opener;
         this.description = b.description;
         this.domainXml = Objects.requireNonNull(b.domainXml, "domainXml is required");
+        this.fullDomainXml = b.fullDomainXml == null ? b.domainXml : b.fullDomainXml;
         this.networkXml = b.networkXml;
         this.diskXml = b.diskXml;
         this.guestHonoursShutdown = b.guestHonoursShutdown;
@@ -179,6 +189,7 @@ public final class TckTarget {
         private final Opener opener;
         private String description = "(unnamed target)";
         private String domainXml;
+        private String fullDomainXml;
         private String networkXml = DEFAULT_NETWORK_XML;
         private String diskXml = DEFAULT_DISK_XML;
         private boolean guestHonoursShutdown = true;
@@ -205,6 +216,17 @@ public final class TckTarget {
          */
         public Builder domainXml(String template) {
             this.domainXml = requirePlaceholders(template, "{name}", "{uuid}");
+            return this;
+        }
+
+        /**
+         * A fuller definition the driver can define (default: {@link #domainXml}), with {@code {name}}
+         * and {@code {uuid}}: the devices the driver's post-parse rules complete (disks on controller
+         * buses, a serial console, graphics...), so that the kit can check that defining the
+         * description again changes nothing.
+         */
+        public Builder fullDomainXml(String template) {
+            this.fullDomainXml = requirePlaceholders(template, "{name}", "{uuid}");
             return this;
         }
 

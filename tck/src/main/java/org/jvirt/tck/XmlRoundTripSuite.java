@@ -66,6 +66,24 @@ public abstract class XmlRoundTripSuite extends TckSuite {
         s.contract(DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
     }
 
+    /**
+     * libvirt's post-parse and the driver's rules, applied to their own result, change nothing: a
+     * fuller definition (the target's {@code fullDomainXml}) is completed once, and its description
+     * defined again is described the same.
+     */
+    @Test
+    public void aCompletedDefinitionIsAFixedPoint() {
+        s.require("the define / describe round trip", DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
+        Domain d = s.track(Expect.ok(DOMAIN_DEFINE_XML,
+                () -> s.conn().defineDomain(s.fullDomainXml(TckSession.newName(), UUID.randomUUID()))));
+        String first = d.xmlDesc(XmlFlag.INACTIVE);
+        Expect.ok(DOMAIN_DEFINE_XML, () -> s.conn().defineDomain(first));
+        String second = d.xmlDesc(XmlFlag.INACTIVE);
+        Expect.check(first.equals(second), "defining the description of a completed definition changes nothing;"
+                + " before:%n%s%nafter:%n%s", first, second);
+        s.contract(DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
+    }
+
     @Test
     public void theDescriptionIsValidAgainstLibvirtsSchema() {
         s.require("validating the description", DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);

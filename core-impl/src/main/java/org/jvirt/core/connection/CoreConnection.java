@@ -62,6 +62,7 @@ import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.model.NetworkXml;
+import org.jvirt.model.PostParse;
 import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
@@ -191,7 +192,7 @@ public final class CoreConnection implements Connection {
             if (!d.fromNativeFormats().contains(format)) {
                 throw new DeclinedException(unsupportedFormat(format, known));
             }
-            return d.domainXmlFromNative(format, nativeConfig);
+            return PostParse.apply(d.domainXmlFromNative(format, nativeConfig), ((Driver) d).domainRules());
         });
         return DomainXml.format(def, -1, false);
     }
@@ -209,7 +210,7 @@ public final class CoreConnection implements Connection {
             if (!d.toNativeFormats().contains(format)) {
                 throw new DeclinedException(unsupportedFormat(format, known));
             }
-            return d.domainXmlToNative(format, def);
+            return d.domainXmlToNative(format, postParsed(def, d));
         });
     }
 
@@ -249,7 +250,7 @@ public final class CoreConnection implements Connection {
         Set<StartFlag> chosen = flagSet(StartFlag.class, flags, "virDomainCreateXML");
         DomainDefinition def = parseDomain(xml, "virDomainCreateXML", chosen.contains(StartFlag.VALIDATE));
         return handle(router.route(DOMAIN_CREATE_XML, null, forDrivers(DOMAIN_CREATE_XML, chosen),
-                (d, f) -> d.createDomain(def, f)));
+                (d, f) -> d.createDomain(postParsed(def, d), f)));
     }
 
     @Override
@@ -258,7 +259,7 @@ public final class CoreConnection implements Connection {
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virDomainDefineXMLFlags");
         DomainDefinition def = parseDomain(xml, "virDomainDefineXMLFlags", chosen.contains(DefineFlag.VALIDATE));
         return handle(router.route(DOMAIN_DEFINE_XML, null, forDrivers(DOMAIN_DEFINE_XML, chosen),
-                (d, f) -> d.defineDomain(def, f)));
+                (d, f) -> d.defineDomain(postParsed(def, d), f)));
     }
 
     @Override
@@ -461,6 +462,14 @@ public final class CoreConnection implements Connection {
             SchemaValidator.validate("network.rng", xml, def.name());
         }
         return def;
+    }
+
+    /**
+     * {@code def} as {@code driver} receives it: completed by libvirt's post-parse and the driver's
+     * rules (each driver of a composed connection with its own).
+     */
+    static DomainDefinition postParsed(DomainDefinition def, Object driver) {
+        return PostParse.apply(def, ((Driver) driver).domainRules());
     }
 
     /** {@code flags} without those the core implements itself, which drivers never see. */

@@ -163,7 +163,8 @@ final class DomainHandle implements Domain {
         Set<XmlFlag> wanted = EnumSet.of(XmlFlag.INACTIVE, XmlFlag.SECURE);
         wanted.retainAll(DOMAIN_GET_XML_DESC.honouredBy(definitions));
         DomainDefinition definition = DomainXml.parse(definitions.xmlDesc(ref, Collections.unmodifiableSet(wanted)));
-        ((DriverOperations.DomainCreateTransient) actor).createDomain(definition, flags);
+        ((DriverOperations.DomainCreateTransient) actor).createDomain(CoreConnection.postParsed(definition, actor),
+                flags);
     }
 
     @Override

@@ -7,11 +7,13 @@ import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.command.DomainDefaults;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.command.QemuRules;
 import org.jvirt.driver.qemu.probe.EmulatorCatalog;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.probe.KvmProbe;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
+import org.jvirt.model.PostParse;
 
 /**
  * Domain XML to the QEMU command line the driver would run ({@code virConnectDomainXMLToNative}
@@ -42,7 +44,7 @@ public final class QemuArgv {
                     + DomainDefaults.arch(def) + "' is installed", def.name());
         }
         EmulatorInfo emu = catalog.info(binary);
-        DomainDefinition live = DomainDefaults.complete(def, emu);
+        DomainDefinition live = PostParse.apply(def, new QemuRules(d -> emu));
         String accel = "tcg";
         if (live.type().equals("kvm")) {
             KvmProbe.Status kvm = KvmProbe.status(catalog);

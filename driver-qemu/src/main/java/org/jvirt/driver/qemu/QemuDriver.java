@@ -32,6 +32,7 @@ import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.probe.KvmProbe;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainRules;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
@@ -82,6 +83,11 @@ final class QemuDriver implements Driver,
     @Override
     public ErrorDomain errorDomain() {
         return ErrorDomain.QEMU;
+    }
+
+    @Override
+    public DomainRules domainRules() {
+        return node.rules;
     }
 
     // The flags this driver honours. Undefine's extras (managed save images, snapshot and checkpoint

@@ -27,6 +27,7 @@ import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.command.DomainDefaults;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.command.QemuRules;
 import org.jvirt.driver.qemu.probe.EmulatorCatalog;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.probe.KvmProbe;
@@ -46,6 +47,7 @@ import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.GraphicsDevice;
+import org.jvirt.model.PostParse;
 import org.jvirt.spi.AtomicFiles;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainListFilters;
@@ -69,6 +71,8 @@ final class QemuNode {
 
     final StateLayout layout;
     final EmulatorCatalog catalog;
+    /** How this node reads definitions: libvirt's QEMU driver's post-parse rules, on its emulators. */
+    final QemuRules rules = new QemuRules(this::emulatorFor);
     final long jobWaitMillis;
     private final StateLock lock;
     private final Map<UUID, QemuDomain> byUuid = new HashMap<>();
@@ -323,15 +327,11 @@ final class QemuNode {
 
     /** A definition with libvirt's QEMU defaults filled in, checked enough to be worth keeping. */
     DomainDefinition complete(DomainDefinition def) {
-        if (!def.type().equals("qemu") && !def.type().equals("kvm")) {
-            throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "domain type '" + def.type()
-                    + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'", def.name());
-        }
-        return DomainDefaults.complete(def, emulatorFor(def));
+        return PostParse.apply(def, rules);
     }
 
-    DomainRef define(DomainDefinition definition) {
-        DomainDefinition def = complete(definition);
+    /** Defines {@code def}, which the core completed with {@link #rules}. */
+    DomainRef define(DomainDefinition def) {
         def.requireModelled("qemu", "define");
         DomainRef ref;
         DomainEventDetail detail;
@@ -501,8 +501,8 @@ final class QemuNode {
 
     // ---- lifecycle ----------------------------------------------------------------------------------
 
-    DomainRef createTransient(DomainDefinition definition, boolean paused) {
-        DomainDefinition def = complete(definition);
+    /** Creates and starts {@code def}, which the core completed with {@link #rules}. */
+    DomainRef createTransient(DomainDefinition def, boolean paused) {
         QemuDomain d;
         boolean fresh;
         synchronized (this) {
@@ -558,7 +558,7 @@ final class QemuNode {
     void launch(QemuDomain d, DomainDefinition definition, boolean paused, String incoming,
                 DomainStateReason reason, DomainEventDetail detail) {
         EmulatorInfo emu = emulatorFor(definition);
-        DomainDefinition live = DomainDefaults.complete(definition, emu);
+        DomainDefinition live = definition;
         String accel = accelFor(live);
         Path monitor = monitorPath(live);
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accel, monitor, incoming != null);

@@ -13,6 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
  * disk is a SCSI one, which leaves at once on detach (a PCI device would wait for the guest).
  */
 class QemuDriverConformanceTest extends DriverConformanceKit {
+    /** What libvirt's and the QEMU driver's rules complete: machine, emulator, IDE controller, console, video, balloon. */
+    static final String FULL_DOMAIN = """
+            <domain type='qemu'>
+              <name>{name}</name>
+              <uuid>{uuid}</uuid>
+              <memory unit='KiB'>65536</memory>
+              <vcpu>1</vcpu>
+              <os><type>hvm</type></os>
+              <devices>
+                <disk type='file' device='cdrom'><target dev='hdc'/><readonly/></disk>
+                <interface type='user'/>
+                <serial type='pty'/>
+                <graphics type='vnc'/>
+              </devices>
+            </domain>
+            """;
+
     static final String DOMAIN = """
             <domain type='qemu'>
               <name>{name}</name>
@@ -57,6 +74,7 @@ class QemuDriverConformanceTest extends DriverConformanceKit {
         return TckTarget.forUri("qemu:///embed?root=" + root)
                 .description("jvirt QEMU driver, diskless TCG guests on " + Peers.x86())
                 .domainXml(DOMAIN)
+                .fullDomainXml(FULL_DOMAIN)
                 .diskXml(DISK)
                 .guestHonoursShutdown(false)
                 .stateChangeTimeout(Duration.ofSeconds(30))

@@ -6,9 +6,7 @@ import java.util.UUID;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.model.Device;
 import org.jvirt.model.DiskDevice;
-import org.jvirt.model.DomainClock;
 import org.jvirt.model.DomainDefinition;
-import org.jvirt.model.DomainOs;
 import org.jvirt.model.InterfaceDevice;
 import org.jvirt.model.NetworkDefinition;
 
@@ -18,46 +16,43 @@ import org.jvirt.model.NetworkDefinition;
  * model objects.
  */
 final class TestDefaults {
-    private TestDefaults() {
-    }
+    /** testDomainGenerateIfname's limit. */
+    private static final int MAX_IFNAMES = 1024;
 
-    /** A UUID when none was given, the guest arch, {@code hd} boot, UTC clock, libvirt's lifecycle actions. */
-    static DomainDefinition complete(DomainDefinition def, NodeSpec spec) {
-        DomainDefinition.Builder b = def.toBuilder();
-        if (def.uuid() == null) {
-            b.uuid(UUID.randomUUID());
-        }
-        DomainOs os = def.os();
-        // Without any <os> (which libvirt would refuse) there is no arch or boot order to fill in.
-        if (os != null) {
-            DomainOs.Builder ob = os.toBuilder();
-            if (os.arch() == null) {
-                // The guest arch of the capabilities, not the host CPU model a node file names (i986).
-                ob.arch(NodeCapabilities.ARCH);
-            }
-            if (os.bootDevices().isEmpty() && os.kernel() == null && "hvm".equals(os.type())) {
-                ob.bootDevices(List.of("hd"));
-            }
-            b.os(ob.build());
-        }
-        if (def.clock() == null) {
-            b.clock(DomainClock.UTC);
-        }
-        if (def.onPoweroff() == null) {
-            b.onPoweroff("destroy");
-        }
-        if (def.onReboot() == null) {
-            b.onReboot("restart");
-        }
-        if (def.onCrash() == null) {
-            b.onCrash("destroy");
-        }
-        return b.build();
+    private TestDefaults() {
     }
 
     /** Networks need a UUID. */
     static NetworkDefinition complete(NetworkDefinition def) {
         return def.uuid() != null ? def : def.toBuilder().uuid(UUID.randomUUID()).build();
+    }
+
+    /**
+     * testDomainGenerateIfnames: each interface without a host-side name gets the first
+     * {@code testnetN} no interface of the domain has, as libvirt's test driver names them on
+     * define, create, restore and when reading its node file.
+     */
+    static DomainDefinition withIfnames(DomainDefinition def) {
+        List<Device> devices = null;
+        for (int i = 0; i < def.devices().size(); i++) {
+            if (def.devices().get(i) instanceof InterfaceDevice net && net.targetDev() == null) {
+                if (devices == null) {
+                    devices = new ArrayList<>(def.devices());
+                }
+                devices.set(i, net.toBuilder().targetDev(freeIfname(devices)).build());
+            }
+        }
+        return devices == null ? def : def.toBuilder().devices(devices).build();
+    }
+
+    private static String freeIfname(List<Device> devices) {
+        for (int n = 0; n < MAX_IFNAMES; n++) {
+            String name = "testnet" + n;
+            if (devices.stream().noneMatch(d -> d instanceof InterfaceDevice net && name.equals(net.targetDev()))) {
+                return name;
+            }
+        }
+        throw TestErrors.internal("Exceeded max iface limit " + MAX_IFNAMES, null);
     }
 
     static String onReboot(DomainDefinition def) {

@@ -34,6 +34,7 @@ import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainRules;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainRef;
@@ -113,6 +114,11 @@ final class TestDriver implements Driver,
     @Override
     public ErrorDomain errorDomain() {
         return ErrorDomain.TEST;
+    }
+
+    @Override
+    public DomainRules domainRules() {
+        return TestRules.INSTANCE;
     }
 
     // The flags libvirt's test driver honours (its virCheckFlags), and starting paused, which jvirt's

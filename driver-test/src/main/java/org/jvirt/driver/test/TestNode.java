@@ -33,6 +33,7 @@ import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkDefinition;
 import org.jvirt.model.NetworkXml;
+import org.jvirt.model.PostParse;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainListFilters;
 import org.jvirt.spi.DomainRef;
@@ -67,7 +68,7 @@ final class TestNode {
 
     /** Adds a domain the node starts with: running (or in {@code state}) and persistent. */
     synchronized void addInitialDomain(DomainDefinition definition, DomainStateReason state) {
-        DomainDefinition def = TestDefaults.complete(definition, spec);
+        DomainDefinition def = TestDefaults.withIfnames(PostParse.apply(definition, TestRules.INSTANCE));
         checkNameAndUuidFree(def);
         TestDomain dom = new TestDomain(def, state);
         dom.persistent = def;
@@ -189,8 +190,9 @@ final class TestNode {
 
     // ---- lifecycle ----------------------------------------------------------------------------
 
+    /** Defines {@code def}, which the core completed with {@link TestRules}. */
     DomainRef define(DomainDefinition definition) {
-        DomainDefinition def = TestDefaults.complete(definition, spec);
+        DomainDefinition def = TestDefaults.withIfnames(definition);
         DomainRef ref;
         DomainEventDetail detail;
         synchronized (this) {
@@ -214,8 +216,9 @@ final class TestNode {
         return ref;
     }
 
+    /** Creates {@code def}, which the core completed with {@link TestRules}. */
     synchronized DomainRef createTransient(DomainDefinition definition, boolean paused) {
-        DomainDefinition def = TestDefaults.complete(definition, spec);
+        DomainDefinition def = TestDefaults.withIfnames(definition);
         TestDomain dom = existingFor(def);
         if (dom != null && dom.isActive()) {
             throw TestErrors.operationInvalid("domain '" + dom.name + "' is already active", dom.name);
@@ -328,7 +331,7 @@ final class TestNode {
     /** As libvirt's testDomainRestoreFlags, which honours no flags (the core refuses them). */
     DomainRef restore(Path file) {
         String xml = SaveImage.read(file);
-        DomainDefinition def = TestDefaults.complete(DomainXml.parse(xml), spec);
+        DomainDefinition def = TestDefaults.withIfnames(PostParse.apply(DomainXml.parse(xml), TestRules.INSTANCE));
         synchronized (this) {
             TestDomain dom = existingFor(def);
             if (dom != null && dom.isActive()) {

@@ -2,46 +2,50 @@ package org.jvirt.driver.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
+import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.Jvirt;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
-import org.jvirt.model.DomainOs;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlWriter;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Defining any domain of libvirt's corpus into {@code test:///default} keeps everything it says:
- * each document (xen, kvm or test; libvirt 0.4's dialect or 9's) is defined, read back with
- * {@code xmlDesc(INACTIVE)}, and every setting and device must have survived. The only
- * differences allowed are the post-parse defaults the test driver documents (see
- * {@link TestDefaults}): a UUID when the document has none, the guests' arch, {@code hd} boot for
- * hvm guests without a kernel. Clock and lifecycle actions have their libvirt defaults in the
- * model already (the parser fills them), so they must match exactly. Each domain is undefined
- * afterwards, leaving the node as it was.
+ * Defining any domain of libvirt's corpus into {@code test:///default} and then defining what the
+ * driver wrote back changes nothing: libvirt's post-parse, applied to its own result, is a fixed
+ * point, and what a definition states (name, memory, vcpus, lifecycle actions, emulator) survives
+ * it. What the post-parse changes the first time is judged by libvirt itself, document by
+ * document, in {@link LibvirtDumpComparisonTest}. Each domain is undefined afterwards, leaving
+ * the node as it was.
  */
 class CorpusDefineTest {
+    /** libvirt 9's test driver accepts 461 of the corpus' domain documents; jvirt must check at least as many. */
+    private static final int MIN_ACCEPTED = 461;
+    private static final AtomicInteger ACCEPTED = new AtomicInteger();
     private static final LibvirtCorpus.Tally TALLY =
-            new LibvirtCorpus.Tally("defined into test:///default and read back unchanged");
+            new LibvirtCorpus.Tally("defined into test:///default, and what it wrote back defined again unchanged");
 
     @TestFactory
-    Stream<DynamicTest> everyCorpusDomainSurvivesDefine() {
+    Stream<DynamicTest> everyCorpusDomainSurvivesDefine() throws IOException {
         Path root = LibvirtCorpus.root("define fidelity");
-        List<Path> files = LibvirtCorpus.domainFiles(root);
-        assertThat(files).as("corpus domain files").hasSizeGreaterThan(90);
+        List<Path> files = LibvirtDumpComparisonTest.files(root);
+        assertThat(files).as("corpus domain files").hasSizeGreaterThan(500);
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
             String folder = LibvirtCorpus.folder(root, file);
@@ -49,6 +53,7 @@ class CorpusDefineTest {
                 TALLY.tried(folder);
                 defineAndCompare(LibvirtCorpus.read(file));
                 TALLY.passed(folder);
+                ACCEPTED.incrementAndGet();
             }));
         }
         for (String nodeFile : LibvirtCorpus.NODE_FILES) {
@@ -61,9 +66,13 @@ class CorpusDefineTest {
                     TALLY.tried(folder);
                     defineAndCompare(xml);
                     TALLY.passed(folder);
+                    ACCEPTED.incrementAndGet();
                 }));
             }
         }
+        // Refusing is no escape: libvirt 9 accepts 461 of these documents (LibvirtDumpComparisonTest).
+        tests.add(DynamicTest.dynamicTest("the corpus is accepted, as libvirt accepts it", () ->
+                assertThat(ACCEPTED.get()).as("documents defined and checked").isGreaterThanOrEqualTo(MIN_ACCEPTED)));
         return tests.stream();
     }
 
@@ -74,17 +83,26 @@ class CorpusDefineTest {
 
     private static void defineAndCompare(String xml) {
         try (Connection conn = Jvirt.open("test:///default")) {
-            DomainDefinition written = avoidingClashes(conn, DomainXml.parse(xml));
-            String toDefine = written.equals(DomainXml.parse(xml)) ? xml : DomainXml.format(written, -1, true);
-            Domain defined = conn.defineDomain(toDefine);
+            DomainDefinition written;
+            Domain defined;
             try {
-                DomainDefinition readBack = DomainXml.parse(defined.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE));
-                DomainDefinition expected = withTestDriverDefaults(written, readBack);
-                assertSameFieldByField(expected, readBack);
-                assertThat(readBack).as("the whole definition").isEqualTo(expected);
+                written = avoidingClashes(conn, DomainXml.parse(xml));
+                String toDefine = written.equals(DomainXml.parse(xml)) ? xml : DomainXml.format(written, -1, true);
+                defined = conn.defineDomain(toDefine);
+            } catch (VirtException e) {
+                // Whether libvirt refuses it too, with that code, is LibvirtDumpComparisonTest's to check.
+                Assumptions.abort("refused, as libvirt 9 may refuse it: " + e.getMessage());
+                return;
+            }
+            try {
+                String first = defined.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE);
+                DomainDefinition readBack = DomainXml.parse(first);
+                assertStatedSettingsKept(written, readBack);
+                String second = conn.defineDomain(first).xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE);
+                assertThat(second).as("the definition written back, defined again").isEqualTo(first);
                 // Without SECURE, only the secrets are left out.
                 assertThat(DomainXml.parse(defined.xmlDesc(XmlFlag.INACTIVE))).as("without SECURE")
-                        .isEqualTo(withoutSecrets(expected));
+                        .isEqualTo(withoutSecrets(readBack));
             } finally {
                 defined.undefine();
             }
@@ -116,27 +134,6 @@ class CorpusDefineTest {
         return b.build();
     }
 
-    /** {@code written} with the post-parse defaults the test driver documents in {@link TestDefaults}. */
-    private static DomainDefinition withTestDriverDefaults(DomainDefinition written, DomainDefinition readBack) {
-        DomainDefinition.Builder b = written.toBuilder();
-        if (written.uuid() == null) {
-            assertThat(readBack.uuid()).as("the UUID the driver assigns").isNotNull();
-            b.uuid(readBack.uuid());
-        }
-        DomainOs os = written.os();
-        if (os != null) {
-            DomainOs.Builder ob = os.toBuilder();
-            if (os.arch() == null) {
-                ob.arch(NodeCapabilities.ARCH);
-            }
-            if (os.bootDevices().isEmpty() && os.kernel() == null && "hvm".equals(os.type())) {
-                ob.bootDevices(List.of("hd"));
-            }
-            b.os(ob.build());
-        }
-        return b.build();
-    }
-
     private static DomainDefinition withoutSecrets(DomainDefinition def) {
         List<Device> devices = new ArrayList<>();
         for (Device d : def.devices()) {
@@ -145,12 +142,14 @@ class CorpusDefineTest {
         return def.toBuilder().devices(devices).build();
     }
 
-    /** Every setting on its own, so that a failure names what was lost. */
-    private static void assertSameFieldByField(DomainDefinition expected, DomainDefinition actual) {
+    /** The settings a document states and no post-parse rule touches, each on its own so that a failure names it. */
+    private static void assertStatedSettingsKept(DomainDefinition expected, DomainDefinition actual) {
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(actual.type()).as("type").isEqualTo(expected.type());
         soft.assertThat(actual.name()).as("name").isEqualTo(expected.name());
-        soft.assertThat(actual.uuid()).as("uuid").isEqualTo(expected.uuid());
+        if (expected.uuid() != null) {
+            soft.assertThat(actual.uuid()).as("uuid").isEqualTo(expected.uuid());
+        }
         soft.assertThat(actual.title()).as("title").isEqualTo(expected.title());
         soft.assertThat(actual.description()).as("description").isEqualTo(expected.description());
         soft.assertThat(actual.memoryKiB()).as("memory").isEqualTo(expected.memoryKiB());
@@ -161,16 +160,14 @@ class CorpusDefineTest {
         soft.assertThat(actual.cpuset()).as("vcpu cpuset").isEqualTo(expected.cpuset());
         soft.assertThat(actual.bootloader()).as("bootloader").isEqualTo(expected.bootloader());
         soft.assertThat(actual.bootloaderArgs()).as("bootloader_args").isEqualTo(expected.bootloaderArgs());
-        soft.assertThat(actual.os()).as("os").isEqualTo(expected.os());
         soft.assertThat(actual.features()).as("features").isEqualTo(expected.features());
         soft.assertThat(actual.clock()).as("clock").isEqualTo(expected.clock());
         soft.assertThat(actual.onPoweroff()).as("on_poweroff").isEqualTo(expected.onPoweroff());
         soft.assertThat(actual.onReboot()).as("on_reboot").isEqualTo(expected.onReboot());
         soft.assertThat(actual.onCrash()).as("on_crash").isEqualTo(expected.onCrash());
         soft.assertThat(actual.emulator()).as("emulator").isEqualTo(expected.emulator());
-        soft.assertThat(actual.devices()).as("devices").containsExactlyElementsOf(expected.devices());
-        soft.assertThat(actual.unknowns()).as("unmodelled elements and attributes").isEqualTo(expected.unknowns());
-        soft.assertThat(actual.unmodelled()).as("unmodelled()").containsExactlyElementsOf(expected.unmodelled());
+        soft.assertThat(actual.devices().size()).as("device count, implicit devices aside")
+                .isGreaterThanOrEqualTo(expected.devices().size());
         soft.assertAll();
     }
 }

@@ -9,16 +9,20 @@ import java.util.stream.Stream;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.Network;
+import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.Jvirt;
 import org.jvirt.core.schema.SchemaValidator;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainRules;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkXml;
+import org.jvirt.model.PostParse;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
 import org.jvirt.model.xml.XmlWriter;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -105,7 +109,10 @@ class CorpusSchemaTest {
         List<String> uris = new ArrayList<>();
         uris.add("test:///default");
         for (String nodeFile : LibvirtCorpus.NODE_FILES) {
-            uris.add("test://" + root.resolve(nodeFile));
+            // libvirt 9 refuses to serve 0.4.4's node file, and so does jvirt (NodeFileTest).
+            if (!nodeFile.startsWith("v0.4.4/")) {
+                uris.add("test://" + root.resolve(nodeFile));
+            }
         }
         return uris.stream().map(uri -> DynamicTest.dynamicTest(uri, () -> {
             String label = uri.equals("test:///default") ? uri : "test://" + LibvirtCorpus.relative(root,
@@ -132,7 +139,19 @@ class CorpusSchemaTest {
     }
 
     /** Validates the inactive form and a running form (with an id) of {@code def}. */
-    private static void validateDomain(Path schemas, DomainDefinition def, String label) {
+    /**
+     * The document as read and as completed by libvirt's post-parse, formatted; one libvirt refuses
+     * (0.4's {@code hda:disk}) is refused by post-parse too, which LibvirtDumpComparisonTest holds to
+     * libvirt's answer, and has nothing to format.
+     */
+    private static void validateDomain(Path schemas, DomainDefinition parsed, String label) {
+        DomainDefinition def;
+        try {
+            def = PostParse.apply(parsed, DomainRules.GENERIC);
+        } catch (VirtException e) {
+            Assumptions.abort("refused by post-parse, as libvirt 9 may refuse it: " + e.getMessage());
+            return;
+        }
         SchemaValidator.validate(schemas, "domain.rng", DomainXml.format(def, -1, true), label);
         SchemaValidator.validate(schemas, "domain.rng", DomainXml.format(def, 7, false), label + " (running)");
     }

@@ -33,6 +33,27 @@ class TestDriverConformanceTest extends DriverConformanceKit {
             """;
 
     /** A guest with a disk and a network interface, so that the statistics are tried on real devices. */
+    /** What libvirt's and the test driver's rules complete: controllers, drive addresses, console, video, CPU. */
+    static final String FULL_DOMAIN = """
+            <domain type='test'>
+              <name>{name}</name>
+              <uuid>{uuid}</uuid>
+              <memory unit='KiB'>131072</memory>
+              <vcpu>2</vcpu>
+              <os><type>hvm</type><loader>/usr/share/bios.bin</loader></os>
+              <cpu><topology sockets='1' cores='2' threads='1'/></cpu>
+              <devices>
+                <disk type='file' device='disk'><source file='/guest/{name}.img'/><target dev='hda'/></disk>
+                <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>
+                <disk type='file' device='disk'><source file='/guest/{name}-s.img'/><target dev='sdb'/></disk>
+                <interface type='network'><source network='default'/></interface>
+                <serial type='pty'/>
+                <input type='mouse'/>
+                <graphics type='vnc' port='-1' listen='127.0.0.1'/>
+              </devices>
+            </domain>
+            """;
+
     static final String DOMAIN = """
             <domain type='test'>
               <name>{name}</name>
@@ -69,6 +90,7 @@ class TestDriverConformanceTest extends DriverConformanceKit {
         }
         return TckTarget.forUri("test://" + node)
                 .domainXml(DOMAIN)
+                .fullDomainXml(FULL_DOMAIN)
                 .build();
     }
 }

@@ -13,6 +13,7 @@ class TestDriverDefaultNodeConformanceTest extends DriverConformanceKit {
     protected TckTarget target() {
         return TckTarget.forUri("test:///default")
                 .domainXml(TestDriverConformanceTest.DOMAIN)
+                .fullDomainXml(TestDriverConformanceTest.FULL_DOMAIN)
                 .build();
     }
 }

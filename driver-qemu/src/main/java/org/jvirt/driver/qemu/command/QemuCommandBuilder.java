@@ -15,6 +15,7 @@ import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.CharSource;
+import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainClock;
@@ -26,6 +27,7 @@ import org.jvirt.model.InterfaceDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
+import org.jvirt.model.VideoDevice;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -68,7 +70,8 @@ public final class QemuCommandBuilder {
     }
 
     /**
-     * Builds the command line of a completed definition (see {@link DomainDefaults#complete}).
+     * Builds the command line of a definition completed by {@link QemuRules} (through
+     * {@link org.jvirt.model.PostParse}).
      *
      * @param accel {@code tcg} or {@code kvm}
      * @param monitor the QMP socket QEMU is to listen on
@@ -137,12 +140,15 @@ public final class QemuCommandBuilder {
                         + ",id=pci." + i + ",bus=pcie.0");
             }
         }
+        controllers();
         disks();
+        refuseOtherControllers();
         interfaces();
         charDevices();
         inputs();
         sounds();
         graphics();
+        video();
         balloon();
         if (incoming) {
             arg("-incoming", "defer");
@@ -356,12 +362,10 @@ public final class QemuCommandBuilder {
     private void disks() {
         boolean firstHd = true;
         boolean firstCd = true;
-        boolean scsi = false;
         int virtioIndex = 0;
         for (DiskDevice d : def.devices(DiskDevice.class)) {
-            if (!scsi && d.targetBus().equals("scsi")) {
-                arg("-device", "virtio-scsi-pci,id=scsi0" + pciAddress(null));
-                scsi = true;
+            if (d.targetBus().equals("scsi") && !hasController("scsi", 0)) {
+                throw Unsupported.config(name, "disk '" + d.targetDev() + "' needs a <controller type='scsi' index='0'>");
             }
             boolean cdrom = d.device().equals("cdrom");
             int boot = cdrom ? bootIndex("cdrom", firstCd) : bootIndex("hd", firstHd);
@@ -440,14 +444,14 @@ public final class QemuCommandBuilder {
         if (d.source() == null && !cdrom) {
             throw Unsupported.noSource(domain, where + " has no source; only a CD-ROM may be empty");
         }
-        if (d.address() != null) {
-            checkAddress(domain, where, d.address());
-        }
         String driver;
         String bus;
         String devId;
         switch (d.targetBus()) {
             case "virtio" -> {
+                if (d.address() != null) {
+                    checkAddress(domain, where, d.address());
+                }
                 if (cdrom) {
                     throw Unsupported.config(domain, where + ": a CD-ROM cannot be on the virtio bus");
                 }
@@ -461,7 +465,8 @@ public final class QemuCommandBuilder {
                     throw Unsupported.config(domain, where + ": machine '" + machine + "' has no IDE bus");
                 }
                 driver = cdrom ? "ide-cd" : "ide-hd";
-                int index = targetIndex(domain, d.targetDev());
+                int[] drive = driveAddress(domain, where, d);
+                int index = drive[0] * 2 + drive[2];
                 if (isQ35(machine)) {
                     if (index > 5) {
                         throw Unsupported.config(domain, where + ": q35 has six SATA ports, hda to hdf");
@@ -469,21 +474,23 @@ public final class QemuCommandBuilder {
                     bus = ",bus=ide." + index;
                     devId = "sata0-0-" + index;
                 } else {
-                    if (index > 3) {
+                    if (drive[0] > 1 || drive[2] > 1) {
                         throw Unsupported.config(domain, where + ": the PC has four IDE devices, hda to hdd");
                     }
-                    bus = ",bus=ide." + (index / 2) + ",unit=" + (index % 2);
-                    devId = "ide0-" + (index / 2) + "-" + (index % 2);
+                    bus = ",bus=ide." + drive[0] + ",unit=" + drive[2];
+                    devId = "ide0-" + drive[0] + "-" + drive[2];
                 }
             }
             case "scsi" -> {
                 driver = cdrom ? "scsi-cd" : "scsi-hd";
-                int index = targetIndex(domain, d.targetDev());
-                if (index > 255) {
-                    throw Unsupported.config(domain, where + ": too many SCSI disks");
+                int[] drive = driveAddress(domain, where, d);
+                if (drive[1] > 255 || drive[2] > 16383) {
+                    throw Unsupported.config(domain, where + ": SCSI target " + drive[1] + " unit " + drive[2]
+                            + " is out of virtio-scsi's range (target 0-255, unit 0-16383)");
                 }
-                bus = ",bus=scsi0.0,channel=0,scsi-id=" + index + ",lun=0";
-                devId = "scsi0-0-" + index + "-0";
+                // As libvirt addresses virtio-scsi disks: channel from the bus, scsi-id from the target, lun from the unit.
+                bus = ",bus=scsi0.0,channel=" + drive[0] + ",scsi-id=" + drive[1] + ",lun=" + drive[2];
+                devId = "scsi0-" + drive[0] + "-" + drive[1] + "-" + drive[2];
             }
             default -> throw Unsupported.config(domain, where + ": disk bus '" + d.targetBus()
                     + "' is not supported by the QEMU driver (supported: virtio, ide, scsi)");
@@ -534,6 +541,39 @@ public final class QemuCommandBuilder {
      */
     public record DiskPlan(QemuCommand.DiskIds ids, Map<String, Object> blockdevFile, Map<String, Object> blockdevFormat,
                            String deviceDriver, String busProps, java.util.Optional<String> writeCache) {
+    }
+
+    /**
+     * A disk's drive address as {bus, target, unit} on controller 0: the one the definition's
+     * post-parse gives every IDE and SCSI disk, or for a definition built without it, the one
+     * post-parse would give (IDE: two buses of two units; SCSI: wide, unit 7 left to the controller).
+     */
+    private static int[] driveAddress(String domain, String where, DiskDevice d) {
+        DeviceAddress a = d.address();
+        if (a == null) {
+            int index = targetIndex(domain, d.targetDev());
+            if (d.targetBus().equals("ide")) {
+                return new int[] {index / 2, 0, index % 2};
+            }
+            if (index >= 15) {
+                throw Unsupported.config(domain, where + ": only SCSI controller 0 is supported, sda to sdo");
+            }
+            return new int[] {0, 0, index < 7 ? index : index + 1};
+        }
+        if (!"drive".equals(a.type())) {
+            throw Unsupported.config(domain, where + ": address type '" + a.type()
+                    + "' is not supported on the " + d.targetBus() + " bus, only 'drive'");
+        }
+        if (hex(a.attribute("controller")) != 0) {
+            throw Unsupported.config(domain, where + ": only " + d.targetBus() + " controller 0 is supported, not "
+                    + a.attribute("controller") + (d.targetBus().equals("ide")
+                    ? " (the machine has four IDE devices, hda to hdd)" : ""));
+        }
+        int target = (int) hex(a.attribute("target"));
+        if (d.targetBus().equals("ide") && target != 0) {
+            throw Unsupported.config(domain, where + ": IDE drive addresses have target 0, not " + target);
+        }
+        return new int[] {(int) hex(a.attribute("bus")), target, (int) hex(a.attribute("unit"))};
     }
 
     private static void checkAddress(String domain, String where, DeviceAddress a) {
@@ -964,6 +1004,10 @@ public final class QemuCommandBuilder {
         if (g.address() != null) {
             throw Unsupported.config(name, "graphics: device addresses are not supported");
         }
+        if (g.listens().size() > 1 || !g.listens().isEmpty() && !g.listens().get(0).type().equals("address")) {
+            throw Unsupported.config(name, "VNC listens " + g.listens().stream().map(l -> l.type()).toList()
+                    + " are not supported by the QEMU driver, only one of type 'address'");
+        }
         String listen = g.listen() == null ? "127.0.0.1" : g.listen();
         if (!listen.matches("[0-9A-Fa-f:.]+")) {
             throw Unsupported.config(name, "VNC listen address '" + listen + "' is not supported, only IP addresses");
@@ -991,8 +1035,76 @@ public final class QemuCommandBuilder {
             }
             arg("-k", g.keymap());
         }
-        // A display needs a video card; libvirt adds one too.
-        arg("-device", (x86() ? "VGA" : "virtio-gpu-pci") + ",id=video0");
+    }
+
+    // ---- controllers and video -------------------------------------------------------------------
+
+    private boolean hasController(String type, int index) {
+        return def.devices(ControllerDevice.class).stream()
+                .anyMatch(c -> c.type().equals(type) && c.index() != null && c.index() == index);
+    }
+
+    /**
+     * The controllers the driver emulates (post-parse lists one for each disk bus in use): IDE 0 is
+     * the machine's own, SCSI 0 a virtio-scsi adapter.
+     */
+    private void controllers() {
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (supported(c) && c.type().equals("scsi")) {
+                arg("-device", "virtio-scsi-pci,id=scsi0" + pciAddress(c.address()));
+            }
+        }
+    }
+
+    private boolean supported(ControllerDevice c) {
+        int index = c.index() == null ? 0 : c.index();
+        return switch (c.type()) {
+            case "ide" -> index == 0 && c.model() == null && !isArmVirt(machine()) && c.address() == null;
+            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi"));
+            default -> false;
+        };
+    }
+
+    /** Any other controller is refused; after the disks, whose own errors say more. */
+    private void refuseOtherControllers() {
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (!supported(c)) {
+                throw Unsupported.config(name, "<controller type='" + c.type() + "' index='" + c.index() + "'"
+                        + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
+                        + " driver (supported: the machine's own IDE controller 0, SCSI controller 0 of model"
+                        + " virtio-scsi)");
+            }
+        }
+    }
+
+    /** The video adapter: the definition's (post-parse gives graphics one), else none. */
+    private void video() {
+        List<VideoDevice> videos = def.devices(VideoDevice.class);
+        if (videos.isEmpty()) {
+            if (!def.devices(GraphicsDevice.class).isEmpty()) {
+                // A definition not completed by QemuRules: the adapter post-parse would have added.
+                arg("-device", (x86() ? "VGA" : "virtio-gpu-pci") + ",id=video0");
+            }
+            return;
+        }
+        if (videos.size() > 1) {
+            throw Unsupported.config(name, "only one <video> device is supported by the QEMU driver");
+        }
+        VideoDevice v = videos.get(0);
+        String type = v.modelType() == null ? (x86() ? "vga" : "virtio") : v.modelType();
+        String device = switch (type) {
+            case "vga" -> "VGA";
+            case "virtio" -> "virtio-gpu-pci";
+            case "cirrus" -> "cirrus-vga";
+            case "bochs" -> "bochs-display";
+            case "none" -> null;
+            default -> throw Unsupported.config(name, "video model '" + type
+                    + "' is not supported by the QEMU driver (supported: vga, virtio, cirrus, bochs, none)");
+        };
+        if (device != null) {
+            String memory = type.equals("vga") && v.vram() != null ? ",vgamem_mb=" + v.vram() / 1024 : "";
+            arg("-device", device + ",id=video0" + memory + pciAddress(v.address()));
+        }
     }
 
     private void balloon() {

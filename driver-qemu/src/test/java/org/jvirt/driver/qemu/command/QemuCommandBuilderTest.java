@@ -11,6 +11,7 @@ import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
+import org.jvirt.model.PostParse;
 import org.junit.jupiter.api.Test;
 
 /** Domain XML to QEMU argv, every element family, and the refusals. */
@@ -33,8 +34,13 @@ class QemuCommandBuilderTest {
         return def("<features><acpi/><apic/></features><devices>" + devices + "</devices>");
     }
 
+    /** {@code d} as QemuRules complete it for {@code emulator}, as define and create do. */
+    static DomainDefinition completed(DomainDefinition d, EmulatorInfo emulator) {
+        return PostParse.apply(d, new QemuRules(x -> emulator));
+    }
+
     static QemuCommand build(DomainDefinition d) {
-        return QemuCommandBuilder.build(DomainDefaults.complete(d, X86), X86, "tcg", SOCK, false);
+        return QemuCommandBuilder.build(completed(d, X86), X86, "tcg", SOCK, false);
     }
 
     static String argv(DomainDefinition d) {
@@ -71,7 +77,7 @@ class QemuCommandBuilderTest {
         DomainDefinition q35 = DomainXml.parse("<domain type='kvm'><name>q</name><memory>131072</memory>"
                 + "<vcpu current='2'>4</vcpu><os><type arch='x86_64' machine='q35'>hvm</type></os>"
                 + "<features><acpi/><apic/></features></domain>");
-        QemuCommand c = QemuCommandBuilder.build(DomainDefaults.complete(q35, X86), X86, "kvm", SOCK, false);
+        QemuCommand c = QemuCommandBuilder.build(completed(q35, X86), X86, "kvm", SOCK, false);
         assertThat(String.join(" ", c.argv())).contains("-machine pc-q35-7.2,", "-accel kvm",
                 "-smp 2,maxcpus=4,sockets=4", "-device pcie-root-port,port=0x10,chassis=1,id=pci.1,bus=pcie.0");
         refused(DomainXml.parse("<domain type='qemu'><name>b</name><memory>65536</memory><os>"
@@ -156,7 +162,7 @@ class QemuCommandBuilderTest {
                 "ide-hd,drive=fmt-hdb,bus=ide.0,unit=1,id=ide0-0-1",
                 "-device virtio-scsi-pci,id=scsi0",
                 "scsi-hd,drive=fmt-sda,bus=scsi0.0,channel=0,scsi-id=0,lun=0,id=scsi0-0-0-0",
-                "scsi-cd,bus=scsi0.0,channel=0,scsi-id=1,lun=0,id=scsi0-0-1-0",
+                "scsi-cd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,id=scsi0-0-0-1",
                 "virtio-blk-pci,drive=fmt-vdb,id=virtio-disk1,share-rw=on,write-cache=off");
         assertThat(c.disks()).containsKeys("vda", "hdb", "sda", "sdb", "vdb");
         assertThat(c.disks().get("sdb").node()).isNull();
@@ -175,7 +181,7 @@ class QemuCommandBuilderTest {
         refused(defWith("<disk type='file' device='disk'><driver name='qemu' cache='bogus'/><source file='/f'/>"
                 + "<target dev='vda'/></disk>"), "cache mode 'bogus'");
         refused(defWith("<disk type='file' device='disk'><source file='/f'/><target dev='vda'/></disk>"
-                + "<disk type='file' device='disk'><source file='/g'/><target dev='vda'/></disk>"), "two disks");
+                + "<disk type='file' device='disk'><source file='/g'/><target dev='vda'/></disk>"), "target 'vda' duplicated");
     }
 
     @Test
@@ -224,8 +230,15 @@ class QemuCommandBuilderTest {
         assertThat(c.charDevices()).containsEntry("console0", "charserial0").containsEntry("serial1", "charserial1");
         refused(defWith("<serial type='spicevmc'/>"), "character device type 'spicevmc'");
         refused(defWith("<channel type='pty'><target type='virtio'/></channel>"), "<channel>");
-        refused(defWith("<console type='pty'><target type='serial' port='0'/></console>"), "matching <serial>");
-        refused(defWith("<serial type='file'/>"), "needs <source path");
+        // As libvirt reads it, a serial console alone is the first serial port seen from the other side.
+        assertThat(argv(defWith("<console type='pty'><target type='serial' port='0'/></console>")))
+                .contains("-chardev pty,id=charserial0", "-device isa-serial,chardev=charserial0,id=serial0");
+        // libvirt's own check of the completed definition (virDomainChrSourceDefValidate), in its words and code.
+        assertThatThrownBy(() -> build(defWith("<serial type='file'/>"))).isInstanceOfSatisfying(VirtException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).isEqualTo("internal error: Missing source path attribute for char device");
+                });
     }
 
     @Test
@@ -254,12 +267,12 @@ class QemuCommandBuilderTest {
                 + "<os><type arch='aarch64' machine='virt'>hvm</type></os><devices>"
                 + "<serial type='pty'/><interface type='user'><mac address='52:54:00:00:00:09'/></interface>"
                 + "</devices></domain>");
-        QemuCommand c = QemuCommandBuilder.build(DomainDefaults.complete(d, ARM), ARM, "tcg", SOCK, false);
+        QemuCommand c = QemuCommandBuilder.build(completed(d, ARM), ARM, "tcg", SOCK, false);
         String a = String.join(" ", c.argv());
         assertThat(a).startsWith("/usr/bin/qemu-system-aarch64").contains("-machine virt-7.2,usb=off",
                 "-cpu max", "-serial chardev:charserial0", "virtio-net-pci,netdev=hostnet0",
                 "pcie-root-port");
-        assertThatThrownBy(() -> DomainDefaults.complete(DomainXml.parse("<domain type='qemu'><name>a</name>"
+        assertThatThrownBy(() -> completed(DomainXml.parse("<domain type='qemu'><name>a</name>"
                 + "<memory>131072</memory><os><type arch='aarch64'>hvm</type></os></domain>"), ARM))
                 .isInstanceOf(VirtException.class).hasMessageContaining("no default machine type")
                 .hasMessageContaining("virt-7.2");
@@ -267,7 +280,7 @@ class QemuCommandBuilderTest {
 
     @Test
     void incomingMigrationAndShellForm() {
-        QemuCommand c = QemuCommandBuilder.build(DomainDefaults.complete(defWith(""), X86), X86, "tcg", SOCK, true);
+        QemuCommand c = QemuCommandBuilder.build(completed(defWith(""), X86), X86, "tcg", SOCK, true);
         assertThat(String.join(" ", c.argv())).contains("-incoming defer");
         assertThat(c.toShellString()).contains("-m size=65536k \\\n");
         assertThat(QemuCommand.quote("a b'c")).isEqualTo("'a b'\\''c'");

@@ -1,0 +1,111 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where libvirt puts a disk or controller among the others of its kind as it reads them
+ * (virDomainDiskInsert, virDomainControllerInsertPreAlloced, the video part of
+ * virDomainDefParseXML): disks by drive index within their bus, controllers by index within their
+ * type, a USB companion after its master, the primary video adapter first. Other devices keep
+ * document order (the definition groups kinds in libvirt's order). Stateless.
+ */
+final class DeviceOrder {
+    private DeviceOrder() {
+    }
+
+    /** {@code devices} with disks and controllers inserted one by one, in document order, as libvirt does. */
+    static List<Device> asRead(List<Device> devices) {
+        List<DiskDevice> disks = new ArrayList<>();
+        List<ControllerDevice> controllers = new ArrayList<>();
+        List<VideoDevice> videos = new ArrayList<>();
+        List<Device> out = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            if (d instanceof DiskDevice disk) {
+                insert(disks, disk);
+            } else if (d instanceof ControllerDevice c) {
+                insert(controllers, c);
+            } else if (d instanceof VideoDevice v) {
+                videos.add(v.primary() ? 0 : videos.size(), v);
+            } else {
+                out.add(d);
+            }
+        }
+        if (disks.isEmpty() && controllers.isEmpty() && videos.isEmpty()) {
+            return devices;
+        }
+        out.addAll(disks);
+        out.addAll(controllers);
+        out.addAll(videos);
+        return out;
+    }
+
+    /** {@code devices} with {@code added} placed among the controllers as libvirt inserts one. */
+    static List<Device> withController(List<Device> devices, ControllerDevice added) {
+        List<ControllerDevice> controllers = new ArrayList<>();
+        List<Device> out = new ArrayList<>(devices.size() + 1);
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c) {
+                controllers.add(c);
+            } else {
+                out.add(d);
+            }
+        }
+        insert(controllers, added);
+        out.addAll(controllers);
+        return out;
+    }
+
+    private static void insert(List<DiskDevice> disks, DiskDevice disk) {
+        int at = -1;
+        int index = DevicePostParse.diskIndex(disk.targetDev());
+        for (int i = disks.size() - 1; i >= 0; i--) {
+            DiskDevice other = disks.get(i);
+            if (!other.targetBus().equals(disk.targetBus())) {
+                continue;
+            }
+            if (DevicePostParse.diskIndex(other.targetDev()) > index) {
+                at = i;
+            } else if (at == -1) {
+                at = i + 1;
+            }
+        }
+        disks.add(at == -1 ? disks.size() : at, disk);
+    }
+
+    private static void insert(List<ControllerDevice> controllers, ControllerDevice added) {
+        int at = -1;
+        int index = added.index() == null ? -1 : added.index();
+        for (int i = controllers.size() - 1; i >= 0; i--) {
+            ControllerDevice other = controllers.get(i);
+            if (!other.type().equals(added.type())) {
+                continue;
+            }
+            if (added.index() == null) {
+                at = i + 1;
+                break;
+            }
+            int otherIndex = other.index() == null ? -1 : other.index();
+            if (otherIndex > index) {
+                at = i;
+            } else if (!isCompanion(added) && isCompanion(other) && Objects.equals(other.index(), added.index())) {
+                // A master goes before its companions.
+                at = i;
+            } else if (at == -1) {
+                at = i + 1;
+            }
+        }
+        controllers.add(at == -1 ? controllers.size() : at, added);
+    }
+
+    /** A USB companion controller names its master with {@code <master startport=>}. */
+    private static boolean isCompanion(ControllerDevice c) {
+        for (var e : c.unknowns().elementsAt("")) {
+            if (e.name().equals("master")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

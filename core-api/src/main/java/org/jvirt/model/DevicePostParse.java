@@ -1,0 +1,397 @@
+package org.jvirt.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * libvirt's generic post-parse of one device ({@code virDomainDeviceDefPostParseCommon}), as far
+ * as the model goes. Stateless.
+ *
+ * @since 1.0
+ */
+final class DevicePostParse {
+    /** The disk buses whose disks get a drive address from their target name. */
+    private static final Set<String> DRIVE_BUSES = Set.of("ide", "scsi", "fdc", "sata");
+    private static final Set<String> X86 = Set.of("i686", "x86_64");
+    /** virStorageFileFormat's names (its "none" aside, which a document cannot name). */
+    private static final Set<String> STORAGE_FORMATS = Set.of("raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc",
+            "vdi", "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk");
+
+    private DevicePostParse() {
+    }
+
+    /** {@code device} of {@code def} after libvirt's generic rules for its kind; the same object when nothing changes. */
+    static Device apply(Device device, DomainDefinition def, DomainRules rules) {
+        if (device instanceof UnknownDevice unknown) {
+            return unknownAddress(unknown);
+        }
+        return kind(withAddress(device, AddressPostParse.apply(device.address())), def, rules);
+    }
+
+    /** A device the model does not know still has its {@code <address>} read as libvirt reads addresses. */
+    private static Device unknownAddress(UnknownDevice device) {
+        XmlElement element = device.element();
+        XmlElement address = element.child("address");
+        if (address == null) {
+            return device;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(address.attributes());
+        String type = attributes.remove("type");
+        DeviceAddress before = new DeviceAddress(type, attributes);
+        DeviceAddress after = AddressPostParse.apply(before);
+        if (after == before) {
+            return device;
+        }
+        XmlElement.Builder a = XmlElement.builder("address").attribute("type", type);
+        after.attributes().forEach(a::attribute);
+        address.children().forEach(a::child);
+        XmlElement.Builder b = XmlElement.builder(element.name()).text(element.text());
+        element.attributes().forEach(b::attribute);
+        for (XmlElement child : element.children()) {
+            b.child(child == address ? a.build() : child);
+        }
+        return new UnknownDevice(b.build());
+    }
+
+    private static Device kind(Device device, DomainDefinition def, DomainRules rules) {
+        if (device instanceof DiskDevice disk) {
+            return disk(disk, rules);
+        }
+        if (device instanceof VideoDevice video) {
+            return video(video, def);
+        }
+        if (device instanceof InputDevice input) {
+            return input(input, def);
+        }
+        if (device instanceof CharDevice chr) {
+            return character(chr, def);
+        }
+        if (device instanceof InterfaceDevice net) {
+            return networkInterface(net);
+        }
+        if (device instanceof GraphicsDevice graphics) {
+            return GraphicsPostParse.apply(graphics);
+        }
+        return device;
+    }
+
+    /** {@code device} with {@code address}; the same object when it already has it. */
+    private static Device withAddress(Device device, DeviceAddress address) {
+        if (java.util.Objects.equals(address, device.address())) {
+            return device;
+        }
+        if (device instanceof DiskDevice d) {
+            return d.toBuilder().address(address).build();
+        } else if (device instanceof InterfaceDevice i) {
+            return i.toBuilder().address(address).build();
+        } else if (device instanceof CharDevice c) {
+            return c.toBuilder().address(address).build();
+        } else if (device instanceof GraphicsDevice g) {
+            return g.toBuilder().address(address).build();
+        } else if (device instanceof InputDevice i) {
+            return new InputDevice(i.type(), i.bus(), address, i.unknowns());
+        } else if (device instanceof SoundDevice s) {
+            return new SoundDevice(s.model(), address, s.unknowns());
+        } else if (device instanceof MemballoonDevice m) {
+            return new MemballoonDevice(m.model(), address, m.unknowns());
+        } else if (device instanceof ControllerDevice c) {
+            return new ControllerDevice(c.type(), c.index(), c.model(), address, c.unknowns());
+        } else if (device instanceof VideoDevice v) {
+            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), address,
+                    v.unknowns());
+        }
+        return device; // UnknownDevice: its address stays inside the element
+    }
+
+    /**
+     * virDomainDiskDefPostParse: Xen's old "ioemu:" prefix goes, a CD-ROM is read-only, and a disk on
+     * a controller-based bus gets the drive address its target name implies.
+     */
+    private static DiskDevice disk(DiskDevice disk, DomainRules rules) {
+        DiskDevice.Builder b = null;
+        String dev = disk.targetDev();
+        if (dev.startsWith("ioemu:")) {
+            dev = dev.substring("ioemu:".length());
+            b = disk.toBuilder().target(dev, disk.targetBus());
+        }
+        String format = disk.driverType();
+        if ("aio".equals(format)) {
+            // Xen's old name for raw.
+            b = (b == null ? disk.toBuilder() : b).driver(disk.driverName(), "raw", disk.driverCache());
+        } else if (format != null && !STORAGE_FORMATS.contains(format)) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "unsupported configuration: unknown driver format value '" + format + "'");
+        }
+        if (disk.device().equals("cdrom") && !disk.readOnly()) {
+            b = (b == null ? disk.toBuilder() : b).readOnly(true);
+        }
+        if (disk.address() == null) {
+            // virDomainDiskDefAssignAddress: every disk without an address needs a disk name, and one on
+            // a controller bus gets the drive address it implies.
+            if (diskIndex(dev) < 0) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                        "XML error: Unknown disk name '" + dev + "' and no address specified");
+            }
+            if (DRIVE_BUSES.contains(disk.targetBus())) {
+                b = (b == null ? disk.toBuilder() : b).address(driveAddress(disk.targetBus(), dev, rules.wideScsi()));
+            }
+        }
+        return b == null ? disk : b.build();
+    }
+
+    /** virDomainDiskDefAssignAddress: the drive address of a disk named {@code dev} on {@code bus}. */
+    static DeviceAddress driveAddress(String bus, String dev, boolean wideScsi) {
+        int idx = diskIndex(dev);
+        if (idx < 0) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    "XML error: Unknown disk name '" + dev + "' and no address specified");
+        }
+        int controller;
+        int busNumber = 0;
+        int unit;
+        switch (bus) {
+            case "scsi" -> {
+                if (wideScsi) {
+                    // 16 units per bus, 1 bus per controller; unit 7 is the controller itself.
+                    controller = idx / 15;
+                    unit = idx % 15;
+                    if (unit >= 7) {
+                        unit++;
+                    }
+                } else {
+                    controller = idx / 7;
+                    unit = idx % 7;
+                }
+            }
+            case "fdc" -> {
+                controller = idx / 2;
+                unit = idx % 2;
+            }
+            case "ide" -> {
+                controller = idx / 4;
+                busNumber = (idx % 4) / 2;
+                unit = idx % 2;
+            }
+            default -> { // sata
+                controller = idx / 6;
+                unit = idx % 6;
+            }
+        }
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("controller", Integer.toString(controller));
+        a.put("bus", Integer.toString(busNumber));
+        a.put("target", "0");
+        a.put("unit", Integer.toString(unit));
+        return new DeviceAddress("drive", a);
+    }
+
+    /**
+     * virDiskNameToIndex: {@code hda} is 0, {@code sdb} 1, {@code vdaa} 26, a partition number
+     * ({@code sda1}) ignored; -1 for a name that is no disk name (no known prefix, no letters, or
+     * anything else after them).
+     */
+    static int diskIndex(String name) {
+        String rest = null;
+        for (String prefix : new String[] {"fd", "hd", "vd", "sd", "xvd", "ubd"}) {
+            if (name.startsWith(prefix)) {
+                rest = name.substring(prefix.length());
+                break;
+            }
+        }
+        if (rest == null || rest.isEmpty() || rest.charAt(0) < 'a' || rest.charAt(0) > 'z') {
+            return -1;
+        }
+        int idx = 0;
+        int i = 0;
+        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
+            idx = (idx + (i < 1 ? 0 : 1)) * 26 + (rest.charAt(i) - 'a');
+        }
+        for (int j = i; j < rest.length(); j++) {
+            if (rest.charAt(j) < '0' || rest.charAt(j) > '9') {
+                return -1;
+            }
+        }
+        return idx;
+    }
+
+    /** virDomainVideoDefPostParse: the video memory libvirt gives each model, in powers of two. */
+    private static VideoDevice video(VideoDevice video, DomainDefinition def) {
+        String type = video.modelType();
+        if (type == null || type.equals("none")) {
+            return video;
+        }
+        Long ram = video.ram();
+        if ((ram == null || ram == 0) && type.equals("qxl")) {
+            ram = defaultRam(def, type);
+        }
+        Long vram = video.vram() == null || video.vram() == 0 ? defaultRam(def, type) : video.vram();
+        ram = powerOfTwo(ram);
+        vram = powerOfTwo(vram);
+        Integer heads = video.heads() == null ? Integer.valueOf(1) : video.heads();
+        if (java.util.Objects.equals(ram, video.ram()) && java.util.Objects.equals(vram, video.vram())
+                && heads.equals(video.heads())) {
+            return video;
+        }
+        return video.with(type, ram, vram, heads, video.primary());
+    }
+
+    /** virDomainVideoDefaultRAM, in KiB; null where libvirt has no default. */
+    private static Long defaultRam(DomainDefinition def, String type) {
+        return switch (type) {
+            case "vga", "cirrus", "vmvga" -> "vbox".equals(def.type()) ? 8 * 1024L
+                    : "vmware".equals(def.type()) ? 4 * 1024L : 16 * 1024L;
+            case "bochs" -> 16 * 1024L;
+            case "xen" -> 4 * 1024L;
+            case "qxl" -> 64 * 1024L;
+            default -> null;
+        };
+    }
+
+    private static Long powerOfTwo(Long value) {
+        if (value == null || value <= 0) {
+            return value;
+        }
+        return Long.bitCount(value) == 1 ? value : Long.highestOneBit(value) << 1;
+    }
+
+    /** virDomainInputDefPostParse: the bus an input without one sits on. */
+    private static InputDevice input(InputDevice input, DomainDefinition def) {
+        if (input.bus() != null) {
+            return input;
+        }
+        String osType = def.os() == null ? null : def.os().type();
+        String arch = def.os() == null ? null : def.os().arch();
+        String bus = null;
+        if ("hvm".equals(osType)) {
+            if (("mouse".equals(input.type()) || "keyboard".equals(input.type()))
+                    && (arch == null || X86.contains(arch))) {
+                bus = "ps2";
+            } else if (arch != null && arch.startsWith("s390") || "passthrough".equals(input.type())) {
+                bus = "virtio";
+            } else if ("evdev".equals(input.type())) {
+                bus = null;
+            } else {
+                bus = "usb";
+            }
+        } else if ("xen".equals(osType) || "linux".equals(osType) || "xenpvh".equals(osType)) {
+            bus = "xen";
+        } else if ("vz".equals(def.type()) || "parallels".equals(def.type())) {
+            bus = "parallels";
+        }
+        return bus == null ? input : new InputDevice(input.type(), bus, input.address(), input.unknowns());
+    }
+
+    /**
+     * virDomainNetDefParseXML: a host-side name libvirt generates ({@code vnetN}, {@code macvtapN},
+     * {@code macvlanN}) belongs to a running guest, not to its definition.
+     */
+    private static InterfaceDevice networkInterface(InterfaceDevice net) {
+        requireSource(net);
+        String dev = net.targetDev();
+        if (dev != null && (dev.startsWith("vnet") || dev.startsWith("macvtap") || dev.startsWith("macvlan"))) {
+            return net.toBuilder().targetDev(null).build();
+        }
+        return net;
+    }
+
+    /** Interface types whose {@code <source>} says where they connect (virDomainNetDefParseXMLRequireSource). */
+    private static final Set<String> SOURCED_INTERFACES = Set.of("network", "bridge", "direct", "internal", "vds",
+            "hostdev", "vdpa", "server", "client", "mcast", "udp");
+
+    /** virDomainNetDefParseXML: an interface connected through its source names it. */
+    private static void requireSource(InterfaceDevice net) {
+        if (!SOURCED_INTERFACES.contains(net.type())) {
+            return;
+        }
+        boolean source = net.sourceNetwork() != null || net.sourceBridge() != null
+                || !net.unknowns().attributesAt("source").isEmpty() || !net.unknowns().elementsAt("source").isEmpty();
+        if (!source) {
+            throw XmlValues.invalid(ErrorDomain.DOMAIN, "interface type='" + net.type() + "' requires a 'source' element");
+        }
+        String required = net.type().equals("network") ? "network" : net.type().equals("bridge") ? "bridge" : null;
+        String value = "network".equals(required) ? net.sourceNetwork() : net.sourceBridge();
+        if (required != null && value == null) {
+            throw XmlValues.invalid(ErrorDomain.DOMAIN, "Missing required attribute '" + required
+                    + "' in element 'source'");
+        }
+    }
+
+    /**
+     * How libvirt reads a character device of a definition: one source (two for UDP), no pty path
+     * or {@code tty} (they belong to a running guest), and virDomainChrDefPostParse's serial
+     * target for a console that names none.
+     */
+    private static CharDevice character(CharDevice chr, DomainDefinition def) {
+        int sources = chr.sources().size();
+        if (sources > 2) {
+            throw XmlValues.invalid(ErrorDomain.DOMAIN, "only two source elements are allowed for character device");
+        }
+        if (sources > 1 && !chr.type().equals("udp")) {
+            throw XmlValues.invalid(ErrorDomain.DOMAIN, "only one source element is allowed for character device");
+        }
+        CharDevice.Builder b = null;
+        if (chr.type().equals("udp") && sources > 0) {
+            java.util.List<CharSource> ordered = udpSources(chr.sources());
+            if (!ordered.equals(chr.sources())) {
+                b = chr.toBuilder().sources(ordered);
+            }
+        }
+        if (chr.tty() != null) {
+            b = chr.toBuilder().tty(null);
+        }
+        if (chr.type().equals("pty") && sources > 0 && chr.sources().get(0).path() != null) {
+            b = (b == null ? chr.toBuilder() : b).sources(java.util.List.of());
+        }
+        if (chr.kind().equals("console") && chr.targetType() == null) {
+            b = (b == null ? chr.toBuilder() : b).target("serial", chr.targetPort());
+        }
+        return b == null ? chr : b.build();
+    }
+
+    /**
+     * virDomainChrSourceDefParseUDP and its formatter: a source without a mode connects; the first
+     * of each mode counts, and the bind source is written before the connect source.
+     */
+    private static java.util.List<CharSource> udpSources(java.util.List<CharSource> sources) {
+        CharSource bind = null;
+        CharSource connect = null;
+        for (CharSource s : sources) {
+            if ("bind".equals(s.mode())) {
+                bind = bind == null ? s : bind;
+            } else if (s.mode() == null || s.mode().equals("connect")) {
+                connect = connect == null ? CharSource.network("connect", s.host(), s.service()) : connect;
+            }
+        }
+        java.util.List<CharSource> out = new java.util.ArrayList<>(2);
+        if (bind != null && (bind.host() != null || bind.service() != null)) {
+            out.add(CharSource.network("bind", bind.host(), bind.service()));
+        }
+        if (connect != null && (connect.host() != null || connect.service() != null)) {
+            out.add(connect);
+        }
+        return out;
+    }
+
+    /** Whether some device of {@code def} has a boot order of its own ({@code <boot order=>}). */
+    static boolean anyBootOrder(DomainDefinition def) {
+        for (Device device : def.devices()) {
+            if (device instanceof UnknownDevice unknown) {
+                if (unknown.element().child("boot") != null) {
+                    return true;
+                }
+            } else {
+                for (XmlElement e : device.unknowns().elementsAt("")) {
+                    if (e.name().equals("boot")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

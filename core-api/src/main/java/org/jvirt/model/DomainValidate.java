@@ -1,0 +1,193 @@
+package org.jvirt.model;
+
+import java.util.List;
+import java.util.Set;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+
+/**
+ * What libvirt refuses once a definition is completed (virDomainDefValidate, libvirt 9's
+ * domain_validate.c), as far as the model goes: each device on its own, then the definition as
+ * a whole. Stateless; every refusal is a {@link VirtException} with libvirt's code and words.
+ */
+final class DomainValidate {
+    /** The disk buses whose disks, when addressed, need a drive address (virDomainDiskAddressDiskBusCompatibility). */
+    private static final Set<String> DRIVE_BUSES = Set.of("ide", "fdc", "scsi", "sata");
+
+    private DomainValidate() {
+    }
+
+    static void apply(DomainDefinition def) {
+        usbNone(def.devices());
+        for (Device d : def.devices()) {
+            if (d instanceof DiskDevice disk) {
+                disk(disk);
+            } else if (d instanceof CharDevice chr) {
+                character(chr);
+            } else if (d instanceof ControllerDevice c) {
+                controller(c);
+            } else if (d instanceof VideoDevice v && "none".equals(v.modelType())
+                    && def.devices(VideoDevice.class).size() > 1) {
+                throw unsupported("a 'none' video type must be the only video device defined for the domain");
+            } else if (d instanceof UnknownDevice u) {
+                unknown(u.element(), def.devices());
+            }
+        }
+        disks(def.devices(DiskDevice.class));
+    }
+
+    /**
+     * virDomainDefControllersParse and the hostdev and hub parts of virDomainDefParseXML: a USB
+     * controller of model {@code none} disables USB, so no other USB controller, host USB device or
+     * USB hub may come with it.
+     */
+    private static void usbNone(List<Device> devices) {
+        boolean none = false;
+        boolean other = false;
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && c.type().equals("usb")) {
+                boolean isNone = "none".equals(c.model());
+                if (none || isNone && other) {
+                    throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
+                            "Can't add another USB controller: USB is disabled for this domain");
+                }
+                none |= isNone;
+                other |= !isNone;
+            }
+        }
+        if (!none) {
+            return;
+        }
+        for (Device d : devices) {
+            if (d instanceof UnknownDevice u && u.element().name().equals("hostdev")
+                    && "usb".equals(u.element().attribute("type"))) {
+                throw unsupported("Can't add host USB device: USB is disabled in this host");
+            }
+            if (d instanceof UnknownDevice u && u.element().name().equals("hub")
+                    && "usb".equals(u.element().attribute("type"))) {
+                throw unsupported("Can't add USB hub: USB is disabled for this domain");
+            }
+        }
+    }
+
+    /** The checks of devices the model keeps as elements: SCSI passthrough filters, redirected USB. */
+    private static void unknown(org.jvirt.model.xml.XmlElement e, List<Device> devices) {
+        if (e.name().equals("hostdev") && "scsi".equals(e.attribute("type"))
+                && "unfiltered".equals(e.attribute("sgio"))) {
+            throw unsupported("unfiltered sgio is no longer supported");
+        }
+        if (e.name().equals("redirdev") && (e.attribute("bus") == null || e.attribute("bus").equals("usb"))
+                && devices.stream().noneMatch(d -> d instanceof ControllerDevice c && c.type().equals("usb")
+                        && !"none".equals(c.model()))) {
+            throw unsupported("cannot add redirected USB device: USB is disabled for this domain");
+        }
+    }
+
+    /** virDomainDiskDefValidate: an address the bus can have; a LUN is a raw block device. */
+    private static void disk(DiskDevice disk) {
+        if ("unfiltered".equals(disk.unknowns().attributesAt("").get("sgio"))) {
+            throw unsupported("unfiltered sgio is no longer supported");
+        }
+        DeviceAddress a = disk.address();
+        if (a != null && DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
+            throw unsupported("Invalid address type '" + a.type() + "' for the disk '" + disk.targetDev()
+                    + "' with the bus type '" + disk.targetBus() + "'");
+        }
+        if (disk.device().equals("lun")) {
+            if (!disk.type().equals("block") && !disk.type().equals("volume") && !disk.type().equals("network")) {
+                throw unsupported("disk device='lun' is only valid for block type disk source");
+            }
+            if (disk.driverType() != null && !disk.driverType().equals("raw")) {
+                throw unsupported("disk device 'lun' must use 'raw' format");
+            }
+        }
+    }
+
+    /** virDomainChrSourceDefValidate: the host side a character device's type needs. */
+    private static void character(CharDevice chr) {
+        CharSource s = chr.sources().isEmpty() ? null : chr.sources().get(0);
+        switch (chr.type()) {
+            case "file", "dev", "pipe" -> {
+                if (s == null || s.path() == null) {
+                    throw internal("Missing source path attribute for char device");
+                }
+            }
+            case "unix" -> {
+                boolean generated = chr.kind().equals("channel")
+                        && ("virtio".equals(chr.targetType()) || "xen".equals(chr.targetType()));
+                if ((s == null || s.path() == null) && !generated) {
+                    throw internal("Missing source path attribute for char device");
+                }
+            }
+            case "tcp" -> {
+                if (s == null || s.host() == null) {
+                    throw internal("Missing source host attribute for char device");
+                }
+                if (s.service() == null) {
+                    throw internal("Missing source service attribute for char device");
+                }
+            }
+            case "udp" -> {
+                boolean connect = chr.sources().stream()
+                        .anyMatch(c -> "connect".equals(c.mode()) && c.service() != null);
+                if (!connect) {
+                    throw internal("Missing source service attribute for char device");
+                }
+            }
+            default -> {
+                // pty, null, vc, stdio, spicevmc...: nothing to name.
+            }
+        }
+    }
+
+    /** virDomainControllerDefValidate: the PCI roots are where addresses start, not addressed themselves. */
+    private static void controller(ControllerDevice c) {
+        if (c.type().equals("pci") && c.address() != null
+                && ("pci-root".equals(c.model()) || "pcie-root".equals(c.model()))) {
+            throw unsupported("pci-root and pcie-root controllers should not have an address");
+        }
+    }
+
+    /** virDomainDefDuplicateDiskInfoValidate and virDomainDefDuplicateDriveAddressesValidate. */
+    private static void disks(List<DiskDevice> disks) {
+        for (int i = 0; i < disks.size(); i++) {
+            DiskDevice a = disks.get(i);
+            for (int j = i + 1; j < disks.size(); j++) {
+                DiskDevice b = disks.get(j);
+                if (a.targetDev().equals(b.targetDev())) {
+                    throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "XML error: target '"
+                            + a.targetDev() + "' duplicated for disk sources '" + orNull(a.source()) + "' and '"
+                            + orNull(b.source()) + "'");
+                }
+            }
+        }
+        for (int i = 0; i < disks.size(); i++) {
+            DiskDevice a = disks.get(i);
+            if (a.address() == null || !"drive".equals(a.address().type())) {
+                continue;
+            }
+            for (int j = i + 1; j < disks.size(); j++) {
+                DiskDevice b = disks.get(j);
+                if (a.targetBus().equals(b.targetBus()) && a.address().equals(b.address())) {
+                    var at = a.address().attributes();
+                    throw unsupported("Found duplicate drive address for disk with target name '" + a.targetDev()
+                            + "' controller='" + at.get("controller") + "' bus='" + at.get("bus") + "' target='"
+                            + at.get("target") + "' unit='" + at.get("unit") + "'");
+                }
+            }
+        }
+    }
+
+    private static String orNull(String s) {
+        return s == null ? "<null>" : s;
+    }
+
+    private static VirtException unsupported(String detail) {
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + detail);
+    }
+
+    private static VirtException internal(String detail) {
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "internal error: " + detail);
+    }
+}

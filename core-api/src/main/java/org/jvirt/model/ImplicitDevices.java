@@ -1,0 +1,197 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+
+/**
+ * The devices libvirt adds to a definition that implies them ({@code virDomainDefAddImplicitDevices}):
+ * a console paired with the first serial port, the controllers that disks on controller buses sit
+ * on, a video adapter for graphics; and the numbering libvirt gives what the document left out
+ * (controller indexes, character device ports). Stateless.
+ *
+ * @since 1.0
+ */
+final class ImplicitDevices {
+    /** Disk bus to the controller type its disks need. */
+    private static final Map<String, String> DISK_CONTROLLERS = Map.of("ide", "ide", "scsi", "scsi", "fdc", "fdc",
+            "sata", "sata");
+
+    private ImplicitDevices() {
+    }
+
+    /** virDomainAssignControllerIndexes: each controller without an index gets the lowest unused of its type. */
+    static List<Device> controllerIndexes(List<Device> devices) {
+        List<Device> out = new ArrayList<>(devices.size());
+        Map<String, Set<Integer>> used = new TreeMap<>();
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && c.index() != null) {
+                used.computeIfAbsent(c.type(), t -> new HashSet<>()).add(c.index());
+            }
+        }
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && c.index() == null) {
+                Set<Integer> taken = used.computeIfAbsent(c.type(), t -> new HashSet<>());
+                int index = 0;
+                while (taken.contains(index)) {
+                    index++;
+                }
+                taken.add(index);
+                out.add(c.withIndex(index));
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** virDomainDefRejectDuplicateControllers: two controllers of one type (USB aside) with one index. */
+    static void rejectDuplicateControllers(List<Device> devices) {
+        Set<String> seen = new HashSet<>();
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && !c.type().equals("usb") && !seen.add(c.type() + "/" + c.index())) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "XML error: Multiple '" + c.type()
+                        + "' controllers with index '" + c.index() + "'");
+            }
+        }
+    }
+
+    /**
+     * virDomainChrDefPostParse's numbering: a serial port, parallel port or console without a port
+     * takes the next one after the highest of its kind.
+     */
+    static List<Device> characterPorts(List<Device> devices) {
+        List<Device> out = new ArrayList<>(devices);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof CharDevice c && c.targetPort() == null && !c.kind().equals("channel")) {
+                int max = -1;
+                for (Device d : out) {
+                    if (d instanceof CharDevice other && other.kind().equals(c.kind()) && other.targetPort() != null) {
+                        max = Math.max(max, other.targetPort());
+                    }
+                }
+                out.set(i, c.toBuilder().target(c.targetType(), max + 1).build());
+            }
+        }
+        return out;
+    }
+
+    /** The serial targets a console is made for (virDomainDefAddConsoleCompat); a PCI, USB or debug port gets none. */
+    private static final Set<String> CONSOLE_SERIAL_TARGETS = new HashSet<>(java.util.Arrays.asList(null, "isa-serial",
+            "spapr-vio-serial", "system-serial", "sclp-serial"));
+
+    /**
+     * virDomainDefAddConsoleCompat: in an HVM guest the first console, if a serial one, is the first
+     * serial port seen from the other side — a serial port is made from it when there is none — and
+     * a guest whose first serial port is a plain one gets such a console, first among the consoles.
+     * libvirt writes that console with the serial port's host side (virDomainDefFormatInternal);
+     * the model keeps it so.
+     */
+    static List<Device> consoleCompat(List<Device> devices, DomainDefinition def) {
+        List<CharDevice> consoles = new ArrayList<>();
+        CharDevice serial = null;
+        for (Device d : devices) {
+            if (d instanceof CharDevice c) {
+                if (c.kind().equals("console")) {
+                    consoles.add(c);
+                } else if (c.kind().equals("serial") && serial == null) {
+                    serial = c;
+                }
+            }
+        }
+        for (int i = 1; i < consoles.size(); i++) {
+            if ("serial".equals(consoles.get(i).targetType())) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "unsupported configuration: Only the first console can be a serial port");
+            }
+        }
+        if (def.os() == null || !"hvm".equals(def.os().type())) {
+            return devices;
+        }
+        List<Device> out = new ArrayList<>(devices);
+        CharDevice first = consoles.isEmpty() ? null : consoles.get(0);
+        if (first != null && (first.targetType() == null || first.targetType().equals("serial"))) {
+            if (serial == null) {
+                serial = as(first, "serial").target(null, 0).build();
+                out.add(serial);
+            }
+            out.set(out.indexOf(first), aliasOf(serial));
+        } else if (serial != null && CONSOLE_SERIAL_TARGETS.contains(serial.targetType())) {
+            out.add(first == null ? out.size() : out.indexOf(first), aliasOf(serial));
+        }
+        return out;
+    }
+
+    /** The console that aliases {@code serial}: its host side, a serial target with its port. */
+    private static CharDevice aliasOf(CharDevice serial) {
+        return as(serial, "console").target("serial", serial.targetPort()).build();
+    }
+
+    /** A builder for {@code c}'s host side and address as a device of another kind. */
+    static CharDevice.Builder as(CharDevice c, String kind) {
+        return CharDevice.builder(kind).type(c.type()).sources(c.sources()).protocol(c.protocol())
+                .address(c.address()).unknowns(c.unknowns());
+    }
+
+    /**
+     * virDomainDefAddImplicitControllers (disks): each disk on a controller bus needs controllers of
+     * that bus up to the one its address names.
+     */
+    static List<Device> diskControllers(List<Device> devices) {
+        Map<String, Integer> maxIndex = new TreeMap<>();
+        for (Device d : devices) {
+            if (d instanceof DiskDevice disk && disk.address() != null && "drive".equals(disk.address().type())) {
+                String type = DISK_CONTROLLERS.get(disk.targetBus());
+                String controller = disk.address().attributes().get("controller");
+                if (type != null && controller != null) {
+                    maxIndex.merge(type, Integer.parseInt(controller), Math::max);
+                }
+            }
+        }
+        if (maxIndex.isEmpty()) {
+            return devices;
+        }
+        List<Device> out = devices;
+        for (String type : List.of("scsi", "fdc", "ide", "sata")) {
+            Integer max = maxIndex.get(type);
+            for (int index = 0; max != null && index <= max; index++) {
+                if (!hasController(out, type, index)) {
+                    out = DeviceOrder.withController(out, ControllerDevice.of(type, index));
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean hasController(List<Device> devices, String type, int index) {
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && c.type().equals(type) && c.index() != null && c.index() == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** virDomainDefAddImplicitVideo: graphics without any video adapter get one, of the driver's default model. */
+    static List<Device> video(List<Device> devices) {
+        boolean graphics = false;
+        for (Device d : devices) {
+            if (d instanceof VideoDevice) {
+                return devices;
+            }
+            graphics |= d instanceof GraphicsDevice;
+        }
+        if (!graphics) {
+            return devices;
+        }
+        List<Device> out = new ArrayList<>(devices);
+        out.add(VideoDevice.of(null));
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.jvirt.driver.qemu.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.Device;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainOs;
+import org.jvirt.model.DomainRules;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.MemballoonDevice;
+import org.jvirt.model.VideoDevice;
+
+/**
+ * libvirt's QEMU driver's part of reading a domain ({@code virQEMUDriverDomainDefParserConfig}):
+ * only {@code qemu} and {@code kvm} domains, the emulator for the guest's architecture, the
+ * host's architecture by default, wide SCSI buses, the emulator's versioned machine type, a MAC
+ * address for each interface, a virtio memory balloon, and VGA (x86, POWER) or virtio video.
+ * Thread-safe when the emulator lookup is.
+ */
+public final class QemuRules implements DomainRules {
+    private final Function<DomainDefinition, EmulatorInfo> emulators;
+
+    /**
+     * @param emulators the emulator that runs a definition (its {@code <emulator>}, else the one for its
+     *                  architecture); fails with CONFIG_UNSUPPORTED when there is none
+     */
+    public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators) {
+        this.emulators = emulators;
+    }
+
+    @Override
+    public String defaultArch(DomainDefinition definition) {
+        return DomainDefaults.hostArch();
+    }
+
+    @Override
+    public boolean wideScsi() {
+        return true;
+    }
+
+    /** qemuDomainDefPostParseBasic: the domain type, and the emulator when none is named. */
+    @Override
+    public DomainDefinition postParseBasic(DomainDefinition def) {
+        if (!def.type().equals("qemu") && !def.type().equals("kvm")) {
+            throw Unsupported.config(def.name(), "domain type '" + def.type()
+                    + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'");
+        }
+        if (def.emulator() != null) {
+            return def;
+        }
+        return def.toBuilder().emulator(emulators.apply(def).binary()).build();
+    }
+
+    /** qemuDomainDefPostParse: the machine type the emulator offers, a MAC for each interface, a balloon. */
+    @Override
+    public DomainDefinition postParse(DomainDefinition def) {
+        EmulatorInfo emulator = emulators.apply(def);
+        DomainOs os = def.os() == null ? DomainOs.builder("hvm").arch(DomainDefaults.hostArch()).build() : def.os();
+        EmulatorInfo.Machine machine;
+        if (os.machine() == null) {
+            machine = emulator.defaultMachine();
+            if (machine == null) {
+                throw Unsupported.config(def.name(), "emulator " + emulator.binary()
+                        + " has no default machine type: say which with <os><type machine=...>; it offers "
+                        + String.join(", ", emulator.machineNames()));
+            }
+        } else {
+            machine = emulator.machine(os.machine());
+            if (machine == null) {
+                throw Unsupported.config(def.name(), "machine type '" + os.machine() + "' is not supported by "
+                        + emulator.binary() + " (QEMU " + emulator.version() + "); it offers "
+                        + String.join(", ", emulator.machineNames()));
+            }
+        }
+        DomainDefinition.Builder b = def.toBuilder();
+        if (!machine.name().equals(os.machine()) || def.os() == null) {
+            b.os(os.toBuilder().machine(machine.name()).build());
+        }
+        List<Device> devices = new ArrayList<>(def.devices().size() + 1);
+        boolean balloon = false;
+        for (Device d : def.devices()) {
+            if (d instanceof InterfaceDevice nic && nic.mac() == null) {
+                d = nic.toBuilder().mac(DomainDefaults.randomMac()).build();
+            }
+            balloon |= d instanceof MemballoonDevice;
+            devices.add(d);
+        }
+        if (!balloon) {
+            devices.add(MemballoonDevice.of("virtio", null));
+        }
+        return b.devices(devices).build();
+    }
+
+    /** qemuDomainDeviceVideoDefPostParse: a video adapter without a model gets the architecture's default. */
+    @Override
+    public Device postParseDevice(Device device, DomainDefinition def) {
+        if (device instanceof VideoDevice video && video.modelType() == null) {
+            String arch = def.os() == null || def.os().arch() == null ? DomainDefaults.hostArch() : def.os().arch();
+            boolean vga = arch.equals("x86_64") || arch.equals("i686") || arch.startsWith("ppc64");
+            return video.with(vga ? "vga" : "virtio", video.ram(), video.vram(), video.heads(), video.primary());
+        }
+        return device;
+    }
+}
