@@ -9,7 +9,8 @@
 #   3. jvirt's heap-per-domain probe (org.jvirt.benchmarks.HeapPerDomain);
 # and prints one table: operation, libvirt µs, jvirt µs, ratio jvirt/libvirt, target, PASS/FAIL.
 #
-# Targets: every per-call operation at most half of libvirt's time (ratio <= 0.5); listing
+# Targets: every per-call operation at most half of libvirt's time (ratio <= 0.5), defining at most a
+# fifth (ratio <= 0.2: post-parse must not eat the margin); listing
 # 100,000 (+1) domains under 50 ms; under 4 KiB of heap per defined domain.
 #
 # Usage:
@@ -20,7 +21,8 @@
 #     --rounds N       rounds of the Python side (default 5; the median is taken)
 #     --list-large N   domains defined for the large list-all, besides 'test' (default 100000)
 #     --heap-domains N domains the heap probe defines (default 100000)
-#     -- ARGS          replace the default JMH options (-f 1 -wi 3 -w 1 -i 5 -r 1)
+#     -- ARGS          replace the default JMH options (-f 1 -wi 5 -w 2 -i 5 -r 1; defining a
+#                      device-rich domain needs the longer warm-up to reach C2)
 #
 # Takes about 2-3 minutes on 2 cores. Raw results land in benchmarks/target/compare/
 # (libvirt.json, jmh.json, jmh.log, heap.log). Exit status: 0 when every row passes,
@@ -38,17 +40,17 @@ scale=1
 list_large=100000
 heap_domains=100000
 rebuild=0
-jmh_opts=(-f 1 -wi 3 -w 1 -i 5 -r 1)
+jmh_opts=(-f 1 -wi 5 -w 2 -i 5 -r 1)
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --quick) rounds=3; scale=0.3; jmh_opts=(-f 1 -wi 2 -w 1 -i 3 -r 1); shift ;;
+        --quick) rounds=3; scale=0.3; jmh_opts=(-f 1 -wi 3 -w 2 -i 3 -r 1); shift ;;
         --rebuild) rebuild=1; shift ;;
         --rounds) rounds="$2"; shift 2 ;;
         --list-large) list_large="$2"; shift 2 ;;
         --heap-domains) heap_domains="$2"; shift 2 ;;
         --) shift; jmh_opts=("$@"); break ;;
-        -h|--help) sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare-libvirt.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -101,20 +103,23 @@ for line in open(os.path.join(out, "heap.log")):
         heap = (float(m.group(1)), int(m.group(2)))
 
 rows = []
-def ratio_row(label, lv_key, jv_key):
+def ratio_row(label, lv_key, jv_key, limit=0.5):
     a = lv.get(lv_key)
     b = jmh.get(jv_key)
+    target = "ratio <= %g" % limit
     if a is None or b is None:
-        rows.append((label, a, b and b[0], None, "ratio <= 0.5", "MISSING"))
+        rows.append((label, a, b and b[0], None, target, "MISSING"))
         return
     r = b[0] / a
-    rows.append((label, a, b[0], r, "ratio <= 0.5", "PASS" if r <= 0.5 else "FAIL"))
+    rows.append((label, a, b[0], r, target, "PASS" if r <= limit else "FAIL"))
 
 ratio_row("dom.info()", "info", "DomainOpsBenchmark.info")
 ratio_row("lookupByName('test')", "lookup_by_name", "DomainOpsBenchmark.lookupByName")
 ratio_row("XMLDesc(0)", "xml_desc", "DomainOpsBenchmark.xmlDesc")
-ratio_row("defineXML (redefine same)", "define_redefine", "DomainOpsBenchmark.defineRedefine")
-ratio_row("defineXML (new name)", "define_new", "DefineNewBenchmark.defineNewName")
+# Defining stays at least 5x faster than libvirt's, post-parse included (issue 10).
+ratio_row("defineXML (redefine same)", "define_redefine", "DomainOpsBenchmark.defineRedefine", 0.2)
+ratio_row("defineXML (devices)", "define_devices", "DomainOpsBenchmark.defineDevices", 0.2)
+ratio_row("defineXML (new name)", "define_new", "DefineNewBenchmark.defineNewName", 0.2)
 ratio_row("listAllDomains() 1,001", "list_all_1001", "ListAllBenchmark.listAllDomains[1000]")
 a = lv.get("list_all_%d" % (large + 1))
 b = jmh.get("ListAllBenchmark.listAllDomains[%d]" % large)

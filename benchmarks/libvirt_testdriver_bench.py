@@ -10,13 +10,14 @@ Usage:
 Prints one JSON object on stdout, times in microseconds per call (median of the rounds' means;
 each round runs the call many times back to back, timed with time.perf_counter_ns, with the
 cost of the empty Python loop subtracted); progress goes to stderr. Keys:
-    info, lookup_by_name, xml_desc, define_redefine, define_new,
+    info, lookup_by_name, xml_desc, define_redefine, define_devices, define_new,
     list_all_1001, list_all_<N+1>, rss_bytes_per_domain, libvirt_version, rounds
 
 Method, kept identical on the jvirt side:
   * test:///default, the running domain "test".
   * define_redefine: defineXML of one small domain with a fixed name and UUID, over and over
     (each call after the first replaces the persistent definition).
+  * define_devices: the same with a domain of disks, controllers, console, graphics (post-parse at work).
   * define_new: defineXML of a small domain with a new name per call (no UUID: the driver makes
     one); the domains a round defines are undefined after it, outside the timing.
   * list_all_*: listAllDomains() with no flags on a node holding 1,000 (then N) small inactive
@@ -45,6 +46,25 @@ SMALL_DOMAIN_TAIL = ("</name>\n"
                      "    <type arch='i686'>hvm</type>\n"
                      "  </os>\n"
                      "</domain>\n")
+# Every post-parse rule at work; the same text as Workload.DEVICES_DOMAIN.
+DEVICES_DOMAIN = ("<domain type='test'>\n"
+                  "  <name>bench-devices</name>\n"
+                  "  <uuid>5d1c3e2a-8b7f-4c6d-9e0a-1b2c3d4e5f60</uuid>\n"
+                  "  <memory unit='KiB'>65536</memory>\n"
+                  "  <vcpu>1</vcpu>\n"
+                  "  <os>\n"
+                  "    <type arch='i686'>hvm</type>\n"
+                  "  </os>\n"
+                  "  <devices>\n"
+                  "    <disk type='file' device='disk'><source file='/guest/a.img'/><target dev='hda'/></disk>\n"
+                  "    <disk type='file' device='disk'><source file='/guest/b.img'/><target dev='sdb'/></disk>\n"
+                  "    <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>\n"
+                  "    <interface type='network'><source network='default'/></interface>\n"
+                  "    <serial type='pty'/>\n"
+                  "    <input type='mouse'/>\n"
+                  "    <graphics type='vnc' port='-1' listen='127.0.0.1'/>\n"
+                  "  </devices>\n"
+                  "</domain>\n")
 REDEFINED_NAME = "bench-redefined"
 REDEFINED_UUID = "0f3c6c6e-3a4b-4f0e-9b1a-6d2b5c7e8f90"
 
@@ -132,6 +152,14 @@ def main():
         for _ in range(n):
             c.defineXML(x)
 
+    conn.defineXML(DEVICES_DOMAIN)
+
+    def define_devices(n):
+        c = conn
+        x = DEVICES_DOMAIN
+        for _ in range(n):
+            c.defineXML(x)
+
     counter = [0]
     defined_in_round = []
 
@@ -158,6 +186,7 @@ def main():
         ("lookup_by_name", iters(100_000), lookup, None),
         ("xml_desc", iters(20_000), xml_desc, None),
         ("define_redefine", iters(2_000), redefine, None),
+        ("define_devices", iters(2_000), define_devices, None),
         ("define_new", iters(2_000), define_new, undefine_round),
     ]
     for key, n, body, after in plan:
@@ -167,6 +196,7 @@ def main():
 
     # Listing: 1,000 then N small inactive domains besides 'test'.
     conn.lookupByName(REDEFINED_NAME).undefine()
+    conn.lookupByName("bench-devices").undefine()
     small = 1_000
     for k in range(small):
         conn.defineXML(small_domain("bench-list-" + str(k)))

@@ -73,4 +73,10 @@ public class DomainOpsBenchmark {
     public Domain defineRedefine() {
         return connection.defineDomain(redefineXml);
     }
+
+    /** {@code virDomainDefineXML} of {@link Workload#DEVICES_DOMAIN} over and over: post-parse at work. */
+    @Benchmark
+    public Domain defineDevices() {
+        return connection.defineDomain(Workload.DEVICES_DOMAIN);
+    }
 }

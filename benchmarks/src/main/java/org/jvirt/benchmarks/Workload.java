@@ -36,6 +36,34 @@ public final class Workload {
             + "  </os>\n"
             + "</domain>\n";
 
+    /** Name and UUID of the device-rich domain that the devices benchmark redefines over and over. */
+    public static final String DEVICES_NAME = "bench-devices";
+    public static final UUID DEVICES_UUID = UUID.fromString("5d1c3e2a-8b7f-4c6d-9e0a-1b2c3d4e5f60");
+
+    /**
+     * A domain whose devices every post-parse rule touches (drive addresses, implicit controllers,
+     * the console of the first serial port, graphics listens, the implicit video adapter, input
+     * buses, generated interface names); the same text as libvirt_testdriver_bench.py's.
+     */
+    public static final String DEVICES_DOMAIN = "<domain type='test'>\n"
+            + "  <name>" + DEVICES_NAME + "</name>\n"
+            + "  <uuid>" + DEVICES_UUID + "</uuid>\n"
+            + "  <memory unit='KiB'>65536</memory>\n"
+            + "  <vcpu>1</vcpu>\n"
+            + "  <os>\n"
+            + "    <type arch='i686'>hvm</type>\n"
+            + "  </os>\n"
+            + "  <devices>\n"
+            + "    <disk type='file' device='disk'><source file='/guest/a.img'/><target dev='hda'/></disk>\n"
+            + "    <disk type='file' device='disk'><source file='/guest/b.img'/><target dev='sdb'/></disk>\n"
+            + "    <disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>\n"
+            + "    <interface type='network'><source network='default'/></interface>\n"
+            + "    <serial type='pty'/>\n"
+            + "    <input type='mouse'/>\n"
+            + "    <graphics type='vnc' port='-1' listen='127.0.0.1'/>\n"
+            + "  </devices>\n"
+            + "</domain>\n";
+
     private Workload() {
     }
 

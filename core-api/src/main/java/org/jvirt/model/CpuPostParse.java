@@ -28,7 +28,11 @@ final class CpuPostParse {
 
     /** The element as libvirt writes it back; null when libvirt writes nothing (no attributes, no children). */
     static XmlElement apply(XmlElement cpu) {
-        String mode = oneOf(cpu, "mode", MODES, "custom", "Invalid mode attribute");
+        String mode = cpu.attribute("mode") == null ? "custom" : cpu.attribute("mode");
+        if (!MODES.contains(mode)) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "unsupported configuration: Invalid mode attribute '" + mode + "'");
+        }
         boolean custom = mode.equals("custom");
         boolean anyHost = mode.equals("host-passthrough") || mode.equals("maximum");
         String match = oneOf(cpu, "match", MATCHES, "exact", "Invalid value for attribute 'match' in element 'cpu'");
@@ -141,16 +145,20 @@ final class CpuPostParse {
             }
             return null;
         }
+        long n;
         try {
-            long n = Long.parseLong(v.strip());
-            if (n > 0 && n <= 0xFFFFFFFFL) {
-                return Long.toString(n);
-            }
+            n = Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            // reported below
+            n = -1;
         }
-        throw xml("Invalid value for attribute '" + attribute + "' in element 'topology': '" + v
-                + "'. Expected non-zero value");
+        if (n < 0 || n > 0xFFFFFFFFL) {
+            throw xml("Invalid value for attribute '" + attribute + "' in element 'topology': '" + v
+                    + "'. Expected non-negative integer value");
+        }
+        if (n == 0) {
+            throw xml("Invalid value for attribute '" + attribute + "' in element 'topology': Zero is not permitted");
+        }
+        return Long.toString(n);
     }
 
     private static VirtException xml(String message) {

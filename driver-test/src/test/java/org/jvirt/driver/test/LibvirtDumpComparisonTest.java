@@ -118,7 +118,7 @@ class LibvirtDumpComparisonTest {
         return files;
     }
 
-    private static void requirePython() throws Exception {
+    static void requirePython() throws Exception {
         String why = null;
         if (!Files.isExecutable(PYTHON)) {
             why = PYTHON + " is not installed";
@@ -140,7 +140,7 @@ class LibvirtDumpComparisonTest {
     }
 
     /** libvirt's answers, from one run of the oracle script over every file. */
-    private static Map<Path, Answer> libvirt(List<Path> files) throws Exception {
+    static Map<Path, Answer> libvirt(List<Path> files) throws Exception {
         Path script = Files.createTempFile("define-dump", ".py");
         try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/oracle/define-dump.py")) {
             Files.copy(Objects.requireNonNull(in, "oracle/define-dump.py"), script,
@@ -183,7 +183,7 @@ class LibvirtDumpComparisonTest {
     }
 
     /** jvirt's answer, as the oracle's: define, read back, undefine. */
-    private static Answer jvirt(Connection conn, String xml) {
+    static Answer jvirt(Connection conn, String xml) {
         try {
             Domain d = conn.defineDomain(xml);
             try {
