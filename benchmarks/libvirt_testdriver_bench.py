@@ -143,22 +143,18 @@ def main():
         for _ in range(n):
             d.XMLDesc(0)
 
-    redefine_xml = small_domain(REDEFINED_NAME, REDEFINED_UUID)
-    conn.defineXML(redefine_xml)
+    def redefining(xml):
+        """Defines xml once, and returns the body that defines it again n times."""
+        conn.defineXML(xml)
 
-    def redefine(n):
-        c = conn
-        x = redefine_xml
-        for _ in range(n):
-            c.defineXML(x)
+        def body(n):
+            c = conn
+            for _ in range(n):
+                c.defineXML(xml)
+        return body
 
-    conn.defineXML(DEVICES_DOMAIN)
-
-    def define_devices(n):
-        c = conn
-        x = DEVICES_DOMAIN
-        for _ in range(n):
-            c.defineXML(x)
+    redefine = redefining(small_domain(REDEFINED_NAME, REDEFINED_UUID))
+    define_devices = redefining(DEVICES_DOMAIN)
 
     counter = [0]
     defined_in_round = []

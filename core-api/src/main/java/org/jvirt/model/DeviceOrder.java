@@ -15,15 +15,19 @@ final class DeviceOrder {
     private DeviceOrder() {
     }
 
-    /** {@code devices} with disks and controllers inserted one by one, in document order, as libvirt does. */
-    static List<Device> asRead(List<Device> devices) {
+    /**
+     * {@code devices} with disks, controllers and videos inserted one by one, in document order, as
+     * libvirt's parser does; {@code busAsWritten} gives a disk's {@code <target bus=>} as written
+     * (null when absent: libvirt compares the buses before it gives disks their default one).
+     */
+    static List<Device> asRead(List<Device> devices, java.util.function.Function<Device, String> busAsWritten) {
         List<DiskDevice> disks = new ArrayList<>();
         List<ControllerDevice> controllers = new ArrayList<>();
         List<VideoDevice> videos = new ArrayList<>();
         List<Device> out = new ArrayList<>(devices.size());
         for (Device d : devices) {
             if (d instanceof DiskDevice disk) {
-                insert(disks, disk);
+                insert(disks, disk, busAsWritten);
             } else if (d instanceof ControllerDevice c) {
                 insert(controllers, c);
             } else if (d instanceof VideoDevice v) {
@@ -41,28 +45,14 @@ final class DeviceOrder {
         return out;
     }
 
-    /** {@code devices} with {@code added} placed among the controllers as libvirt inserts one. */
-    static List<Device> withController(List<Device> devices, ControllerDevice added) {
-        List<ControllerDevice> controllers = new ArrayList<>();
-        List<Device> out = new ArrayList<>(devices.size() + 1);
-        for (Device d : devices) {
-            if (d instanceof ControllerDevice c) {
-                controllers.add(c);
-            } else {
-                out.add(d);
-            }
-        }
-        insert(controllers, added);
-        out.addAll(controllers);
-        return out;
-    }
-
-    private static void insert(List<DiskDevice> disks, DiskDevice disk) {
+    private static void insert(List<DiskDevice> disks, DiskDevice disk,
+                               java.util.function.Function<Device, String> busAsWritten) {
         int at = -1;
         int index = DevicePostParse.diskIndex(disk.targetDev());
+        String bus = busAsWritten.apply(disk);
         for (int i = disks.size() - 1; i >= 0; i--) {
             DiskDevice other = disks.get(i);
-            if (!other.targetBus().equals(disk.targetBus())) {
+            if (!Objects.equals(busAsWritten.apply(other), bus)) {
                 continue;
             }
             if (DevicePostParse.diskIndex(other.targetDev()) > index) {

@@ -28,13 +28,45 @@ final class DevicePostParse {
     /** {@code device} of {@code def} after libvirt's generic rules for its kind; the same object when nothing changes. */
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
-            return unknownAddress(unknown);
+            return unknownAddress(hostdev(unknown));
         }
         return kind(withAddress(device, AddressPostParse.apply(device.address())), def, rules);
     }
 
+    /**
+     * virDomainHostdevDefParseXML and its formatter: a host device is a subsystem one unless it says
+     * otherwise, and a subsystem one is managed or not, {@code no} unless it says {@code yes}.
+     */
+    private static UnknownDevice hostdev(UnknownDevice device) {
+        XmlElement e = device.element();
+        if (!e.name().equals("hostdev")) {
+            return device;
+        }
+        String mode = e.attribute("mode") == null ? "subsystem" : e.attribute("mode");
+        String managed = e.attribute("managed");
+        boolean subsystem = mode.equals("subsystem");
+        String canonical = subsystem ? ("yes".equals(managed) ? "yes" : "no") : managed;
+        if (mode.equals(e.attribute("mode")) && java.util.Objects.equals(canonical, managed)) {
+            return device;
+        }
+        XmlElement.Builder b = XmlElement.builder("hostdev").attribute("mode", mode);
+        if (e.attribute("type") != null) {
+            b.attribute("type", e.attribute("type"));
+        }
+        if (canonical != null) {
+            b.attribute("managed", canonical);
+        }
+        e.attributes().forEach((k, v) -> {
+            if (!k.equals("mode") && !k.equals("type") && !k.equals("managed")) {
+                b.attribute(k, v);
+            }
+        });
+        e.children().forEach(b::child);
+        return new UnknownDevice(b.text(e.text()).build());
+    }
+
     /** A device the model does not know still has its {@code <address>} read as libvirt reads addresses. */
-    private static Device unknownAddress(UnknownDevice device) {
+    private static UnknownDevice unknownAddress(UnknownDevice device) {
         XmlElement element = device.element();
         XmlElement address = element.child("address");
         if (address == null) {

@@ -95,10 +95,17 @@ final class DomainParser {
         if (devices != null) {
             b.emulator(devices.childText("emulator"));
             List<Device> parsed = new ArrayList<>();
+            java.util.Map<Device, String> busesAsWritten = new java.util.IdentityHashMap<>();
             for (XmlElement d : devices.takeRemaining()) {
-                parsed.add(DeviceParser.parse(d));
+                Device device = DeviceParser.parse(d);
+                if (device instanceof DiskDevice) {
+                    XmlElement target = d.child("target");
+                    busesAsWritten.put(device, target == null ? null : target.attribute("bus"));
+                }
+                parsed.add(device);
             }
-            b.devices(parsed);
+            // libvirt inserts disks, controllers and videos where they belong as it reads them.
+            b.devices(DeviceOrder.asRead(parsed, busesAsWritten::get));
         }
         b.unknowns(c.unknowns());
         return b.build();

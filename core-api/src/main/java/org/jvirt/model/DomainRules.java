@@ -28,6 +28,16 @@ public interface DomainRules {
     }
 
     /**
+     * The URI of the driver's own XML namespace (libvirt's {@code virXMLNamespace}, such as the test
+     * driver's {@code http://libvirt.org/schemas/domain/test/1.0}): top-level elements of other
+     * namespaces are dropped as libvirt drops them (those inside {@code <metadata>} stay). Null,
+     * unless overridden: the driver has none, and every namespaced element is dropped.
+     */
+    default String xmlNamespace() {
+        return null;
+    }
+
+    /**
      * Whether SCSI buses are wide (libvirt's {@code VIR_DOMAIN_DEF_FEATURE_WIDE_SCSI}): 15 disks a
      * controller, unit 7 skipped, rather than 7. False unless overridden.
      */

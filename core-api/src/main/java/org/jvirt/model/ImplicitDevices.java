@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * The devices libvirt adds to a definition that implies them ({@code virDomainDefAddImplicitDevices}):
@@ -140,10 +141,11 @@ final class ImplicitDevices {
     }
 
     /**
-     * virDomainDefAddImplicitControllers (disks): each disk on a controller bus needs controllers of
-     * that bus up to the one its address names.
+     * virDomainDefAddImplicitControllers: each disk on a controller bus needs the controllers of that
+     * bus up to the one its address names; a virtio console or channel needs its virtio-serial
+     * controller; a smartcard its CCID controller (and a CCID address, when it has none).
      */
-    static List<Device> diskControllers(List<Device> devices) {
+    static List<Device> controllers(List<Device> devices) {
         Map<String, Integer> maxIndex = new TreeMap<>();
         for (Device d : devices) {
             if (d instanceof DiskDevice disk && disk.address() != null && "drive".equals(disk.address().type())) {
@@ -154,18 +156,71 @@ final class ImplicitDevices {
                 }
             }
         }
-        if (maxIndex.isEmpty()) {
-            return devices;
-        }
         List<Device> out = devices;
         for (String type : List.of("scsi", "fdc", "ide", "sata")) {
             Integer max = maxIndex.get(type);
             for (int index = 0; max != null && index <= max; index++) {
-                if (!hasController(out, type, index)) {
-                    out = DeviceOrder.withController(out, ControllerDevice.of(type, index));
-                }
+                out = withController(out, type, index);
             }
         }
+        for (Device d : List.copyOf(out)) {
+            if (d instanceof CharDevice c && "virtio".equals(c.targetType())
+                    && (c.kind().equals("channel") || c.kind().equals("console"))) {
+                out = withController(out, "virtio-serial", controllerOf(c.address(), "virtio-serial"));
+            }
+        }
+        return smartcards(out);
+    }
+
+    /** virDomainDefMaybeAddSmartcardController: CCID addresses for smartcards without one, and their controllers. */
+    private static List<Device> smartcards(List<Device> devices) {
+        List<Device> out = devices;
+        for (int i = 0; i < out.size(); i++) {
+            if (!(out.get(i) instanceof UnknownDevice u) || !u.element().name().equals("smartcard")) {
+                continue;
+            }
+            XmlElement address = u.element().child("address");
+            int controller = 0;
+            if (address == null) {
+                int slot = -1;
+                for (Device d : out) {
+                    if (d instanceof UnknownDevice other && other.element().name().equals("smartcard")) {
+                        XmlElement a = other.element().child("address");
+                        if (a != null && "ccid".equals(a.attribute("type")) && "0".equals(a.attribute("controller"))) {
+                            slot = Math.max(slot, Integer.parseInt(a.attribute("slot")));
+                        }
+                    }
+                }
+                XmlElement ccid = XmlElement.builder("address").attribute("type", "ccid").attribute("controller", "0")
+                        .attribute("slot", Integer.toString(slot + 1)).build();
+                out = new ArrayList<>(out);
+                out.set(i, new UnknownDevice(u.element().toBuilder().child(ccid).build()));
+            } else if ("ccid".equals(address.attribute("type"))) {
+                controller = Integer.parseInt(address.attribute("controller"));
+            }
+            out = withController(out, "ccid", controller);
+        }
+        return out;
+    }
+
+    /** The controller index an address names for {@code type}, 0 when it names none. */
+    private static int controllerOf(DeviceAddress address, String type) {
+        if (address == null || !type.equals(address.type())) {
+            return 0;
+        }
+        return Integer.parseInt(address.attributes().getOrDefault("controller", "0"));
+    }
+
+    /**
+     * virDomainDefMaybeAddController: {@code devices} with a controller of {@code type} and {@code index},
+     * added after the others (virDomainDefAddController appends; only the parser inserts in order).
+     */
+    private static List<Device> withController(List<Device> devices, String type, int index) {
+        if (hasController(devices, type, index)) {
+            return devices;
+        }
+        List<Device> out = new ArrayList<>(devices);
+        out.add(ControllerDevice.of(type, index));
         return out;
     }
 

@@ -27,7 +27,7 @@ public final class PostParse {
     public static DomainDefinition apply(DomainDefinition definition, DomainRules rules) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(rules, "rules");
-        DomainDefinition def = cpu(parseTimeDefaults(definition, rules));
+        DomainDefinition def = cpu(namespaces(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
@@ -43,11 +43,10 @@ public final class PostParse {
 
     /**
      * What libvirt settles while parsing (virDomainDefParseXML, virDomainDefParseCaps) rather than
-     * after: the order of disks and controllers, a UUID when the document has none, and the
-     * guest's architecture.
+     * after, beyond the device order the parser keeps ({@link DeviceOrder}): a UUID when the
+     * document has none, and the guest's architecture.
      */
-    private static DomainDefinition parseTimeDefaults(DomainDefinition definition, DomainRules rules) {
-        DomainDefinition def = withDevices(definition, DeviceOrder.asRead(definition.devices()));
+    private static DomainDefinition parseTimeDefaults(DomainDefinition def, DomainRules rules) {
         DomainDefinition.Builder b = null;
         if (def.uuid() == null) {
             b = def.toBuilder().uuid(UUID.randomUUID());
@@ -60,6 +59,32 @@ public final class PostParse {
             }
         }
         return b == null ? def : b.build();
+    }
+
+    /**
+     * virDomainDefParseXML reads one namespace besides its own, the driver's: top-level elements of
+     * any other (a {@code qemu:commandline} given to the test driver) and their declarations go.
+     */
+    private static DomainDefinition namespaces(DomainDefinition def, String own) {
+        Unknowns u = def.unknowns();
+        List<XmlElement> top = u.elementsAt("");
+        List<XmlElement> kept = new ArrayList<>(top.size());
+        boolean ownUsed = false;
+        for (XmlElement e : top) {
+            int colon = e.name().indexOf(':');
+            String uri = colon < 0 ? null : u.attributesAt("").get("xmlns:" + e.name().substring(0, colon));
+            if (colon < 0 || uri != null && uri.equals(own)) {
+                kept.add(e);
+                ownUsed |= colon >= 0;
+            }
+        }
+        Unknowns changed = kept.size() == top.size() ? u : u.withElementsAt("", kept);
+        for (java.util.Map.Entry<String, String> a : u.attributesAt("").entrySet()) {
+            if (a.getKey().startsWith("xmlns:") && !(ownUsed && a.getValue().equals(own))) {
+                changed = changed.withoutAttribute("", a.getKey());
+            }
+        }
+        return changed == u ? def : def.toBuilder().unknowns(changed).build();
     }
 
     /** The guest CPU as libvirt reads it ({@link CpuPostParse}); the model keeps {@code <cpu>} as an element. */
@@ -112,7 +137,7 @@ public final class PostParse {
         def = withDevices(def, ImplicitDevices.characterPorts(def.devices()));
         // virDomainDefAddImplicitDevices: console compatibility, controllers, video.
         def = withDevices(def, ImplicitDevices.consoleCompat(def.devices(), def));
-        def = withDevices(def, ImplicitDevices.diskControllers(def.devices()));
+        def = withDevices(def, ImplicitDevices.controllers(def.devices()));
         def = withDevices(def, ImplicitDevices.video(def.devices()));
         return primaryVideo(def, rules);
     }

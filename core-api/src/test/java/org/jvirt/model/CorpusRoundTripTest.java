@@ -56,10 +56,16 @@ class CorpusRoundTripTest {
         switch (root.name()) {
             case "domain" -> {
                 DomainDefinition first = DomainXml.fromElement(root);
-                String formatted = DomainXml.format(first, -1, true);
-                DomainDefinition second = DomainXml.parse(formatted);
-                assertThat(second).isEqualTo(first);
-                assertThat(DomainXml.format(second, -1, true)).isEqualTo(formatted);
+                DomainDefinition second = DomainXml.parse(DomainXml.format(first, -1, true));
+                // As libvirt's parser does, jvirt's may place a disk otherwise once its bus is written out
+                // (hda, fda, hdb without buses read as hda fda hdb; with them, as hda hdb fda): the same
+                // definition, and from then on the same document.
+                assertThat(DomainRoundTripPropertyTest.inDeviceOrder(second))
+                        .isEqualTo(DomainRoundTripPropertyTest.inDeviceOrder(first));
+                String formatted = DomainXml.format(second, -1, true);
+                DomainDefinition third = DomainXml.parse(formatted);
+                assertThat(third).isEqualTo(second);
+                assertThat(DomainXml.format(third, -1, true)).isEqualTo(formatted);
                 assertThat(first.name()).isNotEmpty();
                 assertThat(first.memoryKiB()).isPositive();
             }

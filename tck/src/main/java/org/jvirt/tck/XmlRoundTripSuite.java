@@ -68,8 +68,10 @@ public abstract class XmlRoundTripSuite extends TckSuite {
 
     /**
      * libvirt's post-parse and the driver's rules, applied to their own result, change nothing: a
-     * fuller definition (the target's {@code fullDomainXml}) is completed once, and its description
-     * defined again is described the same.
+     * fuller definition (the target's {@code fullDomainXml}) is completed once; its description,
+     * defined again, describes the same definition, and from then on the same document. (The first
+     * redefinition may list disks in another order: libvirt's parser orders disks by the bus they
+     * name, and a disk whose bus was implied names it only once described. libvirt 9 does so too.)
      */
     @Test
     public void aCompletedDefinitionIsAFixedPoint() {
@@ -79,9 +81,21 @@ public abstract class XmlRoundTripSuite extends TckSuite {
         String first = d.xmlDesc(XmlFlag.INACTIVE);
         Expect.ok(DOMAIN_DEFINE_XML, () -> s.conn().defineDomain(first));
         String second = d.xmlDesc(XmlFlag.INACTIVE);
-        Expect.check(first.equals(second), "defining the description of a completed definition changes nothing;"
-                + " before:%n%s%nafter:%n%s", first, second);
+        Expect.check(inAnyDeviceOrder(first).equals(inAnyDeviceOrder(second)), "defining the description of a"
+                + " completed definition changes nothing but the order of disks; before:%n%s%nafter:%n%s", first,
+                second);
+        Expect.ok(DOMAIN_DEFINE_XML, () -> s.conn().defineDomain(second));
+        String third = d.xmlDesc(XmlFlag.INACTIVE);
+        Expect.check(second.equals(third), "defining a described definition again changes nothing;"
+                + " before:%n%s%nafter:%n%s", second, third);
         s.contract(DOMAIN_DEFINE_XML, DOMAIN_GET_XML_DESC);
+    }
+
+    private static DomainDefinition inAnyDeviceOrder(String xml) {
+        DomainDefinition def = DomainXml.parse(xml);
+        java.util.List<org.jvirt.model.Device> devices = new java.util.ArrayList<>(def.devices());
+        devices.sort(java.util.Comparator.comparing(Object::toString));
+        return def.toBuilder().devices(devices).build();
     }
 
     @Test

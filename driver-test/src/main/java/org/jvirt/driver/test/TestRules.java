@@ -22,6 +22,12 @@ final class TestRules implements DomainRules {
         return NodeCapabilities.ARCH;
     }
 
+    /** The test driver's namespace, which keeps {@code <test:runstate>} and the like (testDriverNew). */
+    @Override
+    public String xmlNamespace() {
+        return "http://libvirt.org/schemas/domain/test/1.0";
+    }
+
     @Override
     public Device postParseDevice(Device device, DomainDefinition definition) {
         if (device instanceof VideoDevice video && video.modelType() == null) {

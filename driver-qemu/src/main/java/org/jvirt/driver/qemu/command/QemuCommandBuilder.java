@@ -746,7 +746,7 @@ public final class QemuCommandBuilder {
         int serialIndex = 0;
         int parallelIndex = 0;
         int consoleIndex = 0;
-        boolean virtioSerial = false;
+        boolean virtioSerial = hasController("virtio-serial", 0);
         List<CharDevice> serials = def.devices(CharDevice.class).stream()
                 .filter(c -> c.kind().equals("serial")).toList();
         for (CharDevice c : def.devices(CharDevice.class)) {
@@ -1045,13 +1045,16 @@ public final class QemuCommandBuilder {
     }
 
     /**
-     * The controllers the driver emulates (post-parse lists one for each disk bus in use): IDE 0 is
-     * the machine's own, SCSI 0 a virtio-scsi adapter.
+     * The controllers the driver emulates (post-parse lists one for each disk bus in use, and one for
+     * virtio consoles): IDE 0 is the machine's own, SCSI 0 a virtio-scsi adapter, virtio-serial 0 the
+     * virtio-serial adapter.
      */
     private void controllers() {
         for (ControllerDevice c : def.devices(ControllerDevice.class)) {
             if (supported(c) && c.type().equals("scsi")) {
                 arg("-device", "virtio-scsi-pci,id=scsi0" + pciAddress(c.address()));
+            } else if (supported(c) && c.type().equals("virtio-serial")) {
+                arg("-device", "virtio-serial-pci,id=virtio-serial0" + pciAddress(c.address()));
             }
         }
     }
@@ -1061,6 +1064,7 @@ public final class QemuCommandBuilder {
         return switch (c.type()) {
             case "ide" -> index == 0 && c.model() == null && !isArmVirt(machine()) && c.address() == null;
             case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi"));
+            case "virtio-serial" -> index == 0 && c.model() == null;
             default -> false;
         };
     }
@@ -1072,7 +1076,7 @@ public final class QemuCommandBuilder {
                 throw Unsupported.config(name, "<controller type='" + c.type() + "' index='" + c.index() + "'"
                         + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
                         + " driver (supported: the machine's own IDE controller 0, SCSI controller 0 of model"
-                        + " virtio-scsi)");
+                        + " virtio-scsi, virtio-serial controller 0)");
             }
         }
     }

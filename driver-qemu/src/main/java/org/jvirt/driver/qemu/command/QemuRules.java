@@ -35,6 +35,12 @@ public final class QemuRules implements DomainRules {
         return DomainDefaults.hostArch();
     }
 
+    /** libvirt's QEMU namespace ({@code qemu:commandline}...), which the driver keeps and refuses at start. */
+    @Override
+    public String xmlNamespace() {
+        return "http://libvirt.org/schemas/domain/qemu/1.0";
+    }
+
     @Override
     public boolean wideScsi() {
         return true;
