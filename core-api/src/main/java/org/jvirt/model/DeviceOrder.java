@@ -3,6 +3,8 @@ package org.jvirt.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * Where libvirt puts a disk or controller among the others of its kind as it reads them
@@ -20,7 +22,7 @@ final class DeviceOrder {
      * libvirt's parser does; {@code busAsWritten} gives a disk's {@code <target bus=>} as written
      * (null when absent: libvirt compares the buses before it gives disks their default one).
      */
-    static List<Device> asRead(List<Device> devices, java.util.function.Function<Device, String> busAsWritten) {
+    static List<Device> asRead(List<Device> devices, Function<Device, String> busAsWritten) {
         List<DiskDevice> disks = new ArrayList<>();
         List<ControllerDevice> controllers = new ArrayList<>();
         List<VideoDevice> videos = new ArrayList<>();
@@ -46,7 +48,7 @@ final class DeviceOrder {
     }
 
     private static void insert(List<DiskDevice> disks, DiskDevice disk,
-                               java.util.function.Function<Device, String> busAsWritten) {
+                               Function<Device, String> busAsWritten) {
         int at = -1;
         int index = DevicePostParse.diskIndex(disk.targetDev());
         String bus = busAsWritten.apply(disk);
@@ -91,7 +93,7 @@ final class DeviceOrder {
 
     /** A USB companion controller names its master with {@code <master startport=>}. */
     private static boolean isCompanion(ControllerDevice c) {
-        for (var e : c.unknowns().elementsAt("")) {
+        for (XmlElement e : c.unknowns().elementsAt("")) {
             if (e.name().equals("master")) {
                 return true;
             }

@@ -1,7 +1,10 @@
 package org.jvirt.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
@@ -46,7 +49,7 @@ final class DevicePostParse {
         String managed = e.attribute("managed");
         boolean subsystem = mode.equals("subsystem");
         String canonical = subsystem ? ("yes".equals(managed) ? "yes" : "no") : managed;
-        if (mode.equals(e.attribute("mode")) && java.util.Objects.equals(canonical, managed)) {
+        if (mode.equals(e.attribute("mode")) && Objects.equals(canonical, managed)) {
             return device;
         }
         XmlElement.Builder b = XmlElement.builder("hostdev").attribute("mode", mode);
@@ -114,7 +117,7 @@ final class DevicePostParse {
 
     /** {@code device} with {@code address}; the same object when it already has it. */
     private static Device withAddress(Device device, DeviceAddress address) {
-        if (java.util.Objects.equals(address, device.address())) {
+        if (Objects.equals(address, device.address())) {
             return device;
         }
         if (device instanceof DiskDevice d) {
@@ -265,7 +268,7 @@ final class DevicePostParse {
         ram = powerOfTwo(ram);
         vram = powerOfTwo(vram);
         Integer heads = video.heads() == null ? Integer.valueOf(1) : video.heads();
-        if (java.util.Objects.equals(ram, video.ram()) && java.util.Objects.equals(vram, video.vram())
+        if (Objects.equals(ram, video.ram()) && Objects.equals(vram, video.vram())
                 && heads.equals(video.heads())) {
             return video;
         }
@@ -368,7 +371,7 @@ final class DevicePostParse {
         }
         CharDevice.Builder b = null;
         if (chr.type().equals("udp") && sources > 0) {
-            java.util.List<CharSource> ordered = udpSources(chr.sources());
+            List<CharSource> ordered = udpSources(chr.sources());
             if (!ordered.equals(chr.sources())) {
                 b = chr.toBuilder().sources(ordered);
             }
@@ -377,7 +380,7 @@ final class DevicePostParse {
             b = chr.toBuilder().tty(null);
         }
         if (chr.type().equals("pty") && sources > 0 && chr.sources().get(0).path() != null) {
-            b = (b == null ? chr.toBuilder() : b).sources(java.util.List.of());
+            b = (b == null ? chr.toBuilder() : b).sources(List.of());
         }
         if (chr.kind().equals("console") && chr.targetType() == null) {
             b = (b == null ? chr.toBuilder() : b).target("serial", chr.targetPort());
@@ -389,7 +392,7 @@ final class DevicePostParse {
      * virDomainChrSourceDefParseUDP and its formatter: a source without a mode connects; the first
      * of each mode counts, and the bind source is written before the connect source.
      */
-    private static java.util.List<CharSource> udpSources(java.util.List<CharSource> sources) {
+    private static List<CharSource> udpSources(List<CharSource> sources) {
         CharSource bind = null;
         CharSource connect = null;
         for (CharSource s : sources) {
@@ -399,7 +402,7 @@ final class DevicePostParse {
                 connect = connect == null ? CharSource.network("connect", s.host(), s.service()) : connect;
             }
         }
-        java.util.List<CharSource> out = new java.util.ArrayList<>(2);
+        List<CharSource> out = new ArrayList<>(2);
         if (bind != null && (bind.host() != null || bind.service() != null)) {
             out.add(CharSource.network("bind", bind.host(), bind.service()));
         }

@@ -1,7 +1,9 @@
 package org.jvirt.model;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.api.ErrorCode;
@@ -95,7 +97,7 @@ final class DomainParser {
         if (devices != null) {
             b.emulator(devices.childText("emulator"));
             List<Device> parsed = new ArrayList<>();
-            java.util.Map<Device, String> busesAsWritten = new java.util.IdentityHashMap<>();
+            Map<Device, String> busesAsWritten = new IdentityHashMap<>();
             for (XmlElement d : devices.takeRemaining()) {
                 Device device = DeviceParser.parse(d);
                 if (device instanceof DiskDevice) {

@@ -1,10 +1,12 @@
 package org.jvirt.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * What libvirt refuses once a definition is completed (virDomainDefValidate, libvirt 9's
@@ -72,7 +74,7 @@ final class DomainValidate {
     }
 
     /** The checks of devices the model keeps as elements: SCSI passthrough filters, redirected USB. */
-    private static void unknown(org.jvirt.model.xml.XmlElement e, List<Device> devices) {
+    private static void unknown(XmlElement e, List<Device> devices) {
         if (e.name().equals("hostdev") && "scsi".equals(e.attribute("type"))
                 && "unfiltered".equals(e.attribute("sgio"))) {
             throw unsupported("unfiltered sgio is no longer supported");
@@ -170,7 +172,7 @@ final class DomainValidate {
             for (int j = i + 1; j < disks.size(); j++) {
                 DiskDevice b = disks.get(j);
                 if (a.targetBus().equals(b.targetBus()) && a.address().equals(b.address())) {
-                    var at = a.address().attributes();
+                    Map<String, String> at = a.address().attributes();
                     throw unsupported("Found duplicate drive address for disk with target name '" + a.targetDev()
                             + "' controller='" + at.get("controller") + "' bus='" + at.get("bus") + "' target='"
                             + at.get("target") + "' unit='" + at.get("unit") + "'");

@@ -1,6 +1,7 @@
 package org.jvirt.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ final class ImplicitDevices {
     }
 
     /** The serial targets a console is made for (virDomainDefAddConsoleCompat); a PCI, USB or debug port gets none. */
-    private static final Set<String> CONSOLE_SERIAL_TARGETS = new HashSet<>(java.util.Arrays.asList(null, "isa-serial",
+    private static final Set<String> CONSOLE_SERIAL_TARGETS = new HashSet<>(Arrays.asList(null, "isa-serial",
             "spapr-vio-serial", "system-serial", "sclp-serial"));
 
     /**

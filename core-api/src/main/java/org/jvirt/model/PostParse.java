@@ -2,6 +2,7 @@ package org.jvirt.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jvirt.model.xml.XmlElement;
@@ -79,7 +80,7 @@ public final class PostParse {
             }
         }
         Unknowns changed = kept.size() == top.size() ? u : u.withElementsAt("", kept);
-        for (java.util.Map.Entry<String, String> a : u.attributesAt("").entrySet()) {
+        for (Map.Entry<String, String> a : u.attributesAt("").entrySet()) {
             if (a.getKey().startsWith("xmlns:") && !(ownUsed && a.getValue().equals(own))) {
                 changed = changed.withoutAttribute("", a.getKey());
             }
