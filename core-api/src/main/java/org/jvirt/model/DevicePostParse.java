@@ -18,8 +18,11 @@ import org.jvirt.model.xml.XmlElement;
  * @since 1.0
  */
 final class DevicePostParse {
-    /** The disk buses whose disks get a drive address from their target name. */
-    private static final Set<String> DRIVE_BUSES = Set.of("ide", "scsi", "fdc", "sata");
+    /**
+     * The disk buses on controllers of the same name, whose disks have drive addresses: one from
+     * their target name, and no other type of address.
+     */
+    static final Set<String> DRIVE_BUSES = Set.of("ide", "scsi", "fdc", "sata");
     private static final Set<String> X86 = Set.of("i686", "x86_64");
     /** virStorageFileFormat's names (its "none" aside, which a document cannot name). */
     private static final Set<String> STORAGE_FORMATS = Set.of("raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc",

@@ -2,7 +2,6 @@ package org.jvirt.model;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -14,9 +13,6 @@ import org.jvirt.model.xml.XmlElement;
  * a whole. Stateless; every refusal is a {@link VirtException} with libvirt's code and words.
  */
 final class DomainValidate {
-    /** The disk buses whose disks, when addressed, need a drive address (virDomainDiskAddressDiskBusCompatibility). */
-    private static final Set<String> DRIVE_BUSES = Set.of("ide", "fdc", "scsi", "sata");
-
     private DomainValidate() {
     }
 
@@ -92,7 +88,7 @@ final class DomainValidate {
             throw unsupported("unfiltered sgio is no longer supported");
         }
         DeviceAddress a = disk.address();
-        if (a != null && DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
+        if (a != null && DevicePostParse.DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
             throw unsupported("Invalid address type '" + a.type() + "' for the disk '" + disk.targetDev()
                     + "' with the bus type '" + disk.targetBus() + "'");
         }

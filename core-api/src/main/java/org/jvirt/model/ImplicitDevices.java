@@ -21,10 +21,6 @@ import org.jvirt.model.xml.XmlElement;
  * @since 1.0
  */
 final class ImplicitDevices {
-    /** Disk bus to the controller type its disks need. */
-    private static final Map<String, String> DISK_CONTROLLERS = Map.of("ide", "ide", "scsi", "scsi", "fdc", "fdc",
-            "sata", "sata");
-
     private ImplicitDevices() {
     }
 
@@ -150,10 +146,9 @@ final class ImplicitDevices {
         Map<String, Integer> maxIndex = new TreeMap<>();
         for (Device d : devices) {
             if (d instanceof DiskDevice disk && disk.address() != null && "drive".equals(disk.address().type())) {
-                String type = DISK_CONTROLLERS.get(disk.targetBus());
                 String controller = disk.address().attributes().get("controller");
-                if (type != null && controller != null) {
-                    maxIndex.merge(type, Integer.parseInt(controller), Math::max);
+                if (DevicePostParse.DRIVE_BUSES.contains(disk.targetBus()) && controller != null) {
+                    maxIndex.merge(disk.targetBus(), Integer.parseInt(controller), Math::max);
                 }
             }
         }
