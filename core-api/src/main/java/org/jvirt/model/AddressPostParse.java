@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * A device address as libvirt reads and writes it (virDomainDeviceAddressParseXML,
@@ -70,6 +71,32 @@ final class AddressPostParse {
                     "unsupported configuration: unknown address type '" + type + "'");
         }
         return out.equals(in) ? address : new DeviceAddress(type, out);
+    }
+
+    /**
+     * A host's PCI address, a host device's source (virPCIDeviceAddressParseXML and
+     * virPCIDeviceAddressFormat): all four numbers, in libvirt's widths, zeros too; {@code type='pci'}
+     * first when {@code withType} (an interface of type hostdev writes it, a hostdev does not).
+     */
+    static XmlElement hostPci(XmlElement address, boolean withType) {
+        Map<String, String> in = address.attributes();
+        XmlElement.Builder b = XmlElement.builder("address");
+        if (withType) {
+            b.attribute("type", "pci");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        pci(in, out);
+        if (out.isEmpty() || out.size() == 1 && out.containsKey("multifunction")) {
+            out.put("domain", "0x0000");
+            out.put("bus", "0x00");
+            out.put("slot", "0x00");
+            out.put("function", "0x0");
+        }
+        out.remove("multifunction");
+        out.forEach(b::attribute);
+        address.children().forEach(b::child);
+        XmlElement done = b.text(address.text()).build();
+        return done.equals(address) ? address : done;
     }
 
     private static void pci(Map<String, String> in, Map<String, String> out) {

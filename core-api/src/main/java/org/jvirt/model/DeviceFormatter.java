@@ -98,7 +98,8 @@ final class DeviceFormatter {
             return;
         }
         w.closeStart();
-        ChildSlots slots = new ChildSlots(w, u.elementsAt(""), DomainLayout.INTERFACE);
+        ChildSlots slots = new ChildSlots(w, u.elementsAt(""),
+                i.type().equals("hostdev") ? DomainLayout.HOSTDEV_INTERFACE : DomainLayout.INTERFACE);
         optionalLeaf(w, "mac", "address", i.mac(), u, slots);
         if (i.sourceNetwork() != null || i.sourceBridge() != null || Preserved.at(u, "source")) {
             slots.before("source");
@@ -149,6 +150,13 @@ final class DeviceFormatter {
         if (g.port() != null) {
             w.attribute("port", g.port());
         }
+        Unknowns u = g.unknowns();
+        String tlsPort = g.type().equals("spice") ? u.attributesAt("").get("tlsPort") : null;
+        if (tlsPort != null) {
+            // virDomainGraphicsDefFormat writes a SPICE TLS port beside the plain one.
+            w.attribute("tlsPort", tlsPort);
+            u = u.withoutAttribute("", "tlsPort");
+        }
         if (g.autoport() != null) {
             w.attribute("autoport", g.autoport() ? "yes" : "no");
         }
@@ -156,7 +164,6 @@ final class DeviceFormatter {
         if (secure) {
             w.attribute("passwd", g.passwd());
         }
-        Unknowns u = g.unknowns();
         Preserved.attributes(w, u, "");
         if (g.listens().isEmpty() && g.address() == null && u.elementsAt("").isEmpty() && !Preserved.at(u, "address")) {
             w.closeEmpty();

@@ -34,14 +34,15 @@ final class DevicePostParse {
     /** {@code device} of {@code def} after libvirt's generic rules for its kind; the same object when nothing changes. */
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
-            return unknownAddress(hostdev(unknown));
+            return unknownAddress(ElementDevicePostParse.apply(hostdev(unknown)));
         }
         return kind(withAddress(device, AddressPostParse.apply(device.address())), def, rules);
     }
 
     /**
      * virDomainHostdevDefParseXML and its formatter: a host device is a subsystem one unless it says
-     * otherwise, and a subsystem one is managed or not, {@code no} unless it says {@code yes}.
+     * otherwise, and a subsystem one is managed or not, {@code no} unless it says {@code yes}; a PCI
+     * one's host address is written in full.
      */
     private static UnknownDevice hostdev(UnknownDevice device) {
         XmlElement e = device.element();
@@ -52,9 +53,6 @@ final class DevicePostParse {
         String managed = e.attribute("managed");
         boolean subsystem = mode.equals("subsystem");
         String canonical = subsystem ? ("yes".equals(managed) ? "yes" : "no") : managed;
-        if (mode.equals(e.attribute("mode")) && Objects.equals(canonical, managed)) {
-            return device;
-        }
         XmlElement.Builder b = XmlElement.builder("hostdev").attribute("mode", mode);
         if (e.attribute("type") != null) {
             b.attribute("type", e.attribute("type"));
@@ -67,8 +65,38 @@ final class DevicePostParse {
                 b.attribute(k, v);
             }
         });
-        e.children().forEach(b::child);
-        return new UnknownDevice(b.text(e.text()).build());
+        boolean pci = subsystem && "pci".equals(e.attribute("type"));
+        boolean scsi = subsystem && "scsi".equals(e.attribute("type"));
+        for (XmlElement child : e.children()) {
+            if (pci && child.name().equals("source")) {
+                child = withHostPci(child, false);
+            } else if (scsi && child.name().equals("source") && "iscsi".equals(child.attribute("protocol"))
+                    && child.attribute("name") != null && child.attribute("name").indexOf('/') < 0) {
+                // virDomainPostParseCheckISCSIPath: an iSCSI target without a LUN means LUN 0.
+                XmlElement.Builder s = XmlElement.builder("source").text(child.text());
+                child.attributes().forEach((k, v) -> s.attribute(k, k.equals("name") ? v + "/0" : v));
+                child.children().forEach(s::child);
+                child = s.build();
+            }
+            b.child(child);
+        }
+        XmlElement done = b.text(e.text()).build();
+        return done.equals(e) ? device : new UnknownDevice(done);
+    }
+
+    /** {@code source} with its PCI {@code <address>} as libvirt writes a host's PCI address. */
+    static XmlElement withHostPci(XmlElement source, boolean withType) {
+        XmlElement address = source.child("address");
+        if (address == null) {
+            return source;
+        }
+        XmlElement.Builder b = XmlElement.builder(source.name()).text(source.text());
+        source.attributes().forEach(b::attribute);
+        for (XmlElement child : source.children()) {
+            b.child(child == address ? AddressPostParse.hostPci(address, withType) : child);
+        }
+        XmlElement done = b.build();
+        return done.equals(source) ? source : done;
     }
 
     /** A device the model does not know still has its {@code <address>} read as libvirt reads addresses. */
@@ -107,7 +135,7 @@ final class DevicePostParse {
             return input(input, def);
         }
         if (device instanceof CharDevice chr) {
-            return character(chr, def);
+            return CharacterPostParse.apply(chr);
         }
         if (device instanceof InterfaceDevice net) {
             return networkInterface(net);
@@ -168,6 +196,10 @@ final class DevicePostParse {
         if (disk.device().equals("cdrom") && !disk.readOnly()) {
             b = (b == null ? disk.toBuilder() : b).readOnly(true);
         }
+        Unknowns u = diskUnknowns(disk, disk.readOnly() || disk.device().equals("cdrom"));
+        if (u != disk.unknowns()) {
+            b = (b == null ? disk.toBuilder() : b).unknowns(u);
+        }
         if (disk.address() == null) {
             // virDomainDiskDefAssignAddress: every disk without an address needs a disk name, and one on
             // a controller bus gets the drive address it implies.
@@ -180,6 +212,63 @@ final class DevicePostParse {
             }
         }
         return b == null ? disk : b.build();
+    }
+
+    /** The default port of each network storage protocol that has one (virStorageSourceNetworkDefaultPort). */
+    private static final Map<String, String> DEFAULT_PORTS = Map.of("http", "80", "https", "443", "ftp", "21",
+            "ftps", "990", "tftp", "69", "sheepdog", "7000", "nbd", "10809", "ssh", "22", "iscsi", "3260",
+            "gluster", "24007");
+
+    /**
+     * What virDomainDiskDefPostParse and the disk formatter settle of what the model keeps unread:
+     * a tray is written only when a floppy or CD-ROM's is open; a read-only disk is never
+     * snapshotted, which goes without saying; an iSCSI target without a LUN means LUN 0; a TCP
+     * host of a network source has its protocol's default port.
+     */
+    private static Unknowns diskUnknowns(DiskDevice disk, boolean readOnly) {
+        Unknowns u = disk.unknowns();
+        String tray = u.attributesAt("target").get("tray");
+        if (tray != null && (tray.equals("closed") || !disk.device().equals("floppy") && !disk.device().equals("cdrom"))) {
+            u = u.withoutAttribute("target", "tray");
+        }
+        if (readOnly && "no".equals(u.attributesAt("").get("snapshot"))) {
+            u = u.withoutAttribute("", "snapshot");
+        }
+        if (disk.type().equals("network")) {
+            String protocol = u.attributesAt("source").get("protocol");
+            String name = u.attributesAt("source").get("name");
+            if ("iscsi".equals(protocol) && name != null && name.indexOf('/') < 0) {
+                u = u.withAttributeValue("source", "name", name + "/0");
+            }
+            String port = protocol == null ? null : DEFAULT_PORTS.get(protocol);
+            List<XmlElement> children = u.elementsAt("source");
+            if (port != null && children.stream().anyMatch(h -> h.name().equals("host"))) {
+                List<XmlElement> hosts = new ArrayList<>(children);
+                hosts.replaceAll(h -> h.name().equals("host") && h.attribute("port") == null
+                        && (h.attribute("transport") == null || h.attribute("transport").equals("tcp"))
+                        ? withAttributeAfter(h, "port", port, "name") : h);
+                u = u.withElementsAt("source", hosts);
+            }
+        }
+        return u;
+    }
+
+    /** {@code e} with attribute {@code name} set to {@code value}, written right after {@code after}. */
+    private static XmlElement withAttributeAfter(XmlElement e, String name, String value, String after) {
+        XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
+        boolean placed = false;
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+            b.attribute(a.getKey(), a.getValue());
+            if (a.getKey().equals(after)) {
+                b.attribute(name, value);
+                placed = true;
+            }
+        }
+        if (!placed) {
+            b.attribute(name, value);
+        }
+        e.children().forEach(b::child);
+        return b.build();
     }
 
     /** virDomainDiskDefAssignAddress: the drive address of a disk named {@code dev} on {@code bus}. */
@@ -330,11 +419,56 @@ final class DevicePostParse {
      */
     private static InterfaceDevice networkInterface(InterfaceDevice net) {
         requireSource(net);
+        InterfaceDevice.Builder b = net.toBuilder();
         String dev = net.targetDev();
         if (dev != null && (dev.startsWith("vnet") || dev.startsWith("macvtap") || dev.startsWith("macvlan"))) {
-            return net.toBuilder().targetDev(null).build();
+            b.targetDev(null);
         }
-        return net;
+        Unknowns u = net.unknowns();
+        if (net.ip() != null) {
+            u = ipFamily(net.ip(), u);
+        }
+        List<XmlElement> own = new ArrayList<>(u.elementsAt(""));
+        if (!FILTERED_INTERFACES.contains(net.type())) {
+            own.removeIf(e -> e.name().equals("filterref"));
+        }
+        if (net.type().equals("hostdev")) {
+            // Its <driver> is the host device's: the backend's name is all libvirt reads of it.
+            own.replaceAll(e -> !e.name().equals("driver") ? e : e.attribute("name") == null ? null
+                    : XmlElement.builder("driver").attribute("name", e.attribute("name")).build());
+            own.removeIf(Objects::isNull);
+            List<XmlElement> source = new ArrayList<>(u.elementsAt("source"));
+            source.replaceAll(e -> e.name().equals("address") ? AddressPostParse.hostPci(e, true) : e);
+            u = u.withElementsAt("source", source);
+        }
+        InterfaceDevice done = b.unknowns(u.withElementsAt("", own)).build();
+        return done.equals(net) ? net : done;
+    }
+
+    /** Interface types whose {@code <filterref>} libvirt reads (virDomainNetDefParseXML); others lose it. */
+    private static final Set<String> FILTERED_INTERFACES = Set.of("network", "bridge", "ethernet");
+
+    /**
+     * virDomainNetIPParseXML and virDomainNetIPInfoFormat: an address's family is written, from the
+     * address itself when the document names none, before its prefix and peer.
+     */
+    private static Unknowns ipFamily(String address, Unknowns u) {
+        Map<String, String> given = u.attributesAt("ip");
+        String family = given.get("family");
+        if (family == null) {
+            family = address.indexOf(':') >= 0 ? "ipv6" : "ipv4";
+        }
+        Unknowns out = u;
+        for (String name : List.of("family", "prefix", "peer")) {
+            out = out.withoutAttribute("ip", name);
+        }
+        out = out.withAttribute("ip", "family", family);
+        for (String name : List.of("prefix", "peer")) {
+            if (given.get(name) != null) {
+                out = out.withAttribute("ip", name, given.get(name));
+            }
+        }
+        return out;
     }
 
     /** Interface types whose {@code <source>} says where they connect (virDomainNetDefParseXMLRequireSource). */
@@ -357,62 +491,6 @@ final class DevicePostParse {
             throw XmlValues.invalid(ErrorDomain.DOMAIN, "Missing required attribute '" + required
                     + "' in element 'source'");
         }
-    }
-
-    /**
-     * How libvirt reads a character device of a definition: one source (two for UDP), no pty path
-     * or {@code tty} (they belong to a running guest), and virDomainChrDefPostParse's serial
-     * target for a console that names none.
-     */
-    private static CharDevice character(CharDevice chr, DomainDefinition def) {
-        int sources = chr.sources().size();
-        if (sources > 2) {
-            throw XmlValues.invalid(ErrorDomain.DOMAIN, "only two source elements are allowed for character device");
-        }
-        if (sources > 1 && !chr.type().equals("udp")) {
-            throw XmlValues.invalid(ErrorDomain.DOMAIN, "only one source element is allowed for character device");
-        }
-        CharDevice.Builder b = null;
-        if (chr.type().equals("udp") && sources > 0) {
-            List<CharSource> ordered = udpSources(chr.sources());
-            if (!ordered.equals(chr.sources())) {
-                b = chr.toBuilder().sources(ordered);
-            }
-        }
-        if (chr.tty() != null) {
-            b = chr.toBuilder().tty(null);
-        }
-        if (chr.type().equals("pty") && sources > 0 && chr.sources().get(0).path() != null) {
-            b = (b == null ? chr.toBuilder() : b).sources(List.of());
-        }
-        if (chr.kind().equals("console") && chr.targetType() == null) {
-            b = (b == null ? chr.toBuilder() : b).target("serial", chr.targetPort());
-        }
-        return b == null ? chr : b.build();
-    }
-
-    /**
-     * virDomainChrSourceDefParseUDP and its formatter: a source without a mode connects; the first
-     * of each mode counts, and the bind source is written before the connect source.
-     */
-    private static List<CharSource> udpSources(List<CharSource> sources) {
-        CharSource bind = null;
-        CharSource connect = null;
-        for (CharSource s : sources) {
-            if ("bind".equals(s.mode())) {
-                bind = bind == null ? s : bind;
-            } else if (s.mode() == null || s.mode().equals("connect")) {
-                connect = connect == null ? CharSource.network("connect", s.host(), s.service()) : connect;
-            }
-        }
-        List<CharSource> out = new ArrayList<>(2);
-        if (bind != null && (bind.host() != null || bind.service() != null)) {
-            out.add(CharSource.network("bind", bind.host(), bind.service()));
-        }
-        if (connect != null && (connect.host() != null || connect.service() != null)) {
-            out.add(connect);
-        }
-        return out;
     }
 
     /** Whether some device of {@code def} has a boot order of its own ({@code <boot order=>}). */

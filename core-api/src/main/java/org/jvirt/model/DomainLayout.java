@@ -52,6 +52,11 @@ final class DomainLayout {
             "model", "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce"));
 
     /** The children of {@code <serial>}, {@code <parallel>}, {@code <console>}, {@code <channel>} (virDomainChrDefFormat). */
+    /** An interface of type hostdev: its {@code <driver>} is the host device's, written before its source. */
+    static final Order HOSTDEV_INTERFACE = Order.device(List.of("mac", "driver", "source", "vlan", "virtualport",
+            "bandwidth", "port", "ip", "route", "portForward", "script", "downscript", "backenddomain", "target",
+            "guest", "model", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce"));
+
     static final Order CHARACTER = Order.device(List.of("source", "protocol", "log", "target"));
 
     /** {@code <controller>}'s children (virDomainControllerDefFormat). */
@@ -61,8 +66,8 @@ final class DomainLayout {
     static final Order VIDEO = Order.device(List.of("driver", "model"));
 
     /** {@code <graphics>}'s children (virDomainGraphicsDefFormat). */
-    static final Order GRAPHICS = Order.device(List.of("listen", "channel", "image", "streaming", "clipboard",
-            "mouse", "filetransfer", "gl", "audio"));
+    static final Order GRAPHICS = Order.device(List.of("listen", "channel", "image", "jpeg", "zlib",
+            "playback", "streaming", "mouse", "clipboard", "filetransfer", "gl", "audio"));
 
     /** Any other device: its children in document order, then the device info. */
     static final Order OTHER_DEVICE = Order.device(List.of());

@@ -51,22 +51,19 @@ final class GraphicsPostParse {
         String socket = vnc ? u.attributesAt("").get("socket") : null;
         List<GraphicsListen> listens = new ArrayList<>(g.listens());
         if (vnc) {
-            // VNC writes a socket it was given as the socket= attribute, never as a <listen>.
-            for (int i = 0; i < listens.size(); i++) {
-                GraphicsListen l = listens.get(i);
-                if (l.type().equals("socket") && l.socket() != null) {
-                    if (socket == null && i == 0) {
-                        socket = l.socket();
-                        u = u.withAttribute("", "socket", socket);
-                    }
-                    listens.remove(i--);
+            // VNC's socket= attribute and its first <listen type='socket'> mirror each other.
+            GraphicsListen first = listens.isEmpty() ? null : listens.get(0);
+            if (socket != null && (first == null || !first.type().equals("socket"))) {
+                if (first != null && (first.type().equals("address") || first.type().equals("network"))) {
+                    listens.remove(0);
                 }
+                listens.add(0, new GraphicsListen("socket", null, null, socket));
+            } else if (socket == null && first != null && first.type().equals("socket") && first.socket() != null) {
+                socket = first.socket();
+                u = u.withAttribute("", "socket", socket);
             }
         }
         if (socket != null) {
-            if (!listens.isEmpty() && (listens.get(0).type().equals("address") || listens.get(0).type().equals("network"))) {
-                listens.remove(0);
-            }
             return new Listen("socket", null, listens, u);
         }
         if (listens.isEmpty()) {

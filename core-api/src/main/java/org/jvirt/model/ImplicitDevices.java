@@ -61,11 +61,21 @@ final class ImplicitDevices {
     }
 
     /**
-     * virDomainChrDefPostParse's numbering: a serial port, parallel port or console without a port
-     * takes the next one after the highest of its kind.
+     * virDomainChrDefPostParse's numbering: a serial or parallel port without a port takes the next
+     * one after the highest of its kind; a console's port is its place among the consoles, whatever
+     * it says (virDomainDefParseXML sets it so).
      */
     static List<Device> characterPorts(List<Device> devices) {
         List<Device> out = new ArrayList<>(devices);
+        int consoles = 0;
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof CharDevice c && c.kind().equals("console")) {
+                int port = consoles++;
+                if (!Integer.valueOf(port).equals(c.targetPort())) {
+                    out.set(i, c.toBuilder().target(c.targetType(), port).build());
+                }
+            }
+        }
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i) instanceof CharDevice c && c.targetPort() == null && !c.kind().equals("channel")) {
                 int max = -1;
@@ -128,7 +138,9 @@ final class ImplicitDevices {
 
     /** The console that aliases {@code serial}: its host side, a serial target with its port. */
     private static CharDevice aliasOf(CharDevice serial) {
-        return as(serial, "console").target("serial", serial.targetPort()).build();
+        // libvirt writes such a console's target as type and port alone (virDomainChrTargetDefFormat).
+        return as(serial, "console").target("serial", serial.targetPort())
+                .unknowns(serial.unknowns().without("target")).build();
     }
 
     /** A builder for {@code c}'s host side and address as a device of another kind. */
@@ -165,7 +177,7 @@ final class ImplicitDevices {
                 out = withController(out, "virtio-serial", controllerOf(c.address(), "virtio-serial"));
             }
         }
-        return smartcards(out);
+        return ScsiHostdevs.controllers(smartcards(out));
     }
 
     /** virDomainDefMaybeAddSmartcardController: CCID addresses for smartcards without one, and their controllers. */

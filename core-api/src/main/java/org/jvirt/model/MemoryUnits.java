@@ -19,24 +19,27 @@ final class MemoryUnits {
 
     /** The size in KiB of the element {@code at}, whose text is the number. */
     static long kib(ElementCursor at) {
-        String unit = at.attr("unit");
         String what = "<" + at.path() + ">";
-        long value = XmlValues.nonNegativeLong(at.text(), what, at.errorDomain());
-        long scale = bytesPerUnit(unit, what, at.errorDomain());
-        long bytes;
-        try {
-            bytes = Math.multiplyExact(value, scale);
-        } catch (ArithmeticException e) {
-            throw XmlValues.invalid(at.errorDomain(), "value " + value + (unit == null ? "" : " " + unit)
-                    + " for " + what + " is too large: the maximum is " + Long.MAX_VALUE + " bytes");
-        }
+        long bytes = bytes(at.text(), at.attr("unit"), 1024, what, at.errorDomain());
         return bytes / 1024 + (bytes % 1024 == 0 ? 0 : 1);
     }
 
-    private static long bytesPerUnit(String unit, String what, ErrorDomain domain) {
-        if (unit == null || unit.isEmpty()) {
-            return 1024;
+    /**
+     * The size in bytes of {@code text} in {@code unit}; a missing unit counts {@code defaultScale}
+     * bytes (virParseScaledValue's default scale: 1024 for memory, 1 for some device sizes).
+     */
+    static long bytes(String text, String unit, long defaultScale, String what, ErrorDomain domain) {
+        long value = XmlValues.nonNegativeLong(text, what, domain);
+        long scale = unit == null || unit.isEmpty() ? defaultScale : bytesPerUnit(unit, what, domain);
+        try {
+            return Math.multiplyExact(value, scale);
+        } catch (ArithmeticException e) {
+            throw XmlValues.invalid(domain, "value " + value + (unit == null ? "" : " " + unit)
+                    + " for " + what + " is too large: the maximum is " + Long.MAX_VALUE + " bytes");
         }
+    }
+
+    private static long bytesPerUnit(String unit, String what, ErrorDomain domain) {
         String u = unit.toLowerCase(Locale.ROOT);
         if (u.equals("b") || u.equals("byte") || u.equals("bytes")) {
             return 1;

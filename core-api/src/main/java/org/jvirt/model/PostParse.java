@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jvirt.model.xml.XmlElement;
 
@@ -134,6 +135,8 @@ public final class PostParse {
     private static DomainDefinition common(DomainDefinition def, DomainRules rules) {
         memory(def);
         def = os(def);
+        // virDomainHostdevDefPostParse, which libvirt runs after every disk has its address.
+        def = withDevices(def, ScsiHostdevs.addresses(def.devices(), rules.wideScsi() ? 16 : 7));
         ImplicitDevices.rejectDuplicateControllers(def.devices());
         def = withDevices(def, ImplicitDevices.characterPorts(def.devices()));
         // virDomainDefAddImplicitDevices: console compatibility, controllers, video.
@@ -187,11 +190,43 @@ public final class PostParse {
         }
     }
 
-    /** virDomainDefPostParseOs and virDomainDefBootOrderPostParse. */
+    /** What a paravirtual guest's boot options are (virDomainDefParseBootKernelOptions, BootLoaderOptions). */
+    private static final Set<String> KERNEL_BOOT = Set.of("kernel", "initrd", "cmdline", "dtb", "root", "loader", "nvram");
+    private static final Set<String> INIT_BOOT = Set.of("init", "initarg", "initenv", "initdir", "inituser", "initgroup");
+
+    /**
+     * virDomainDefParseBootOptions: an OS type reads only its own boot options — an HVM guest all of
+     * them, a paravirtual one (xen, xenpvh, uml) its kernel and loader, a container its init, any
+     * other ({@code linux} of a driver that does not convert it) none.
+     */
+    private static DomainOs bootOptions(DomainOs os) {
+        String type = os.type();
+        if ("hvm".equals(type)) {
+            return os;
+        }
+        Set<String> read = "xen".equals(type) || "xenpvh".equals(type) || "uml".equals(type) ? KERNEL_BOOT
+                : "exe".equals(type) ? INIT_BOOT : Set.of();
+        DomainOs.Builder b = os.toBuilder();
+        if (!read.contains("kernel")) {
+            b.kernel(null).initrd(null).cmdline(null).root(null).loader(null).loaderType(null);
+        }
+        b.bootDevices(List.of());
+        List<XmlElement> kept = new ArrayList<>(os.unknowns().elementsAt(""));
+        kept.removeIf(e -> !read.contains(e.name()));
+        DomainOs done = b.unknowns(os.unknowns().withElementsAt("", kept)).build();
+        return done.equals(os) ? os : done;
+    }
+
+    /** virDomainDefParseBootOptions, virDomainDefPostParseOs and virDomainDefBootOrderPostParse. */
     private static DomainDefinition os(DomainDefinition def) {
         DomainOs os = def.os();
         if (os == null) {
             return def;
+        }
+        DomainOs read = bootOptions(os);
+        if (read != os) {
+            def = def.toBuilder().os(read).build();
+            os = read;
         }
         DomainOs.Builder ob = null;
         // virDomainDefPostParseOs: a loader is a ROM unless it says otherwise.

@@ -135,6 +135,27 @@ public final class Unknowns {
         return new Unknowns(List.copyOf(kept), elements);
     }
 
+    /** A copy with the attribute {@code name} at {@code location}, which is kept, set to {@code value} in its place. */
+    Unknowns withAttributeValue(String location, String name, String value) {
+        List<Attribute> kept = new ArrayList<>(attributes);
+        kept.replaceAll(a -> a.location.equals(location) && a.name.equals(name) ? new Attribute(location, name, value) : a);
+        return new Unknowns(List.copyOf(kept), elements);
+    }
+
+    /** A copy without anything kept at {@code location} or below it. */
+    Unknowns without(String location) {
+        String below = location + "/";
+        List<Attribute> keptAttributes = new ArrayList<>(attributes);
+        keptAttributes.removeIf(a -> a.location.equals(location) || a.location.startsWith(below));
+        List<Element> keptElements = new ArrayList<>(elements);
+        keptElements.removeIf(e -> e.location.equals(location) || e.location.startsWith(below));
+        if (keptAttributes.size() == attributes.size() && keptElements.size() == elements.size()) {
+            return this;
+        }
+        return keptAttributes.isEmpty() && keptElements.isEmpty() ? NONE
+                : new Unknowns(List.copyOf(keptAttributes), List.copyOf(keptElements));
+    }
+
     /** A copy without the attribute {@code name} at {@code location}. */
     Unknowns withoutAttribute(String location, String name) {
         List<Attribute> kept = new ArrayList<>(attributes);

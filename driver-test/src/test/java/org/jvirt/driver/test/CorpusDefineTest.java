@@ -15,10 +15,12 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.Jvirt;
+import org.jvirt.model.CharDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.GraphicsDevice;
+import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlWriter;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,7 @@ class CorpusDefineTest {
     private static final int MIN_ACCEPTED = 461;
     private static final AtomicInteger ACCEPTED = new AtomicInteger();
     private static final LibvirtCorpus.Tally TALLY =
-            new LibvirtCorpus.Tally("defined into test:///default, and what it wrote back defined again unchanged (up to disk order)");
+            new LibvirtCorpus.Tally("defined into test:///default, and what it wrote back defined again unchanged (up to what libvirt changes itself)");
 
     @TestFactory
     Stream<DynamicTest> everyCorpusDomainSurvivesDefine() throws IOException {
@@ -101,14 +103,13 @@ class CorpusDefineTest {
                 DomainDefinition readBack = DomainXml.parse(first);
                 assertStatedSettingsKept(written, readBack);
                 String second = conn.defineDomain(first).xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE);
-                // libvirt may list disks otherwise the first time (a bus it implied is written out then).
-                assertThat(inAnyDeviceOrder(second)).as("the definition written back, defined again")
-                        .isEqualTo(inAnyDeviceOrder(first));
+                assertThat(asLibvirtRedefines(second)).as("the definition written back, defined again")
+                        .isEqualTo(asLibvirtRedefines(first));
                 String third = conn.defineDomain(second).xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE);
                 assertThat(third).as("the definition written back twice, defined again").isEqualTo(second);
-                // Without SECURE, only the secrets are left out.
+                // Without SECURE, only the secrets are left out (of the definition the domain has now).
                 assertThat(DomainXml.parse(defined.xmlDesc(XmlFlag.INACTIVE))).as("without SECURE")
-                        .isEqualTo(withoutSecrets(readBack));
+                        .isEqualTo(withoutSecrets(DomainXml.parse(third)));
             } finally {
                 defined.undefine();
             }
@@ -140,9 +141,29 @@ class CorpusDefineTest {
         return b.build();
     }
 
-    private static DomainDefinition inAnyDeviceOrder(String xml) {
+    /**
+     * What libvirt 9 itself changes when it defines its own first dump again (checked with virsh):
+     * the order of disks (a bus it implied is written out), the port of a console that follows the
+     * console it added for a serial port (ports are places among the consoles), and a shared memory
+     * size below 1 MiB (written as 0 MiB, which reads as no size).
+     */
+    private static DomainDefinition asLibvirtRedefines(String xml) {
         DomainDefinition def = DomainXml.parse(xml);
-        List<Device> devices = new ArrayList<>(def.devices());
+        List<Device> devices = new ArrayList<>();
+        for (Device d : def.devices()) {
+            if (d instanceof CharDevice c && c.kind().equals("console")) {
+                devices.add(c.toBuilder().target(c.targetType(), null).build());
+            } else if (d instanceof UnknownDevice u && u.element().name().equals("shmem")) {
+                XmlElement.Builder b = XmlElement.builder("shmem");
+                u.element().attributes().forEach(b::attribute);
+                u.element().children().stream()
+                        .filter(c -> !(c.name().equals("size") && c.text().strip().equals("0")))
+                        .forEach(b::child);
+                devices.add(new UnknownDevice(b.build()));
+            } else {
+                devices.add(d);
+            }
+        }
         devices.sort(java.util.Comparator.comparing(Object::toString));
         return def.toBuilder().devices(devices).build();
     }

@@ -1,0 +1,124 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * SCSI host devices as libvirt places them (virDomainHostdevDefPostParse,
+ * virDomainHostdevAssignAddress, virDomainDefMaybeAddHostdevSCSIcontroller): one without an
+ * address takes the first free unit (bus 0, target 0) of the first controller with one, never a
+ * unit a SCSI disk holds; and every SCSI controller up to the highest one they name exists, of
+ * the model of the controller the last of them sits on. Stateless.
+ */
+final class ScsiHostdevs {
+    private ScsiHostdevs() {
+    }
+
+    /** {@code devices} with addresses for SCSI host devices; {@code unitsPerBus} is the driver's (7 narrow, 16 wide). */
+    static List<Device> addresses(List<Device> devices, int unitsPerBus) {
+        Set<String> used = new HashSet<>();
+        Set<String> disks = new HashSet<>();
+        for (Device d : devices) {
+            if (d instanceof DiskDevice disk && "scsi".equals(disk.targetBus()) && isDrive(disk.address())) {
+                disks.add(key(disk.address().attributes().get("controller"), disk.address().attributes().get("bus"),
+                        disk.address().attributes().get("target"), disk.address().attributes().get("unit")));
+            }
+            XmlElement a = scsiHostdev(d) == null ? null : scsiHostdev(d).child("address");
+            if (a != null && "drive".equals(a.attribute("type"))) {
+                used.add(key(a.attribute("controller"), a.attribute("bus"), a.attribute("target"), a.attribute("unit")));
+            }
+        }
+        used.addAll(disks);
+        List<Device> out = new ArrayList<>(devices);
+        for (int i = 0; i < out.size(); i++) {
+            XmlElement hostdev = scsiHostdev(out.get(i));
+            if (hostdev == null) {
+                continue;
+            }
+            XmlElement address = hostdev.child("address");
+            if (address == null) {
+                address = free(used, unitsPerBus);
+                out.set(i, new UnknownDevice(hostdev.toBuilder().child(address).build()));
+            }
+            if ("drive".equals(address.attribute("type"))) {
+                String key = key(address.attribute("controller"), address.attribute("bus"), address.attribute("target"),
+                        address.attribute("unit"));
+                if (disks.contains(key)) {
+                    throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "XML error: SCSI host address "
+                            + "controller='" + address.attribute("controller") + "' bus='" + address.attribute("bus")
+                            + "' target='" + address.attribute("target") + "' unit='" + address.attribute("unit")
+                            + "' in use by a SCSI disk");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The SCSI controllers the host devices need, appended as libvirt appends them. */
+    static List<Device> controllers(List<Device> devices) {
+        int max = -1;
+        String model = null;
+        for (Device d : devices) {
+            XmlElement hostdev = scsiHostdev(d);
+            XmlElement a = hostdev == null ? null : hostdev.child("address");
+            if (a == null || !"drive".equals(a.attribute("type"))) {
+                continue;
+            }
+            int controller = Integer.parseInt(a.attribute("controller"));
+            if (controller > max) {
+                max = controller;
+                for (Device c : devices) {
+                    if (c instanceof ControllerDevice cd && cd.type().equals("scsi") && cd.index() != null
+                            && cd.index() == controller && cd.model() != null) {
+                        model = cd.model();
+                    }
+                }
+            }
+        }
+        List<Device> out = devices;
+        for (int index = 0; index <= max; index++) {
+            if (!ImplicitDevices.hasController(out, "scsi", index)) {
+                out = new ArrayList<>(out);
+                out.add(new ControllerDevice("scsi", index, model, null, null));
+            }
+        }
+        return out;
+    }
+
+    /** The element of a subsystem SCSI host device, or null. */
+    private static XmlElement scsiHostdev(Device d) {
+        if (d instanceof UnknownDevice u && u.element().name().equals("hostdev")
+                && "scsi".equals(u.element().attribute("type"))
+                && "subsystem".equals(u.element().attribute("mode"))) {
+            return u.element();
+        }
+        return null;
+    }
+
+    private static XmlElement free(Set<String> used, int unitsPerBus) {
+        for (int controller = 0; ; controller++) {
+            for (int unit = 0; unit < unitsPerBus; unit++) {
+                String key = key(Integer.toString(controller), "0", "0", Integer.toString(unit));
+                if (used.add(key)) {
+                    return XmlElement.builder("address").attribute("type", "drive")
+                            .attribute("controller", Integer.toString(controller)).attribute("bus", "0")
+                            .attribute("target", "0").attribute("unit", Integer.toString(unit)).build();
+                }
+            }
+        }
+    }
+
+    private static boolean isDrive(DeviceAddress a) {
+        return a != null && "drive".equals(a.type());
+    }
+
+    private static String key(String controller, String bus, String target, String unit) {
+        return controller + ":" + bus + ":" + target + ":" + unit;
+    }
+}
