@@ -47,7 +47,7 @@ final class DeviceParser {
                             + " 'index' in element 'controller': '" + index + "'. Expected non-negative value");
                 }
                 String model = c.attr("model");
-                yield new ControllerDevice(type, index, model, address(c), c.unknowns());
+                yield new ControllerDevice(type, index, model, address(c), companionMaster(type, model, c.unknowns()));
             }
             case "video" -> video(cursor(e));
             case "memballoon" -> {
@@ -57,6 +57,26 @@ final class DeviceParser {
             }
             default -> new UnknownDevice(e);
         };
+    }
+
+    /**
+     * virDomainControllerDefParseXML: an ICH9 UHCI companion that names no master starts at the
+     * port its number implies (0, 2 or 4) of the master of its index.
+     */
+    private static Unknowns companionMaster(String type, String model, Unknowns unknowns) {
+        String port = !"usb".equals(type) || model == null ? null : switch (model) {
+            case "ich9-uhci1" -> "0";
+            case "ich9-uhci2" -> "2";
+            case "ich9-uhci3" -> "4";
+            default -> null;
+        };
+        List<XmlElement> children = unknowns.elementsAt("");
+        if (port == null || children.stream().anyMatch(e -> e.name().equals("master"))) {
+            return unknowns;
+        }
+        List<XmlElement> with = new ArrayList<>(children);
+        with.add(XmlElement.builder("master").attribute("startport", port).build());
+        return unknowns.withElementsAt("", with);
     }
 
     private static ElementCursor cursor(XmlElement e) {

@@ -34,7 +34,8 @@ final class DomainLayout {
             "async-teardown"));
 
     /** What libvirt writes after a device's own children (virDomainDeviceInfoFormat). */
-    private static final List<String> DEVICE_INFO = List.of("boot", "alias", "master", "rom", "acpi", "address");
+    /** The children virDomainDeviceInfoFormat writes, in its order, after a device's own. */
+    static final List<String> DEVICE_INFO = List.of("boot", "alias", "master", "rom", "acpi", "address");
 
     /** {@code <os>}'s children (virDomainDefFormatInternalSetRootName's os part). */
     static final Order OS = new Order(List.of("type", "firmware", "init", "initarg", "initenv", "initdir",

@@ -2,6 +2,7 @@ package org.jvirt.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -17,6 +18,7 @@ final class DomainValidate {
     }
 
     static void apply(DomainDefinition def) {
+        os(def.os());
         usbNone(def.devices());
         for (Device d : def.devices()) {
             if (d instanceof DiskDevice disk) {
@@ -69,7 +71,40 @@ final class DomainValidate {
         }
     }
 
-    /** The checks of devices the model keeps as elements: SCSI passthrough filters, redirected USB. */
+    /**
+     * virDomainDefOSValidate: with firmware chosen automatically ({@code <os firmware=>}) the loader
+     * names nothing but its wishes, and only EFI keeps variables; without it, a loader names its path.
+     */
+    private static void os(DomainOs os) {
+        if (os == null) {
+            return;
+        }
+        Unknowns u = os.unknowns();
+        String firmware = u.attributesAt("").get("firmware");
+        boolean loader = os.loader() != null || Preserved.at(u, "loader");
+        XmlElement nvram = u.elementsAt("").stream().filter(e -> e.name().equals("nvram")).findFirst().orElse(null);
+        if (firmware != null) {
+            Map<String, String> attributes = u.attributesAt("loader");
+            String rule = attributes.get("readonly") != null ? "loader attribute 'readonly'"
+                    : os.loaderType() != null ? "loader attribute 'type'"
+                    : os.loader() != null && !os.loader().isEmpty() ? "loader path"
+                    : nvram != null && nvram.attribute("template") != null ? "nvram attribute 'template'"
+                    : "no".equals(attributes.get("secure")) ? "loader attribute 'secure'" : null;
+            if (loader && rule != null) {
+                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
+                        rule + " cannot be specified when firmware autoselection is enabled");
+            }
+            if (loader && nvram != null && !firmware.equals("efi")) {
+                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
+                        "firmware type '" + firmware + "' does not support nvram");
+            }
+        } else if (loader && (os.loader() == null || os.loader().isEmpty())) {
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
+                    "no loader path specified and firmware auto selection disabled");
+        }
+    }
+
+    /** The checks of devices the model keeps as elements: SCSI passthrough filters, redirected USB, RNG sources. */
     private static void unknown(XmlElement e, List<Device> devices) {
         if (e.name().equals("hostdev") && "scsi".equals(e.attribute("type"))
                 && "unfiltered".equals(e.attribute("sgio"))) {
@@ -79,6 +114,15 @@ final class DomainValidate {
                 && devices.stream().noneMatch(d -> d instanceof ControllerDevice c && c.type().equals("usb")
                         && !"none".equals(c.model()))) {
             throw unsupported("cannot add redirected USB device: USB is disabled for this domain");
+        }
+        XmlElement backend = e.name().equals("rng") ? e.child("backend") : null;
+        if (backend != null && "egd".equals(backend.attribute("model"))) {
+            // An EGD daemon is reached through a character device (virDomainRNGDefValidate).
+            List<CharSource> sources = backend.children().stream().filter(s -> s.name().equals("source"))
+                    .map(s -> new CharSource(s.attribute("mode"), s.attribute("path"), s.attribute("host"),
+                            s.attribute("service")))
+                    .toList();
+            character(CharDevice.builder("serial").type(backend.attribute("type")).sources(sources).build());
         }
     }
 
@@ -141,9 +185,32 @@ final class DomainValidate {
 
     /** virDomainControllerDefValidate: the PCI roots are where addresses start, not addressed themselves. */
     private static void controller(ControllerDevice c) {
-        if (c.type().equals("pci") && c.address() != null
-                && ("pci-root".equals(c.model()) || "pcie-root".equals(c.model()))) {
+        if (!c.type().equals("pci")) {
+            return;
+        }
+        if (c.address() != null && ("pci-root".equals(c.model()) || "pcie-root".equals(c.model()))) {
             throw unsupported("pci-root and pcie-root controllers should not have an address");
+        }
+        int index = c.index() == null ? 0 : c.index();
+        if (index > 255) {
+            throw unsupported("PCI controller index " + index + " too high, maximum is 255");
+        }
+        String target = c.unknowns().elementsAt("").stream().filter(e -> e.name().equals("target"))
+                .map(e -> e.attribute("index")).filter(Objects::nonNull).findFirst().orElse(null);
+        if (target != null) {
+            long targetIndex;
+            try {
+                targetIndex = Long.parseLong(target.strip());
+            } catch (NumberFormatException e) {
+                throw XmlValues.invalid(ErrorDomain.DOMAIN, "Invalid value for attribute 'index' in element 'target': '"
+                        + target + "'. Expected integer value");
+            }
+            if (targetIndex < 0 || targetIndex > 30) {
+                throw unsupported("PCI controller target index '" + targetIndex + "' out of range - must be 0-30");
+            }
+            if (index == 0 && targetIndex != 0 || index != 0 && targetIndex == 0) {
+                throw unsupported("Only the PCI controller with index 0 can have target index 0, and vice versa");
+            }
         }
     }
 

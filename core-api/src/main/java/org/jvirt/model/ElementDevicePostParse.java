@@ -16,8 +16,6 @@ import org.jvirt.model.xml.XmlElement;
  * the device information libvirt writes last (virDomainDeviceInfoFormat). Stateless.
  */
 final class ElementDevicePostParse {
-    /** The children virDomainDeviceInfoFormat writes, in its order, after a device's own. */
-    private static final List<String> DEVICE_INFO = List.of("boot", "alias", "master", "rom", "acpi", "address");
     private static final Set<String> CHARACTER_HOSTED = Set.of("smartcard", "redirdev");
 
     private ElementDevicePostParse() {
@@ -122,9 +120,9 @@ final class ElementDevicePostParse {
         List<XmlElement> own = new ArrayList<>();
         List<XmlElement> info = new ArrayList<>();
         for (XmlElement c : e.children()) {
-            (DEVICE_INFO.contains(c.name()) ? info : own).add(c);
+            (DomainLayout.DEVICE_INFO.contains(c.name()) ? info : own).add(c);
         }
-        info.sort((a, b) -> DEVICE_INFO.indexOf(a.name()) - DEVICE_INFO.indexOf(b.name()));
+        info.sort((a, b) -> DomainLayout.DEVICE_INFO.indexOf(a.name()) - DomainLayout.DEVICE_INFO.indexOf(b.name()));
         own.addAll(info);
         return rest(e, copyAttributes(e), Set.of(), own);
     }

@@ -30,6 +30,8 @@ public final class PostParse {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(rules, "rules");
         DomainDefinition def = cpu(namespaces(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
+        ParseChecks.apply(def);
+        def = SeclabelPostParse.apply(def);
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
@@ -230,7 +232,7 @@ public final class PostParse {
         }
         DomainOs.Builder ob = null;
         // virDomainDefPostParseOs: a loader is a ROM unless it says otherwise.
-        if (os.loader() != null && os.loaderType() == null) {
+        if (os.loader() != null && !os.loader().isEmpty() && os.loaderType() == null) {
             ob = os.toBuilder().loaderType("rom");
         }
         // virDomainDefBootOrderPostParse: an HVM guest with no boot order boots from its disk.

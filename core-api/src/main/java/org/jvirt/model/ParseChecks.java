@@ -1,0 +1,151 @@
+package org.jvirt.model;
+
+import java.util.List;
+import java.util.Set;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * What libvirt's parser (virDomainDefParseXML and the parsers of each part) refuses in the parts
+ * of a definition the model keeps as elements, with libvirt's code and words: a GIC version, a
+ * boot menu timeout, a mediated device without its UUID, a disk encrypted twice, a TPM without a
+ * backend, USB companion controllers without their master, a negative virtio queue count.
+ * Stateless.
+ */
+final class ParseChecks {
+    private static final Set<String> GIC_VERSIONS = Set.of("2", "3", "host");
+
+    private ParseChecks() {
+    }
+
+    static void apply(DomainDefinition def) {
+        features(def.features());
+        os(def.os());
+        usbMaster(def.devices());
+        for (Device d : def.devices()) {
+            if (d instanceof UnknownDevice u) {
+                element(u.element());
+            } else if (d instanceof DiskDevice disk) {
+                disk(disk);
+            } else if (d instanceof InterfaceDevice net) {
+                interfaceDriver(net);
+            }
+        }
+    }
+
+    private static void features(List<XmlElement> features) {
+        for (XmlElement f : features) {
+            String version = f.attribute("version");
+            if (f.name().equals("gic") && version != null && !GIC_VERSIONS.contains(version)) {
+                throw XmlValues.invalid(ErrorDomain.DOMAIN,
+                        "Invalid value for attribute 'version' in element 'gic': '" + version + "'.");
+            }
+        }
+    }
+
+    /** virDomainDefParseBootXML: a boot menu that is on waits at most 65535 ms. */
+    private static void os(DomainOs os) {
+        if (os == null) {
+            return;
+        }
+        for (XmlElement e : os.unknowns().elementsAt("")) {
+            String timeout = e.attribute("timeout");
+            if (e.name().equals("bootmenu") && "yes".equals(e.attribute("enable")) && timeout != null
+                    && !(unsigned(timeout) <= 65535)) {
+                throw unsupported("invalid value for boot menu timeout, must be in range [0,65535]");
+            }
+        }
+    }
+
+    /** virDomainDefControllersParse: USB controllers that are all companions have no master. */
+    private static void usbMaster(List<Device> devices) {
+        boolean other = false;
+        boolean master = false;
+        for (Device d : devices) {
+            if (d instanceof ControllerDevice c && c.type().equals("usb") && !"none".equals(c.model())) {
+                other = true;
+                master |= c.unknowns().elementsAt("").stream().noneMatch(e -> e.name().equals("master"));
+            }
+        }
+        if (other && !master) {
+            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN, "No master USB controller specified");
+        }
+    }
+
+    private static void element(XmlElement e) {
+        switch (e.name()) {
+            case "hostdev" -> {
+                XmlElement source = e.child("source");
+                if ("mdev".equals(e.attribute("type")) && "subsystem".equals(e.attribute("mode"))) {
+                    XmlElement address = source == null ? null : source.child("address");
+                    if (address == null) {
+                        throw unsupported("Missing <address> element");
+                    }
+                    if (address.attribute("uuid") == null) {
+                        throw unsupported("Missing 'uuid' attribute for element <address>");
+                    }
+                }
+            }
+            case "tpm" -> {
+                if (e.child("backend") == null) {
+                    throw XmlValues.invalid(ErrorDomain.DOMAIN, "missing TPM device backend");
+                }
+            }
+            default -> {
+                // Nothing the parser refuses beyond what the schema says.
+            }
+        }
+    }
+
+    /** virDomainDiskDefParseXML: encryption is said once, in the disk or in its source. */
+    private static void disk(DiskDevice disk) {
+        boolean inSource = disk.unknowns().elementsAt("source").stream().anyMatch(e -> e.name().equals("encryption"));
+        boolean inDisk = disk.unknowns().elementsAt("").stream().anyMatch(e -> e.name().equals("encryption"));
+        if (inSource && inDisk) {
+            throw unsupported("an <encryption> definition already found for disk source");
+        }
+    }
+
+    /** virDomainNetDefParseXMLDriver: a virtio interface's queue counts are non-negative integers. */
+    private static void interfaceDriver(InterfaceDevice net) {
+        if (net.type().equals("hostdev") || !"virtio".equals(net.model())) {
+            return;
+        }
+        for (XmlElement e : net.unknowns().elementsAt("")) {
+            if (!e.name().equals("driver")) {
+                continue;
+            }
+            for (String attribute : List.of("queues", "rx_queue_size", "tx_queue_size")) {
+                String value = e.attribute(attribute);
+                if (value != null && unsigned(value) < 0) {
+                    throw XmlValues.invalid(ErrorDomain.DOMAIN, "Invalid value for attribute '" + attribute
+                            + "' in element 'driver': '" + value + "'. Expected non-negative integer value");
+                }
+            }
+        }
+    }
+
+    /** An unsigned int as virStrToLong_uip reads it (decimal, 0x hex or 0 octal); -1 when it is none. */
+    private static long unsigned(String text) {
+        String t = text.strip();
+        try {
+            long v;
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                v = Long.parseLong(t.substring(2), 16);
+            } else if (t.length() > 1 && t.startsWith("0")) {
+                v = Long.parseLong(t.substring(1), 8);
+            } else {
+                v = Long.parseLong(t);
+            }
+            return v >= 0 && v <= 0xFFFF_FFFFL ? v : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static VirtException unsupported(String detail) {
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + detail);
+    }
+}
