@@ -32,6 +32,7 @@ public final class PostParse {
         DomainDefinition def = cpu(namespaces(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
         ParseChecks.apply(def);
         def = SeclabelPostParse.apply(def);
+        def = TunablesPostParse.apply(def);
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
