@@ -196,6 +196,10 @@ final class DevicePostParse {
         if (disk.device().equals("cdrom") && !disk.readOnly()) {
             b = (b == null ? disk.toBuilder() : b).readOnly(true);
         }
+        if (disk.source() == null && !Preserved.at(disk.unknowns(), "source") && !disk.type().equals("file")) {
+            // virDomainDiskDefParseXML: a disk without a source is a file that is not there.
+            b = (b == null ? disk.toBuilder() : b).type("file");
+        }
         Unknowns u = diskUnknowns(disk, disk.readOnly() || disk.device().equals("cdrom"));
         if (u != disk.unknowns()) {
             b = (b == null ? disk.toBuilder() : b).unknowns(u);
@@ -222,7 +226,8 @@ final class DevicePostParse {
     /**
      * What virDomainDiskDefPostParse and the disk formatter settle of what the model keeps unread:
      * a tray is written only when a floppy or CD-ROM's is open; a read-only disk is never
-     * snapshotted, which goes without saying; an iSCSI target without a LUN means LUN 0; a TCP
+     * snapshotted, which goes without saying; a mirror is not read, a backing chain as
+     * {@link BackingChains} reads it; an iSCSI target without a LUN means LUN 0; a TCP
      * host of a network source has its protocol's default port.
      */
     private static Unknowns diskUnknowns(DiskDevice disk, boolean readOnly) {
@@ -233,6 +238,19 @@ final class DevicePostParse {
         }
         if (readOnly && "no".equals(u.attributesAt("").get("snapshot"))) {
             u = u.withoutAttribute("", "snapshot");
+        }
+        List<XmlElement> own = u.elementsAt("");
+        if (own.stream().anyMatch(e -> e.name().equals("mirror") || e.name().equals("backingStore"))) {
+            // A block job's mirror belongs to a running guest; the backing chain is read as libvirt reads it.
+            List<XmlElement> read = new ArrayList<>(own.size());
+            for (XmlElement e : own) {
+                if (e.name().equals("backingStore")) {
+                    read.add(BackingChains.read(e));
+                } else if (!e.name().equals("mirror")) {
+                    read.add(e);
+                }
+            }
+            u = u.withElementsAt("", read);
         }
         if (disk.type().equals("network")) {
             String protocol = u.attributesAt("source").get("protocol");

@@ -29,10 +29,11 @@ public final class PostParse {
     public static DomainDefinition apply(DomainDefinition definition, DomainRules rules) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(rules, "rules");
-        DomainDefinition def = cpu(namespaces(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
+        DomainDefinition def = cpu(Namespaces.apply(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
         ParseChecks.apply(def);
         def = SeclabelPostParse.apply(def);
         def = TunablesPostParse.apply(def);
+        def = FeaturesPostParse.apply(def);
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
@@ -66,32 +67,6 @@ public final class PostParse {
         return b == null ? def : b.build();
     }
 
-    /**
-     * virDomainDefParseXML reads one namespace besides its own, the driver's: top-level elements of
-     * any other (a {@code qemu:commandline} given to the test driver) and their declarations go.
-     */
-    private static DomainDefinition namespaces(DomainDefinition def, String own) {
-        Unknowns u = def.unknowns();
-        List<XmlElement> top = u.elementsAt("");
-        List<XmlElement> kept = new ArrayList<>(top.size());
-        boolean ownUsed = false;
-        for (XmlElement e : top) {
-            int colon = e.name().indexOf(':');
-            String uri = colon < 0 ? null : u.attributesAt("").get("xmlns:" + e.name().substring(0, colon));
-            if (colon < 0 || uri != null && uri.equals(own)) {
-                kept.add(e);
-                ownUsed |= colon >= 0;
-            }
-        }
-        Unknowns changed = kept.size() == top.size() ? u : u.withElementsAt("", kept);
-        for (Map.Entry<String, String> a : u.attributesAt("").entrySet()) {
-            if (a.getKey().startsWith("xmlns:") && !(ownUsed && a.getValue().equals(own))) {
-                changed = changed.withoutAttribute("", a.getKey());
-            }
-        }
-        return changed == u ? def : def.toBuilder().unknowns(changed).build();
-    }
-
     /** The guest CPU as libvirt reads it ({@link CpuPostParse}); the model keeps {@code <cpu>} as an element. */
     private static DomainDefinition cpu(DomainDefinition def) {
         List<XmlElement> top = def.unknowns().elementsAt("");
@@ -121,6 +96,12 @@ public final class PostParse {
         for (Device device : def.devices()) {
             Device done = device(device, def, rules);
             changed |= done != device;
+            if (done instanceof UnknownDevice u && u.element().name().equals("panic")
+                    && u.element().attributes().isEmpty() && u.element().children().isEmpty()) {
+                // libvirt writes a panic device with nothing to say as nothing (virXMLFormatElement).
+                changed = true;
+                continue;
+            }
             devices.add(done);
         }
         return changed ? def.toBuilder().devices(devices).build() : def;

@@ -1,0 +1,66 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * The hypervisor features libvirt settles while reading {@code <features>} (virDomainFeaturesDefParse
+ * and virDomainDefFormatFeatures) beyond their names: Hyper-V enlightenments are chosen one by one
+ * ({@code mode='custom'}) unless the document says otherwise; SMM is on unless it says off, and
+ * its TSEG size (MiB unless a unit is given) is written in the largest unit that holds it whole.
+ * The model keeps features as elements; this normalises them. Stateless.
+ */
+final class FeaturesPostParse {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    private FeaturesPostParse() {
+    }
+
+    static DomainDefinition apply(DomainDefinition def) {
+        List<XmlElement> features = def.features();
+        List<XmlElement> out = new ArrayList<>(features.size());
+        for (XmlElement f : features) {
+            out.add(switch (f.name()) {
+                case "hyperv" -> f.attribute("mode") != null ? f : withFirstAttribute(f, "mode", "custom");
+                case "smm" -> smm(f);
+                default -> f;
+            });
+        }
+        return out.equals(features) ? def : def.toBuilder().features(out).build();
+    }
+
+    private static XmlElement smm(XmlElement smm) {
+        String state = smm.attribute("state") == null ? "on" : smm.attribute("state");
+        XmlElement.Builder b = XmlElement.builder("smm").attribute("state", state);
+        smm.attributes().forEach((k, v) -> {
+            if (!k.equals("state")) {
+                b.attribute(k, v);
+            }
+        });
+        for (XmlElement child : smm.children()) {
+            if (!child.name().equals("tseg")) {
+                b.child(child);
+            } else if (state.equals("on")) {
+                long bytes = MemoryUnits.bytes(child.text().strip(), child.attribute("unit"), 1024 * 1024,
+                        "<features><smm><tseg>", ErrorDomain.DOMAIN);
+                int unit = 0;
+                while (unit < UNITS.length - 1 && bytes != 0 && bytes % 1024 == 0) {
+                    bytes /= 1024;
+                    unit++;
+                }
+                b.child(XmlElement.builder("tseg").attribute("unit", UNITS[unit]).text(Long.toString(bytes)).build());
+            }
+        }
+        XmlElement done = b.text(smm.text()).build();
+        return done.equals(smm) ? smm : done;
+    }
+
+    private static XmlElement withFirstAttribute(XmlElement e, String name, String value) {
+        XmlElement.Builder b = XmlElement.builder(e.name()).attribute(name, value);
+        e.attributes().forEach(b::attribute);
+        e.children().forEach(b::child);
+        return b.text(e.text()).build();
+    }
+}
