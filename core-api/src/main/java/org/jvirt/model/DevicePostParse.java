@@ -126,7 +126,7 @@ final class DevicePostParse {
 
     private static Device kind(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof DiskDevice disk) {
-            return disk(disk, rules);
+            return disk(disk, def, rules);
         }
         if (device instanceof VideoDevice video) {
             return video(video, def);
@@ -178,7 +178,7 @@ final class DevicePostParse {
      * virDomainDiskDefPostParse: Xen's old "ioemu:" prefix goes, a CD-ROM is read-only, and a disk on
      * a controller-based bus gets the drive address its target name implies.
      */
-    private static DiskDevice disk(DiskDevice disk, DomainRules rules) {
+    private static DiskDevice disk(DiskDevice disk, DomainDefinition def, DomainRules rules) {
         DiskDevice.Builder b = null;
         String dev = disk.targetDev();
         if (dev.startsWith("ioemu:")) {
@@ -212,7 +212,11 @@ final class DevicePostParse {
                         "XML error: Unknown disk name '" + dev + "' and no address specified");
             }
             if (DRIVE_BUSES.contains(disk.targetBus())) {
-                b = (b == null ? disk.toBuilder() : b).address(driveAddress(disk.targetBus(), dev, rules.wideScsi()));
+                DeviceAddress implied = driveAddress(disk.targetBus(), dev, rules.wideScsi());
+                if (disk.targetBus().equals("scsi")) {
+                    ScsiHostdevs.requireFree(def.devices(), implied, dev);
+                }
+                b = (b == null ? disk.toBuilder() : b).address(implied);
             }
         }
         return b == null ? disk : b.build();
@@ -511,21 +515,26 @@ final class DevicePostParse {
         }
     }
 
-    /** Whether some device of {@code def} has a boot order of its own ({@code <boot order=>}). */
-    static boolean anyBootOrder(DomainDefinition def) {
+    /**
+     * The boot orders devices of {@code def} give themselves ({@code <boot order=>}), in device
+     * order (virDomainDefCollectBootOrder); one used twice is refused in libvirt's words.
+     */
+    static List<String> bootOrders(DomainDefinition def) {
+        List<String> orders = new ArrayList<>();
         for (Device device : def.devices()) {
-            if (device instanceof UnknownDevice unknown) {
-                if (unknown.element().child("boot") != null) {
-                    return true;
-                }
-            } else {
-                for (XmlElement e : device.unknowns().elementsAt("")) {
-                    if (e.name().equals("boot")) {
-                        return true;
+            List<XmlElement> children = device instanceof UnknownDevice unknown ? unknown.element().children()
+                    : device.unknowns().elementsAt("");
+            for (XmlElement e : children) {
+                if (e.name().equals("boot")) {
+                    String order = e.attribute("order") == null ? "" : e.attribute("order").strip();
+                    if (orders.contains(order)) {
+                        throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                                "unsupported configuration: boot order '" + order + "' used for more than one device");
                     }
+                    orders.add(order);
                 }
             }
         }
-        return false;
+        return orders;
     }
 }

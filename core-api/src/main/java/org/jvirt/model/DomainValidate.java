@@ -94,7 +94,8 @@ final class DomainValidate {
                 throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
                         rule + " cannot be specified when firmware autoselection is enabled");
             }
-            if (loader && nvram != null && !firmware.equals("efi")) {
+            boolean nvramFile = nvram != null && (nvram.attribute("type") != null || !nvram.text().isEmpty());
+            if (loader && nvramFile && !firmware.equals("efi")) {
                 throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
                         "firmware type '" + firmware + "' does not support nvram");
             }
@@ -126,8 +127,19 @@ final class DomainValidate {
         }
     }
 
-    /** virDomainDiskDefValidate: an address the bus can have; a LUN is a raw block device. */
+    /**
+     * virDomainDiskDefValidate: a floppy is named as one, only removable media may be empty, an
+     * address the bus can have, a LUN is a raw block device.
+     */
     private static void disk(DiskDevice disk) {
+        if (disk.device().equals("floppy") && !disk.targetDev().startsWith("fd")) {
+            throw internal("Invalid floppy device name: " + disk.targetDev());
+        }
+        boolean local = disk.type().equals("file") || disk.type().equals("block") || disk.type().equals("dir");
+        if (disk.device().equals("disk") && local && (disk.source() == null || disk.source().isEmpty())) {
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN,
+                    "missing source information for device " + disk.targetDev());
+        }
         if ("unfiltered".equals(disk.unknowns().attributesAt("").get("sgio"))) {
             throw unsupported("unfiltered sgio is no longer supported");
         }

@@ -2,7 +2,6 @@ package org.jvirt.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jvirt.api.ErrorDomain;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -43,8 +42,8 @@ final class FeaturesPostParse {
             if (!child.name().equals("tseg")) {
                 b.child(child);
             } else if (state.equals("on")) {
-                long bytes = MemoryUnits.bytes(child.text().strip(), child.attribute("unit"), 1024 * 1024,
-                        "<features><smm><tseg>", ErrorDomain.DOMAIN);
+                long bytes = TunablesPostParse.scaled(child.text(), child.attribute("unit"),
+                        "string(./features/smm/tseg)", 1024 * 1024, -1L);
                 int unit = 0;
                 while (unit < UNITS.length - 1 && bytes != 0 && bytes % 1024 == 0) {
                     bytes /= 1024;

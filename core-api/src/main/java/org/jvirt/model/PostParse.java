@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -34,6 +37,7 @@ public final class PostParse {
         def = SeclabelPostParse.apply(def);
         def = TunablesPostParse.apply(def);
         def = FeaturesPostParse.apply(def);
+        def = withDevices(def, ScsiHostdevs.controllers(def.devices()));
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
@@ -218,7 +222,12 @@ public final class PostParse {
             ob = os.toBuilder().loaderType("rom");
         }
         // virDomainDefBootOrderPostParse: an HVM guest with no boot order boots from its disk.
-        if ("hvm".equals(os.type()) && os.bootDevices().isEmpty() && !DevicePostParse.anyBootOrder(def)) {
+        boolean perDevice = !DevicePostParse.bootOrders(def).isEmpty();
+        if (perDevice && !os.bootDevices().isEmpty()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: "
+                    + "per-device boot elements cannot be used together with os/boot elements");
+        }
+        if ("hvm".equals(os.type()) && os.bootDevices().isEmpty() && !perDevice) {
             ob = (ob == null ? os.toBuilder() : ob).bootDevices(List.of("hd"));
         }
         return ob == null ? def : def.toBuilder().os(ob.build()).build();

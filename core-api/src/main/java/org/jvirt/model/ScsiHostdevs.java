@@ -3,6 +3,7 @@ package org.jvirt.model;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
@@ -60,17 +61,44 @@ final class ScsiHostdevs {
         return out;
     }
 
-    /** The SCSI controllers the host devices need, appended as libvirt appends them. */
+    /**
+     * virDomainDiskDefAssignAddress: the drive address a SCSI disk's name implies may not be one a
+     * SCSI host device names (libvirt's message lacks its last quote; so does this one).
+     */
+    static void requireFree(List<Device> devices, DeviceAddress implied, String dev) {
+        Map<String, String> a = implied.attributes();
+        String key = key(a.get("controller"), a.get("bus"), a.get("target"), a.get("unit"));
+        for (Device d : devices) {
+            XmlElement hostdev = scsiHostdev(d);
+            XmlElement h = hostdev == null ? null : hostdev.child("address");
+            if (h != null && "drive".equals(h.attribute("type"))
+                    && key.equals(key(h.attribute("controller"), h.attribute("bus"), h.attribute("target"),
+                    h.attribute("unit")))) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: "
+                        + "using disk target name '" + dev + "' conflicts with SCSI host device address controller='"
+                        + a.get("controller") + "' bus='0' target='0' unit='" + a.get("unit"));
+            }
+        }
+    }
+
+    /**
+     * The SCSI controllers the host devices need, appended as libvirt appends them. libvirt asks
+     * twice: while parsing, when a host device without an address yet counts as on controller 0,
+     * and after post-parse has given it one.
+     */
     static List<Device> controllers(List<Device> devices) {
         int max = -1;
         String model = null;
         for (Device d : devices) {
             XmlElement hostdev = scsiHostdev(d);
-            XmlElement a = hostdev == null ? null : hostdev.child("address");
-            if (a == null || !"drive".equals(a.attribute("type"))) {
+            if (hostdev == null) {
                 continue;
             }
-            int controller = Integer.parseInt(a.attribute("controller"));
+            XmlElement a = hostdev.child("address");
+            if (a != null && !"drive".equals(a.attribute("type"))) {
+                continue;
+            }
+            int controller = a == null ? 0 : Integer.parseInt(a.attribute("controller"));
             if (controller > max) {
                 max = controller;
                 for (Device c : devices) {

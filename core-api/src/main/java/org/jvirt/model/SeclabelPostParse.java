@@ -1,8 +1,10 @@
 package org.jvirt.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
@@ -43,16 +45,23 @@ final class SeclabelPostParse {
                 out = def.toBuilder().unknowns(def.unknowns().withElementsAt("", changed)).build();
             }
         }
+        // virSecurityDeviceLabelDefValidate: an override needs its model to relabel at the domain level.
+        Map<String, Boolean> relabels = new HashMap<>();
+        for (XmlElement e : out.unknowns().elementsAt("")) {
+            if (e.name().equals("seclabel")) {
+                relabels.put(e.attribute("model"), "yes".equals(e.attribute("relabel")));
+            }
+        }
         List<Device> devices = new ArrayList<>(out.devices());
         boolean devicesChanged = false;
         for (int i = 0; i < devices.size(); i++) {
             Device d = devices.get(i);
             Device done = d;
             if (d instanceof DiskDevice disk) {
-                Unknowns u = deviceLabels(disk.unknowns(), "source");
+                Unknowns u = deviceLabels(disk.unknowns(), "source", relabels);
                 done = u == disk.unknowns() ? disk : disk.toBuilder().unknowns(u).build();
             } else if (d instanceof CharDevice chr) {
-                Unknowns u = deviceLabels(chr.unknowns(), "source[1]");
+                Unknowns u = deviceLabels(chr.unknowns(), "source[1]", relabels);
                 done = u == chr.unknowns() ? chr : chr.toBuilder().unknowns(u).build();
             }
             devicesChanged |= done != d;
@@ -127,7 +136,7 @@ final class SeclabelPostParse {
     }
 
     /** The overrides in the source at {@code location}: an inactive definition keeps those that say something. */
-    private static Unknowns deviceLabels(Unknowns u, String location) {
+    private static Unknowns deviceLabels(Unknowns u, String location, Map<String, Boolean> domainRelabels) {
         List<XmlElement> children = u.elementsAt(location);
         if (children.stream().noneMatch(e -> e.name().equals("seclabel"))) {
             return u;
@@ -150,6 +159,9 @@ final class SeclabelPostParse {
             if (text != null && !relabel) {
                 throw XmlValues.invalid(ErrorDomain.DOMAIN, "Cannot specify a label if relabelling is turned off. model="
                         + (model == null ? "<null>" : model));
+            }
+            if (Boolean.FALSE.equals(domainRelabels.get(model))) {
+                throw unsupported("label overrides require relabeling to be enabled at the domain level");
             }
             if (text == null && relabel) {
                 continue;

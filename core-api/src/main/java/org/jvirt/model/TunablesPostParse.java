@@ -305,16 +305,21 @@ final class TunablesPostParse {
      * (unsigned).
      */
     private static long scaled(XmlElement e, String xpath, long max) {
-        return scaled(e.text(), e.attribute("unit"), xpath, max);
+        return scaled(e.text(), e.attribute("unit"), xpath, 1024, max);
     }
 
-    private static long scaled(String text, String unit, String xpath, long max) {
+    /**
+     * virParseScaledValue: {@code text} (an unsigned long long) in {@code unit}, or in units of
+     * {@code defaultScale} bytes when none is given, in bytes and no more than {@code max}
+     * (unsigned); refused in libvirt's words, {@code xpath} naming what was read.
+     */
+    static long scaled(String text, String unit, String xpath, long defaultScale, long max) {
         Long value = ullp(text);
         if (value == null) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML,
                     "XML error: Invalid value '" + text + "' for element or attribute '" + xpath + "'");
         }
-        long scale = 1024;
+        long scale = defaultScale;
         String suffix = unit == null ? "" : unit;
         if (!suffix.isEmpty()) {
             String u = suffix.toLowerCase(Locale.ROOT);
@@ -935,7 +940,7 @@ final class TunablesPostParse {
                         "XML error: missing element or attribute './@size'");
             }
             String unit = cache.attribute("unit");
-            long bytes = scaled(size, unit == null || unit.isEmpty() ? null : unit, "./@size", -1L);
+            long bytes = scaled(size, unit == null || unit.isEmpty() ? null : unit, "./@size", 1024, -1L);
             TreeMap<Integer, TreeMap<Long, Long>> byType = caches.computeIfAbsent(level, k -> new TreeMap<>());
             boolean collides = has(byType, 0, id) || (typeIndex == 0 ? has(byType, 1, id) || has(byType, 2, id)
                     : has(byType, typeIndex, id));

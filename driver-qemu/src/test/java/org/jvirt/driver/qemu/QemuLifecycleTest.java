@@ -167,7 +167,7 @@ class QemuLifecycleTest {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
                         assertThat(e.getMessage()).contains("machine type 'pc-nonesuch'", "pc-i440fx-");
                     });
-            assertThatThrownBy(() -> conn.createDomain(QemuGuests.disklessWith("u", "<tpm model='tpm-tis'/>")))
+            assertThatThrownBy(() -> conn.createDomain(QemuGuests.disklessWith("u", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>")))
                     .isInstanceOfSatisfying(VirtException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
                         assertThat(e.getMessage()).contains("devices/tpm");

@@ -206,7 +206,7 @@ class CorpusDefineTest {
                 && u.element().name().equals("panic") && u.element().attributes().isEmpty()
                 && u.element().children().isEmpty())).count();
         soft.assertThat(actual.devices().size()).as("device count, implicit devices aside")
-                .isGreaterThanOrEqualTo(stated);
+                .isGreaterThanOrEqualTo((int) stated);
         soft.assertAll();
     }
 }

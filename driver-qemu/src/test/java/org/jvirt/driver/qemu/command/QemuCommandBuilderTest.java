@@ -95,7 +95,7 @@ class QemuCommandBuilderTest {
     @Test
     void unmodelledElementsAreRefusedNamingThem() {
         refused(def("<cpu mode='host-passthrough'/>"), "cpu");
-        refused(defWith("<tpm model='tpm-tis'/>"), "devices/tpm");
+        refused(defWith("<tpm model='tpm-tis'><backend type='emulator'/></tpm>"), "devices/tpm");
         refused(defWith("<disk type='file' device='disk' foo='bar'><source file='/a'/><target dev='vda'/></disk>"),
                 "devices/disk/@foo");
     }
@@ -166,7 +166,7 @@ class QemuCommandBuilderTest {
                 "virtio-blk-pci,drive=fmt-vdb,id=virtio-disk1,share-rw=on,write-cache=off");
         assertThat(c.disks()).containsKeys("vda", "hdb", "sda", "sdb", "vdb");
         assertThat(c.disks().get("sdb").node()).isNull();
-        refused(defWith("<disk type='network' device='disk'><target dev='vda'/></disk>"), "disk type 'network'");
+        refused(defWith("<disk type='network' device='disk'><source protocol='nbd' name='x'><host name='h'/></source><target dev='vda'/></disk>"), "devices/disk/source/@protocol");
         refused(defWith("<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/></disk>"),
                 "device 'floppy'");
         refused(defWith("<disk type='file' device='disk'><driver name='qemu' type='iso'/><source file='/f'/>"
