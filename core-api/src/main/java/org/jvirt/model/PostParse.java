@@ -29,6 +29,7 @@ public final class PostParse {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(rules, "rules");
         DomainDefinition def = cpu(namespaces(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
+        def = NumaPostParse.apply(def);
         def = rules.postParseBasic(def);
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
