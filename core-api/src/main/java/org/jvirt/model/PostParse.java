@@ -32,13 +32,7 @@ public final class PostParse {
     public static DomainDefinition apply(DomainDefinition definition, DomainRules rules) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(rules, "rules");
-        DomainDefinition def = cpu(Namespaces.apply(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
-        ParseChecks.apply(def);
-        def = SeclabelPostParse.apply(def);
-        def = TunablesPostParse.apply(def);
-        def = FeaturesPostParse.apply(def);
-        def = withDevices(def, ScsiHostdevs.controllers(def.devices()));
-        def = rules.postParseBasic(def);
+        DomainDefinition def = rules.postParseBasic(asParsed(definition, rules));
         // Before the driver's rules, which may look for a controller at some index.
         def = withDevices(def, ImplicitDevices.controllerIndexes(def.devices()));
         def = rules.postParse(def);
@@ -49,6 +43,21 @@ public final class PostParse {
         rules.validate(def);
         DomainValidate.apply(def);
         return def;
+    }
+
+    /**
+     * The definition as libvirt's parser leaves it (virDomainDefParseXML), for the parts the model
+     * keeps as elements or reads more loosely: its refusals, then each part in the parser's order.
+     */
+    private static DomainDefinition asParsed(DomainDefinition definition, DomainRules rules) {
+        DomainDefinition def = cpu(Namespaces.apply(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
+        ParseChecks.apply(def);
+        def = SeclabelPostParse.apply(def);
+        def = TunablesPostParse.apply(def);
+        // After the tunables: automatic NUMA placement depends on the pins of <cputune>.
+        def = NumaPostParse.apply(def);
+        def = FeaturesPostParse.apply(def);
+        return withDevices(def, ScsiHostdevs.controllers(def.devices()));
     }
 
     /**

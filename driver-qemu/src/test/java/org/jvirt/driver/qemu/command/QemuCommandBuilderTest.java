@@ -175,7 +175,7 @@ class QemuCommandBuilderTest {
                 "disk bus 'xen'");
         refused(defWith("<disk type='file' device='cdrom'><source file='/f'/><target dev='vda'/></disk>"),
                 "CD-ROM cannot be on the virtio bus");
-        refused(defWith("<disk type='file' device='disk'><target dev='vda'/></disk>"), "has no source");
+        refused(defWith("<disk type='file' device='disk'><target dev='vda'/></disk>"), "missing source information for device vda");
         refused(defWith("<disk type='file' device='disk'><source file='/f'/><target dev='hde'/></disk>"),
                 "four IDE devices");
         refused(defWith("<disk type='file' device='disk'><driver name='qemu' cache='bogus'/><source file='/f'/>"
