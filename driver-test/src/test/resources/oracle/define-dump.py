@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 # libvirt's answer for each domain document: reads file paths from standard input, one a line;
 # defines each into libvirt's own test driver (test:///default, through python3-libvirt), reads it
-# back with VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, undefines it, and prints one line a file,
-# tab-separated: the path, then "xml" and the document, or "error", libvirt's error code, its domain
-# and its message; texts in base64. One connection serves every file, as the node returns to its
-# first state after each.
+# back with VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, defines what it read back and reads that
+# back too, undefines it, and defines the file once more with VIR_DOMAIN_DEFINE_VALIDATE (libvirt's
+# schema check). Prints one line a file, tab-separated: the path, the error code of the validating
+# definition (0 when it was accepted), then "xml", the document and the second document, or
+# "error", libvirt's error code, its domain and its message; texts in base64. One connection serves
+# every file, as the node returns to its first state after each.
 import base64
 import sys
 
@@ -28,10 +30,17 @@ for line in sys.stdin:
     try:
         dom = conn.defineXML(xml)
         try:
-            fields = ["xml", b64(dom.XMLDesc(flags))]
+            first = dom.XMLDesc(flags)
+            dom = conn.defineXML(first)
+            fields = ["xml", b64(first), b64(dom.XMLDesc(flags))]
         finally:
             dom.undefine()
     except libvirt.libvirtError as e:
         fields = ["error", str(e.get_error_code()), str(e.get_error_domain()), b64(e.get_error_message() or "")]
-    print("\t".join([path] + fields), flush=True)
+    try:
+        conn.defineXMLFlags(xml, libvirt.VIR_DOMAIN_DEFINE_VALIDATE).undefine()
+        validated = "0"
+    except libvirt.libvirtError as e:
+        validated = str(e.get_error_code())
+    print("\t".join([path, validated] + fields), flush=True)
 conn.close()

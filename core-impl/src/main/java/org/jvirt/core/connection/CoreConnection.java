@@ -58,6 +58,8 @@ import org.jvirt.api.VirtException;
 import org.jvirt.core.events.EventHub;
 import org.jvirt.core.routing.Router;
 import org.jvirt.core.schema.SchemaValidator;
+import org.jvirt.model.xml.XmlElement;
+import org.jvirt.model.xml.XmlReader;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.NetworkDefinition;
@@ -446,22 +448,27 @@ public final class CoreConnection implements Connection {
         return "Connection[" + uri + (isReadOnly() ? ", read-only" : "") + (isAlive() ? "" : ", closed") + "]";
     }
 
+    /** As libvirt's virDomainDefParseNode: the schema, when asked, before the document is read as a domain. */
     private DomainDefinition parseDomain(String xml, String operation, boolean validate) {
         requireArg(xml, "xml", operation);
-        DomainDefinition def = DomainXml.parse(xml);
         if (validate) {
-            SchemaValidator.validate("domain.rng", xml, def.name());
+            SchemaValidator.validate("domain.rng", xml, nameIn(xml));
         }
-        return def;
+        return DomainXml.parse(xml);
     }
 
     private NetworkDefinition parseNetwork(String xml, String operation, Set<DefineFlag> flags) {
         requireArg(xml, "xml", operation);
-        NetworkDefinition def = NetworkXml.parse(xml);
         if (flags.contains(DefineFlag.VALIDATE)) {
-            SchemaValidator.validate("network.rng", xml, def.name());
+            SchemaValidator.validate("network.rng", xml, nameIn(xml));
         }
-        return def;
+        return NetworkXml.parse(xml);
+    }
+
+    /** The {@code <name>} of a well-formed document, for messages; null when it has none. */
+    private static String nameIn(String xml) {
+        XmlElement name = XmlReader.parse(xml).child("name");
+        return name == null ? null : name.text().strip();
     }
 
     /**

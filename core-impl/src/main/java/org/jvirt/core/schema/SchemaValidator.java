@@ -103,7 +103,8 @@ public final class SchemaValidator {
         }
         if (!problems.isEmpty()) {
             throw VirtException.of(ErrorCode.XML_INVALID_SCHEMA, ErrorDomain.XML,
-                    "'" + objectName + "' does not match " + schemaName + ": " + String.join("; ", problems), objectName);
+                    (objectName == null ? "the document" : "'" + objectName + "'") + " does not match " + schemaName
+                            + ": " + String.join("; ", problems), objectName);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connection;
+import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
  * python3-libvirt, {@code oracle/define-dump.py}) and by jvirt, read back with INACTIVE and SECURE,
  * and the two answers are compared <em>as documents</em> — elements, attributes, text and the order
  * of elements — or, when libvirt refuses the file, jvirt must refuse it with libvirt's error code.
+ * What each wrote back is defined again and compared too (libvirt's first reading is not always
+ * its last), and each file is defined once more with VALIDATE: jvirt's schema check must accept
+ * and refuse what libvirt's does.
  *
  * <p>Where jvirt does not yet read a file as libvirt does, the file is listed in
  * {@code oracle/dump-differences.txt}: the test fails on a difference not listed there (a
@@ -46,14 +50,17 @@ class LibvirtDumpComparisonTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String DIFFERENCES = "oracle/dump-differences.txt";
 
-    /** What libvirt or jvirt answered for one file: the dumped document, or an error code. */
-    record Answer(String xml, Integer code, String message) {
-        static Answer of(String xml) {
-            return new Answer(xml, null, null);
+    /**
+     * What libvirt or jvirt answered for one file: the dumped document and the dump of that document
+     * defined again, or an error code; and the code of defining it with VALIDATE (0: accepted).
+     */
+    record Answer(String xml, String second, Integer code, String message, int validated) {
+        static Answer of(String xml, String second, int validated) {
+            return new Answer(xml, second, null, null, validated);
         }
 
-        static Answer error(int code, String message) {
-            return new Answer(null, code, message);
+        static Answer error(int code, String message, int validated) {
+            return new Answer(null, null, code, message, validated);
         }
 
         boolean refused() {
@@ -171,9 +178,10 @@ class LibvirtDumpComparisonTest {
                     continue;
                 }
                 String[] f = line.split("\t");
-                String text = new String(b64.decode(f[f.length - 1]), StandardCharsets.UTF_8);
-                answers.put(Path.of(f[0]), f[1].equals("xml") ? Answer.of(text)
-                        : Answer.error(Integer.parseInt(f[2]), text));
+                int validated = Integer.parseInt(f[1]);
+                answers.put(Path.of(f[0]), f[2].equals("xml")
+                        ? Answer.of(decode(b64, f[3]), decode(b64, f[4]), validated)
+                        : Answer.error(Integer.parseInt(f[3]), decode(b64, f[5]), validated));
             }
             assertThat(answers.keySet()).as("the oracle answers every file").containsAll(files);
             return answers;
@@ -182,22 +190,38 @@ class LibvirtDumpComparisonTest {
         }
     }
 
-    /** jvirt's answer, as the oracle's: define, read back, undefine. */
+    private static String decode(Base64.Decoder b64, String field) {
+        return new String(b64.decode(field), StandardCharsets.UTF_8);
+    }
+
+    /** jvirt's answer, as the oracle's: define, read back, define that, read back, undefine; define validating. */
     static Answer jvirt(Connection conn, String xml) {
+        int validated = 0;
+        try {
+            conn.defineDomain(xml, DefineFlag.VALIDATE).undefine();
+        } catch (VirtException e) {
+            validated = e.code().number();
+        }
         try {
             Domain d = conn.defineDomain(xml);
             try {
-                return Answer.of(d.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE));
+                String first = d.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE);
+                d = conn.defineDomain(first);
+                return Answer.of(first, d.xmlDesc(XmlFlag.INACTIVE, XmlFlag.SECURE), validated);
             } finally {
                 d.undefine();
             }
         } catch (VirtException e) {
-            return Answer.error(e.code().number(), e.getMessage());
+            return Answer.error(e.code().number(), e.getMessage(), validated);
         }
     }
 
     /** Null when the answers agree, else what differs first. */
     static String difference(Answer theirs, Answer ours, boolean randomUuid) {
+        if (theirs.validated() != ours.validated()) {
+            return "with VALIDATE, libvirt " + (theirs.validated() == 0 ? "accepts" : "refuses (" + theirs.validated() + ")")
+                    + ", jvirt " + (ours.validated() == 0 ? "accepts" : "refuses (" + ours.validated() + ")");
+        }
         if (theirs.refused() || ours.refused()) {
             if (theirs.refused() && ours.refused()) {
                 return Objects.equals(theirs.code(), ours.code()) ? null
@@ -207,7 +231,13 @@ class LibvirtDumpComparisonTest {
             return theirs.refused() ? "libvirt refuses (" + theirs.code() + ": " + theirs.message() + "), jvirt accepts"
                     : "libvirt accepts, jvirt refuses (" + ours.code() + ": " + ours.message() + ")";
         }
-        return documentDifference(XmlReader.parse(theirs.xml()), XmlReader.parse(ours.xml()), "/", randomUuid);
+        String first = documentDifference(XmlReader.parse(theirs.xml()), XmlReader.parse(ours.xml()), "/", randomUuid);
+        if (first != null) {
+            return first;
+        }
+        String second = documentDifference(XmlReader.parse(theirs.second()), XmlReader.parse(ours.second()), "/",
+                randomUuid);
+        return second == null ? null : "defined again: " + second;
     }
 
     /** Null when two elements are the same document, else the first difference with its path. */
