@@ -1,5 +1,7 @@
 package org.jvirt.model;
 
+import static org.jvirt.model.CNumbers.UINT_MAX;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jvirt.api.ErrorCode;
@@ -14,8 +16,6 @@ import org.jvirt.model.xml.XmlElement;
  * not know for the type dropped. Stateless.
  */
 final class AddressPostParse {
-    private static final long UINT_MAX = 0xFFFF_FFFFL;
-
     private AddressPostParse() {
     }
 
@@ -179,29 +179,18 @@ final class AddressPostParse {
     }
 
     /**
-     * An unsigned attribute read as C's strtoul reads it in {@code base} (0: {@code 0x} hexadecimal,
-     * leading {@code 0} octal, else decimal; 16 accepts an {@code 0x} prefix); 0 when absent.
+     * An unsigned attribute as virXMLPropUInt and virXMLPropULongLong read it in {@code base}
+     * (virStrToLong_uip and _ullp: 0 reads {@code 0x} as hexadecimal and a leading {@code 0} as octal,
+     * 16 allows the {@code 0x}), at most {@code max}; 0 when absent.
      */
     static long number(Map<String, String> in, String name, int base, long max) {
         String v = in.get(name);
         if (v == null) {
             return 0;
         }
-        String digits = v.strip();
-        int radix = base;
-        if ((base == 0 || base == 16) && (digits.startsWith("0x") || digits.startsWith("0X"))) {
-            digits = digits.substring(2);
-            radix = 16;
-        } else if (base == 0) {
-            radix = digits.length() > 1 && digits.startsWith("0") ? 8 : 10;
-        }
-        try {
-            long value = Long.parseUnsignedLong(digits, radix);
-            if (Long.compareUnsigned(value, max) <= 0 && !digits.startsWith("+") && !digits.startsWith("-")) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Long value = CNumbers.strToUllp(v, base);
+        if (value != null && Long.compareUnsigned(value, max) <= 0) {
+            return value;
         }
         throw xml("Invalid value for attribute '" + name + "' in element 'address': '" + v
                 + "'. Expected non-negative integer value");

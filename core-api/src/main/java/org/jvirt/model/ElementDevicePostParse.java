@@ -64,7 +64,7 @@ final class ElementDevicePostParse {
         List<XmlElement> children = new ArrayList<>();
         children.add(model != null ? model : XmlElement.builder("model").attribute("type", "ivshmem").build());
         if (size != null) {
-            long bytes = TunablesPostParse.scaled(size.text(), size.attribute("unit"), "./size[1]", 1, -1L);
+            long bytes = ScaledValues.parse(size.text(), size.attribute("unit"), "./size[1]", 1, -1L);
             if (bytes > 0) {
                 children.add(XmlElement.builder("size").attribute("unit", "M").text(Long.toString(bytes >> 20)).build());
             }

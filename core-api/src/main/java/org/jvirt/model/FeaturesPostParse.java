@@ -12,8 +12,6 @@ import org.jvirt.model.xml.XmlElement;
  * The model keeps features as elements; this normalises them. Stateless.
  */
 final class FeaturesPostParse {
-    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-
     private FeaturesPostParse() {
     }
 
@@ -42,14 +40,10 @@ final class FeaturesPostParse {
             if (!child.name().equals("tseg")) {
                 b.child(child);
             } else if (state.equals("on")) {
-                long bytes = TunablesPostParse.scaled(child.text(), child.attribute("unit"),
-                        "string(./features/smm/tseg)", 1024 * 1024, -1L);
-                int unit = 0;
-                while (unit < UNITS.length - 1 && bytes != 0 && bytes % 1024 == 0) {
-                    bytes /= 1024;
-                    unit++;
-                }
-                b.child(XmlElement.builder("tseg").attribute("unit", UNITS[unit]).text(Long.toString(bytes)).build());
+                ScaledValues.Pretty size = ScaledValues.pretty(ScaledValues.parse(child.text(), child.attribute("unit"),
+                        "string(./features/smm/tseg)", 1024 * 1024, -1L));
+                b.child(XmlElement.builder("tseg").attribute("unit", size.unit())
+                        .text(Long.toUnsignedString(size.value())).build());
             }
         }
         XmlElement done = b.text(smm.text()).build();

@@ -2,9 +2,7 @@ package org.jvirt.model;
 
 import java.util.List;
 import java.util.Set;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
-import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -52,9 +50,11 @@ final class ParseChecks {
         }
         for (XmlElement e : os.unknowns().elementsAt("")) {
             String timeout = e.attribute("timeout");
-            if (e.name().equals("bootmenu") && "yes".equals(e.attribute("enable")) && timeout != null
-                    && !(unsigned(timeout) <= 65535)) {
-                throw unsupported("invalid value for boot menu timeout, must be in range [0,65535]");
+            // jvirt reads it as virStrToLong_uip in base 0 and lets what is no such number pass; libvirt 9
+            // reads it in base 10 (virXMLPropUInt) and refuses that, in virXMLPropUInt's words.
+            Long value = timeout == null ? null : CNumbers.strToUip(timeout, 0);
+            if (e.name().equals("bootmenu") && "yes".equals(e.attribute("enable")) && value != null && value > 65535) {
+                throw DomainErrors.unsupported("invalid value for boot menu timeout, must be in range [0,65535]");
             }
         }
     }
@@ -70,7 +70,7 @@ final class ParseChecks {
             }
         }
         if (other && !master) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN, "No master USB controller specified");
+            throw DomainErrors.detail("No master USB controller specified");
         }
     }
 
@@ -81,10 +81,10 @@ final class ParseChecks {
                 if ("mdev".equals(e.attribute("type")) && "subsystem".equals(e.attribute("mode"))) {
                     XmlElement address = source == null ? null : source.child("address");
                     if (address == null) {
-                        throw unsupported("Missing <address> element");
+                        throw DomainErrors.unsupported("Missing <address> element");
                     }
                     if (address.attribute("uuid") == null) {
-                        throw unsupported("Missing 'uuid' attribute for element <address>");
+                        throw DomainErrors.unsupported("Missing 'uuid' attribute for element <address>");
                     }
                 }
             }
@@ -104,7 +104,7 @@ final class ParseChecks {
         boolean inSource = disk.unknowns().elementsAt("source").stream().anyMatch(e -> e.name().equals("encryption"));
         boolean inDisk = disk.unknowns().elementsAt("").stream().anyMatch(e -> e.name().equals("encryption"));
         if (inSource && inDisk) {
-            throw unsupported("an <encryption> definition already found for disk source");
+            throw DomainErrors.unsupported("an <encryption> definition already found for disk source");
         }
     }
 
@@ -119,33 +119,12 @@ final class ParseChecks {
             }
             for (String attribute : List.of("queues", "rx_queue_size", "tx_queue_size")) {
                 String value = e.attribute(attribute);
-                if (value != null && unsigned(value) < 0) {
+                // virStrToLong_uip in base 0, where libvirt 9 reads base 10 (virXMLPropUInt).
+                if (value != null && CNumbers.strToUip(value, 0) == null) {
                     throw XmlValues.invalid(ErrorDomain.DOMAIN, "Invalid value for attribute '" + attribute
                             + "' in element 'driver': '" + value + "'. Expected non-negative integer value");
                 }
             }
         }
-    }
-
-    /** An unsigned int as virStrToLong_uip reads it (decimal, 0x hex or 0 octal); -1 when it is none. */
-    private static long unsigned(String text) {
-        String t = text.strip();
-        try {
-            long v;
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                v = Long.parseLong(t.substring(2), 16);
-            } else if (t.length() > 1 && t.startsWith("0")) {
-                v = Long.parseLong(t.substring(1), 8);
-            } else {
-                v = Long.parseLong(t);
-            }
-            return v >= 0 && v <= 0xFFFF_FFFFL ? v : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static VirtException unsupported(String detail) {
-        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + detail);
     }
 }

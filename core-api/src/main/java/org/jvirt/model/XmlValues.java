@@ -41,30 +41,24 @@ final class XmlValues {
 
     /** A yes/no attribute (libvirt's tristate); null when absent. */
     static Boolean yesNoAttr(ElementCursor at, String attribute) {
-        String v = at.attr(attribute);
-        if (v == null) {
-            return null;
-        }
-        return switch (v) {
-            case "yes" -> Boolean.TRUE;
-            case "no" -> Boolean.FALSE;
-            default -> throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '"
-                    + attribute + "' of <" + at.path() + ">: expecting 'yes' or 'no'");
-        };
+        return switchAttr(at, attribute, "yes", "no");
     }
 
     /** An on/off attribute; null when absent. */
     static Boolean onOffAttr(ElementCursor at, String attribute) {
+        return switchAttr(at, attribute, "on", "off");
+    }
+
+    private static Boolean switchAttr(ElementCursor at, String attribute, String on, String off) {
         String v = at.attr(attribute);
         if (v == null) {
             return null;
         }
-        return switch (v) {
-            case "on" -> Boolean.TRUE;
-            case "off" -> Boolean.FALSE;
-            default -> throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '"
-                    + attribute + "' of <" + at.path() + ">: expecting 'on' or 'off'");
-        };
+        if (v.equals(on) || v.equals(off)) {
+            return v.equals(on);
+        }
+        throw invalid(at.errorDomain(), "invalid value '" + v + "' for attribute '" + attribute + "' of <"
+                + at.path() + ">: expecting '" + on + "' or '" + off + "'");
     }
 
     /** A non-negative decimal number in element text or an attribute. */
@@ -72,7 +66,7 @@ final class XmlValues {
         String t = text == null ? "" : text.strip();
         boolean digits = !t.isEmpty();
         for (int i = 0; digits && i < t.length(); i++) {
-            digits = t.charAt(i) >= '0' && t.charAt(i) <= '9';
+            digits = CNumbers.isDigit(t.charAt(i));
         }
         if (!digits) {
             throw invalid(domain, "invalid value '" + text + "' for " + what

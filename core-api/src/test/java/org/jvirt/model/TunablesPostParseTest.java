@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
@@ -434,19 +433,5 @@ class TunablesPostParseTest {
         VirtException e = refusal(inside);
 
         assertThat(e.getMessage()).isNotBlank();
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "0-3,^2|0-1,3",
-            "' 1 , 3 - 5 ,'|1,3-5",
-            "00000000000001|1",
-            "1-+3|1-3",
-            "0--0|0",
-            "16383|16383",
-            "5,^5,5|5",
-    })
-    void bitmapsAsLibvirtReadsAndWritesThem(String text, String formatted) {
-        assertThat(TunablesPostParse.formatBitmap(TunablesPostParse.parseBitmap(text))).isEqualTo(formatted);
     }
 }
