@@ -3,9 +3,7 @@ package org.jvirt.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
-import org.jvirt.api.VirtException;
 
 /**
  * How libvirt reads the host side of a character device of an inactive definition
@@ -45,8 +43,7 @@ final class CharacterPostParse {
         if (chr.type().equals("tcp")) {
             String protocol = chr.protocol() == null ? "raw" : chr.protocol();
             if (!TCP_PROTOCOLS.contains(protocol)) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                        "unsupported configuration: Unknown protocol '" + protocol + "'");
+                throw DomainErrors.unsupported("Unknown protocol '" + protocol + "'");
             }
             b.protocol(protocol);
         } else {

@@ -190,8 +190,7 @@ final class DevicePostParse {
             // Xen's old name for raw.
             b = (b == null ? disk.toBuilder() : b).driver(disk.driverName(), "raw", disk.driverCache());
         } else if (format != null && !STORAGE_FORMATS.contains(format)) {
-            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                    "unsupported configuration: unknown driver format value '" + format + "'");
+            throw DomainErrors.unsupported("unknown driver format value '" + format + "'");
         }
         if (disk.device().equals("cdrom") && !disk.readOnly()) {
             b = (b == null ? disk.toBuilder() : b).readOnly(true);
@@ -528,8 +527,7 @@ final class DevicePostParse {
                 if (e.name().equals("boot")) {
                     String order = e.attribute("order") == null ? "" : e.attribute("order").strip();
                     if (orders.contains(order)) {
-                        throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                                "unsupported configuration: boot order '" + order + "' used for more than one device");
+                        throw DomainErrors.unsupported("boot order '" + order + "' used for more than one device");
                     }
                     orders.add(order);
                 }

@@ -29,7 +29,7 @@ final class DomainValidate {
                 controller(c);
             } else if (d instanceof VideoDevice v && "none".equals(v.modelType())
                     && def.devices(VideoDevice.class).size() > 1) {
-                throw unsupported("a 'none' video type must be the only video device defined for the domain");
+                throw DomainErrors.unsupported("a 'none' video type must be the only video device defined for the domain");
             } else if (d instanceof UnknownDevice u) {
                 unknown(u.element(), def.devices());
             }
@@ -49,8 +49,7 @@ final class DomainValidate {
             if (d instanceof ControllerDevice c && c.type().equals("usb")) {
                 boolean isNone = "none".equals(c.model());
                 if (none || isNone && other) {
-                    throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                            "Can't add another USB controller: USB is disabled for this domain");
+                    throw DomainErrors.detail("Can't add another USB controller: USB is disabled for this domain");
                 }
                 none |= isNone;
                 other |= !isNone;
@@ -62,11 +61,11 @@ final class DomainValidate {
         for (Device d : devices) {
             if (d instanceof UnknownDevice u && u.element().name().equals("hostdev")
                     && "usb".equals(u.element().attribute("type"))) {
-                throw unsupported("Can't add host USB device: USB is disabled in this host");
+                throw DomainErrors.unsupported("Can't add host USB device: USB is disabled in this host");
             }
             if (d instanceof UnknownDevice u && u.element().name().equals("hub")
                     && "usb".equals(u.element().attribute("type"))) {
-                throw unsupported("Can't add USB hub: USB is disabled for this domain");
+                throw DomainErrors.unsupported("Can't add USB hub: USB is disabled for this domain");
             }
         }
     }
@@ -91,17 +90,14 @@ final class DomainValidate {
                     : nvram != null && nvram.attribute("template") != null ? "nvram attribute 'template'"
                     : "no".equals(attributes.get("secure")) ? "loader attribute 'secure'" : null;
             if (loader && rule != null) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                        rule + " cannot be specified when firmware autoselection is enabled");
+                throw DomainErrors.detail(rule + " cannot be specified when firmware autoselection is enabled");
             }
             boolean nvramFile = nvram != null && (nvram.attribute("type") != null || !nvram.text().isEmpty());
             if (loader && nvramFile && !firmware.equals("efi")) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                        "firmware type '" + firmware + "' does not support nvram");
+                throw DomainErrors.detail("firmware type '" + firmware + "' does not support nvram");
             }
         } else if (loader && (os.loader() == null || os.loader().isEmpty())) {
-            throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                    "no loader path specified and firmware auto selection disabled");
+            throw DomainErrors.detail("no loader path specified and firmware auto selection disabled");
         }
     }
 
@@ -109,12 +105,12 @@ final class DomainValidate {
     private static void unknown(XmlElement e, List<Device> devices) {
         if (e.name().equals("hostdev") && "scsi".equals(e.attribute("type"))
                 && "unfiltered".equals(e.attribute("sgio"))) {
-            throw unsupported("unfiltered sgio is no longer supported");
+            throw DomainErrors.unsupported("unfiltered sgio is no longer supported");
         }
         if (e.name().equals("redirdev") && (e.attribute("bus") == null || e.attribute("bus").equals("usb"))
                 && devices.stream().noneMatch(d -> d instanceof ControllerDevice c && c.type().equals("usb")
                         && !"none".equals(c.model()))) {
-            throw unsupported("cannot add redirected USB device: USB is disabled for this domain");
+            throw DomainErrors.unsupported("cannot add redirected USB device: USB is disabled for this domain");
         }
         XmlElement backend = e.name().equals("rng") ? e.child("backend") : null;
         if (backend != null && "egd".equals(backend.attribute("model"))) {
@@ -133,7 +129,7 @@ final class DomainValidate {
      */
     private static void disk(DiskDevice disk) {
         if (disk.device().equals("floppy") && !disk.targetDev().startsWith("fd")) {
-            throw internal("Invalid floppy device name: " + disk.targetDev());
+            throw DomainErrors.internal("Invalid floppy device name: " + disk.targetDev());
         }
         boolean local = disk.type().equals("file") || disk.type().equals("block") || disk.type().equals("dir");
         if (disk.device().equals("disk") && local && (disk.source() == null || disk.source().isEmpty())) {
@@ -141,19 +137,19 @@ final class DomainValidate {
                     "missing source information for device " + disk.targetDev());
         }
         if ("unfiltered".equals(disk.unknowns().attributesAt("").get("sgio"))) {
-            throw unsupported("unfiltered sgio is no longer supported");
+            throw DomainErrors.unsupported("unfiltered sgio is no longer supported");
         }
         DeviceAddress a = disk.address();
         if (a != null && DevicePostParse.DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
-            throw unsupported("Invalid address type '" + a.type() + "' for the disk '" + disk.targetDev()
+            throw DomainErrors.unsupported("Invalid address type '" + a.type() + "' for the disk '" + disk.targetDev()
                     + "' with the bus type '" + disk.targetBus() + "'");
         }
         if (disk.device().equals("lun")) {
             if (!disk.type().equals("block") && !disk.type().equals("volume") && !disk.type().equals("network")) {
-                throw unsupported("disk device='lun' is only valid for block type disk source");
+                throw DomainErrors.unsupported("disk device='lun' is only valid for block type disk source");
             }
             if (disk.driverType() != null && !disk.driverType().equals("raw")) {
-                throw unsupported("disk device 'lun' must use 'raw' format");
+                throw DomainErrors.unsupported("disk device 'lun' must use 'raw' format");
             }
         }
     }
@@ -164,29 +160,29 @@ final class DomainValidate {
         switch (chr.type()) {
             case "file", "dev", "pipe" -> {
                 if (s == null || s.path() == null) {
-                    throw internal("Missing source path attribute for char device");
+                    throw DomainErrors.internal("Missing source path attribute for char device");
                 }
             }
             case "unix" -> {
                 boolean generated = chr.kind().equals("channel")
                         && ("virtio".equals(chr.targetType()) || "xen".equals(chr.targetType()));
                 if ((s == null || s.path() == null) && !generated) {
-                    throw internal("Missing source path attribute for char device");
+                    throw DomainErrors.internal("Missing source path attribute for char device");
                 }
             }
             case "tcp" -> {
                 if (s == null || s.host() == null) {
-                    throw internal("Missing source host attribute for char device");
+                    throw DomainErrors.internal("Missing source host attribute for char device");
                 }
                 if (s.service() == null) {
-                    throw internal("Missing source service attribute for char device");
+                    throw DomainErrors.internal("Missing source service attribute for char device");
                 }
             }
             case "udp" -> {
                 boolean connect = chr.sources().stream()
                         .anyMatch(c -> "connect".equals(c.mode()) && c.service() != null);
                 if (!connect) {
-                    throw internal("Missing source service attribute for char device");
+                    throw DomainErrors.internal("Missing source service attribute for char device");
                 }
             }
             default -> {
@@ -201,11 +197,11 @@ final class DomainValidate {
             return;
         }
         if (c.address() != null && ("pci-root".equals(c.model()) || "pcie-root".equals(c.model()))) {
-            throw unsupported("pci-root and pcie-root controllers should not have an address");
+            throw DomainErrors.unsupported("pci-root and pcie-root controllers should not have an address");
         }
         int index = c.index() == null ? 0 : c.index();
         if (index > 255) {
-            throw unsupported("PCI controller index " + index + " too high, maximum is 255");
+            throw DomainErrors.unsupported("PCI controller index " + index + " too high, maximum is 255");
         }
         String target = c.unknowns().elementsAt("").stream().filter(e -> e.name().equals("target"))
                 .map(e -> e.attribute("index")).filter(Objects::nonNull).findFirst().orElse(null);
@@ -218,10 +214,10 @@ final class DomainValidate {
                         + target + "'. Expected integer value");
             }
             if (targetIndex < 0 || targetIndex > 30) {
-                throw unsupported("PCI controller target index '" + targetIndex + "' out of range - must be 0-30");
+                throw DomainErrors.unsupported("PCI controller target index '" + targetIndex + "' out of range - must be 0-30");
             }
             if (index == 0 && targetIndex != 0 || index != 0 && targetIndex == 0) {
-                throw unsupported("Only the PCI controller with index 0 can have target index 0, and vice versa");
+                throw DomainErrors.unsupported("Only the PCI controller with index 0 can have target index 0, and vice versa");
             }
         }
     }
@@ -248,7 +244,7 @@ final class DomainValidate {
                 DiskDevice b = disks.get(j);
                 if (a.targetBus().equals(b.targetBus()) && a.address().equals(b.address())) {
                     Map<String, String> at = a.address().attributes();
-                    throw unsupported("Found duplicate drive address for disk with target name '" + a.targetDev()
+                    throw DomainErrors.unsupported("Found duplicate drive address for disk with target name '" + a.targetDev()
                             + "' controller='" + at.get("controller") + "' bus='" + at.get("bus") + "' target='"
                             + at.get("target") + "' unit='" + at.get("unit") + "'");
                 }
@@ -260,11 +256,5 @@ final class DomainValidate {
         return s == null ? "<null>" : s;
     }
 
-    private static VirtException unsupported(String detail) {
-        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + detail);
-    }
 
-    private static VirtException internal(String detail) {
-        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "internal error: " + detail);
-    }
 }

@@ -63,10 +63,12 @@ final class ElementDevicePostParse {
         XmlElement size = shmem.child("size");
         List<XmlElement> children = new ArrayList<>();
         children.add(model != null ? model : XmlElement.builder("model").attribute("type", "ivshmem").build());
-        if (size != null) {
+        // An empty size is no size (virParseScaledValue, not required); one is held in unsigned bytes.
+        if (size != null && !size.text().isEmpty()) {
             long bytes = ScaledValues.parse(size.text(), size.attribute("unit"), "./size[1]", 1, -1L);
-            if (bytes > 0) {
-                children.add(XmlElement.builder("size").attribute("unit", "M").text(Long.toString(bytes >> 20)).build());
+            if (bytes != 0) {
+                children.add(XmlElement.builder("size").attribute("unit", "M")
+                        .text(Long.toUnsignedString(bytes >>> 20)).build());
             }
         }
         boolean server = shmem.child("server") != null;

@@ -39,7 +39,8 @@ final class FeaturesPostParse {
         for (XmlElement child : smm.children()) {
             if (!child.name().equals("tseg")) {
                 b.child(child);
-            } else if (state.equals("on")) {
+            } else if (state.equals("on") && !child.text().isEmpty()) {
+                // An empty TSEG size is none (virParseScaledValue, not required).
                 ScaledValues.Pretty size = ScaledValues.pretty(ScaledValues.parse(child.text(), child.attribute("unit"),
                         "string(./features/smm/tseg)", 1024 * 1024, -1L));
                 b.child(XmlElement.builder("tseg").attribute("unit", size.unit())

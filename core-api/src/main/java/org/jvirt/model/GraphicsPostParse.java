@@ -2,9 +2,7 @@ package org.jvirt.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
-import org.jvirt.api.VirtException;
 
 /**
  * How libvirt reads a {@code <graphics>} of an inactive definition: the port it chooses or not
@@ -75,8 +73,7 @@ final class GraphicsPostParse {
             case "address" -> {
                 String address = first.address();
                 if (address != null && compat != null && !address.equals(compat)) {
-                    throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                            "unsupported configuration: graphics 'listen' attribute '" + compat
+                    throw DomainErrors.unsupported("graphics 'listen' attribute '" + compat
                                     + "' must match 'address' attribute of first listen element (found '" + address + "')");
                 }
                 if (address == null && compat != null) {

@@ -115,8 +115,7 @@ final class ImplicitDevices {
         }
         for (int i = 1; i < consoles.size(); i++) {
             if ("serial".equals(consoles.get(i).targetType())) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
-                        "unsupported configuration: Only the first console can be a serial port");
+                throw DomainErrors.unsupported("Only the first console can be a serial port");
             }
         }
         if (def.os() == null || !"hvm".equals(def.os().type())) {

@@ -43,18 +43,20 @@ final class ParseChecks {
         }
     }
 
-    /** virDomainDefParseBootXML: a boot menu that is on waits at most 65535 ms. */
+    /**
+     * virDomainDefParseBootXML reads the timeout of a boot menu that is on (virXMLPropUInt) and
+     * virDomainDefBootValidate holds it to at most 65535 ms.
+     */
     private static void os(DomainOs os) {
         if (os == null) {
             return;
         }
         for (XmlElement e : os.unknowns().elementsAt("")) {
-            String timeout = e.attribute("timeout");
-            // jvirt reads it as virStrToLong_uip in base 0 and lets what is no such number pass; libvirt 9
-            // reads it in base 10 (virXMLPropUInt) and refuses that, in virXMLPropUInt's words.
-            Long value = timeout == null ? null : CNumbers.strToUip(timeout, 0);
-            if (e.name().equals("bootmenu") && "yes".equals(e.attribute("enable")) && value != null && value > 65535) {
-                throw DomainErrors.unsupported("invalid value for boot menu timeout, must be in range [0,65535]");
+            if (e.name().equals("bootmenu") && "yes".equals(e.attribute("enable"))) {
+                Long timeout = XmlProps.uint(e, "timeout");
+                if (timeout != null && timeout > 65535) {
+                    throw DomainErrors.unsupported("invalid value for boot menu timeout, must be in range [0,65535]");
+                }
             }
         }
     }
@@ -118,12 +120,7 @@ final class ParseChecks {
                 continue;
             }
             for (String attribute : List.of("queues", "rx_queue_size", "tx_queue_size")) {
-                String value = e.attribute(attribute);
-                // virStrToLong_uip in base 0, where libvirt 9 reads base 10 (virXMLPropUInt).
-                if (value != null && CNumbers.strToUip(value, 0) == null) {
-                    throw XmlValues.invalid(ErrorDomain.DOMAIN, "Invalid value for attribute '" + attribute
-                            + "' in element 'driver': '" + value + "'. Expected non-negative integer value");
-                }
+                XmlProps.uint(e, attribute);
             }
         }
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
@@ -233,8 +232,7 @@ public final class PostParse {
         // virDomainDefBootOrderPostParse: an HVM guest with no boot order boots from its disk.
         boolean perDevice = !DevicePostParse.bootOrders(def).isEmpty();
         if (perDevice && !os.bootDevices().isEmpty()) {
-            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: "
-                    + "per-device boot elements cannot be used together with os/boot elements");
+            throw DomainErrors.unsupported("per-device boot elements cannot be used together with os/boot elements");
         }
         if ("hvm".equals(os.type()) && os.bootDevices().isEmpty() && !perDevice) {
             ob = (ob == null ? os.toBuilder() : ob).bootDevices(List.of("hd"));

@@ -74,8 +74,7 @@ final class ScsiHostdevs {
             if (h != null && "drive".equals(h.attribute("type"))
                     && key.equals(key(h.attribute("controller"), h.attribute("bus"), h.attribute("target"),
                     h.attribute("unit")))) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: "
-                        + "using disk target name '" + dev + "' conflicts with SCSI host device address controller='"
+                throw DomainErrors.unsupported("using disk target name '" + dev + "' conflicts with SCSI host device address controller='"
                         + a.get("controller") + "' bus='0' target='0' unit='" + a.get("unit"));
             }
         }

@@ -6,9 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
-import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -77,8 +75,7 @@ final class SeclabelPostParse {
         for (XmlElement e : labels) {
             String model = e.attribute("model");
             if (!models.add(String.valueOf(model))) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                        "seclabel for model " + model + " is already provided");
+                throw DomainErrors.detail("seclabel for model " + model + " is already provided");
             }
             unnamed |= model == null;
             out.add(domainLabel(e));
@@ -103,10 +100,10 @@ final class SeclabelPostParse {
             relabel = yesNo(given, "relabel", "seclabel");
         }
         if (type.equals("dynamic") && !relabel) {
-            throw unsupported("dynamic label type must use resource relabeling");
+            throw DomainErrors.unsupported("dynamic label type must use resource relabeling");
         }
         if (type.equals("none") && relabel) {
-            throw unsupported("resource relabeling is not compatible with 'none' label type");
+            throw DomainErrors.unsupported("resource relabeling is not compatible with 'none' label type");
         }
         XmlElement.Builder b = XmlElement.builder("seclabel");
         if ("none".equals(model)) {
@@ -150,8 +147,7 @@ final class SeclabelPostParse {
             }
             String model = e.attribute("model");
             if (model != null && !models.add(model)) {
-                throw new VirtException(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
-                        "seclabel for model " + model + " is already provided");
+                throw DomainErrors.detail("seclabel for model " + model + " is already provided");
             }
             boolean relabel = e.attribute("relabel") == null || yesNo(e.attribute("relabel"), "relabel", "seclabel");
             XmlElement label = e.child("label");
@@ -161,7 +157,7 @@ final class SeclabelPostParse {
                         + (model == null ? "<null>" : model));
             }
             if (Boolean.FALSE.equals(domainRelabels.get(model))) {
-                throw unsupported("label overrides require relabeling to be enabled at the domain level");
+                throw DomainErrors.unsupported("label overrides require relabeling to be enabled at the domain level");
             }
             if (text == null && relabel) {
                 continue;
@@ -188,7 +184,4 @@ final class SeclabelPostParse {
         };
     }
 
-    private static VirtException unsupported(String detail) {
-        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "unsupported configuration: " + detail);
-    }
 }

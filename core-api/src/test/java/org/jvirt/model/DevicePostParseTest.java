@@ -193,11 +193,24 @@ class DevicePostParseTest {
                 """).doesNotContain("commandline", "plain", "a2:y");
     }
 
+    @Test
+    void anEmptySizeIsNoSize() {
+        assertThat(dump("<features><smm state='on'><tseg unit='MiB'></tseg></smm></features>"
+                + "<devices><shmem name='s'><size unit='K'></size></shmem></devices>"))
+                .contains("    <smm state='on'/>\n", """
+                    <shmem name='s'>
+                      <model type='ivshmem'/>
+                    </shmem>
+                """);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             backing store without format | <devices><disk type='file'><source file='/a'/><backingStore type='file'><source file='/b'/></backingStore><target dev='vda'/></disk></devices> | XML_ERROR | XML error: missing disk backing store format
             backing store without source | <devices><disk type='file'><source file='/a'/><backingStore type='file'><format type='raw'/></backingStore><target dev='vda'/></disk></devices> | XML_ERROR | XML error: missing disk backing store source
             boot menu timeout | <os><type arch='x86_64'>hvm</type><bootmenu enable='yes' timeout='70000'/></os> | CONFIG_UNSUPPORTED | unsupported configuration: invalid value for boot menu timeout, must be in range [0,65535]
+            boot menu timeout in hex | <os><type arch='x86_64'>hvm</type><bootmenu enable='yes' timeout='0x10'/></os> | XML_ERROR | XML error: Invalid value for attribute 'timeout' in element 'bootmenu': '0x10'. Expected non-negative integer value
+            boot menu timeout a word | <os><type arch='x86_64'>hvm</type><bootmenu enable='yes' timeout='abc'/></os> | XML_ERROR | XML error: Invalid value for attribute 'timeout' in element 'bootmenu': 'abc'. Expected non-negative integer value
             character source mode | <devices><serial type='tcp'><source mode='listen' host='a' service='1'/></serial></devices> | XML_ERROR | XML error: Invalid value for attribute 'mode' in element 'source': 'listen'.
             TCP protocol | <devices><serial type='tcp'><source mode='bind' host='a' service='1'/><protocol type='ssh'/></serial></devices> | CONFIG_UNSUPPORTED | unsupported configuration: Unknown protocol 'ssh'
             label without relabelling | <devices><disk type='file'><source file='/a'><seclabel model='selinux' relabel='no'><label>x</label></seclabel></source><target dev='hda'/></disk></devices> | XML_ERROR | XML error: Cannot specify a label if relabelling is turned off. model=selinux
