@@ -62,7 +62,10 @@ public final class DomainDefinition {
         title = b.title;
         description = b.description;
         memoryKiB = b.memoryKiB;
-        currentMemoryKiB = b.currentMemoryKiB == null ? b.memoryKiB : Math.min(b.currentMemoryKiB, b.memoryKiB);
+        // virDomainDefPostParseMemory: no current memory, or more than the total, is the total. While the
+        // total is not known (no <memory>, to be inferred from NUMA cells), the current memory waits for it.
+        long current = b.currentMemoryKiB == null ? 0 : b.currentMemoryKiB;
+        currentMemoryKiB = current == 0 || b.memoryKiB != 0 && current > b.memoryKiB ? b.memoryKiB : current;
         vcpus = b.vcpus;
         currentVcpus = b.currentVcpus == null ? b.vcpus : b.currentVcpus;
         vcpuPlacement = b.vcpuPlacement;

@@ -55,11 +55,9 @@ final class DomainParser {
         b.title(c.childText("title"));
         b.description(c.childText("description"));
 
+        // Without <memory>, the total is inferred from NUMA cells, or refused, by post-parse.
         ElementCursor memory = c.child("memory");
-        if (memory == null) {
-            throw XmlValues.invalid(DOMAIN, "missing <memory> element in domain '" + name + "'");
-        }
-        b.memoryKiB(MemoryUnits.kib(memory));
+        b.memoryKiB(memory == null ? 0 : MemoryUnits.kib(memory));
         ElementCursor current = c.child("currentMemory");
         if (current != null) {
             b.currentMemoryKiB(MemoryUnits.kib(current));

@@ -169,10 +169,13 @@ public final class PostParse {
     }
 
     /**
-     * virDomainDefPostParseMemory, for what the model keeps as elements: memory hot-plug needs both
-     * a maximum and a slot count.
+     * virDomainDefPostParseMemory: a guest has memory (from {@code <memory>} or its NUMA cells, which
+     * {@link NumaPostParse} adds up); memory hot-plug needs both a maximum and a slot count.
      */
     private static void memory(DomainDefinition def) {
+        if (def.memoryKiB() == 0) {
+            throw DomainErrors.xml("Memory size must be specified via <memory> or in the <numa> configuration");
+        }
         for (XmlElement e : def.unknowns().elementsAt("")) {
             if (e.name().equals("maxMemory")) {
                 String slots = e.attribute("slots");

@@ -103,8 +103,13 @@ class DomainXmlParseTest {
     }
 
     @Test
-    void missingMemoryIsAnError() {
-        assertThat(domainError(domain("")).getMessage()).contains("<memory>");
+    void missingMemoryIsLeftToPostParseWhichRefusesItWithoutNumaCells() {
+        assertThat(DomainXml.parse(domain("")).memoryKiB()).as("read as not given").isZero();
+        VirtException e = catchThrowableOfType(VirtException.class,
+                () -> PostParse.apply(DomainXml.parse(domain("")), DomainRules.GENERIC));
+        assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
+        assertThat(e.getMessage())
+                .isEqualTo("XML error: Memory size must be specified via <memory> or in the <numa> configuration");
     }
 
     @ParameterizedTest

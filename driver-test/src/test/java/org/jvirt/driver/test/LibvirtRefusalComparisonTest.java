@@ -88,6 +88,25 @@ class LibvirtRefusalComparisonTest {
                 ""));
         c.put("max-memory-without-slots", domain("r34", "<maxMemory unit='KiB'>1048576</maxMemory>"
                 + "<os><type>hvm</type></os>", ""));
+        c.put("memory-nowhere", "<domain type='test'><name>r35</name><vcpu>1</vcpu><os><type>hvm</type></os></domain>");
+        c.put("disk-without-source", hvm("r36", "<disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>"));
+        c.put("floppy-named-otherwise", hvm("r37", "<disk type='file' device='floppy'><source file='/d/f'/>"
+                + "<target dev='hda' bus='fdc'/></disk>"));
+        c.put("boot-order-twice", hvm("r38", disk("vda", "virtio", "<boot order='1'/>") + disk("vdb", "virtio",
+                "<boot order='1'/>")));
+        c.put("boot-order-and-os-boot", domain("r39", "<os><type>hvm</type><boot dev='hd'/></os>",
+                disk("vda", "virtio", "<boot order='1'/>")));
+        c.put("label-override-without-relabel", domain("r40", "<os><type>hvm</type></os>",
+                "<disk type='file' device='disk'><source file='/d/a'><seclabel model='selinux' relabel='no'/></source>"
+                        + "<target dev='vda' bus='virtio'/></disk>")
+                .replace("</domain>", "<seclabel type='none' model='selinux'/></domain>"));
+        c.put("chardev-tcp-protocol", hvm("r41", "<serial type='tcp'><source host='h' service='1'/>"
+                + "<protocol type='ssh'/></serial>"));
+        c.put("shmem-msi-without-server", hvm("r42", "<shmem name='s'><msi vectors='2'/></shmem>"));
+        c.put("tpm-without-backend", hvm("r43", "<tpm model='tpm-tis'/>"));
+        c.put("usb-companion-without-master", hvm("r44", "<controller type='usb' index='0' model='ich9-uhci2'/>"));
+        c.put("seclabel-static-without-label", domain("r45", "<os><type>hvm</type></os>", "")
+                .replace("</domain>", "<seclabel type='static' model='selinux'/></domain>"));
         return c;
     }
 
