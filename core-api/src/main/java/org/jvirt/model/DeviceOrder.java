@@ -50,14 +50,14 @@ final class DeviceOrder {
     private static void insert(List<DiskDevice> disks, DiskDevice disk,
                                Function<Device, String> busAsWritten) {
         int at = -1;
-        int index = DevicePostParse.diskIndex(disk.targetDev());
+        int index = DiskPostParse.diskIndex(disk.targetDev());
         String bus = busAsWritten.apply(disk);
         for (int i = disks.size() - 1; i >= 0; i--) {
             DiskDevice other = disks.get(i);
             if (!Objects.equals(busAsWritten.apply(other), bus)) {
                 continue;
             }
-            if (DevicePostParse.diskIndex(other.targetDev()) > index) {
+            if (DiskPostParse.diskIndex(other.targetDev()) > index) {
                 at = i;
             } else if (at == -1) {
                 at = i + 1;

@@ -140,7 +140,7 @@ final class DomainValidate {
             throw DomainErrors.unsupported("unfiltered sgio is no longer supported");
         }
         DeviceAddress a = disk.address();
-        if (a != null && DevicePostParse.DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
+        if (a != null && DiskPostParse.DRIVE_BUSES.contains(disk.targetBus()) && !"drive".equals(a.type())) {
             throw DomainErrors.unsupported("Invalid address type '" + a.type() + "' for the disk '" + disk.targetDev()
                     + "' with the bus type '" + disk.targetBus() + "'");
         }

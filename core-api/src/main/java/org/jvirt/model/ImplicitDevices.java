@@ -158,7 +158,7 @@ final class ImplicitDevices {
         for (Device d : devices) {
             if (d instanceof DiskDevice disk && disk.address() != null && "drive".equals(disk.address().type())) {
                 String controller = disk.address().attributes().get("controller");
-                if (DevicePostParse.DRIVE_BUSES.contains(disk.targetBus()) && controller != null) {
+                if (DiskPostParse.DRIVE_BUSES.contains(disk.targetBus()) && controller != null) {
                     maxIndex.merge(disk.targetBus(), Integer.parseInt(controller), Math::max);
                 }
             }
