@@ -130,7 +130,8 @@ final class AddressPostParse {
     }
 
     private static void usb(Map<String, String> in, Map<String, String> out) {
-        out.put("bus", Long.toString(number(in, "bus", 10, UINT_MAX)));
+        // Written with %d, as the drive addresses' numbers.
+        out.put("bus", Integer.toString((int) number(in, "bus", 10, UINT_MAX)));
         String port = in.get("port");
         if (port != null) {
             // Up to four hub levels, dot-separated decimals.
@@ -140,8 +141,8 @@ final class AddressPostParse {
             }
             StringBuilder canonical = new StringBuilder();
             for (String part : port.split("\\.")) {
-                long value = Long.parseLong(part);
-                if (value == 0 || value > UINT_MAX) {
+                Long value = CNumbers.strToUip(part);
+                if (value == null || value == 0) {
                     throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
                             "internal error: Cannot parse <address> 'port' attribute");
                 }
@@ -172,9 +173,13 @@ final class AddressPostParse {
         out.put("devno", String.format("0x%04x", devno));
     }
 
+    /**
+     * Unsigned ints libvirt writes with {@code %d} (virDomainDeviceInfoFormat's drive, virtio-serial
+     * and CCID addresses): one above INT_MAX comes back negative, as from libvirt.
+     */
     private static void decimals(Map<String, String> in, Map<String, String> out, String... names) {
         for (String name : names) {
-            out.put(name, Long.toString(number(in, name, 10, UINT_MAX)));
+            out.put(name, Integer.toString((int) number(in, name, 10, UINT_MAX)));
         }
     }
 

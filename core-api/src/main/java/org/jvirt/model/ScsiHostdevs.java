@@ -97,7 +97,10 @@ final class ScsiHostdevs {
             if (a != null && !"drive".equals(a.attribute("type"))) {
                 continue;
             }
-            int controller = a == null ? 0 : Integer.parseInt(a.attribute("controller"));
+            int controller = a == null ? 0 : controllerOf(a);
+            if (controller < 0) {
+                continue; // not a number: the address rules refuse it in libvirt's words
+            }
             if (controller > max) {
                 max = controller;
                 for (Device c : devices) {
@@ -116,6 +119,13 @@ final class ScsiHostdevs {
             }
         }
         return out;
+    }
+
+    /** The controller a drive address names (0 when it names none), or -1 when that is no unsigned int. */
+    private static int controllerOf(XmlElement address) {
+        String text = address.attribute("controller");
+        Long value = text == null ? Long.valueOf(0) : CNumbers.strToUip(text);
+        return value == null || value > Integer.MAX_VALUE ? -1 : value.intValue();
     }
 
     /** The element of a subsystem SCSI host device, or null. */

@@ -194,6 +194,14 @@ class DevicePostParseTest {
     }
 
     @Test
+    void addressNumbersAboveIntMaxComeBackNegativeAsFromLibvirtAndImplyNoController() {
+        assertThat(dump("<devices><disk type='file' device='disk'><source file='/a'/><target dev='hda' bus='ide'/>"
+                + "<address type='drive' controller='4294967295' bus='0' target='0' unit='0'/></disk></devices>"))
+                .contains("<address type='drive' controller='-1' bus='0' target='0' unit='0'/>")
+                .doesNotContain("<controller");
+    }
+
+    @Test
     void anEmptySizeIsNoSize() {
         assertThat(dump("<features><smm state='on'><tseg unit='MiB'></tseg></smm></features>"
                 + "<devices><shmem name='s'><size unit='K'></size></shmem></devices>"))
