@@ -100,9 +100,9 @@ class LibvirtDumpComparisonTest {
             }
         }
         if (Boolean.getBoolean("jvirt.updateDumpDifferences")) {
-            writeKnown(differences);
+            writeKnown(differences, DIFFERENCES, "Corpus domain documents", "LibvirtDumpComparisonTest");
         }
-        Set<String> known = known();
+        Set<String> known = known(DIFFERENCES);
         Set<String> fixed = new TreeSet<>(known);
         fixed.removeAll(differences.keySet());
         Map<String, String> unexpected = new LinkedHashMap<>(differences);
@@ -269,23 +269,21 @@ class LibvirtDumpComparisonTest {
         return null;
     }
 
-    /** Rewrites the list of known differences (run with -Djvirt.updateDumpDifferences=true). */
-    private static void writeKnown(Map<String, String> differences) throws IOException {
-        StringBuilder text = new StringBuilder("""
-                # Corpus domain documents that jvirt's test driver does not yet dump as libvirt 9's does, with the
-                # first difference LibvirtDumpComparisonTest found. The list only shrinks: a document that starts to
-                # match must be taken off, one that stops matching fails the build. Regenerate with
-                #   ./mvnw -q -pl driver-test test -Dtest=LibvirtDumpComparisonTest -Djvirt.updateDumpDifferences=true
-                """);
+    /** Rewrites a list of known differences (run with -Djvirt.updateDumpDifferences=true). */
+    static void writeKnown(Map<String, String> differences, String list, String what, String test) throws IOException {
+        StringBuilder text = new StringBuilder("# " + what + " that jvirt's test driver does not yet answer as libvirt 9's"
+                + " does, with the\n# first difference " + test + " found. The list only shrinks: one that starts to"
+                + " match\n# must be taken off, one that stops matching fails the build. Regenerate with\n#   ./mvnw -q"
+                + " -pl driver-test test -Dtest=" + test + " -Djvirt.updateDumpDifferences=true\n");
         differences.forEach((file, why) -> text.append(file).append("  # ").append(why.replace('\n', ' ')).append('\n'));
-        Path target = Path.of("src/test/resources", DIFFERENCES);
+        Path target = Path.of("src/test/resources", list);
         Files.writeString(target, text.toString(), StandardCharsets.UTF_8);
-        System.out.println("LibvirtDumpComparisonTest: wrote " + target.toAbsolutePath());
+        System.out.println(test + ": wrote " + target.toAbsolutePath());
     }
 
-    private static Set<String> known() throws IOException {
+    static Set<String> known(String list) throws IOException {
         Set<String> known = new TreeSet<>();
-        try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/" + DIFFERENCES)) {
+        try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/" + list)) {
             if (in == null) {
                 return known;
             }
