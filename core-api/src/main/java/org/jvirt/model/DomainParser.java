@@ -33,8 +33,9 @@ final class DomainParser {
         DomainDefinition.Builder b = DomainDefinition.builder();
         String type = c.attr("type");
         if (type == null || type.isBlank()) {
-            throw XmlValues.invalid(DOMAIN, "missing domain type attribute");
+            throw DomainErrors.internal("missing domain type attribute");
         }
+        AttributeRules.check(root);
         b.type(type);
         // The id of a running domain is state, not definition: format() takes it as an argument.
         c.attr("id");
