@@ -27,7 +27,9 @@ final class AttributeRules {
     private enum NumberKind {
         UINT("Expected non-negative integer value"),
         UINT_ANY_BASE("Expected non-negative integer value"),
-        INT("Expected integer value");
+        INT("Expected integer value"),
+        /** A non-negative int in base 0, as the PCI controllers' target numbers. */
+        INT_ANY_BASE("Expected integer value");
 
         final String expected;
 
@@ -40,6 +42,10 @@ final class AttributeRules {
                 case UINT -> CNumbers.strToUip(value) != null;
                 case UINT_ANY_BASE -> CNumbers.strToUip(value, 0) != null;
                 case INT -> CNumbers.strToI(value) != null;
+                case INT_ANY_BASE -> {
+                    Long n = CNumbers.strToUip(value, 0);
+                    yield n != null && n <= Integer.MAX_VALUE;
+                }
             };
         }
     }
@@ -119,7 +125,31 @@ final class AttributeRules {
         words(Set.of("none", "delay", "catchup", "merge", "discard"), "clock/timer@tickpolicy");
         words(Set.of("emulate", "passthrough", "disable"), "cpu/cache@mode");
         worded("invalid domain type %s", Set.of("qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test",
-                "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "hvf"), "@type");
+                "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "hvf"), "domain@type");
+        for (String chr : List.of("serial", "parallel", "console", "channel")) {
+            worded("unknown type presented to host for character device: %s", Set.of("null", "vc", "pty", "dev",
+                    "file", "pipe", "stdio", "udp", "tcp", "unix", "spicevmc", "spiceport", "nmdm", "qemu-vdagent",
+                    "dbus"), "devices/" + chr + "@type");
+        }
+        worded("unknown hostdev mode '%s'", Set.of("subsystem", "capabilities"), "devices/hostdev@mode");
+        worded("unknown hub device type '%s'", Set.of("usb"), "devices/hub@type");
+        worded("unknown input model '%s'", Set.of("virtio", "virtio-transitional", "virtio-non-transitional"),
+                "devices/input@model");
+        worded("unknown panic model '%s'", Set.of("isa", "pseries", "hyperv", "s390"), "devices/panic@model");
+        worded("unknown redirdev bus '%s'", Set.of("usb"), "devices/redirdev@bus");
+        worded("unknown RNG model '%s'", Set.of("virtio", "virtio-transitional", "virtio-non-transitional"),
+                "devices/rng@model");
+        worded("unknown watchdog model '%s'", Set.of("i6300esb", "ib700", "diag288"), "devices/watchdog@model");
+        worded("unknown watchdog action '%s'", Set.of("reset", "shutdown", "poweroff", "pause", "dump", "none",
+                "inject-nmi"), "devices/watchdog@action");
+        worded("unknown clock basis '%s'", Set.of("utc", "localtime"), "domain/clock@basis");
+        worded("unknown video model '%s'", Set.of("vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels",
+                "virtio", "gop", "none", "bochs", "ramfb"), "video/model@type");
+        worded("unknown smbios mode '%s'", Set.of("emulate", "host", "sysinfo"), "os/smbios@mode");
+        words(ON_OFF, "disk/driver@event_idx", "interface/driver@event_idx");
+        words(Set.of("unmap", "ignore"), "disk/driver@discard");
+        words(Set.of("closed", "open"), "disk/target@tray");
+        words(YES_NO, "vsock/cid@auto");
         worded("unknown clock offset '%s'", Set.of("utc", "localtime", "variable", "timezone", "absolute"),
                 "domain/clock@offset");
         worded("unknown input device type '%s'", Set.of("mouse", "tablet", "keyboard", "passthrough", "evdev"),
@@ -135,7 +165,9 @@ final class AttributeRules {
                 "source/address@unit", "source/reconnect@timeout", "source/route@prefix", "timer/catchup@limit",
                 "timer/catchup@slew", "timer/catchup@threshold", "vcpus/vcpu@id", "vcpus/vcpu@order", "vlan/tag@id",
                 "vsock/cid@address");
-        number(NumberKind.INT, "controller/target@busNr", "cpu/cache@level", "devices/controller@ports",
+        number(NumberKind.INT_ANY_BASE, "controller/target@chassis", "controller/target@chassisNr",
+                "controller/target@port", "controller/target@busNr");
+        number(NumberKind.INT, "cpu/cache@level", "devices/controller@ports",
                 "devices/controller@vectors", "interface/source@port", "os/bios@rebootTimeout");
     }
 

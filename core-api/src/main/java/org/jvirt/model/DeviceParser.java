@@ -187,7 +187,8 @@ final class DeviceParser {
         }
         GraphicsDevice.Builder b = GraphicsDevice.builder(type)
                 .port(XmlValues.intAttr(c, "port"))
-                .autoport(XmlValues.yesNoAttr(c, "autoport"))
+                // libvirt reads autoport='yes' and 'no' and passes over any other word (virDomainGraphicsDefParseXML*).
+                .autoport("yes".equals(c.attr("autoport")) ? Boolean.TRUE : "no".equals(c.attr("autoport")) ? Boolean.FALSE : null)
                 .listen(c.attr("listen"))
                 .keymap(c.attr("keymap"))
                 .passwd(c.attr("passwd"));
@@ -218,7 +219,7 @@ final class DeviceParser {
             vram = XmlValues.longAttr(model, "vram");
             vgamem = XmlValues.longAttr(model, "vgamem");
             heads = XmlValues.intAttr(model, "heads");
-            primary = Boolean.TRUE.equals(XmlValues.yesNoAttr(model, "primary"));
+            primary = "yes".equals(model.attr("primary")); // anything else is not primary, as for libvirt
         }
         DeviceAddress address = address(c);
         return new VideoDevice(type, ram, vram, vgamem, heads, primary, address, c.unknowns());

@@ -49,7 +49,7 @@ class DomainRoundTripPropertyTest {
     @Test
     void randomDomainTextGivesADefinitionOrAVirtException() {
         for (int i = 0; i < 1000; i++) {
-            StringBuilder xml = new StringBuilder("<domain type='t'>");
+            StringBuilder xml = new StringBuilder("<domain type='test'>");
             int pieces = random.nextInt(13);
             for (int p = 0; p < pieces; p++) {
                 xml.append(SOUP.get(random.nextInt(SOUP.size())));
