@@ -20,7 +20,7 @@ final class AttributeRules {
      * How one attribute is read: from a fixed set of words, or as a number; {@code unsupported} is
      * the message of a parser that words its own refusal (CONFIG_UNSUPPORTED, {@code %s} the value).
      */
-    private record Rule(Set<String> values, NumberKind number, String unsupported) {
+    private record Rule(Set<String> values, NumberKind number, String unsupported, boolean xml) {
     }
 
     /** The numbers virXMLPropUInt (base 10 or base 0) and virXMLPropInt read, with what their refusal expects. */
@@ -146,6 +146,30 @@ final class AttributeRules {
         worded("unknown video model '%s'", Set.of("vga", "cirrus", "vmvga", "xen", "vbox", "qxl", "parallels",
                 "virtio", "gop", "none", "bochs", "ramfb"), "video/model@type");
         worded("unknown smbios mode '%s'", Set.of("emulate", "host", "sysinfo"), "os/smbios@mode");
+        String chrTarget = "unknown target type '%s' specified for character device";
+        worded(chrTarget, Set.of("none", "isa-serial", "usb-serial", "pci-serial", "spapr-vio-serial", "system-serial",
+                "sclp-serial", "isa-debug"), "serial/target@type");
+        worded(chrTarget, Set.of("none", "guestfwd", "virtio", "xen"), "channel/target@type");
+        worded(chrTarget, Set.of("none", "serial", "xen", "uml", "virtio", "lxc", "openvz", "sclp", "sclplm"),
+                "console/target@type");
+        worded("unknown target model '%s' specified for character device", Set.of("none", "isa-serial", "usb-serial",
+                "pci-serial", "spapr-vty", "pl011", "sclpconsole", "sclplmconsole", "16550a", "isa-debugcon"),
+                "target/model@name");
+        worded("unknown RNG backend model '%s'", Set.of("random", "egd", "builtin"), "rng/backend@model");
+        Set<String> storageTypes = Set.of("file", "block", "dir", "network", "volume", "nvme", "vhostuser");
+        wordedXml("unknown storage source type '%s'", storageTypes, "disk/backingStore@type",
+                "backingStore/backingStore@type");
+        wordedXml("unknown storage source format '%s'", Set.of("raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc",
+                "vdi", "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk"), "backingStore/format@type");
+        wordedXml("unknown firmware value %s", Set.of("bios", "efi"), "domain/os@firmware");
+        worded("unknown connected value %s", Set.of("fail", "disconnect", "keep"), "devices/graphics@connected");
+        // A SCSI host device's protocol, or a vhost-scsi one's.
+        worded("Unknown SCSI subsystem protocol '%s'", Set.of("adapter", "iscsi", "vhost"), "hostdev/source@protocol");
+        worded("unknown host device source address type '%s'", Set.of("usb", "pci", "scsi", "scsi_host", "mdev",
+                "storage", "misc", "net"), "devices/hostdev@type");
+        worded("unknown protocol transport type '%s'", Set.of("tcp", "unix", "rdma"), "source/host@transport");
+        worded("unknown virtualport type %s", Set.of("802.1Qbg", "802.1Qbh", "openvswitch", "midonet"),
+                "interface/virtualport@type");
         words(ON_OFF, "disk/driver@event_idx", "interface/driver@event_idx");
         words(Set.of("unmap", "ignore"), "disk/driver@discard");
         words(Set.of("closed", "open"), "disk/target@tray");
@@ -174,19 +198,28 @@ final class AttributeRules {
     private AttributeRules() {
     }
 
-    private static void worded(String message, Set<String> values, String key) {
-        RULES.put(key, new Rule(values, null, message));
+    private static void worded(String message, Set<String> values, String... keys) {
+        for (String key : keys) {
+            RULES.put(key, new Rule(values, null, message, false));
+        }
+    }
+
+    /** As {@link #worded}, for a parser that calls its refusal an XML error. */
+    private static void wordedXml(String message, Set<String> values, String... keys) {
+        for (String key : keys) {
+            RULES.put(key, new Rule(values, null, message, true));
+        }
     }
 
     private static void words(Set<String> values, String... keys) {
         for (String key : keys) {
-            RULES.put(key, new Rule(values, null, null));
+            RULES.put(key, new Rule(values, null, null, false));
         }
     }
 
     private static void number(NumberKind expected, String... keys) {
         for (String key : keys) {
-            RULES.put(key, new Rule(null, expected, null));
+            RULES.put(key, new Rule(null, expected, null, false));
         }
     }
 
@@ -213,7 +246,8 @@ final class AttributeRules {
     private static void check(Rule rule, String element, String attribute, String value) {
         boolean ok = rule.values() != null ? rule.values().contains(value) : rule.number().reads(value);
         if (!ok && rule.unsupported() != null) {
-            throw DomainErrors.unsupported(String.format(rule.unsupported(), value));
+            String message = String.format(rule.unsupported(), value);
+            throw rule.xml() ? DomainErrors.xml(message) : DomainErrors.unsupported(message);
         }
         if (!ok) {
             throw XmlValues.invalid(ErrorDomain.XML, "Invalid value for attribute '" + attribute + "' in element '"
