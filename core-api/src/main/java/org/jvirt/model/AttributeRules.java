@@ -55,9 +55,11 @@ final class AttributeRules {
     private static final Map<String, Rule> RULES = new HashMap<>();
 
     static {
-        words(YES_NO, "clock/timer@present", "devices/disk@rawio", "devices/graphics@fullscreen", "interface/rom@enabled",
+        words(YES_NO, "clock/timer@present", "devices/disk@rawio", "devices/graphics@fullscreen",
+                "interface/rom@enabled",
                 "os/bootmenu@enable", "os/loader@readonly", "os/loader@secure", "pm/suspend-to-disk@enabled",
-                "pm/suspend-to-mem@enabled", "source/reconnect@enabled", "vcpus/vcpu@enabled", "vcpus/vcpu@hotpluggable",
+                "pm/suspend-to-mem@enabled", "source/reconnect@enabled", "vcpus/vcpu@enabled",
+                "vcpus/vcpu@hotpluggable",
                 "graphics/filetransfer@enable", "graphics/gl@enable", "graphics/clipboard@copypaste",
                 "model/acceleration@accel3d");
         words(ON_OFF, "features/pmu@state", "features/pvspinlock@state", "features/smm@state", "features/vmport@state",
@@ -99,7 +101,8 @@ final class AttributeRules {
         words(Set.of("stop", "report", "ignore", "enospace"), "disk/driver@error_policy", "disk/driver@rerror_policy");
         words(Set.of("native", "threads", "io_uring"), "disk/driver@io");
         words(Set.of("none", "auto", "lba"), "disk/geometry@trans");
-        words(Set.of("nbd", "rbd", "sheepdog", "gluster", "iscsi", "http", "https", "ftp", "ftps", "tftp", "ssh", "vxhs",
+        words(Set.of("nbd", "rbd", "sheepdog", "gluster", "iscsi", "http", "https", "ftp", "ftps", "tftp", "ssh",
+                "vxhs",
                 "nfs"), "disk/source@protocol");
         words(Set.of("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"), "disk/target@bus");
         words(Set.of("smbios", "fwcfg"), "domain/sysinfo@type");
@@ -121,7 +124,8 @@ final class AttributeRules {
         words(Set.of("fd", "cdrom", "hd", "network"), "os/boot@dev");
         words(Set.of("rom", "pflash"), "os/loader@type");
         words(Set.of("passthrough", "emulator", "external"), "tpm/backend@type");
-        words(Set.of("platform", "pit", "rtc", "hpet", "tsc", "kvmclock", "hypervclock", "armvtimer"), "clock/timer@name");
+        words(Set.of("platform", "pit", "rtc", "hpet", "tsc", "kvmclock", "hypervclock", "armvtimer"),
+                "clock/timer@name");
         words(Set.of("none", "delay", "catchup", "merge", "discard"), "clock/timer@tickpolicy");
         words(Set.of("emulate", "passthrough", "disable"), "cpu/cache@mode");
         worded("invalid domain type %s", Set.of("qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test",
@@ -223,7 +227,7 @@ final class AttributeRules {
         }
     }
 
-    /** Refuses, in libvirt's words, the first attribute of {@code domain} (in document order) libvirt would not read. */
+    /** Refuses, in libvirt's words, the first attribute of {@code domain} (document order) libvirt would not read. */
     static void check(XmlElement domain) {
         check(domain, "");
     }

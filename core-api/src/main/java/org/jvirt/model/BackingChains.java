@@ -41,7 +41,8 @@ final class BackingChains {
             b.child(read(below));
         }
         for (XmlElement child : backingStore.children()) {
-            if (!child.name().equals("format") && !child.name().equals("source") && !child.name().equals("backingStore")) {
+            String name = child.name();
+            if (!name.equals("format") && !name.equals("source") && !name.equals("backingStore")) {
                 b.child(child);
             }
         }

@@ -79,6 +79,11 @@ final class DeviceParser {
         return unknowns.withElementsAt("", with);
     }
 
+    /** TRUE for {@code yes}, FALSE for {@code no}, null for anything else (libvirt passes over it). */
+    private static Boolean yesOrNo(String value) {
+        return "yes".equals(value) ? Boolean.TRUE : "no".equals(value) ? Boolean.FALSE : null;
+    }
+
     private static ElementCursor cursor(XmlElement e) {
         return ElementCursor.root(e, "devices/" + e.name(), DOMAIN);
     }
@@ -188,7 +193,7 @@ final class DeviceParser {
         GraphicsDevice.Builder b = GraphicsDevice.builder(type)
                 .port(XmlValues.intAttr(c, "port"))
                 // libvirt reads autoport='yes' and 'no' and passes over any other word (virDomainGraphicsDefParseXML*).
-                .autoport("yes".equals(c.attr("autoport")) ? Boolean.TRUE : "no".equals(c.attr("autoport")) ? Boolean.FALSE : null)
+                .autoport(yesOrNo(c.attr("autoport")))
                 .listen(c.attr("listen"))
                 .keymap(c.attr("keymap"))
                 .passwd(c.attr("passwd"));

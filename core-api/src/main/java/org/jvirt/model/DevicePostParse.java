@@ -24,7 +24,7 @@ final class DevicePostParse {
     private DevicePostParse() {
     }
 
-    /** {@code device} of {@code def} after libvirt's generic rules for its kind; the same object when nothing changes. */
+    /** {@code device} of {@code def} after libvirt's generic rules for its kind; itself when nothing changes. */
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
             return unknownAddress(ElementDevicePostParse.apply(hostdev(unknown)));
