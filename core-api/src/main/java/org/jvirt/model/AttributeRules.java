@@ -1,10 +1,16 @@
 package org.jvirt.model;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -22,6 +28,12 @@ final class AttributeRules {
      */
     private record Rule(Set<String> values, NumberKind number, String unsupported, boolean xml) {
     }
+
+    /** An attribute read by a parser of its own: what it takes, and its refusal ({@code %s} the value). */
+    private record Own(Predicate<String> reads, ErrorCode code, String message) {
+    }
+
+    private static final Map<String, Own> OWN = new HashMap<>();
 
     /** The numbers virXMLPropUInt (base 10 or base 0) and virXMLPropInt read, with what their refusal expects. */
     private enum NumberKind {
@@ -53,6 +65,17 @@ final class AttributeRules {
     private static final Set<String> YES_NO = Set.of("yes", "no");
     private static final Set<String> ON_OFF = Set.of("on", "off");
     private static final Map<String, Rule> RULES = new HashMap<>();
+    private static final Set<String> ARCHES = Set.of("alpha", "armv6l", "armv7l", "armv7b", "aarch64", "cris", "i686",
+            "ia64", "lm32", "m68k", "microblaze", "microblazeel", "mips", "mipsel", "mips64", "mips64el", "openrisc",
+            "parisc", "parisc64", "ppc", "ppcle", "ppc64", "ppc64le", "ppcemb", "riscv32", "riscv64", "s390", "s390x",
+            "sh4", "sh4eb", "sparc", "sparc64", "unicore32", "x86_64", "xtensa", "xtensaeb");
+    private static final Set<String> CONTROLLER_MODELS = Set.of("pci-root", "pcie-root", "pci-bridge",
+            "dmi-to-pci-bridge", "pcie-to-pci-bridge", "pcie-root-port", "pcie-switch-upstream-port",
+            "pcie-switch-downstream-port", "pci-expander-bus", "pcie-expander-bus", "auto", "buslogic", "lsilogic",
+            "lsisas1068", "vmpvscsi", "ibmvscsi", "virtio-scsi", "lsisas1078", "virtio-transitional",
+            "virtio-non-transitional", "ncr53c90", "dc390", "am53c974", "piix3-uhci", "piix4-uhci", "ehci",
+            "ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3", "vt82c686b-uhci", "pci-ohci", "nec-xhci", "qusb1",
+            "qusb2", "qemu-xhci", "none", "piix3", "piix4", "ich6", "virtio");
 
     static {
         words(YES_NO, "clock/timer@present", "devices/disk@rawio", "devices/graphics@fullscreen",
@@ -174,6 +197,7 @@ final class AttributeRules {
         worded("unknown protocol transport type '%s'", Set.of("tcp", "unix", "rdma"), "source/host@transport");
         worded("unknown virtualport type %s", Set.of("802.1Qbg", "802.1Qbh", "openvswitch", "midonet"),
                 "interface/virtualport@type");
+        ownRules();
         words(ON_OFF, "disk/driver@event_idx", "interface/driver@event_idx");
         words(Set.of("unmap", "ignore"), "disk/driver@discard");
         words(Set.of("closed", "open"), "disk/target@tray");
@@ -200,6 +224,112 @@ final class AttributeRules {
     }
 
     private AttributeRules() {
+    }
+
+    /** The attributes whose parsers word their refusals themselves. */
+    private static void ownRules() {
+        own(v -> v.equals("slic"), ErrorCode.XML_ERROR, "Unknown acpi table type: %s", "acpi/table@type");
+        own(Set.of("volume", "ceph", "iscsi", "tls", "vtpm")::contains, ErrorCode.CONFIG_UNSUPPORTED,
+                "unknown secret type '%s'", "auth/secret@type");
+        own(AttributeRules::unsignedLongLong, ErrorCode.CONFIG_UNSUPPORTED,
+                "could not convert bandwidth average value '%s'", "bandwidth/inbound@average", "bandwidth/outbound@average");
+        own(v -> ScaledValues.bytesPerUnit(v) != 0, ErrorCode.INVALID_ARG, "unknown suffix '%s'",
+                "controller/pcihole64@unit", "label/size@unit", "source/pagesize@unit", "domain/maxMemory@unit",
+                "domain/memory@unit", "domain/currentMemory@unit");
+        own(v -> v.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"), ErrorCode.INTERNAL_ERROR,
+                "cannot parse password validity time '%s', expect YYYY-MM-DDTHH:MM:SS", "devices/graphics@passwdValidTo");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "Failed to parse memory slot count", "domain/maxMemory@slots");
+        // A vhost-scsi target: "naa." and a WWN (virValidateWWN: 16 hex digits, maybe after "0x").
+        own(v -> v.startsWith("naa.") && v.substring(4).replaceFirst("^0x", "").matches("[0-9A-Fa-f]{16}"),
+                ErrorCode.XML_ERROR, "malformed 'wwpn' value", "hostdev/source@wwpn");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "invalid idmap start/target/count settings",
+                "idmap/uid@start", "idmap/uid@target", "idmap/uid@count", "idmap/gid@start", "idmap/gid@target",
+                "idmap/gid@count");
+        own(AttributeRules::ipAddress, ErrorCode.XML_ERROR, "Invalid address '%s' in <ip>", "interface/ip@address",
+                "source/ip@address");
+        own(AttributeRules::ipAddress, ErrorCode.INVALID_ARG, "Invalid peer '%s' in <ip>", "source/ip@peer");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "Invalid prefix value '%s' in <ip>", "source/ip@prefix",
+                "interface/ip@prefix");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "malformed mtu size", "interface/mtu@size");
+        own(YES_NO::contains, ErrorCode.XML_ERROR,
+                "invalid \"trunk='%s'\" in <vlan> - trunk='yes' is required for more than one vlan tag",
+                "interface/vlan@trunk");
+        own(ARCHES::contains, ErrorCode.CONFIG_UNSUPPORTED, "Unknown architecture %s", "os/type@arch");
+        own(Set.of("raw", "telnet", "telnets", "tls")::contains, ErrorCode.CONFIG_UNSUPPORTED, "Unknown protocol '%s'",
+                "redirdev/protocol@type", "backend/protocol@type");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "invalid RNG rate bytes value", "rng/rate@bytes");
+        own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "invalid RNG rate period value", "rng/rate@period");
+        own(AttributeRules::unsigned, ErrorCode.XML_DETAIL, "cannot parse value '%s' for coalesce parameter",
+                "rx/frames@max");
+        own(Set.of("usb", "pci", "scsi", "scsi_host", "mdev")::contains, ErrorCode.CONFIG_UNSUPPORTED,
+                "unknown host device source address type '%s'", "source/address@type");
+        own(AttributeRules::uuid, ErrorCode.INTERNAL_ERROR, "Cannot parse uuid attribute of element <address>",
+                "source/address@uuid");
+        own(v -> CNumbers.strToUip(v) != null && CNumbers.strToUip(v) <= 65535, ErrorCode.INVALID_ARG,
+                "failed to parse port number '%s'", "source/host@port");
+        own(AttributeRules::ipAddress, ErrorCode.XML_ERROR,
+                "interface host IP: Bad network address '%s' in route definition", "source/route@address");
+        own(AttributeRules::ipAddress, ErrorCode.XML_ERROR,
+                "interface host IP: Bad gateway address '%s' in route definition", "source/route@gateway");
+        own(Set.of("ipv4", "ipv6")::contains, ErrorCode.XML_ERROR,
+                "interface host IP: Unrecognized family '%s' in route definition", "source/route@family");
+        own(AttributeRules::uuid, ErrorCode.XML_ERROR, "cannot parse instanceid parameter as a uuid",
+                "virtualport/parameters@instanceid");
+        own(AttributeRules::uuid, ErrorCode.XML_ERROR, "cannot parse interfaceid parameter as a uuid",
+                "virtualport/parameters@interfaceid");
+        for (String id : List.of("managerid", "typeid", "typeidversion")) {
+            own(AttributeRules::unsigned, ErrorCode.XML_ERROR, "cannot parse value of " + id + " parameter",
+                    "virtualport/parameters@" + id);
+        }
+        own(AttributeRules::unsigned, ErrorCode.INTERNAL_ERROR, "cannot parse video heads '%s'", "video/model@heads");
+        own(AttributeRules::uuid, ErrorCode.XML_ERROR, "invalid secret uuid '%s'", "encryption/secret@uuid");
+        own(Set.of("host", "direct")::contains, ErrorCode.CONFIG_UNSUPPORTED,
+                "unknown source mode '%s' for volume type disk", "disk/source@mode");
+        words(Set.of("host", "host-certificates", "passthrough"), "devices/smartcard@mode");
+        // A direct interface's macvtap mode, or a vhost-user one's socket side.
+        words(Set.of("vepa", "private", "bridge", "passthrough", "client", "server"), "interface/source@mode");
+        own("unix"::equals, ErrorCode.CONFIG_UNSUPPORTED, "Type='%s' unsupported for <interface type='vhostuser'>",
+                "interface/source@type");
+        words(Set.of("none", "pci-bridge", "i82801b11-bridge", "ioh3420", "x3130-upstream", "xio3130-downstream",
+                "pxb", "pxb-pcie", "pcie-root-port", "spapr-pci-host-bridge", "pcie-pci-bridge"), "controller/model@name");
+        // Any controller type's models (the type picks one list; an unknown word is in none of them).
+        own(CONTROLLER_MODELS::contains, ErrorCode.CONFIG_UNSUPPORTED, "Unknown model type '%s'",
+                "devices/controller@model");
+    }
+
+
+    private static void own(Predicate<String> reads, ErrorCode code, String message, String... keys) {
+        for (String key : keys) {
+            OWN.put(key, new Own(reads, code, message));
+        }
+    }
+
+    private static boolean unsigned(String value) {
+        return CNumbers.strToUip(value) != null;
+    }
+
+    private static boolean unsignedLongLong(String value) {
+        return CNumbers.strToUllp(value) != null;
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal (virSocketAddrParse with numeric hosts only). */
+    private static boolean ipAddress(String value) {
+        if (value.matches("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")) {
+            return true;
+        }
+        if (value.indexOf(':') < 0 || !value.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(value) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A UUID as virUUIDParse reads one: 32 hex digits, dashes anywhere between them. */
+    private static boolean uuid(String value) {
+        return value.strip().replace("-", "").matches("[0-9A-Fa-f]{32}");
     }
 
     private static void worded(String message, Set<String> values, String... keys) {
@@ -239,6 +369,12 @@ final class AttributeRules {
                 Rule rule = RULES.get(prefix + a.getKey());
                 if (rule != null) {
                     check(rule, e.name(), a.getKey(), a.getValue());
+                }
+                Own own = OWN.get(prefix + a.getKey());
+                if (own != null && !own.reads().test(a.getValue())) {
+                    String detail = own.message().contains("%s") ? String.format(own.message(), a.getValue())
+                            : own.message();
+                    throw new VirtException(own.code(), ErrorDomain.DOMAIN, own.code().format(detail));
                 }
             }
         }

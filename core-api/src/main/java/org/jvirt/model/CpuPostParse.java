@@ -61,7 +61,7 @@ final class CpuPostParse {
             if (model != null) {
                 String fallback = anyHost ? null : modelElement.attribute("fallback");
                 if (fallback != null && !FALLBACKS.contains(fallback)) {
-                    throw xml("Invalid fallback attribute");
+                    throw DomainErrors.unsupported("Invalid fallback attribute");
                 }
                 m.attribute("fallback", fallback == null ? "allow" : fallback);
             }

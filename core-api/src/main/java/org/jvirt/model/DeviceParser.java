@@ -2,6 +2,7 @@ package org.jvirt.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -77,6 +78,18 @@ final class DeviceParser {
         List<XmlElement> with = new ArrayList<>(children);
         with.add(XmlElement.builder("master").attribute("startport", port).build());
         return unknowns.withElementsAt("", with);
+    }
+
+    /** virDomainGraphicsDefParseXML*: a display's port is an int, refused in each parser's words. */
+    private static Integer graphicsPort(String type, String value) {
+        if (value == null) {
+            return null;
+        }
+        Long port = CNumbers.strToI(value);
+        if (port == null) {
+            throw DomainErrors.internal("cannot parse " + type + " port " + value);
+        }
+        return port.intValue();
     }
 
     /** TRUE for {@code yes}, FALSE for {@code no}, null for anything else (libvirt passes over it). */
@@ -162,11 +175,13 @@ final class DeviceParser {
         String wiremode = null;
         for (ElementCursor s : c.children("source")) {
             sources.add(new CharSource(s.attr("mode"), s.attr("path"), s.attr("host"), s.attr("service")));
-            if (wiremode == null && s.element().attribute("wiremode") != null
+            // Read always: libvirt 9 passes over a wiremode it does not know.
+            String mode = s.attr("wiremode");
+            if (wiremode == null && mode != null && Set.of("raw", "telnet").contains(mode)
                     && "tcp".equals(c.element().attribute("type")) && c.element().child("protocol") == null) {
                 // libvirt 0.4's <source wiremode='raw|telnet'> of a tcp device, which libvirt 0.4 itself
                 // wrote back as <protocol type=>: libvirt 9 knows only the latter.
-                wiremode = s.attr("wiremode");
+                wiremode = mode;
             }
         }
         b.sources(sources);
@@ -191,7 +206,7 @@ final class DeviceParser {
             throw XmlValues.invalid(DOMAIN, "missing graphics device type");
         }
         GraphicsDevice.Builder b = GraphicsDevice.builder(type)
-                .port(XmlValues.intAttr(c, "port"))
+                .port(graphicsPort(type, c.attr("port")))
                 // libvirt reads autoport='yes' and 'no' and passes over any other word (virDomainGraphicsDefParseXML*).
                 .autoport(yesOrNo(c.attr("autoport")))
                 .listen(c.attr("listen"))

@@ -27,9 +27,53 @@ final class DevicePostParse {
     /** {@code device} of {@code def} after libvirt's generic rules for its kind; itself when nothing changes. */
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
+            XmlElement e = unknown.element();
+            if (e.children().stream().anyMatch(DevicePostParse::generatedAlias)) {
+                XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
+                e.attributes().forEach(b::attribute);
+                e.children().stream().filter(c -> !generatedAlias(c)).forEach(b::child);
+                unknown = new UnknownDevice(b.build());
+            }
             return unknownAddress(ElementDevicePostParse.apply(hostdev(unknown)));
         }
-        return kind(withAddress(device, AddressPostParse.apply(device.address())), def, rules);
+        return kind(withAddress(withoutGeneratedAlias(device), AddressPostParse.apply(device.address())), def, rules);
+    }
+
+    /**
+     * virDomainDeviceInfoParseXML: an inactive definition keeps only the aliases users give
+     * ({@code ua-} ones); the others are what a running guest's devices were called.
+     */
+    private static boolean generatedAlias(XmlElement e) {
+        return e.name().equals("alias") && (e.attribute("name") == null || !e.attribute("name").startsWith("ua-"));
+    }
+
+    private static Device withoutGeneratedAlias(Device device) {
+        List<XmlElement> own = device.unknowns().elementsAt("");
+        if (own.stream().noneMatch(DevicePostParse::generatedAlias)) {
+            return device;
+        }
+        List<XmlElement> kept = own.stream().filter(e -> !generatedAlias(e)).toList();
+        Unknowns u = device.unknowns().withElementsAt("", kept);
+        if (device instanceof DiskDevice d) {
+            return d.toBuilder().unknowns(u).build();
+        } else if (device instanceof InterfaceDevice i) {
+            return i.toBuilder().unknowns(u).build();
+        } else if (device instanceof CharDevice c) {
+            return c.toBuilder().unknowns(u).build();
+        } else if (device instanceof GraphicsDevice g) {
+            return g.toBuilder().unknowns(u).build();
+        } else if (device instanceof InputDevice i) {
+            return new InputDevice(i.type(), i.bus(), i.address(), u);
+        } else if (device instanceof SoundDevice s) {
+            return new SoundDevice(s.model(), s.address(), u);
+        } else if (device instanceof MemballoonDevice m) {
+            return new MemballoonDevice(m.model(), m.address(), u);
+        } else if (device instanceof ControllerDevice c) {
+            return new ControllerDevice(c.type(), c.index(), c.model(), c.address(), u);
+        } else if (device instanceof VideoDevice v) {
+            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), v.address(), u);
+        }
+        return device;
     }
 
     /**

@@ -38,7 +38,7 @@ class UnknownPreservationTest {
                   <backend type='emulator' version='2.0'/>
                 </tpm>
                 <serial type='udp'>
-                  <source mode='bind' host='localhost' service='9999' wiremode='raw'/>
+                  <source mode='bind' host='localhost' service='9999' sndbuf='raw'/>
                   <source mode='connect' host='localhost' service='9998'/>
                   <target port='0'/>
                 </serial>
@@ -74,7 +74,7 @@ class UnknownPreservationTest {
                   <boot order='1'/>
                 </disk>
                 <serial type='udp'>
-                  <source mode='bind' host='localhost' service='9999' wiremode='raw'/>
+                  <source mode='bind' host='localhost' service='9999' sndbuf='raw'/>
                   <source mode='connect' host='localhost' service='9998'/>
                   <target port='0'/>
                 </serial>
@@ -106,7 +106,7 @@ class UnknownPreservationTest {
                 "@xmlns:qemu", "memory/@dumpCore", "qemu:commandline", "cpu", "iothreads",
                 "os/@firmware", "os/boot[1]/@extra", "os/nvram",
                 "devices/disk/@foo", "devices/disk/source/@startupPolicy", "devices/disk/iotune",
-                "devices/disk/boot", "devices/tpm", "devices/serial/source[1]/@wiremode");
+                "devices/disk/boot", "devices/tpm", "devices/serial/source[1]/@sndbuf");
     }
 
     @Test
