@@ -282,10 +282,15 @@ final class AttributeRules {
                     "virtualport/parameters@" + id);
         }
         own(AttributeRules::unsigned, ErrorCode.INTERNAL_ERROR, "cannot parse video heads '%s'", "video/model@heads");
+        // A guestfwd channel's address (virSocketAddrParse, numeric hosts only, as getaddrinfo words it).
+        own(AttributeRules::ipAddress, ErrorCode.SYSTEM_ERROR,
+                "Cannot parse socket address '%s': Name or service not known", "channel/target@address");
         own(AttributeRules::uuid, ErrorCode.XML_ERROR, "invalid secret uuid '%s'", "encryption/secret@uuid");
         own(Set.of("host", "direct")::contains, ErrorCode.CONFIG_UNSUPPORTED,
                 "unknown source mode '%s' for volume type disk", "disk/source@mode");
         words(Set.of("host", "host-certificates", "passthrough"), "devices/smartcard@mode");
+        // The host side of devices that carry a character device (virDomainChrSourceDefParseMode).
+        words(Set.of("connect", "bind"), "redirdev/source@mode", "smartcard/source@mode", "backend/source@mode");
         // A direct interface's macvtap mode, or a vhost-user one's socket side.
         words(Set.of("vepa", "private", "bridge", "passthrough", "client", "server"), "interface/source@mode");
         own("unix"::equals, ErrorCode.CONFIG_UNSUPPORTED, "Type='%s' unsupported for <interface type='vhostuser'>",

@@ -55,6 +55,11 @@ final class CharacterPostParse {
                 u = u.without("source[" + n + "]");
             }
         }
+        String address = u.attributesAt("target").get("address");
+        if (chr.kind().equals("channel") && "guestfwd".equals(chr.targetType()) && address != null
+                && address.indexOf(':') >= 0) {
+            throw DomainErrors.unsupported("guestfwd channel only supports IPv4 addresses");
+        }
         if (chr.kind().equals("channel") && "virtio".equals(chr.targetType())) {
             // The state of a virtio port is the running guest's (read only without PARSE_INACTIVE).
             u = u.withoutAttribute("target", "state");

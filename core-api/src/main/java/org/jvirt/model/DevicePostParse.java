@@ -3,6 +3,7 @@ package org.jvirt.model;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,15 +29,16 @@ final class DevicePostParse {
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
             XmlElement e = unknown.element();
-            if (e.children().stream().anyMatch(DevicePostParse::generatedAlias)) {
+            if (e.children().stream().anyMatch(c -> generatedAlias(c) || bootLoadparm(c) != c)) {
                 XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
                 e.attributes().forEach(b::attribute);
-                e.children().stream().filter(c -> !generatedAlias(c)).forEach(b::child);
+                e.children().stream().filter(c -> !generatedAlias(c)).map(DevicePostParse::bootLoadparm)
+                        .forEach(b::child);
                 unknown = new UnknownDevice(b.build());
             }
             return unknownAddress(ElementDevicePostParse.apply(hostdev(unknown)));
         }
-        return kind(withAddress(withoutGeneratedAlias(device), AddressPostParse.apply(device.address())), def, rules);
+        return kind(withAddress(asDeviceInfoIsRead(device), AddressPostParse.apply(device.address())), def, rules);
     }
 
     /**
@@ -47,12 +49,26 @@ final class DevicePostParse {
         return e.name().equals("alias") && (e.attribute("name") == null || !e.attribute("name").startsWith("ua-"));
     }
 
-    private static Device withoutGeneratedAlias(Device device) {
+    /** virDomainDeviceBootParseXML: a boot entry's loadparm is kept in capitals. */
+    private static XmlElement bootLoadparm(XmlElement e) {
+        String loadparm = e.name().equals("boot") ? e.attribute("loadparm") : null;
+        if (loadparm == null || loadparm.equals(loadparm.toUpperCase(Locale.ROOT))) {
+            return e;
+        }
+        XmlElement.Builder b = XmlElement.builder("boot").text(e.text());
+        e.attributes().forEach((k, v) -> b.attribute(k, k.equals("loadparm") ? v.toUpperCase(Locale.ROOT) : v));
+        e.children().forEach(b::child);
+        return b.build();
+    }
+
+    /** {@code device} with its device information as libvirt reads it: no generated alias, loadparm in capitals. */
+    private static Device asDeviceInfoIsRead(Device device) {
         List<XmlElement> own = device.unknowns().elementsAt("");
-        if (own.stream().noneMatch(DevicePostParse::generatedAlias)) {
+        if (own.stream().noneMatch(e -> generatedAlias(e) || bootLoadparm(e) != e)) {
             return device;
         }
-        List<XmlElement> kept = own.stream().filter(e -> !generatedAlias(e)).toList();
+        List<XmlElement> kept = own.stream().filter(e -> !generatedAlias(e)).map(DevicePostParse::bootLoadparm)
+                .toList();
         Unknowns u = device.unknowns().withElementsAt("", kept);
         if (device instanceof DiskDevice d) {
             return d.toBuilder().unknowns(u).build();

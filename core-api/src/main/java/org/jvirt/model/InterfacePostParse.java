@@ -29,6 +29,18 @@ final class InterfacePostParse {
             b.targetDev(null);
         }
         Unknowns u = net.unknowns();
+        String managed = u.attributesAt("").get("managed");
+        if (managed != null && !managed.equals("yes") && !managed.equals("no")) {
+            u = u.withoutAttribute("", "managed"); // libvirt reads yes or no and passes over anything else
+        }
+        List<XmlElement> sourceIps = u.elementsAt("source");
+        if (sourceIps.stream().anyMatch(e -> e.name().equals("ip") && e.attribute("address") != null)) {
+            // The host side's addresses: libvirt writes the family each address is of, whatever was said.
+            List<XmlElement> read = new ArrayList<>(sourceIps);
+            read.replaceAll(e -> !e.name().equals("ip") || e.attribute("address") == null ? e
+                    : withFamily(e, e.attribute("address").indexOf(':') >= 0 ? "ipv6" : "ipv4"));
+            u = u.withElementsAt("source", read);
+        }
         if (net.ip() != null) {
             u = ipFamily(net.ip(), u);
         }
@@ -47,6 +59,22 @@ final class InterfacePostParse {
         }
         InterfaceDevice done = b.unknowns(u.withElementsAt("", own)).build();
         return done.equals(net) ? net : done;
+    }
+
+    private static XmlElement withFamily(XmlElement ip, String family) {
+        if (family.equals(ip.attribute("family"))) {
+            return ip;
+        }
+        XmlElement.Builder b = XmlElement.builder("ip").text(ip.text());
+        b.attribute("address", ip.attribute("address"));
+        b.attribute("family", family);
+        ip.attributes().forEach((k, v) -> {
+            if (!k.equals("address") && !k.equals("family")) {
+                b.attribute(k, v);
+            }
+        });
+        ip.children().forEach(b::child);
+        return b.build();
     }
 
     /** Interface types whose {@code <filterref>} libvirt reads (virDomainNetDefParseXML); others lose it. */

@@ -1,6 +1,7 @@
 package org.jvirt.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +57,24 @@ public final class PostParse {
         // After the tunables: automatic NUMA placement depends on the pins of <cputune>.
         def = NumaPostParse.apply(def);
         def = FeaturesPostParse.apply(def);
+        def = SysinfoPostParse.apply(def);
+        def = variableClock(def);
         return withDevices(def, ScsiHostdevs.controllers(def.devices()));
+    }
+
+    /**
+     * virDomainDefParseXML's clock: a variable clock's adjustment that is no number is none (0), as
+     * virXPathLongLong leaves it.
+     */
+    private static DomainDefinition variableClock(DomainDefinition def) {
+        DomainClock clock = def.clock();
+        String adjustment = clock.attributes().get("adjustment");
+        if (!"variable".equals(clock.offset()) || adjustment == null || CNumbers.strToLl(adjustment) != null) {
+            return def;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(clock.attributes());
+        attributes.put("adjustment", "0");
+        return def.toBuilder().clock(new DomainClock(clock.offset(), attributes, clock.timers())).build();
     }
 
     /**

@@ -236,6 +236,12 @@ class DevicePostParseTest {
             TSEG negative | <features><smm state='on'><tseg unit='MiB'>-4</tseg></smm></features> | XML_ERROR | XML error: Invalid value '-4' for element or attribute 'string(./features/smm/tseg)'
             TSEG unit | <features><smm state='on'><tseg unit='parsec'>4</tseg></smm></features> | INVALID_ARG | invalid argument: unknown suffix 'parsec'
             USB companion alone | <devices><controller type='usb' index='0' model='ich9-uhci1'/></devices> | XML_DETAIL | No master USB controller specified
+            disk cache word | <devices><disk type='file'><driver name='qemu' cache='bogus'/><source file='/a'/><target dev='hda'/></disk></devices> | XML_ERROR | XML error: Invalid value for attribute 'cache' in element 'driver': 'bogus'.
+            input bus | <devices><input type='mouse' bus='bogus'/></devices> | CONFIG_UNSUPPORTED | unsupported configuration: unknown input bus type 'bogus'
+            boot order not a number | <devices><disk type='file'><source file='/a'/><target dev='hda'/><boot order='x'/></disk></devices> | XML_ERROR | XML error: Invalid value for attribute 'order' in element 'boot': 'x'. Expected non-negative integer value
+            interface address | <devices><interface type='user'><ip address='10.0.0.300'/></interface></devices> | XML_ERROR | XML error: Invalid address '10.0.0.300' in <ip>
+            guestfwd over IPv6 | <devices><channel type='pty'><target type='guestfwd' address='fe80::1' port='4600'/></channel></devices> | CONFIG_UNSUPPORTED | unsupported configuration: guestfwd channel only supports IPv4 addresses
+            guestfwd to a name | <devices><channel type='pty'><target type='guestfwd' address='bogus' port='4600'/></channel></devices> | SYSTEM_ERROR | Cannot parse socket address 'bogus': Name or service not known
             """)
     void badInputIsRefusedInLibvirtsWords(String what, String inside, ErrorCode code, String message) {
         VirtException e = refusal(inside);
