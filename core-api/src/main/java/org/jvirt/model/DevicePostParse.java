@@ -69,27 +69,7 @@ final class DevicePostParse {
         }
         List<XmlElement> kept = own.stream().filter(e -> !generatedAlias(e)).map(DevicePostParse::bootLoadparm)
                 .toList();
-        Unknowns u = device.unknowns().withElementsAt("", kept);
-        if (device instanceof DiskDevice d) {
-            return d.toBuilder().unknowns(u).build();
-        } else if (device instanceof InterfaceDevice i) {
-            return i.toBuilder().unknowns(u).build();
-        } else if (device instanceof CharDevice c) {
-            return c.toBuilder().unknowns(u).build();
-        } else if (device instanceof GraphicsDevice g) {
-            return g.toBuilder().unknowns(u).build();
-        } else if (device instanceof InputDevice i) {
-            return new InputDevice(i.type(), i.bus(), i.address(), u);
-        } else if (device instanceof SoundDevice s) {
-            return new SoundDevice(s.model(), s.address(), u);
-        } else if (device instanceof MemballoonDevice m) {
-            return new MemballoonDevice(m.model(), m.address(), u);
-        } else if (device instanceof ControllerDevice c) {
-            return new ControllerDevice(c.type(), c.index(), c.model(), c.address(), u);
-        } else if (device instanceof VideoDevice v) {
-            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), v.address(), u);
-        }
-        return device;
+        return rebuilt(device, device.address(), device.unknowns().withElementsAt("", kept));
     }
 
     /**
@@ -201,30 +181,31 @@ final class DevicePostParse {
 
     /** {@code device} with {@code address}; the same object when it already has it. */
     private static Device withAddress(Device device, DeviceAddress address) {
-        if (Objects.equals(address, device.address())) {
-            return device;
-        }
+        return Objects.equals(address, device.address()) ? device : rebuilt(device, address, device.unknowns());
+    }
+
+    /** {@code device} with {@code address} and {@code u}; an UnknownDevice keeps both inside its element. */
+    private static Device rebuilt(Device device, DeviceAddress address, Unknowns u) {
         if (device instanceof DiskDevice d) {
-            return d.toBuilder().address(address).build();
+            return d.toBuilder().address(address).unknowns(u).build();
         } else if (device instanceof InterfaceDevice i) {
-            return i.toBuilder().address(address).build();
+            return i.toBuilder().address(address).unknowns(u).build();
         } else if (device instanceof CharDevice c) {
-            return c.toBuilder().address(address).build();
+            return c.toBuilder().address(address).unknowns(u).build();
         } else if (device instanceof GraphicsDevice g) {
-            return g.toBuilder().address(address).build();
+            return g.toBuilder().address(address).unknowns(u).build();
         } else if (device instanceof InputDevice i) {
-            return new InputDevice(i.type(), i.bus(), address, i.unknowns());
+            return new InputDevice(i.type(), i.bus(), address, u);
         } else if (device instanceof SoundDevice s) {
-            return new SoundDevice(s.model(), address, s.unknowns());
+            return new SoundDevice(s.model(), address, u);
         } else if (device instanceof MemballoonDevice m) {
-            return new MemballoonDevice(m.model(), address, m.unknowns());
+            return new MemballoonDevice(m.model(), address, u);
         } else if (device instanceof ControllerDevice c) {
-            return new ControllerDevice(c.type(), c.index(), c.model(), address, c.unknowns());
+            return new ControllerDevice(c.type(), c.index(), c.model(), address, u);
         } else if (device instanceof VideoDevice v) {
-            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), address,
-                    v.unknowns());
+            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), address, u);
         }
-        return device; // UnknownDevice: its address stays inside the element
+        return device;
     }
 
     /** virDomainVideoDefPostParse: the video memory libvirt gives each model, in powers of two. */
