@@ -56,6 +56,7 @@ final class QemuJobs {
     /** How long a detach waits for the guest to release the device, as libvirt's 5 s. */
     static final Duration UNPLUG_WAIT = Duration.ofSeconds(5);
     private static final Duration LONG = Duration.ofMinutes(30);
+    private static final System.Logger LOG = System.getLogger(QemuJobs.class.getName());
 
     private final QemuNode node;
 
@@ -375,6 +376,8 @@ final class QemuJobs {
             throw QemuErrors.operationInvalid("cannot abort memory-only dump", d.name);
         }
         job.abortRequested = true;
+        LOG.log(System.Logger.Level.INFO, "domain ''{0}'': aborting its {1} at the client''s request", d.name,
+                job.kind.label);
         try {
             job.run.qmp.execute("migrate_cancel");
         } catch (QmpException e) {

@@ -68,6 +68,10 @@ final class QemuNode {
     /** How long a caller whose monitor just broke waits for QEMU's exit to be noticed, when QEMU is dying. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(2);
     private static final int MAX_XML_BYTES = 4 << 20;
+    /** What an operator needs to follow QEMU processes: starts, ends, kills, reconnects, monitor errors. */
+    private static final System.Logger LOG = System.getLogger(QemuNode.class.getName());
+    /** How many of a QEMU log's last lines an exit is logged with. */
+    private static final int LOG_TAIL_LINES = 5;
 
     final StateLayout layout;
     final EmulatorCatalog catalog;
@@ -576,6 +580,9 @@ final class QemuNode {
             throw QemuErrors.failed("cannot start QEMU for domain '" + d.name + "': " + e.getMessage(), d.name, e);
         }
         QemuRun run = new QemuRun(process, monitor, cmd);
+        LOG.log(System.Logger.Level.INFO,
+                "domain ''{0}'': QEMU started, pid {1}; its command line and output are in {2}", d.name,
+                String.valueOf(process.pid()), log);
         try {
             writeString(layout.pidFile(d.name), process.pid() + "\n");
             run.qmp = QmpClient.connect(monitor, QmpClient.Options.DEFAULT, new Listener(d, run), process::isAlive);
@@ -595,6 +602,8 @@ final class QemuNode {
                 qmp.execute("cont");
             }
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': start failed ({1}); killing QEMU pid {2}", d.name,
+                    e.getMessage(), String.valueOf(process.pid()));
             process.kill(KILL_WAIT);
             cleanupFiles(d.name, monitor);
             try {
@@ -879,6 +888,8 @@ final class QemuNode {
     }
 
     static VirtException qmpError(String domain, String cmd, QmpException e) {
+        LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': monitor error ({1}) during ''{2}'': {3}", domain,
+                e.kind(), cmd, e.getMessage());
         return switch (e.kind()) {
             case COMMAND_ERROR -> QemuErrors.failed("QEMU refused '" + cmd + "' for domain '" + domain + "': "
                     + e.getMessage(), domain, e);
@@ -950,6 +961,11 @@ final class QemuNode {
                     reason = DomainStateReason.SHUTOFF_CRASHED;
                     detail = DomainEventDetail.STOPPED_CRASHED;
                 }
+                LOG.log(reason == DomainStateReason.SHUTOFF_CRASHED ? System.Logger.Level.WARNING
+                        : System.Logger.Level.INFO,
+                        "domain ''{0}'': QEMU pid {1} exited ({2}), {3}; last lines of {4}:{5}", d.name,
+                        String.valueOf(run.process.pid()), String.valueOf(run.process.exitDescription()), reason,
+                        layout.logFile(d.name), logTail(d.name));
                 stoppedLocked(d, run, reason, detail);
             }
         }
@@ -1043,6 +1059,8 @@ final class QemuNode {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid).ifPresent(h -> {
                 if (h.info().command().map(c -> c.contains("qemu")).orElse(false)) {
+                    LOG.log(System.Logger.Level.WARNING, "killing QEMU pid {0}: its start never finished ({1})",
+                            String.valueOf(pid), pidFile);
                     h.destroyForcibly();
                 }
             });
@@ -1061,6 +1079,8 @@ final class QemuNode {
             live = DomainXml.parse(readLimited(layout.liveXml(name)));
         } catch (IOException | VirtException e) {
             appendLog(name, Instant.now() + ": cannot reconnect, damaged status: " + e.getMessage() + "\n");
+            LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect, damaged status: {1}", name,
+                    e.getMessage());
             return;
         }
         QemuDomain d;
@@ -1116,9 +1136,13 @@ final class QemuNode {
                         nextId = Math.max(nextId, st.id() + 1);
                     }
                 }
+                LOG.log(System.Logger.Level.INFO, "domain ''{0}'': reconnected to QEMU pid {1}", name,
+                        String.valueOf(run.process.pid()));
                 watchExit(d, run);
                 return;
             } catch (QmpException e) {
+                LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect to the monitor, given up: {1}",
+                        name, e.getMessage());
                 appendLog(name, Instant.now() + ": cannot reconnect to the monitor: " + e.getMessage()
                         + "; stopping QEMU\n");
                 run.process.terminate(TERM_GRACE, KILL_WAIT);
@@ -1336,6 +1360,21 @@ final class QemuNode {
     }
 
     /** Appends to a domain's QEMU log; returns the offset the text starts at. */
+    /** The last lines of the domain's QEMU log, each on a line of its own; empty when it cannot be read. */
+    private String logTail(String name) {
+        try (var ch = java.nio.channels.FileChannel.open(layout.logFile(name))) {
+            // The end of the file is enough for a few lines; a QEMU log can be long.
+            long from = Math.max(0, ch.size() - 4096);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            ch.read(buf, from);
+            String[] lines = new String(buf.array(), StandardCharsets.UTF_8).strip().split("\n");
+            int first = Math.max(0, lines.length - LOG_TAIL_LINES);
+            return "\n  " + String.join("\n  ", java.util.Arrays.asList(lines).subList(first, lines.length));
+        } catch (IOException | RuntimeException e) {
+            return " (unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     long appendLog(String name, String text) {
         Path log = layout.logFile(name);
         try (var ch = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.CREATE,

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.jvirt.api.Connection;
 import org.jvirt.api.StartFlag;
 import org.jvirt.api.Domain;
@@ -132,6 +138,24 @@ class QemuLifecycleTest {
 
     @Test
     void transientGuestKilledBehindOurBackIsReportedCrashedAndForgotten() throws Exception {
+        // The operator's view: the driver's log says that QEMU started and how it ended.
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Logger nodeLog = Logger.getLogger("org.jvirt.driver.qemu.QemuNode");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getLevel() + " " + new SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        nodeLog.addHandler(handler);
         try (Connection conn = QemuGuests.open(root)) {
             QemuGuests.Events events = new QemuGuests.Events(conn);
             Domain dom = conn.createDomain(QemuGuests.diskless("eph"), StartFlag.PAUSED);
@@ -145,6 +169,14 @@ class QemuLifecycleTest {
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
             assertThat(ProcStat.of(pid)).isNull();
             assertThat(layout.runDir().resolve("eph.qmp")).doesNotExist();
+            String logFile = layout.logFile("eph").toString();
+            assertThat(logged).anySatisfy(line -> assertThat(line)
+                    .startsWith("INFO domain 'eph': QEMU started, pid " + pid + ";").contains(logFile));
+            assertThat(logged).anySatisfy(line -> assertThat(line)
+                    .startsWith("WARNING domain 'eph': QEMU pid " + pid + " exited (killed by signal 9), SHUTOFF_CRASHED;")
+                    .contains("last lines of " + logFile));
+        } finally {
+            nodeLog.removeHandler(handler);
         }
     }
 
