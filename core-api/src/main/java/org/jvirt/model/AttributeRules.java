@@ -130,6 +130,7 @@ final class AttributeRules {
         words(Set.of("ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"), "disk/target@bus");
         words(Set.of("smbios", "fwcfg"), "domain/sysinfo@type");
         words(Set.of("qemu", "kvm"), "features/ioapic@driver");
+        words(Set.of("2", "3", "host"), "features/gic@version");
         words(Set.of("default", "path", "handle", "loop", "nbd", "ploop", "virtiofs"), "filesystem/driver@type");
         words(Set.of("immediate"), "filesystem/driver@wrpolicy");
         words(Set.of("any", "secure", "insecure"), "graphics/channel@mode");

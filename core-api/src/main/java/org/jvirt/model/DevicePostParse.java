@@ -29,12 +29,10 @@ final class DevicePostParse {
     static Device apply(Device device, DomainDefinition def, DomainRules rules) {
         if (device instanceof UnknownDevice unknown) {
             XmlElement e = unknown.element();
-            if (e.children().stream().anyMatch(c -> generatedAlias(c) || bootLoadparm(c) != c)) {
-                XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
-                e.attributes().forEach(b::attribute);
-                e.children().stream().filter(c -> !generatedAlias(c)).map(DevicePostParse::bootLoadparm)
-                        .forEach(b::child);
-                unknown = new UnknownDevice(b.build());
+            XmlElement read = Elements.withChildren(e, e.children().stream().filter(c -> !generatedAlias(c))
+                    .map(DevicePostParse::bootLoadparm).toList());
+            if (read != e) {
+                unknown = new UnknownDevice(read);
             }
             return unknownAddress(ElementDevicePostParse.apply(hostdev(unknown)));
         }
@@ -55,10 +53,7 @@ final class DevicePostParse {
         if (loadparm == null || loadparm.equals(loadparm.toUpperCase(Locale.ROOT))) {
             return e;
         }
-        XmlElement.Builder b = XmlElement.builder("boot").text(e.text());
-        e.attributes().forEach((k, v) -> b.attribute(k, k.equals("loadparm") ? v.toUpperCase(Locale.ROOT) : v));
-        e.children().forEach(b::child);
-        return b.build();
+        return e.toBuilder().attribute("loadparm", loadparm.toUpperCase(Locale.ROOT)).build();
     }
 
     /** {@code device} with its device information as libvirt reads it: no generated alias, loadparm in capitals. */
@@ -106,10 +101,7 @@ final class DevicePostParse {
             } else if (scsi && child.name().equals("source") && "iscsi".equals(child.attribute("protocol"))
                     && child.attribute("name") != null && child.attribute("name").indexOf('/') < 0) {
                 // virDomainPostParseCheckISCSIPath: an iSCSI target without a LUN means LUN 0.
-                XmlElement.Builder s = XmlElement.builder("source").text(child.text());
-                child.attributes().forEach((k, v) -> s.attribute(k, k.equals("name") ? v + "/0" : v));
-                child.children().forEach(s::child);
-                child = s.build();
+                child = child.toBuilder().attribute("name", child.attribute("name") + "/0").build();
             }
             b.child(child);
         }
@@ -123,13 +115,8 @@ final class DevicePostParse {
         if (address == null) {
             return source;
         }
-        XmlElement.Builder b = XmlElement.builder(source.name()).text(source.text());
-        source.attributes().forEach(b::attribute);
-        for (XmlElement child : source.children()) {
-            b.child(child == address ? AddressPostParse.hostPci(address, withType) : child);
-        }
-        XmlElement done = b.build();
-        return done.equals(source) ? source : done;
+        XmlElement pci = AddressPostParse.hostPci(address, withType);
+        return Elements.withChildren(source, source.children().stream().map(c -> c == address ? pci : c).toList());
     }
 
     /** A device the model does not know still has its {@code <address>} read as libvirt reads addresses. */
@@ -149,12 +136,9 @@ final class DevicePostParse {
         XmlElement.Builder a = XmlElement.builder("address").attribute("type", type);
         after.attributes().forEach(a::attribute);
         address.children().forEach(a::child);
-        XmlElement.Builder b = XmlElement.builder(element.name()).text(element.text());
-        element.attributes().forEach(b::attribute);
-        for (XmlElement child : element.children()) {
-            b.child(child == address ? a.build() : child);
-        }
-        return new UnknownDevice(b.build());
+        XmlElement read = a.build();
+        return new UnknownDevice(Elements.withChildren(element,
+                element.children().stream().map(c -> c == address ? read : c).toList()));
     }
 
     private static Device kind(Device device, DomainDefinition def, DomainRules rules) {

@@ -114,29 +114,11 @@ final class DiskPostParse {
                 List<XmlElement> hosts = new ArrayList<>(children);
                 hosts.replaceAll(h -> h.name().equals("host") && h.attribute("port") == null
                         && (h.attribute("transport") == null || h.attribute("transport").equals("tcp"))
-                        ? withAttributeAfter(h, "port", port, "name") : h);
+                        ? Elements.withAttributeAfter(h, "port", port, "name") : h);
                 u = u.withElementsAt("source", hosts);
             }
         }
         return u;
-    }
-
-    /** {@code e} with attribute {@code name} set to {@code value}, written right after {@code after}. */
-    private static XmlElement withAttributeAfter(XmlElement e, String name, String value, String after) {
-        XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
-        boolean placed = false;
-        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-            b.attribute(a.getKey(), a.getValue());
-            if (a.getKey().equals(after)) {
-                b.attribute(name, value);
-                placed = true;
-            }
-        }
-        if (!placed) {
-            b.attribute(name, value);
-        }
-        e.children().forEach(b::child);
-        return b.build();
     }
 
     /** virDomainDiskDefAssignAddress: the drive address of a disk named {@code dev} on {@code bus}. */

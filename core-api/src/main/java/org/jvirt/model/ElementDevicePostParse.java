@@ -54,7 +54,7 @@ final class ElementDevicePostParse {
         List<XmlElement> children = new ArrayList<>(rng.children());
         children.replaceAll(c -> c.name().equals("backend") && "random".equals(c.attribute("model"))
                 && c.text().isBlank() && c.children().isEmpty() ? c.toBuilder().text("/dev/random").build() : c);
-        return rest(rng, copyAttributes(rng), Set.of(), children);
+        return Elements.withChildren(rng, children);
     }
 
     /** {@code <model>} first (ivshmem unless named), then the size in MiB, rounded down, as libvirt writes it. */
@@ -80,7 +80,7 @@ final class ElementDevicePostParse {
                 children.add(c);
             }
         }
-        return rest(shmem, copyAttributes(shmem), Set.of(), children);
+        return Elements.withChildren(shmem, children);
     }
 
     /**
@@ -113,7 +113,7 @@ final class ElementDevicePostParse {
                 children.add(c);
             }
         }
-        return rest(e, copyAttributes(e), Set.of(), children);
+        return Elements.withChildren(e, children);
     }
 
     /** The element with its device information children moved last, in libvirt's order. */
@@ -125,13 +125,7 @@ final class ElementDevicePostParse {
         }
         info.sort((a, b) -> DomainLayout.DEVICE_INFO.indexOf(a.name()) - DomainLayout.DEVICE_INFO.indexOf(b.name()));
         own.addAll(info);
-        return rest(e, copyAttributes(e), Set.of(), own);
-    }
-
-    private static XmlElement.Builder copyAttributes(XmlElement e) {
-        XmlElement.Builder b = XmlElement.builder(e.name());
-        e.attributes().forEach(b::attribute);
-        return b;
+        return Elements.withChildren(e, own);
     }
 
     /** {@code b} completed with {@code e}'s other attributes (those not in {@code written}), {@code children} and text. */

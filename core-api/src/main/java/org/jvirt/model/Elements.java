@@ -2,6 +2,7 @@ package org.jvirt.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -80,6 +81,45 @@ final class Elements {
             }
         }
         return null;
+    }
+
+    /** {@code e} with {@code children} instead of its own; {@code e} itself when they are the same. */
+    static XmlElement withChildren(XmlElement e, List<XmlElement> children) {
+        if (children.equals(e.children())) {
+            return e;
+        }
+        XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
+        e.attributes().forEach(b::attribute);
+        children.forEach(b::child);
+        return b.build();
+    }
+
+    /**
+     * {@code e} with attribute {@code name} set to {@code value} and written right after
+     * {@code after} (first when {@code after} is null, last when {@code e} has no such attribute).
+     */
+    static XmlElement withAttributeAfter(XmlElement e, String name, String value, String after) {
+        XmlElement.Builder b = XmlElement.builder(e.name()).text(e.text());
+        boolean placed = after == null;
+        if (placed) {
+            b.attribute(name, value);
+        }
+        for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+            if (!a.getKey().equals(name)) {
+                b.attribute(a.getKey(), a.getValue());
+            }
+            if (!placed && a.getKey().equals(after)) {
+                b.attribute(name, value);
+                placed = true;
+            }
+        }
+        if (!placed) {
+            b.attribute(name, value);
+        }
+        e.children().forEach(b::child);
+        XmlElement done = b.build();
+        return done.equals(e) && List.copyOf(done.attributes().keySet()).equals(List.copyOf(e.attributes().keySet()))
+                ? e : done;
     }
 
     /** {@code <name>text</name>}. */

@@ -20,7 +20,8 @@ final class FeaturesPostParse {
         List<XmlElement> out = new ArrayList<>(features.size());
         for (XmlElement f : features) {
             out.add(switch (f.name()) {
-                case "hyperv" -> f.attribute("mode") != null ? f : withFirstAttribute(f, "mode", "custom");
+                case "hyperv" -> f.attribute("mode") != null ? f
+                        : Elements.withAttributeAfter(f, "mode", "custom", null);
                 case "smm" -> smm(f);
                 default -> f;
             });
@@ -49,12 +50,5 @@ final class FeaturesPostParse {
         }
         XmlElement done = b.text(smm.text()).build();
         return done.equals(smm) ? smm : done;
-    }
-
-    private static XmlElement withFirstAttribute(XmlElement e, String name, String value) {
-        XmlElement.Builder b = XmlElement.builder(e.name()).attribute(name, value);
-        e.attributes().forEach(b::attribute);
-        e.children().forEach(b::child);
-        return b.text(e.text()).build();
     }
 }

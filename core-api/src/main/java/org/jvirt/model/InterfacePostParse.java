@@ -38,7 +38,8 @@ final class InterfacePostParse {
             // The host side's addresses: libvirt writes the family each address is of, whatever was said.
             List<XmlElement> read = new ArrayList<>(sourceIps);
             read.replaceAll(e -> !e.name().equals("ip") || e.attribute("address") == null ? e
-                    : withFamily(e, e.attribute("address").indexOf(':') >= 0 ? "ipv6" : "ipv4"));
+                    : Elements.withAttributeAfter(e, "family",
+                            e.attribute("address").indexOf(':') >= 0 ? "ipv6" : "ipv4", "address"));
             u = u.withElementsAt("source", read);
         }
         if (net.ip() != null) {
@@ -61,21 +62,6 @@ final class InterfacePostParse {
         return done.equals(net) ? net : done;
     }
 
-    private static XmlElement withFamily(XmlElement ip, String family) {
-        if (family.equals(ip.attribute("family"))) {
-            return ip;
-        }
-        XmlElement.Builder b = XmlElement.builder("ip").text(ip.text());
-        b.attribute("address", ip.attribute("address"));
-        b.attribute("family", family);
-        ip.attributes().forEach((k, v) -> {
-            if (!k.equals("address") && !k.equals("family")) {
-                b.attribute(k, v);
-            }
-        });
-        ip.children().forEach(b::child);
-        return b.build();
-    }
 
     /** Interface types whose {@code <filterref>} libvirt reads (virDomainNetDefParseXML); others lose it. */
     private static final Set<String> FILTERED_INTERFACES = Set.of("network", "bridge", "ethernet");

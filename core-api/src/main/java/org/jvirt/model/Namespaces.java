@@ -42,19 +42,15 @@ final class Namespaces {
 
     /** The children of {@code <metadata>} that have a namespace, the first of each. */
     private static XmlElement metadata(XmlElement metadata, Map<String, String> rootAttributes) {
-        XmlElement.Builder b = XmlElement.builder("metadata").text(metadata.text());
-        metadata.attributes().forEach(b::attribute);
         Set<String> seen = new HashSet<>();
-        boolean changed = false;
+        List<XmlElement> kept = new ArrayList<>();
         for (XmlElement child : metadata.children()) {
             String uri = namespaceOf(child, metadata.attributes(), rootAttributes);
             if (uri != null && seen.add(uri)) {
-                b.child(child);
-            } else {
-                changed = true;
+                kept.add(child);
             }
         }
-        return changed ? b.build() : metadata;
+        return Elements.withChildren(metadata, kept);
     }
 
     /**

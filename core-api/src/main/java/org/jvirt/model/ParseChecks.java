@@ -1,25 +1,22 @@
 package org.jvirt.model;
 
 import java.util.List;
-import java.util.Set;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.model.xml.XmlElement;
 
 /**
  * What libvirt's parser (virDomainDefParseXML and the parsers of each part) refuses in the parts
- * of a definition the model keeps as elements, with libvirt's code and words: a GIC version, a
- * boot menu timeout, a mediated device without its UUID, a disk encrypted twice, a TPM without a
- * backend, USB companion controllers without their master, a negative virtio queue count.
+ * of a definition the model keeps as elements, with libvirt's code and words, beyond the attribute
+ * values {@link AttributeRules} checks: a boot menu timeout, a mediated device without its UUID, a
+ * disk encrypted twice, a TPM without a backend, USB companion controllers without their master, a
+ * virtio interface's queue counts.
  * Stateless.
  */
 final class ParseChecks {
-    private static final Set<String> GIC_VERSIONS = Set.of("2", "3", "host");
-
     private ParseChecks() {
     }
 
     static void apply(DomainDefinition def) {
-        features(def.features());
         os(def.os());
         usbMaster(def.devices());
         for (Device d : def.devices()) {
@@ -29,16 +26,6 @@ final class ParseChecks {
                 disk(disk);
             } else if (d instanceof InterfaceDevice net) {
                 interfaceDriver(net);
-            }
-        }
-    }
-
-    private static void features(List<XmlElement> features) {
-        for (XmlElement f : features) {
-            String version = f.attribute("version");
-            if (f.name().equals("gic") && version != null && !GIC_VERSIONS.contains(version)) {
-                throw XmlValues.invalid(ErrorDomain.DOMAIN,
-                        "Invalid value for attribute 'version' in element 'gic': '" + version + "'.");
             }
         }
     }

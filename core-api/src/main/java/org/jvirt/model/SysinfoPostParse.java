@@ -32,29 +32,22 @@ final class SysinfoPostParse {
     }
 
     private static XmlElement smbios(XmlElement sysinfo) {
-        XmlElement.Builder b = XmlElement.builder("sysinfo").text(sysinfo.text());
-        sysinfo.attributes().forEach(b::attribute);
-        for (XmlElement section : sysinfo.children()) {
-            List<String> names = NAMES.get(section.name());
-            b.child(names == null ? section : section(section, names));
-        }
-        XmlElement done = b.build();
-        return done.equals(sysinfo) ? sysinfo : done;
+        return Elements.withChildren(sysinfo, sysinfo.children().stream()
+                .map(s -> NAMES.containsKey(s.name()) ? section(s, NAMES.get(s.name())) : s).toList());
     }
 
     private static XmlElement section(XmlElement section, List<String> names) {
-        XmlElement.Builder b = XmlElement.builder(section.name()).text(section.text());
-        section.attributes().forEach(b::attribute);
+        List<XmlElement> entries = new ArrayList<>();
         for (String name : names) {
             for (XmlElement entry : section.children()) {
                 if (entry.name().equals("entry") && name.equals(entry.attribute("name"))) {
                     if (!entry.text().isEmpty()) {
-                        b.child(entry);
+                        entries.add(entry);
                     }
                     break;
                 }
             }
         }
-        return b.build();
+        return Elements.withChildren(section, entries);
     }
 }
