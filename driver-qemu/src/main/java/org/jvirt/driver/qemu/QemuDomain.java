@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.ModificationImpact;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.spi.DomainRef;
 
@@ -48,6 +49,30 @@ final class QemuDomain {
 
     DomainDefinition current() {
         return live != null ? live : persistent;
+    }
+
+    /**
+     * Whether a change with {@code impact} goes to the running guest (LIVE, or CURRENT on an active
+     * domain) rather than to the persistent definition.
+     *
+     * @throws org.jvirt.api.VirtException OPERATION_INVALID for LIVE on an inactive domain or CONFIG on a
+     *         transient one
+     */
+    synchronized boolean affectsLive(ModificationImpact impact) {
+        switch (impact) {
+            case LIVE:
+                if (!isActive()) {
+                    throw QemuErrors.notRunning(name);
+                }
+                return true;
+            case CONFIG:
+                if (!isPersistent()) {
+                    throw QemuErrors.operationInvalid("transient domains do not have any persistent config", name);
+                }
+                return false;
+            default:
+                return isActive();
+        }
     }
 
     DomainRef ref() {

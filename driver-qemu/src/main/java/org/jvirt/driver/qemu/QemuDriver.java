@@ -39,8 +39,9 @@ import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
 
 /**
- * One connection's view of a {@link QemuNode}: the operations the QEMU driver declares, each
- * delegated to the node shared by every connection to the same state directory.
+ * One connection's view of a {@link QemuNode}, as libvirt's {@code qemu_driver.c}: the operations the
+ * QEMU driver declares and the flags it honours, each delegated to the concern of the node (shared by
+ * every connection to the same state directory) that carries it out.
  */
 final class QemuDriver implements Driver,
         DriverOperations.HypervisorIdentity, DriverOperations.Hostname, DriverOperations.MaxVcpus,
@@ -63,13 +64,11 @@ final class QemuDriver implements Driver,
     static final String QEMU_ARGV = "qemu-argv";
 
     private final QemuNode node;
-    private final QemuJobs jobs;
     private final DomainEventSink sink;
     private final Runnable onClose;
 
     QemuDriver(QemuNode node, DomainEventSink sink, Runnable onClose) {
         this.node = node;
-        this.jobs = new QemuJobs(node);
         this.sink = sink;
         this.onClose = onClose;
         node.addSink(sink);
@@ -152,7 +151,7 @@ final class QemuDriver implements Driver,
 
     @Override
     public String domainXmlToNative(String format, DomainDefinition definition) {
-        return QemuArgv.toNative(definition, node.catalog, node.monitorPath(definition));
+        return QemuArgv.toNative(definition, node.catalog, node.processes.monitorPath(definition));
     }
 
     @Override
@@ -223,69 +222,69 @@ final class QemuDriver implements Driver,
 
     @Override
     public int[] activeDomainIds() {
-        return node.activeIds();
+        return node.domains.activeIds();
     }
 
     @Override
     public int activeDomainCount() {
-        return node.activeCount();
+        return node.domains.activeCount();
     }
 
     @Override
     public List<String> definedDomainNames() {
-        return node.definedNames();
+        return node.domains.definedNames();
     }
 
     @Override
     public int definedDomainCount() {
-        return node.definedCount();
+        return node.domains.definedCount();
     }
 
     @Override
     public List<DomainRef> listAllDomains(Set<DomainListFilter> filters) {
-        return node.listAll(filters);
+        return node.domains.listAll(filters);
     }
 
     @Override
     public DomainRef domainById(int id) {
-        return node.byId(id);
+        return node.domains.byId(id);
     }
 
     @Override
     public DomainRef domainByUuid(UUID uuid) {
-        return node.byUuid(uuid);
+        return node.domains.byUuid(uuid);
     }
 
     @Override
     public DomainRef domainByName(String name) {
-        return node.byName(name);
+        return node.domains.byName(name);
     }
 
     // ---- reading ----------------------------------------------------------------------------------------
 
     @Override
     public DomainInfo domainInfo(DomainRef domain) {
-        return node.info(domain);
+        return node.domains.info(domain);
     }
 
     @Override
     public DomainStateReason domainState(DomainRef domain) {
-        return node.state(domain);
+        return node.domains.state(domain);
     }
 
     @Override
     public int domainId(DomainRef domain) {
-        return node.id(domain);
+        return node.domains.id(domain);
     }
 
     @Override
     public boolean isPersistent(DomainRef domain) {
-        return node.isPersistent(domain);
+        return node.domains.isPersistent(domain);
     }
 
     @Override
     public String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
-        return node.xml(domain, flags.contains(XmlFlag.INACTIVE), flags.contains(XmlFlag.SECURE));
+        return node.domains.xml(domain, flags.contains(XmlFlag.INACTIVE), flags.contains(XmlFlag.SECURE));
     }
 
     @Override
@@ -297,12 +296,12 @@ final class QemuDriver implements Driver,
 
     @Override
     public DomainRef createDomain(DomainDefinition definition, Set<StartFlag> flags) {
-        return node.createTransient(definition, flags.contains(StartFlag.PAUSED));
+        return node.lifecycle.createTransient(definition, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
     public DomainRef defineDomain(DomainDefinition definition, Set<DefineFlag> flags) {
-        return node.define(definition);
+        return node.definitions.define(definition);
     }
 
     @Override
@@ -314,113 +313,113 @@ final class QemuDriver implements Driver,
         if (flags.contains(UndefineFlag.TPM) && flags.contains(UndefineFlag.KEEP_TPM)) {
             throw QemuErrors.operationInvalid("cannot both keep and delete TPM", domain.name());
         }
-        node.undefine(domain);
+        node.definitions.undefine(domain);
     }
 
     @Override
     public void start(DomainRef domain, Set<StartFlag> flags) {
-        node.start(domain, flags.contains(StartFlag.PAUSED));
+        node.lifecycle.start(domain, flags.contains(StartFlag.PAUSED));
     }
 
     @Override
     public void suspend(DomainRef domain) {
-        node.suspend(domain);
+        node.lifecycle.suspend(domain);
     }
 
     @Override
     public void resume(DomainRef domain) {
-        node.resume(domain);
+        node.lifecycle.resume(domain);
     }
 
     @Override
     public void shutdown(DomainRef domain, Set<ShutdownFlag> flags) {
-        node.shutdown(domain);
+        node.lifecycle.shutdown(domain);
     }
 
     @Override
     public void reboot(DomainRef domain, Set<RebootFlag> flags) {
-        node.reboot(domain);
+        node.lifecycle.reboot(domain);
     }
 
     @Override
     public void destroy(DomainRef domain, Set<DestroyFlag> flags) {
-        node.destroy(domain, flags.contains(DestroyFlag.GRACEFUL));
+        node.lifecycle.destroy(domain, flags.contains(DestroyFlag.GRACEFUL));
     }
 
     @Override
     public boolean autostart(DomainRef domain) {
-        return node.autostart(domain);
+        return node.definitions.autostart(domain);
     }
 
     @Override
     public void setAutostart(DomainRef domain, boolean autostart) {
-        node.setAutostart(domain, autostart);
+        node.definitions.setAutostart(domain, autostart);
     }
 
     // ---- jobs and resources -------------------------------------------------------------------------------
 
     @Override
     public void save(DomainRef domain, Path file, Set<SaveFlag> flags) {
-        jobs.save(domain, file, flags);
+        node.saves.save(domain, file, flags);
     }
 
     @Override
     public DomainRef restore(Path file, Set<SaveFlag> flags) {
-        return jobs.restore(file, flags);
+        return node.saves.restore(file, flags);
     }
 
     @Override
     public void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags) {
-        jobs.coreDump(domain, file, flags);
+        node.dumps.coreDump(domain, file, flags);
     }
 
     @Override
     public JobInfo jobInfo(DomainRef domain) {
-        return jobs.jobInfo(domain);
+        return node.jobs.jobInfo(domain);
     }
 
     @Override
     public void abortJob(DomainRef domain) {
-        jobs.abortJob(domain);
+        node.jobs.abortJob(domain);
     }
 
     @Override
     public void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        jobs.setMemory(domain, kib, impact);
+        node.memory.setMemory(domain, kib, impact);
     }
 
     @Override
     public void setMaxMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        jobs.setMaxMemory(domain, kib, impact);
+        node.memory.setMaxMemory(domain, kib, impact);
     }
 
     @Override
     public List<VcpuInfo> vcpuInfo(DomainRef domain) {
-        return jobs.vcpuInfo(domain);
+        return node.stats.vcpuInfo(domain);
     }
 
     @Override
     public int maxVcpus(DomainRef domain) {
-        return node.current(domain).vcpus();
+        return node.domains.current(domain).vcpus();
     }
 
     @Override
     public BlockStats blockStats(DomainRef domain, String disk) {
-        return jobs.blockStats(domain, disk);
+        return node.stats.blockStats(domain, disk);
     }
 
     @Override
     public InterfaceStats interfaceStats(DomainRef domain, String device) {
-        return jobs.interfaceStats(domain, device);
+        return node.stats.interfaceStats(domain, device);
     }
 
     @Override
     public void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        jobs.attach(domain, device, impact);
+        node.hotplug.attach(domain, device, impact);
     }
 
     @Override
     public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        jobs.detach(domain, device, impact);
+        node.hotplug.detach(domain, device, impact);
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.process.QemuProcess;
-import org.jvirt.driver.qemu.qmp.QmpClient;
+import org.jvirt.driver.qemu.monitor.QemuMonitor;
 
 /**
  * One run of a domain: its QEMU process and monitor, from start to exit. Fields other than the
@@ -18,9 +18,11 @@ final class QemuRun {
     enum Phase { STARTING, RUNNING, STOPPING, GONE }
 
     final QemuProcess process;
-    final Path monitor;
+    /** The unix socket QEMU's monitor listens on. */
+    final Path monitorSocket;
     final QemuCommand command;
-    volatile QmpClient qmp;
+    /** The monitor, once connected; null before. */
+    volatile QemuMonitor monitor;
     volatile Phase phase = Phase.STARTING;
     /** Why this run is ending, when the driver ends it (destroy, save); null otherwise. */
     volatile DomainStateReason stopIntent;
@@ -59,9 +61,9 @@ final class QemuRun {
     /** Whether the SCSI controller exists. */
     volatile boolean scsiController;
 
-    QemuRun(QemuProcess process, Path monitor, QemuCommand command) {
+    QemuRun(QemuProcess process, Path monitorSocket, QemuCommand command) {
         this.process = process;
-        this.monitor = monitor;
+        this.monitorSocket = monitorSocket;
         this.command = command;
         disks.putAll(command.disks());
         nics.putAll(command.interfaces());

@@ -19,7 +19,6 @@ import org.jvirt.api.JobInfo;
 import org.jvirt.api.JobType;
 import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.spi.DomainRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,9 +171,8 @@ class QemuBackgroundJobTest {
 
     /** Caps QEMU's migration bandwidth (bytes/s; 0 for none) over the driver's own monitor connection. */
     private static void slowMigration(Connection conn, Domain dom, long bytesPerSecond) throws Exception {
-        QemuDomain d = QemuGuests.node(conn).find(new DomainRef(dom.name(), dom.uuid(), dom.id()));
-        d.run.qmp.execute("migrate-set-parameters", Json.object("max-bandwidth",
-                bytesPerSecond == 0 ? Long.MAX_VALUE >> 1 : bytesPerSecond));
+        QemuDomain d = QemuGuests.node(conn).domains.find(new DomainRef(dom.name(), dom.uuid(), dom.id()));
+        d.run.monitor.setMigrationMaxBandwidth(bytesPerSecond == 0 ? Long.MAX_VALUE >> 1 : bytesPerSecond);
     }
 
     private static JobInfo awaitProgress(Domain dom, CompletableFuture<Void> job) throws Exception {

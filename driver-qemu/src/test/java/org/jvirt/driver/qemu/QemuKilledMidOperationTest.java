@@ -17,7 +17,6 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.process.ProcStat;
-import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.driver.qemu.state.SaveImage;
 import org.jvirt.driver.qemu.state.StateLayout;
 import org.jvirt.spi.DomainRef;
@@ -68,8 +67,8 @@ class QemuKilledMidOperationTest {
             long pid = pidOf(layout, "victim");
             // Slow the save down with QEMU's own migration bandwidth cap, set over the driver's monitor
             // connection (QEMU takes one QMP client at a time): the save then takes seconds, not 100 ms.
-            QemuDomain d = QemuGuests.node(conn).find(new DomainRef("victim", dom.uuid(), dom.id()));
-            d.run.qmp.execute("migrate-set-parameters", Json.object("max-bandwidth", 256 << 10));
+            QemuDomain d = QemuGuests.node(conn).domains.find(new DomainRef("victim", dom.uuid(), dom.id()));
+            d.run.monitor.setMigrationMaxBandwidth(256 << 10);
 
             Path image = files.resolve("victim.sav");
             CompletableFuture<Void> save = new CompletableFuture<>();

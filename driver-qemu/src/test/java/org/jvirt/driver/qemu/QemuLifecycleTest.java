@@ -140,7 +140,7 @@ class QemuLifecycleTest {
     void transientGuestKilledBehindOurBackIsReportedCrashedAndForgotten() throws Exception {
         // The operator's view: the driver's log says that QEMU started and how it ended.
         List<String> logged = new CopyOnWriteArrayList<>();
-        Logger nodeLog = Logger.getLogger("org.jvirt.driver.qemu.QemuNode");
+        Logger nodeLog = Logger.getLogger("org.jvirt.driver.qemu.QemuProcesses");
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord r) {
@@ -217,7 +217,7 @@ class QemuLifecycleTest {
     void oneJobAtATimePerDomain() throws Exception {
         try (Connection conn = QemuGuests.open(root, "&jobwait=200")) {
             Domain dom = conn.createDomain(QemuGuests.diskless("busy"));
-            QemuDomain d = nodeOf(conn).find(new org.jvirt.spi.DomainRef("busy", dom.uuid(), dom.id()));
+            QemuDomain d = QemuGuests.node(conn).domains.find(new org.jvirt.spi.DomainRef("busy", dom.uuid(), dom.id()));
             try (QemuDomain.Job held = d.beginJob("a long test job", 0)) {
                 long t0 = System.nanoTime();
                 CompletableFuture<Void> other = CompletableFuture.runAsync(dom::suspend);
@@ -243,17 +243,5 @@ class QemuLifecycleTest {
             assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
             dom.destroy();
         }
-    }
-
-    private static QemuNode nodeOf(Connection conn) throws Exception {
-        // The test package sees the node through the provider's shared map.
-        java.lang.reflect.Field f = QemuDriverProvider.class.getDeclaredField("NODES");
-        f.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        java.util.Map<Path, Object> nodes = (java.util.Map<Path, Object>) f.get(null);
-        Object shared = nodes.values().iterator().next();
-        java.lang.reflect.Field n = shared.getClass().getDeclaredField("node");
-        n.setAccessible(true);
-        return (QemuNode) n.get(shared);
     }
 }

@@ -1,0 +1,144 @@
+package org.jvirt.driver.qemu;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jvirt.api.DomainStateReason;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.VirtException;
+
+/**
+ * The guest's state streamed to and from files through QEMU's migration, which save, restore and
+ * core dumps share (libvirt's {@code qemuMigrationSrcToFile}): starting the stream as a background job
+ * that jobInfo sees and abortJob cancels, waiting for its end with a bound, and letting the guest run
+ * again after a job paused it.
+ */
+final class QemuFileMigration {
+    /** How long a save or core dump may stream. */
+    static final Duration LONG = Duration.ofMinutes(30);
+
+    private final QemuNode node;
+
+    QemuFileMigration(QemuNode node) {
+        this.node = node;
+    }
+
+    /**
+     * Appends the guest's state, as QEMU migrates it, to {@code file} ({@code exec:cat >>}) and waits
+     * for the stream to end: the background job jobInfo reports and abortJob cancels, which fails
+     * this call with libvirt's "operation aborted: KIND: canceled by client".
+     */
+    void migrateToFile(QemuDomain d, QemuRun run, Path file, QemuDomain.BackgroundJob.Kind kind) {
+        run.migration = new CompletableFuture<>();
+        QemuDomain.BackgroundJob background = new QemuDomain.BackgroundJob(kind, run);
+        d.background = background;
+        try {
+            run.monitor.migrate("exec:cat >> " + shellQuote(file.toString()));
+            awaitMigration(d, run, LONG, kind == QemuDomain.BackgroundJob.Kind.SAVE ? "save" : "core dump");
+        } catch (VirtException e) {
+            if (background.abortRequested && run.phase == QemuRun.Phase.RUNNING) {
+                throw QemuErrors.error(ErrorCode.OPERATION_ABORTED, kind.label + ": canceled by client", d.name, e);
+            }
+            throw e;
+        } finally {
+            d.background = null;
+        }
+    }
+
+    /**
+     * Waits for the migration of {@code run} to end; OPERATION_FAILED unless it completed. Never
+     * longer than {@code limit}, and no longer than QEMU and its monitor live: their end completes
+     * the wait.
+     *
+     * @param what the operation, for messages ("save", "restore")
+     */
+    void awaitMigration(QemuDomain d, QemuRun run, Duration limit, String what) {
+        String status = awaitEnd(d, run.migration, limit, "migration");
+        if ("completed".equals(status)) {
+            return;
+        }
+        // A migration QEMU itself reports failed leaves QEMU running; a lost monitor may mean it is dying.
+        if (("closed".equals(status) || !run.process.isAlive()) && node.processes.endedDuring(d, run)) {
+            throw QemuErrors.failed(QemuProcesses.qemuExited(run) + " during the " + what + " of domain '" + d.name
+                    + "'", d.name, null);
+        }
+        if ("closed".equals(status)) {
+            throw QemuErrors.failed("migration of domain '" + d.name + "' failed: the monitor connection closed"
+                    + (run.monitorProblem == null ? "" : " (" + run.monitorProblem + ")"), d.name, null);
+        }
+        String why = "";
+        try {
+            String error = run.monitor.migrationProgress().error();
+            if (error != null) {
+                why = ": " + error;
+            }
+        } catch (VirtException e) {
+            // no more detail than the status
+        }
+        throw QemuErrors.failed("migration of domain '" + d.name + "' " + status + why, d.name, null);
+    }
+
+    /**
+     * The outcome a QEMU job completes {@code end} with (by its event, or "closed" when the monitor
+     * goes); OPERATION_TIMEOUT after {@code limit}.
+     *
+     * @param job the job, for messages ("migration", "core dump")
+     */
+    static String awaitEnd(QemuDomain d, CompletableFuture<String> end, Duration limit, String job) {
+        try {
+            return end.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw QemuErrors.error(ErrorCode.OPERATION_TIMEOUT, job + " of domain '" + d.name
+                    + "' did not finish within " + limit.toSeconds() + " s", d.name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw QemuErrors.failed("interrupted while waiting for the " + job + " of domain '" + d.name + "'",
+                    d.name, e);
+        } catch (ExecutionException e) {
+            throw QemuErrors.failed(job + " of domain '" + d.name + "' failed: " + e.getCause(), d.name, e);
+        }
+    }
+
+    /**
+     * Lets the guest run again after a job paused it, if QEMU still runs it: the state becomes
+     * {@code resumed}, or stays {@code before} when QEMU refuses.
+     */
+    static void resumeAfterJob(QemuDomain d, QemuRun run, DomainStateReason resumed, DomainStateReason before) {
+        if (run.phase != QemuRun.Phase.RUNNING) {
+            return;
+        }
+        DomainStateReason after;
+        try {
+            run.monitor.cont();
+            after = resumed;
+        } catch (VirtException e) {
+            after = before;
+        }
+        synchronized (d) {
+            // A QEMU that ended meanwhile has left the domain shut off: that state stands.
+            if (d.run == run) {
+                d.state = after;
+            }
+        }
+    }
+
+    /** Quotes a word for {@code /bin/sh}, which QEMU's {@code exec:} migration runs. */
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Makes a rename in {@code dir} durable. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync directories; the rename is atomic anyway
+        }
+    }
+}

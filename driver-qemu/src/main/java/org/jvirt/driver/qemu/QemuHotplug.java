@@ -1,0 +1,363 @@
+package org.jvirt.driver.qemu;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ModificationImpact;
+import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.model.Device;
+import org.jvirt.model.DiskDevice;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.spi.DomainRef;
+
+/**
+ * Adding and removing devices, as libvirt's {@code qemu_hotplug.c}: disks and interfaces, in the
+ * persistent definition or in the running guest. A live attach creates QEMU's backend (block nodes,
+ * netdev) and then the device, placed on a free PCIe root port on PCIe machines, and takes the backend
+ * away again when the device is refused; a live detach asks the guest to release the device and
+ * finishes when QEMU reports it gone (DEVICE_DELETED), or later if the guest takes longer than
+ * {@link #UNPLUG_WAIT}.
+ */
+final class QemuHotplug {
+    /** How long a detach waits for the guest to release the device, as libvirt's 5 s. */
+    static final Duration UNPLUG_WAIT = Duration.ofSeconds(5);
+
+    private final QemuNode node;
+
+    QemuHotplug(QemuNode node) {
+        this.node = node;
+    }
+
+
+    /**
+     * Adds a device: to the persistent definition (CONFIG, or CURRENT on an inactive domain), which
+     * is written at once; or to the running guest over QMP (LIVE, or CURRENT on an active domain).
+     */
+    void attach(DomainRef ref, Device device, ModificationImpact impact) {
+        QemuDomain d = node.domains.find(ref);
+        try (QemuDomain.Job job = d.beginJob("attach", node.jobWaitMillis)) {
+            if (!d.affectsLive(impact)) {
+                synchronized (d) {
+                    DomainDefinition changed = withDevice(d.persistent, device, d.name);
+                    node.definitions.persist(d, node.complete(changed));
+                }
+                return;
+            }
+            QemuRun run = node.processes.activeRun(d);
+            DomainDefinition live;
+            synchronized (d) {
+                live = d.live;
+            }
+            Device added;
+            if (device instanceof DiskDevice disk) {
+                added = attachDisk(d, run, live, disk);
+            } else if (device instanceof InterfaceDevice nic) {
+                added = attachNic(d, run, live, nic);
+            } else {
+                throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "live attach of device <" + device.elementName()
+                        + "> is not supported by the QEMU driver, only disks and interfaces", d.name);
+            }
+            synchronized (d) {
+                d.live = d.live.toBuilder().addDevice(added).build();
+                node.processes.writeStatus(d, run);
+            }
+        }
+    }
+
+    private Device attachDisk(QemuDomain d, QemuRun run, DomainDefinition live, DiskDevice disk) {
+        for (DiskDevice existing : live.devices(DiskDevice.class)) {
+            if (existing.targetDev().equals(disk.targetDev())) {
+                throw QemuErrors.operationInvalid("target " + disk.targetDev() + " already exists", d.name);
+            }
+        }
+        int index = 0;
+        while (idTaken(run, "virtio-disk" + index)) {
+            index++;
+        }
+        QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live.os().machine(), isPcie(live),
+                index);
+        List<String> rollback = new ArrayList<>();
+        try {
+            if (disk.targetBus().equals("scsi") && !run.scsiController) {
+                Map<String, Object> ctl = new LinkedHashMap<>();
+                ctl.put("driver", "virtio-scsi-pci");
+                ctl.put("id", "scsi0");
+                placeOnRootPort(run, live, "scsi0", ctl);
+                run.monitor.deviceAdd(ctl);
+                run.scsiController = true;
+            }
+            if (plan.blockdevFile() != null) {
+                run.monitor.blockdevAdd(plan.blockdevFile());
+                rollback.add(plan.ids().fileNode());
+                run.monitor.blockdevAdd(plan.blockdevFormat());
+                rollback.add(0, plan.ids().node());
+            }
+            Map<String, Object> dev = new LinkedHashMap<>();
+            dev.put("driver", plan.deviceDriver());
+            if (plan.ids().node() != null) {
+                dev.put("drive", plan.ids().node());
+            }
+            dev.putAll(props(plan.busProps()));
+            dev.put("id", plan.ids().device());
+            if (disk.serial() != null) {
+                dev.put("serial", disk.serial());
+            }
+            plan.writeCache().ifPresent(wc -> dev.put("write-cache", wc));
+            if (plan.deviceDriver().equals("virtio-blk-pci")) {
+                placeOnRootPort(run, live, plan.ids().device(), dev);
+            }
+            run.monitor.deviceAdd(dev);
+        } catch (VirtException e) {
+            for (String n : rollback) {
+                try {
+                    run.monitor.blockdevDel(n);
+                } catch (VirtException ignored) {
+                    // best effort
+                }
+            }
+            run.rootPorts.remove(plan.ids().device());
+            throw e;
+        }
+        run.disks.put(disk.targetDev(), plan.ids());
+        return disk;
+    }
+
+    private static boolean idTaken(QemuRun run, String id) {
+        for (QemuCommand.DiskIds ids : run.disks.values()) {
+            if (ids.device().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Device attachNic(QemuDomain d, QemuRun run, DomainDefinition live, InterfaceDevice nic) {
+        if (nic.mac() == null) {
+            nic = nic.toBuilder().mac(DomainDefaults.randomMac()).build();
+        }
+        if (run.nics.containsKey(nic.mac())) {
+            throw QemuErrors.operationInvalid("an interface with MAC address " + nic.mac() + " already exists", d.name);
+        }
+        int index = 0;
+        while (nicIndexTaken(run, index)) {
+            index++;
+        }
+        QemuCommandBuilder.NicPlan plan = QemuCommandBuilder.planInterface(d.name, nic, index, live.os().arch(),
+                Set.of(), isPcie(live));
+        Map<String, Object> netdev = new LinkedHashMap<>();
+        Map<String, String> np = props("," + plan.netdev());
+        netdev.put("type", np.remove("@driver"));
+        netdev.putAll(np);
+        run.monitor.netdevAdd(netdev);
+        try {
+            Map<String, Object> dev = new LinkedHashMap<>(props("," + plan.device()));
+            dev.put("driver", dev.remove("@driver"));
+            if (!plan.needsUsb()) {
+                placeOnRootPort(run, live, plan.ids().device(), dev);
+            }
+            run.monitor.deviceAdd(dev);
+        } catch (VirtException e) {
+            try {
+                run.monitor.netdevDel(plan.ids().netdev());
+            } catch (VirtException ignored) {
+                // best effort
+            }
+            run.rootPorts.remove(plan.ids().device());
+            throw e;
+        }
+        run.nics.put(nic.mac(), plan.ids());
+        return nic;
+    }
+
+    private static boolean nicIndexTaken(QemuRun run, int index) {
+        for (QemuCommand.NicIds ids : run.nics.values()) {
+            if (ids.device().equals("net" + index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** On PCIe machines a hot-plugged PCI device needs a free root port of its own. */
+    private void placeOnRootPort(QemuRun run, DomainDefinition live, String id, Map<String, Object> dev) {
+        if (!isPcie(live)) {
+            return;
+        }
+        for (int i = 1; i <= QemuCommandBuilder.SPARE_ROOT_PORTS; i++) {
+            String port = "pci." + i;
+            if (!run.rootPorts.containsValue(port)) {
+                run.rootPorts.put(id, port);
+                dev.put("bus", port);
+                return;
+            }
+        }
+        throw QemuErrors.operationInvalid("no free PCIe root port to hot-plug '" + id + "' into (there are "
+                + QemuCommandBuilder.SPARE_ROOT_PORTS + ")", null);
+    }
+
+    private static boolean isPcie(DomainDefinition live) {
+        String m = live.os().machine();
+        return m.equals("q35") || m.startsWith("pc-q35") || m.equals("virt") || m.startsWith("virt-");
+    }
+
+    /** {@code ,drv,a=b,c=d} (with QEMU's doubled commas) as a map; the first bare word under {@code @driver}. */
+    static Map<String, String> props(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == ',') {
+                    cur.append(',');
+                    i++;
+                } else {
+                    parts.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        parts.add(cur.toString());
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            if (eq < 0) {
+                m.put("@driver", p);
+            } else {
+                m.put(p.substring(0, eq), p.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    /** Removes a device from the definitions {@code impact} selects, as {@link #attach} adds one. */
+    void detach(DomainRef ref, Device device, ModificationImpact impact) {
+        QemuDomain d = node.domains.find(ref);
+        try (QemuDomain.Job job = d.beginJob("detach", node.jobWaitMillis)) {
+            if (!d.affectsLive(impact)) {
+                synchronized (d) {
+                    node.definitions.persist(d, withoutDevice(d.persistent, device, d.name));
+                }
+                return;
+            }
+            QemuRun run = node.processes.activeRun(d);
+            DomainDefinition live;
+            synchronized (d) {
+                live = d.live;
+            }
+            Device target = matching(live, device, d.name);
+            String devId;
+            Runnable cleanup;
+            if (target instanceof DiskDevice disk) {
+                QemuCommand.DiskIds ids = run.disks.get(disk.targetDev());
+                devId = ids.device();
+                cleanup = () -> {
+                    for (String n : new String[] {ids.node(), ids.fileNode()}) {
+                        if (n != null) {
+                            try {
+                                run.monitor.blockdevDel(n);
+                            } catch (VirtException ignored) {
+                                // the node may be gone with the device
+                            }
+                        }
+                    }
+                    run.disks.remove(disk.targetDev());
+                };
+            } else if (target instanceof InterfaceDevice nic) {
+                QemuCommand.NicIds ids = run.nics.get(nic.mac());
+                devId = ids.device();
+                cleanup = () -> {
+                    try {
+                        run.monitor.netdevDel(ids.netdev());
+                    } catch (VirtException ignored) {
+                        // best effort
+                    }
+                    run.nics.remove(nic.mac());
+                };
+            } else {
+                throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "live detach of device <" + device.elementName()
+                        + "> is not supported by the QEMU driver, only disks and interfaces", d.name);
+            }
+            CompletableFuture<Void> gone = new CompletableFuture<>();
+            run.unplugs.put(devId, gone);
+            run.monitor.deviceDel(devId);
+            Runnable finish = () -> {
+                run.unplugs.remove(devId);
+                run.rootPorts.remove(devId);
+                cleanup.run();
+                synchronized (d) {
+                    if (d.run == run) {
+                        d.live = withoutDevice(d.live, target, d.name);
+                        node.processes.writeStatus(d, run);
+                    }
+                }
+            };
+            try {
+                gone.get(UNPLUG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                finish.run();
+            } catch (TimeoutException e) {
+                // As libvirt: the request stands; the guest finishes it when it releases the device.
+                gone.thenRunAsync(finish, node.background);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                finish.run();
+            }
+        }
+    }
+
+    private static Device matching(DomainDefinition def, Device device, String domain) {
+        for (Device dev : def.devices()) {
+            if (device instanceof DiskDevice want && dev instanceof DiskDevice have
+                    && have.targetDev().equals(want.targetDev())) {
+                return dev;
+            }
+            if (device instanceof InterfaceDevice want && dev instanceof InterfaceDevice have
+                    && (want.mac() == null || want.mac().equals(have.mac()))) {
+                return dev;
+            }
+        }
+        throw QemuErrors.error(ErrorCode.DEVICE_MISSING, "matching device not found: " + device.elementName()
+                + (device instanceof DiskDevice dd ? " " + dd.targetDev()
+                : device instanceof InterfaceDevice nic && nic.mac() != null ? " " + nic.mac() : ""), domain);
+    }
+
+    private static DomainDefinition withDevice(DomainDefinition def, Device device, String domain) {
+        if (device instanceof DiskDevice disk) {
+            for (DiskDevice existing : def.devices(DiskDevice.class)) {
+                if (existing.targetDev().equals(disk.targetDev())) {
+                    throw QemuErrors.operationInvalid("target " + disk.targetDev() + " already exists", domain);
+                }
+            }
+        } else if (!(device instanceof InterfaceDevice)) {
+            throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "attaching device <" + device.elementName()
+                    + "> is not supported by the QEMU driver, only disks and interfaces", domain);
+        }
+        return def.toBuilder().addDevice(device).build();
+    }
+
+    private static DomainDefinition withoutDevice(DomainDefinition def, Device device, String domain) {
+        Device target = matching(def, device, domain);
+        List<Device> rest = new ArrayList<>(def.devices());
+        rest.remove(target);
+        return def.toBuilder().devices(rest).build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+}

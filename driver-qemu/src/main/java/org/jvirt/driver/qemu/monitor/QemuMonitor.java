@@ -1,0 +1,309 @@
+package org.jvirt.driver.qemu.monitor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.qmp.Json;
+import org.jvirt.driver.qemu.qmp.QmpClient;
+import org.jvirt.driver.qemu.qmp.QmpException;
+
+/**
+ * The QMP commands the QEMU driver sends to a running guest's QEMU, one method each, as libvirt's
+ * {@code qemu_monitor.c}: the only place in the driver that names a QMP command or reads its answer.
+ * Every failure goes through the one {@link Failure} this monitor was made with, which turns it into
+ * the driver's {@link VirtException}; no method throws anything else for a QEMU that refuses, stalls
+ * or goes away.
+ *
+ * <p>Thread-safe: commands may be sent from many threads at once (the client matches answers by id).
+ * The monitor does not own QEMU's events: they go to the listener the client was connected with.
+ */
+public final class QemuMonitor implements AutoCloseable {
+    /** Turns a failed command into the driver's error; called on the thread that sent the command. */
+    @FunctionalInterface
+    public interface Failure {
+        /**
+         * @param command the QMP command that failed, for the message
+         * @param cause how it failed (refused, timed out, closed, not QMP)
+         * @return the error to throw; never null
+         */
+        VirtException of(String command, QmpException cause);
+    }
+
+    /**
+     * A migration's progress and outcome as {@code query-migrate} reports it.
+     *
+     * @param status QEMU's status ({@code active}, {@code completed}, {@code failed}...), or null before any
+     * @param totalBytes the guest's RAM in bytes, 0 when not reported
+     * @param transferredBytes RAM bytes sent so far
+     * @param remainingBytes RAM bytes still to send
+     * @param error why it failed, when QEMU says; else null
+     */
+    public record MigrationProgress(String status, long totalBytes, long transferredBytes, long remainingBytes,
+                                    String error) {
+    }
+
+    /**
+     * A detached memory dump's progress as {@code query-dump} reports it.
+     *
+     * @param totalBytes the bytes the dump will write
+     * @param completedBytes the bytes written so far
+     */
+    public record DumpProgress(long totalBytes, long completedBytes) {
+    }
+
+    /**
+     * One block device's counters from {@code query-blockstats}; -1 for a counter QEMU does not report.
+     *
+     * @param qdev the device's QOM path or id, or null
+     * @param nodeName the block node's name, or null
+     */
+    public record BlockDeviceStats(String qdev, String nodeName, long readRequests, long readBytes,
+                                   long writeRequests, long writeBytes) {
+    }
+
+    private final QmpClient client;
+    private final Failure failure;
+
+    /**
+     * @param client a connected client (capabilities negotiated)
+     * @param failure how this monitor's failures become errors
+     */
+    public QemuMonitor(QmpClient client, Failure failure) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.failure = Objects.requireNonNull(failure, "failure");
+    }
+
+    /** Closes the connection; commands in flight fail as closed. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    // ---- running and stopping the guest ---------------------------------------------------------
+
+    /** Pauses the guest's vCPUs ({@code stop}). */
+    public void stop() {
+        run("stop", null);
+    }
+
+    /** Lets the guest's vCPUs run ({@code cont}). */
+    public void cont() {
+        run("cont", null);
+    }
+
+    /** Presses the ACPI power button ({@code system_powerdown}). */
+    public void systemPowerdown() {
+        run("system_powerdown", null);
+    }
+
+    /** Resets the guest as the reset button does ({@code system_reset}). */
+    public void systemReset() {
+        run("system_reset", null);
+    }
+
+    /**
+     * What QEMU does when the guest powers off ({@code set-action}): {@code poweroff} ends QEMU,
+     * {@code pause} keeps it, which is how a reboot through a power-down is carried out.
+     */
+    public void setShutdownAction(String action) {
+        run("set-action", Json.object("shutdown", action));
+    }
+
+    /** Whether the guest's vCPUs run ({@code query-status}). */
+    public boolean isRunning() {
+        return Boolean.TRUE.equals(object("query-status", null).get("running"));
+    }
+
+    // ---- what a start asks and sets --------------------------------------------------------------
+
+    /** Makes QEMU send MIGRATION events, which save, restore and dumps wait for. */
+    public void enableMigrationEvents() {
+        run("migrate-set-capabilities", Json.object("capabilities",
+                List.of(Json.object("capability", "events", "state", true))));
+    }
+
+    /** The host thread id of each vCPU, by vCPU index ({@code query-cpus-fast}); -1 where QEMU names none. */
+    public List<Long> vcpuThreadIds() {
+        List<Object> cpus = list("query-cpus-fast", null);
+        Long[] threads = new Long[cpus.size()];
+        for (Object o : cpus) {
+            if (o instanceof Map<?, ?> c && c.get("cpu-index") instanceof Number index
+                    && c.get("thread-id") instanceof Number thread
+                    && index.intValue() >= 0 && index.intValue() < threads.length) {
+                threads[index.intValue()] = thread.longValue();
+            }
+        }
+        List<Long> out = new ArrayList<>(threads.length);
+        for (Long t : threads) {
+            out.add(t == null ? -1L : t);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The pseudo-terminal of each pty character device, by chardev id ({@code query-chardev}). */
+    public Map<String, String> ptyPaths() {
+        Map<String, String> ptys = new HashMap<>();
+        for (Object o : list("query-chardev", null)) {
+            if (o instanceof Map<?, ?> c && c.get("filename") instanceof String file && file.startsWith("pty:")
+                    && c.get("label") instanceof String label) {
+                ptys.put(label, file.substring(4));
+            }
+        }
+        return ptys;
+    }
+
+    /** The TCP port the VNC server listens on ({@code query-vnc}); empty when it reports none. */
+    public OptionalInt vncPort() {
+        Object service = object("query-vnc", null).get("service");
+        if (service instanceof String s) {
+            try {
+                return OptionalInt.of(Integer.parseInt(s));
+            } catch (NumberFormatException e) {
+                return OptionalInt.empty();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Sets the VNC password ({@code set_password}). */
+    public void setVncPassword(String password) {
+        run("set_password", Json.object("protocol", "vnc", "password", password));
+    }
+
+    /** Asks the balloon driver for {@code bytes} of guest memory ({@code balloon}). */
+    public void setBalloon(long bytes) {
+        run("balloon", Json.object("value", bytes));
+    }
+
+    // ---- migration, save and dumps ----------------------------------------------------------------
+
+    /** Takes the guest's state from {@code uri}; QEMU was started with {@code -incoming defer}. */
+    public void migrateIncoming(String uri) {
+        run("migrate-incoming", Json.object("uri", uri));
+    }
+
+    /** Starts sending the guest's state to {@code uri} ({@code migrate}); MIGRATION events tell how it ends. */
+    public void migrate(String uri) {
+        run("migrate", Json.object("uri", uri));
+    }
+
+    /** Cancels the running migration ({@code migrate_cancel}). */
+    public void migrateCancel() {
+        run("migrate_cancel", null);
+    }
+
+    /** Limits a migration's bandwidth, in bytes per second ({@code migrate-set-parameters max-bandwidth}). */
+    public void setMigrationMaxBandwidth(long bytesPerSecond) {
+        run("migrate-set-parameters", Json.object("max-bandwidth", bytesPerSecond));
+    }
+
+    /** The migration's progress ({@code query-migrate}). */
+    public MigrationProgress migrationProgress() {
+        Map<String, Object> answer = object("query-migrate", null);
+        Map<?, ?> ram = answer.get("ram") instanceof Map<?, ?> m ? m : Map.of();
+        return new MigrationProgress(answer.get("status") instanceof String s ? s : null, number(ram.get("total")),
+                number(ram.get("transferred")), number(ram.get("remaining")),
+                answer.get("error-desc") instanceof String e ? e : null);
+    }
+
+    /**
+     * Starts an ELF dump of the guest's memory into {@code file}, detached so that the monitor stays
+     * free ({@code dump-guest-memory}); DUMP_COMPLETED tells how it ends.
+     */
+    public void dumpGuestMemory(Path file) {
+        run("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + file, "detach", true));
+    }
+
+    /** The detached dump's progress ({@code query-dump}). */
+    public DumpProgress dumpProgress() {
+        Map<String, Object> answer = object("query-dump", null);
+        return new DumpProgress(number(answer.get("total")), number(answer.get("completed")));
+    }
+
+    // ---- devices ------------------------------------------------------------------------------------
+
+    /** Adds a device ({@code device_add}); {@code properties} hold its {@code driver}, {@code id} and the rest. */
+    public void deviceAdd(Map<String, Object> properties) {
+        run("device_add", properties);
+    }
+
+    /** Asks the guest to release a device ({@code device_del}); DEVICE_DELETED tells when it did. */
+    public void deviceDel(String id) {
+        run("device_del", Json.object("id", id));
+    }
+
+    /** Adds a block node ({@code blockdev-add}). */
+    public void blockdevAdd(Map<String, Object> node) {
+        run("blockdev-add", node);
+    }
+
+    /** Removes a block node ({@code blockdev-del}). */
+    public void blockdevDel(String nodeName) {
+        run("blockdev-del", Json.object("node-name", nodeName));
+    }
+
+    /** Adds a network backend ({@code netdev_add}); {@code properties} hold its {@code type}, {@code id}... */
+    public void netdevAdd(Map<String, Object> properties) {
+        run("netdev_add", properties);
+    }
+
+    /** Removes a network backend ({@code netdev_del}). */
+    public void netdevDel(String id) {
+        run("netdev_del", Json.object("id", id));
+    }
+
+    // ---- statistics -------------------------------------------------------------------------------------
+
+    /** Every block device's counters ({@code query-blockstats}). */
+    public List<BlockDeviceStats> blockStats() {
+        List<BlockDeviceStats> out = new ArrayList<>();
+        for (Object o : list("query-blockstats", null)) {
+            if (o instanceof Map<?, ?> entry) {
+                Map<?, ?> s = entry.get("stats") instanceof Map<?, ?> m ? m : Map.of();
+                out.add(new BlockDeviceStats(entry.get("qdev") instanceof String q ? q : null,
+                        entry.get("node-name") instanceof String n ? n : null, counter(s.get("rd_operations")),
+                        counter(s.get("rd_bytes")), counter(s.get("wr_operations")), counter(s.get("wr_bytes"))));
+            }
+        }
+        return out;
+    }
+
+    // ---- the one way a command is sent ------------------------------------------------------------------
+
+    private Object run(String command, Map<String, Object> arguments) {
+        try {
+            return client.execute(command, arguments);
+        } catch (QmpException e) {
+            throw failure.of(command, e);
+        }
+    }
+
+    private Map<String, Object> object(String command, Map<String, Object> arguments) {
+        try {
+            return client.executeObject(command, arguments);
+        } catch (QmpException e) {
+            throw failure.of(command, e);
+        }
+    }
+
+    private List<Object> list(String command, Map<String, Object> arguments) {
+        try {
+            return client.executeList(command, arguments);
+        } catch (QmpException e) {
+            throw failure.of(command, e);
+        }
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static long counter(Object value) {
+        return value instanceof Number n ? n.longValue() : -1;
+    }
+}
