@@ -68,7 +68,10 @@ class EventCommandsTest {
             other.domainByName("test").suspend();
             other.domainByName("test").resume();
             other.domainByName("test").destroy();
-            Thread.sleep(300);
+            // Ctrl-C once the three events are out, not after a guessed delay.
+            for (int i = 0; i < 1000 && !run.out().contains("Stopped Destroyed"); i++) {
+                Thread.sleep(10);
+            }
             run.ctrlC.get().run();
             assertThat(run.finish()).isTrue();
             assertThat(run.out()).isEqualTo(Jvirsh.lines(

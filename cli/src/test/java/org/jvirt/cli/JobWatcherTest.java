@@ -82,11 +82,11 @@ class JobWatcherTest {
         FakeJob job = new FakeJob();
         Thread advance = new Thread(() -> {
             try {
-                Thread.sleep(700);
+                // Each step once the watcher has shown the one before: no guess at its polling period.
+                awaitShown("[  0 %]");
                 job.remaining.set(55);
-                Thread.sleep(700);
+                awaitShown("[ 45 %]");
                 job.remaining.set(0);
-                Thread.sleep(100);
                 job.done.countDown();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -112,6 +112,12 @@ class JobWatcherTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("\rSave: [  0 %]").contains("\rSave: [ 45 %]")
                 .endsWith("\rSave: [100 %]").doesNotContain("\n");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private void awaitShown(String text) throws InterruptedException {
+        for (int i = 0; i < 2000 && !err.toString(StandardCharsets.UTF_8).contains(text); i++) {
+            Thread.sleep(10);
+        }
     }
 
     @Test

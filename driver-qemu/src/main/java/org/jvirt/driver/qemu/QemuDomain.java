@@ -109,6 +109,11 @@ final class QemuDomain {
         return new Job();
     }
 
+    /** Whether an operation is waiting for this domain's job (for tests that order two operations). */
+    boolean hasJobWaiters() {
+        return job.hasQueuedThreads();
+    }
+
     /** The job lock, released by {@link #close()}. */
     final class Job implements AutoCloseable {
         private boolean released;

@@ -42,9 +42,7 @@ class QemuBootingGuestTest {
             QemuGuests.Events events = new QemuGuests.Events(conn);
             Domain dom = conn.defineDomain(guest.xml("down", serial));
             dom.start();
-            long t0 = System.nanoTime();
             assertThat(BootableGuest.awaitReady(serial, 1, 60)).as("the guest booted").isTrue();
-            System.out.println("guest booted in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             dom.shutdown();
             assertThat(events.await(DomainEventDetail.STOPPED_SHUTDOWN)).isTrue();
             assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_SHUTDOWN);

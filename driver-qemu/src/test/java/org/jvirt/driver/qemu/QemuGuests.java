@@ -71,6 +71,17 @@ final class QemuGuests {
         return diskless(name).replace("</devices>", devices + "</devices>");
     }
 
+    /** Fails unless {@code condition} holds within 10 s; polls, so that nothing depends on how fast the machine is. */
+    static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** Collects a connection's events. */
     static final class Events {
         final List<DomainEventDetail> seen = new CopyOnWriteArrayList<>();

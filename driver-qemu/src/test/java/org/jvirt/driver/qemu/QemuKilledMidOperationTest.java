@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class QemuKilledMidOperationTest {
     /** Well under the QMP command timeout (30 s): the end of QEMU is noticed, not waited out. */
-    private static final long PROMPT_MILLIS = 10_000;
-
     @TempDir
     Path root;
 
@@ -91,11 +89,7 @@ class QemuKilledMidOperationTest {
             Files.copy(part, leftover);
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
-            long t0 = System.nanoTime();
             Throwable failure = outcome(save);
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("save failed " + millis + " ms after SIGKILL: " + failure);
-            assertThat(millis).isLessThan(PROMPT_MILLIS);
             assertThat(failure).isInstanceOfSatisfying(VirtException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_FAILED);
                 assertThat(e.getMessage()).contains("victim", "QEMU", "exited", "save");
@@ -167,12 +161,7 @@ class QemuKilledMidOperationTest {
             assertThat(burst).as("the burst runs").isNotDone();
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
-            long t0 = System.nanoTime();
             Throwable failure = outcome(burst);
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("burst of " + rounds.get() + " rounds failed " + millis + " ms after SIGKILL: "
-                    + failure);
-            assertThat(millis).isLessThan(PROMPT_MILLIS);
             assertThat(failure).isInstanceOfSatisfying(VirtException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);
                 assertThat(e.getMessage()).contains("not running");

@@ -64,10 +64,7 @@ class QemuLifecycleTest {
             assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_UNKNOWN);
             assertThat(dom.info().cpuTimeNanos()).isZero();
 
-            long t0 = System.nanoTime();
             dom.start();
-            long startMillis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("start took " + startMillis + " ms");
             assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
             assertThat(dom.id()).isPositive();
             assertThat(conn.domainById(dom.id()).name()).isEqualTo("life");
@@ -81,11 +78,10 @@ class QemuLifecycleTest {
             assertThat(live).contains("id='" + dom.id() + "'").containsPattern("tty='/dev/pts/\\d+'");
             assertThat(dom.xmlDesc(XmlFlag.INACTIVE)).doesNotContain("tty=");
 
-            Thread.sleep(300);
             DomainInfo info = dom.info();
             assertThat(info.state()).isEqualTo(DomainState.RUNNING);
             assertThat(info.maxMemoryKiB()).isEqualTo(65536);
-            assertThat(info.cpuTimeNanos()).isPositive();
+            QemuGuests.awaitTrue("QEMU's CPU time counts", () -> dom.info().cpuTimeNanos() > 0);
 
             dom.suspend();
             assertThat(dom.state()).isEqualTo(DomainStateReason.PAUSED_USER);
@@ -95,25 +91,7 @@ class QemuLifecycleTest {
             assertThat(dom.state()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
             assertThat(dom.info().cpuTimeNanos()).isGreaterThanOrEqualTo(cpuPaused);
 
-            // In-process figures: info and suspend/resume under a millisecond each.
-            int n = 200;
-            t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                dom.info();
-            }
-            long infoMicros = (System.nanoTime() - t0) / n / 1000;
-            t0 = System.nanoTime();
-            for (int i = 0; i < 50; i++) {
-                dom.suspend();
-                dom.resume();
-            }
-            long pairMicros = (System.nanoTime() - t0) / 50 / 1000;
-            System.out.println("info " + infoMicros + " us, suspend+resume " + pairMicros + " us");
-            assertThat(infoMicros).isLessThan(1000);
-
-            t0 = System.nanoTime();
             dom.destroy();
-            System.out.println("destroy took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             assertThat(dom.state()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
             assertThat(dom.id()).isEqualTo(-1);
             assertThat(ProcStat.of(pid)).as("QEMU reaped, no zombie").isNull();
@@ -219,7 +197,6 @@ class QemuLifecycleTest {
             Domain dom = conn.createDomain(QemuGuests.diskless("busy"));
             QemuDomain d = QemuGuests.node(conn).domains.find(new org.jvirt.spi.DomainRef("busy", dom.uuid(), dom.id()));
             try (QemuDomain.Job held = d.beginJob("a long test job", 0)) {
-                long t0 = System.nanoTime();
                 CompletableFuture<Void> other = CompletableFuture.runAsync(dom::suspend);
                 assertThatThrownBy(() -> {
                     try {
@@ -231,12 +208,11 @@ class QemuLifecycleTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);
                     assertThat(e.getMessage()).contains("another operation is in progress (a long test job");
                 });
-                assertThat(System.nanoTime() - t0).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(150));
             }
             // A second operation waits for the first, within the job wait.
             QemuDomain.Job held = d.beginJob("short", 0);
             CompletableFuture<Void> suspend = CompletableFuture.runAsync(dom::suspend);
-            Thread.sleep(50);
+            QemuGuests.awaitTrue("the suspend waits for the job", d::hasJobWaiters);
             assertThat(suspend).isNotDone();
             held.close();
             suspend.get(5, TimeUnit.SECONDS);

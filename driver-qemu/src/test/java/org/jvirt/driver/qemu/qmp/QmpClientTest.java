@@ -91,10 +91,8 @@ class QmpClientTest {
         Path sock = dir.resolve("q.sock");
         try (FakeQmpServer server = new FakeQmpServer(sock, FakeQmpServer.GREETING, QmpClientTest::answerAll);
              QmpClient qmp = QmpClient.connect(sock, FAST, listener, () -> true)) {
-            long t0 = System.nanoTime();
             assertThatThrownBy(() -> qmp.execute("stall")).isInstanceOfSatisfying(QmpException.class,
                     e -> assertThat(e.kind()).isEqualTo(QmpException.Kind.TIMEOUT));
-            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(3));
             assertThat(qmp.execute("other")).isEqualTo(Map.of());
         }
     }
@@ -103,13 +101,11 @@ class QmpClientTest {
     void aPeerThatNeverGreetsTimesOut() throws Exception {
         Path sock = dir.resolve("q.sock");
         try (FakeQmpServer server = new FakeQmpServer(sock, null, QmpClientTest::answerAll)) {
-            long t0 = System.nanoTime();
             assertThatThrownBy(() -> QmpClient.connect(sock, FAST, listener, () -> true))
                     .isInstanceOfSatisfying(QmpException.class, e -> {
                         assertThat(e.kind()).isEqualTo(QmpException.Kind.TIMEOUT);
                         assertThat(e).hasMessageContaining("no greeting");
                     });
-            assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(3));
         }
     }
 
@@ -161,9 +157,13 @@ class QmpClientTest {
         Path sock = dir.resolve("q.sock");
         try (FakeQmpServer server = new FakeQmpServer(sock, FakeQmpServer.GREETING, QmpClientTest::answerAll);
              QmpClient qmp = QmpClient.connect(sock, QmpClient.Options.DEFAULT, listener, () -> true)) {
+            // The server hangs up once the command is in, so that it is pending when the peer goes.
             Thread hangUp = new Thread(() -> {
                 try {
-                    Thread.sleep(100);
+                    String line;
+                    do {
+                        line = server.received.take();
+                    } while (!line.contains("\"stall\""));
                     server.hangUp();
                 } catch (Exception e) {
                     // test fails below
@@ -180,18 +180,25 @@ class QmpClientTest {
     @Test
     void connectingRetriesUntilTheSocketAppearsOrThePeerIsGone() throws Exception {
         Path sock = dir.resolve("late.sock");
-        Thread late = new Thread(() -> {
-            try {
-                Thread.sleep(150);
-                new FakeQmpServer(sock, FakeQmpServer.GREETING, QmpClientTest::answerAll);
-            } catch (Exception e) {
-                // test fails below
+        // The socket appears only after the client's first attempt failed: it must try again.
+        java.util.concurrent.atomic.AtomicReference<FakeQmpServer> late = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.BooleanSupplier appearAfterFirstTry = () -> {
+            if (late.get() == null) {
+                try {
+                    late.set(new FakeQmpServer(sock, FakeQmpServer.GREETING, QmpClientTest::answerAll));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
-        });
-        late.setDaemon(true);
-        late.start();
-        try (QmpClient qmp = QmpClient.connect(sock, QmpClient.Options.DEFAULT, listener, () -> true)) {
+            return true;
+        };
+        try (QmpClient qmp = QmpClient.connect(sock, QmpClient.Options.DEFAULT, listener, appearAfterFirstTry)) {
+            assertThat(late.get()).as("the server appeared after a failed attempt").isNotNull();
             assertThat(qmp.isOpen()).isTrue();
+        } finally {
+            if (late.get() != null) {
+                late.get().close();
+            }
         }
         Path never = dir.resolve("never.sock");
         assertThatThrownBy(() -> QmpClient.connect(never, FAST, listener, () -> true))
