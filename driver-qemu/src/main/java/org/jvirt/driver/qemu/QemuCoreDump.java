@@ -32,13 +32,7 @@ final class QemuCoreDump {
         try (QemuDomain.Job job = d.beginJob("dump", node.jobWaitMillis)) {
             QemuRun run = node.processes.activeRun(d);
             Path target = file.toAbsolutePath();
-            Path tmp;
-            try {
-                tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
-            } catch (IOException e) {
-                throw QemuErrors.system("cannot create a file in '" + target.getParent() + "' for the core dump of"
-                        + " domain '" + d.name + "': " + e.getMessage(), d.name, e);
-            }
+            Path tmp = QemuFileMigration.partFileBeside(d, target, "the core dump of");
             DomainStateReason before;
             synchronized (d) {
                 before = d.state;

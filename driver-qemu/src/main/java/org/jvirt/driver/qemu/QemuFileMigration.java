@@ -2,6 +2,7 @@ package org.jvirt.driver.qemu;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -125,6 +126,20 @@ final class QemuFileMigration {
             if (d.run == run) {
                 d.state = after;
             }
+        }
+    }
+
+    /**
+     * A new hidden file beside {@code target} ({@code .NAME.XXXX.part}) that a job writes and renames
+     * over the target once complete; SYSTEM_ERROR naming {@code purpose} ("the save of") when it cannot
+     * be created.
+     */
+    static Path partFileBeside(QemuDomain d, Path target, String purpose) {
+        try {
+            return Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw QemuErrors.system("cannot create a file in '" + target.getParent() + "' for " + purpose
+                    + " domain '" + d.name + "': " + e.getMessage(), d.name, e);
         }
     }
 

@@ -51,13 +51,7 @@ final class QemuSaveRestore {
             boolean wasRunning = before.state() == DomainState.RUNNING;
             Path target = file.toAbsolutePath();
             Path dir = target.getParent();
-            Path tmp;
-            try {
-                tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-            } catch (IOException e) {
-                throw QemuErrors.system("cannot create a file in '" + dir + "' to save domain '" + d.name + "': "
-                        + e.getMessage(), d.name, e);
-            }
+            Path tmp = QemuFileMigration.partFileBeside(d, target, "the save of");
             run.internalPauses++;
             boolean done = false;
             try {
