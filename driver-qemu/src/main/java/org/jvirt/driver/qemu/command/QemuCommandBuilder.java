@@ -1,7 +1,7 @@
 package org.jvirt.driver.qemu.command;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +53,7 @@ public final class QemuCommandBuilder {
     private final EmulatorInfo emu;
     private final String accel;
     private final String name;
+    private final Clock clock;
     private final List<String> argv = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, QemuCommand.DiskIds> disks = new LinkedHashMap<>();
@@ -62,11 +63,12 @@ public final class QemuCommandBuilder {
     private boolean vncAutoport;
     private boolean usb;
 
-    private QemuCommandBuilder(DomainDefinition def, EmulatorInfo emu, String accel) {
+    private QemuCommandBuilder(DomainDefinition def, EmulatorInfo emu, String accel, Clock clock) {
         this.def = def;
         this.emu = emu;
         this.accel = accel;
         this.name = def.name();
+        this.clock = clock;
     }
 
     /**
@@ -80,8 +82,18 @@ public final class QemuCommandBuilder {
      */
     public static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path monitor,
                                     boolean incoming) {
+        return build(def, emu, accel, monitor, incoming, Clock.systemDefaultZone());
+    }
+
+    /**
+     * {@link #build} reading the time of a variable guest clock ({@code <clock offset='variable'>})
+     * from {@code clock}, in its zone for {@code basis='localtime'}: the one input of a command line
+     * that is not in the definition.
+     */
+    static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path monitor, boolean incoming,
+                             Clock clock) {
         def.requireModelled("qemu", "start");
-        QemuCommandBuilder b = new QemuCommandBuilder(def, emu, accel);
+        QemuCommandBuilder b = new QemuCommandBuilder(def, emu, accel, clock);
         b.all(monitor, incoming);
         return new QemuCommand(b.argv, b.env, def.cpuset(), b.disks, b.nics, b.chardevs, b.vncAutoport);
     }
@@ -289,8 +301,8 @@ public final class QemuCommandBuilder {
                     throw Unsupported.config(name, "clock basis '" + basis + "' is not supported");
                 }
                 LocalDateTime base = basis.equals("utc")
-                        ? LocalDateTime.ofInstant(Instant.now().plusSeconds(adjustment), ZoneOffset.UTC)
-                        : LocalDateTime.now().plusSeconds(adjustment);
+                        ? LocalDateTime.ofInstant(clock.instant().plusSeconds(adjustment), ZoneOffset.UTC)
+                        : LocalDateTime.now(clock).plusSeconds(adjustment);
                 arg("-rtc", "base=" + base.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
             }
             default -> throw Unsupported.config(name, "clock offset '" + c.offset() + "' is not supported");

@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
@@ -21,13 +22,26 @@ import org.jvirt.model.VideoDevice;
  */
 public final class QemuRules implements DomainRules {
     private final Function<DomainDefinition, EmulatorInfo> emulators;
+    private final Supplier<String> macs;
 
     /**
      * @param emulators the emulator that runs a definition (its {@code <emulator>}, else the one for its
      *                  architecture); fails with CONFIG_UNSUPPORTED when there is none
      */
     public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators) {
+        this(emulators, DomainDefaults::randomMac);
+    }
+
+    /**
+     * Rules giving interfaces without one the MAC addresses {@code macs} makes, instead of random
+     * ones: for tests, whose command lines must not change from run to run.
+     *
+     * @param emulators as {@link #QemuRules(Function)}
+     * @param macs the next MAC address for an interface that has none
+     */
+    public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators, Supplier<String> macs) {
         this.emulators = emulators;
+        this.macs = macs;
     }
 
     @Override
@@ -88,7 +102,7 @@ public final class QemuRules implements DomainRules {
         boolean balloon = false;
         for (Device d : def.devices()) {
             if (d instanceof InterfaceDevice nic && nic.mac() == null) {
-                d = nic.toBuilder().mac(DomainDefaults.randomMac()).build();
+                d = nic.toBuilder().mac(macs.get()).build();
             }
             balloon |= d instanceof MemballoonDevice;
             devices.add(d);
