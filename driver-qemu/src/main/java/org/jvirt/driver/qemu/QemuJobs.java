@@ -31,7 +31,7 @@ import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.SaveFlag;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.process.ProcStat;

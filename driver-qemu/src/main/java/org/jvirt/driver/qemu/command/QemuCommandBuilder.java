@@ -72,7 +72,7 @@ public final class QemuCommandBuilder {
     }
 
     /**
-     * Builds the command line of a definition completed by {@link QemuRules} (through
+     * Builds the command line of a definition completed by {@link org.jvirt.driver.qemu.domain.QemuRules} (through
      * {@link org.jvirt.model.PostParse}).
      *
      * @param accel {@code tcg} or {@code kvm}

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.domain.QemuRules;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.DiskDevice;
