@@ -350,10 +350,12 @@ class QemuCommandBuilderTest {
 
     @Test
     void targetNamesIndexLikeLibvirt() {
-        assertThat(QemuCommandBuilder.targetIndex("g", "hda")).isZero();
-        assertThat(QemuCommandBuilder.targetIndex("g", "vdz")).isEqualTo(25);
-        assertThat(QemuCommandBuilder.targetIndex("g", "sdaa")).isEqualTo(26);
-        assertThatThrownBy(() -> QemuCommandBuilder.targetIndex("g", "xyz1")).isInstanceOfSatisfying(
+        assertThat(DiskCommand.targetIndex("hda")).isZero();
+        assertThat(DiskCommand.targetIndex("vdz")).isEqualTo(25);
+        assertThat(DiskCommand.targetIndex("sdaa")).isEqualTo(26);
+        assertThat(DiskCommand.targetIndex("xyz1")).isEqualTo(-1);
+        assertThat(QemuValidate.targetIndex("g", "sdb")).isEqualTo(1);
+        assertThatThrownBy(() -> QemuValidate.targetIndex("g", "xyz1")).isInstanceOfSatisfying(
                 VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
                     assertThat(e.getMessage()).contains("disk target 'xyz1' is not a disk name");
