@@ -115,9 +115,14 @@ class QemuCommandBuilderTest {
 
     static QemuCommand golden(String args, String xml, EmulatorInfo emulator, String accel, boolean incoming) {
         QemuCommand c = build(xml(xml), emulator, accel, incoming);
-        assertThat(c.argv()).as("one argument a line").noneMatch(a -> a.contains("\n"));
-        assertGolden(args + ".args", String.join("\n", c.argv()) + "\n");
+        assertArgv(args, c);
         return c;
+    }
+
+    /** {@code c}'s argv is {@code NAME.args}, one argument a line. */
+    static void assertArgv(String name, QemuCommand c) {
+        assertThat(c.argv()).as("one argument a line").noneMatch(a -> a.contains("\n"));
+        assertGolden(name + ".args", String.join("\n", c.argv()) + "\n");
     }
 
     /** {@code actual} is the content of golden file {@code file}, or becomes it under the update switch. */
@@ -324,6 +329,22 @@ class QemuCommandBuilderTest {
     @Test
     void aPcieMachineWithDevicesOnEveryBus() {
         golden("q35-devices");
+    }
+
+    @Test
+    void aThirtyTwoBitPcWithTheRemainingModels() {
+        golden("i686-odds-and-ends");
+        golden("video-none");
+    }
+
+    /**
+     * A definition built as read, without post-parse: graphics without a video adapter get the one
+     * post-parse would have added, and nothing else is added (no balloon, no boot order).
+     */
+    @Test
+    void aDefinitionWithoutPostParse() {
+        QemuCommand c = QemuCommandBuilder.build(xml("graphics-without-video"), X86, "tcg", SOCK, false, CLOCK);
+        assertArgv("graphics-without-video", c);
     }
 
     @Test
