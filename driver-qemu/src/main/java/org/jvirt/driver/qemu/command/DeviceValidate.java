@@ -239,27 +239,27 @@ final class DeviceValidate {
         if (gs.size() > 1) {
             throw Unsupported.config(name, "only one <graphics> device is supported");
         }
-        GraphicsDevice v = gs.get(0);
-        if (!v.type().equals("vnc")) {
-            throw Unsupported.config(name, "graphics type '" + v.type()
+        GraphicsDevice vnc = gs.get(0);
+        if (!vnc.type().equals("vnc")) {
+            throw Unsupported.config(name, "graphics type '" + vnc.type()
                     + "' is not supported by the QEMU driver, only 'vnc'");
         }
-        if (v.address() != null) {
+        if (vnc.address() != null) {
             throw Unsupported.config(name, "graphics: device addresses are not supported");
         }
-        if (v.listens().size() > 1 || !v.listens().isEmpty() && !v.listens().get(0).type().equals("address")) {
-            throw Unsupported.config(name, "VNC listens " + v.listens().stream().map(l -> l.type()).toList()
+        if (vnc.listens().size() > 1 || !vnc.listens().isEmpty() && !vnc.listens().get(0).type().equals("address")) {
+            throw Unsupported.config(name, "VNC listens " + vnc.listens().stream().map(l -> l.type()).toList()
                     + " are not supported by the QEMU driver, only one of type 'address'");
         }
-        String listen = DeviceCommand.vncListen(v);
+        String listen = DeviceCommand.vncListen(vnc);
         if (!listen.matches("[0-9A-Fa-f:.]+")) {
             throw Unsupported.config(name, "VNC listen address '" + listen + "' is not supported, only IP addresses");
         }
-        if (!DeviceCommand.vncAutoport(v) && (v.port() < 5900 || v.port() > 65535)) {
-            throw Unsupported.invalid(name, "VNC port " + v.port() + " is out of range 5900-65535");
+        if (!DeviceCommand.vncAutoport(vnc) && (vnc.port() < 5900 || vnc.port() > 65535)) {
+            throw Unsupported.invalid(name, "VNC port " + vnc.port() + " is out of range 5900-65535");
         }
-        if (v.keymap() != null && !v.keymap().matches("[a-z-]{2,8}")) {
-            throw Unsupported.invalid(name, "invalid VNC keymap '" + v.keymap() + "'");
+        if (vnc.keymap() != null && !vnc.keymap().matches("[a-z-]{2,8}")) {
+            throw Unsupported.invalid(name, "invalid VNC keymap '" + vnc.keymap() + "'");
         }
     }
 

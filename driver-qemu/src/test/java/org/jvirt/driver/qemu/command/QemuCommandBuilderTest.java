@@ -62,7 +62,7 @@ class QemuCommandBuilderTest {
             List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false)), List.of("power9"),
             Set.of(), false);
     static final Path SOCK = Path.of("/run/x/g.qmp");
-    /** 2024-03-01 00:30 in Paris: a day apart from UTC, so that the basis of a variable clock shows. */
+    /** Already 2024-03-01 00:30 in Paris, still February 29th in UTC: a variable clock's basis shows. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-29T23:30:00Z"), ZoneId.of("Europe/Paris"));
 
     static final boolean UPDATE = Boolean.getBoolean("jvirt.updateGoldenFiles");
