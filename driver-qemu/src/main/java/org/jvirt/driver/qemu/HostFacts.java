@@ -12,7 +12,7 @@ import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
 
 /** The host's processor and memory, from {@code /proc}, as libvirt's {@code virNodeGetInfo} reports them. */
 final class HostFacts {

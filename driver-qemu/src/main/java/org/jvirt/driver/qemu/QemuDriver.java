@@ -26,7 +26,7 @@ import org.jvirt.api.NodeCpuMap;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.api.TypedParameter;
 import org.jvirt.api.XmlFlag;
-import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.driver.qemu.probe.CapabilitiesReport;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.probe.KvmProbe;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.command.DomainDefaults;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.model.Device;

@@ -1,8 +1,12 @@
-package org.jvirt.driver.qemu.command;
+package org.jvirt.driver.qemu.domain;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
@@ -21,13 +25,26 @@ import org.jvirt.model.VideoDevice;
  */
 public final class QemuRules implements DomainRules {
     private final Function<DomainDefinition, EmulatorInfo> emulators;
+    private final Supplier<String> macs;
 
     /**
      * @param emulators the emulator that runs a definition (its {@code <emulator>}, else the one for its
      *                  architecture); fails with CONFIG_UNSUPPORTED when there is none
      */
     public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators) {
+        this(emulators, DomainDefaults::randomMac);
+    }
+
+    /**
+     * Rules giving interfaces without one the MAC addresses {@code macs} makes, instead of random
+     * ones: for tests, whose command lines must not change from run to run.
+     *
+     * @param emulators as {@link #QemuRules(Function)}
+     * @param macs the next MAC address for an interface that has none
+     */
+    public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators, Supplier<String> macs) {
         this.emulators = emulators;
+        this.macs = macs;
     }
 
     @Override
@@ -50,7 +67,7 @@ public final class QemuRules implements DomainRules {
     @Override
     public DomainDefinition postParseBasic(DomainDefinition def) {
         if (!def.type().equals("qemu") && !def.type().equals("kvm")) {
-            throw Unsupported.config(def.name(), "domain type '" + def.type()
+            throw unsupported(def.name(), "domain type '" + def.type()
                     + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'");
         }
         if (def.emulator() != null) {
@@ -68,14 +85,14 @@ public final class QemuRules implements DomainRules {
         if (os.machine() == null) {
             machine = emulator.defaultMachine();
             if (machine == null) {
-                throw Unsupported.config(def.name(), "emulator " + emulator.binary()
+                throw unsupported(def.name(), "emulator " + emulator.binary()
                         + " has no default machine type: say which with <os><type machine=...>; it offers "
                         + String.join(", ", emulator.machineNames()));
             }
         } else {
             machine = emulator.machine(os.machine());
             if (machine == null) {
-                throw Unsupported.config(def.name(), "machine type '" + os.machine() + "' is not supported by "
+                throw unsupported(def.name(), "machine type '" + os.machine() + "' is not supported by "
                         + emulator.binary() + " (QEMU " + emulator.version() + "); it offers "
                         + String.join(", ", emulator.machineNames()));
             }
@@ -88,7 +105,7 @@ public final class QemuRules implements DomainRules {
         boolean balloon = false;
         for (Device d : def.devices()) {
             if (d instanceof InterfaceDevice nic && nic.mac() == null) {
-                d = nic.toBuilder().mac(DomainDefaults.randomMac()).build();
+                d = nic.toBuilder().mac(macs.get()).build();
             }
             balloon |= d instanceof MemballoonDevice;
             devices.add(d);
@@ -108,5 +125,10 @@ public final class QemuRules implements DomainRules {
             return video.with(vga ? "vga" : "virtio", video.ram(), video.vram(), video.heads(), video.primary());
         }
         return device;
+    }
+
+    /** CONFIG_UNSUPPORTED in domain QEMU, as the command line's refusals. */
+    private static VirtException unsupported(String domain, String detail) {
+        return VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, detail, domain);
     }
 }

@@ -1,4 +1,4 @@
-package org.jvirt.driver.qemu.command;
+package org.jvirt.driver.qemu.domain;
 
 import java.security.SecureRandom;
 import java.util.Locale;

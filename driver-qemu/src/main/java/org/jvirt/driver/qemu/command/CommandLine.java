@@ -1,0 +1,40 @@
+package org.jvirt.driver.qemu.command;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command line as it is being built: its words and environment, and the QEMU ids of the devices it
+ * creates, which the driver keeps to manage them. One per build; not thread-safe.
+ */
+final class CommandLine {
+    final List<String> argv = new ArrayList<>();
+    final Map<String, String> env = new LinkedHashMap<>();
+    final Map<String, QemuCommand.DiskIds> disks = new LinkedHashMap<>();
+    final Map<String, QemuCommand.NicIds> nics = new LinkedHashMap<>();
+    final Map<String, String> chardevs = new LinkedHashMap<>();
+    boolean vncAutoport;
+    private boolean usb;
+
+    void arg(String... words) {
+        Collections.addAll(argv, words);
+    }
+
+    /**
+     * The USB controller, once, when the first device that needs it comes: {@code -nodefaults} leaves
+     * the machine without one.
+     */
+    void usb(Guest g) {
+        if (!usb) {
+            usb = true;
+            arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb");
+        }
+    }
+
+    QemuCommand toCommand(String cpuset) {
+        return new QemuCommand(argv, env, cpuset, disks, nics, chardevs, vncAutoport);
+    }
+}

@@ -1,0 +1,398 @@
+package org.jvirt.driver.qemu.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.DeviceAddress;
+import org.jvirt.model.DiskDevice;
+import org.jvirt.model.DomainClock;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.DomainOs;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * What the QEMU driver refuses to start or hot-plug, as libvirt's {@code qemu_validate.c}: each
+ * element or value the command line cannot honour, with CONFIG_UNSUPPORTED naming it, XML_ERROR for a
+ * value that makes no sense, NO_SOURCE for a disk without one (all in error domain QEMU).
+ *
+ * <p>A definition is checked in the order its command line is built, so that of several faults the
+ * one reported is the first the command line would meet: the domain, clock, lifecycle and boot, then
+ * the devices, family by family in document order (other controllers after the disks, whose own errors
+ * say more). What passes {@link #definition} the builders take as given. Stateless.
+ */
+public final class QemuValidate {
+    /** The image formats QEMU opens with a format driver of the same name. */
+    static final Set<String> IMAGE_FORMATS = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vdi", "vpc", "vhdx");
+    /** libvirt's cache modes, each of which the disk's -blockdev nodes and device can express. */
+    static final Set<String> CACHE_MODES = Set.of("default", "none", "writethrough", "writeback", "directsync",
+            "unsafe");
+    private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae");
+
+    private QemuValidate() {
+    }
+
+    /**
+     * Checks a definition completed by post-parse before its command line is built.
+     *
+     * @throws org.jvirt.api.VirtException the first fault: CONFIG_UNSUPPORTED naming what cannot be
+     *         honoured, XML_ERROR or NO_SOURCE; the model's own CONFIG_UNSUPPORTED for an element it does
+     *         not model
+     */
+    public static void definition(DomainDefinition def, EmulatorInfo emu) {
+        def.requireModelled("qemu", "start");
+        Guest g = new Guest(def, emu, null);
+        domain(g);
+        clock(g);
+        lifecycle(g);
+        boot(g);
+        DeviceValidate.controllerAddresses(g);
+        disks(g);
+        DeviceValidate.otherControllers(g);
+        interfaces(g);
+        DeviceValidate.charDevices(g);
+        DeviceValidate.inputs(g);
+        DeviceValidate.sounds(g);
+        DeviceValidate.graphics(g);
+        DeviceValidate.video(g);
+        DeviceValidate.balloon(g);
+        DeviceValidate.unknownDevices(g);
+    }
+
+    /**
+     * Checks one disk as a start or a hot-plug places it on {@code machine}: its type, device, driver,
+     * format, cache, source, bus and address.
+     *
+     * @param domain the domain's name, which the error carries
+     * @throws org.jvirt.api.VirtException CONFIG_UNSUPPORTED, XML_ERROR or NO_SOURCE
+     */
+    public static void disk(String domain, DiskDevice d, String machine) {
+        String where = "disk '" + d.targetDev() + "'";
+        if (!d.type().equals("file") && !d.type().equals("block")) {
+            throw Unsupported.config(domain, where + ": disk type '" + d.type()
+                    + "' is not supported by the QEMU driver, only 'file' and 'block'");
+        }
+        if (!d.device().equals("disk") && !d.device().equals("cdrom")) {
+            throw Unsupported.config(domain, where + ": device '" + d.device()
+                    + "' is not supported, only 'disk' and 'cdrom'");
+        }
+        if (d.driverName() != null && !d.driverName().equals("qemu")) {
+            throw Unsupported.config(domain, where + ": driver name '" + d.driverName() + "' is not supported, only 'qemu'");
+        }
+        String format = d.driverType() == null ? "raw" : d.driverType();
+        if (!IMAGE_FORMATS.contains(format)) {
+            throw Unsupported.config(domain, where + ": image format '" + format + "' is not supported (supported: "
+                    + String.join(", ", new TreeSet<>(IMAGE_FORMATS)) + ")");
+        }
+        String cache = d.driverCache() == null ? "default" : d.driverCache();
+        if (!CACHE_MODES.contains(cache)) {
+            throw Unsupported.config(domain, where + ": cache mode '" + cache + "' is not supported");
+        }
+        boolean cdrom = d.device().equals("cdrom");
+        if (d.source() == null && !cdrom) {
+            throw Unsupported.noSource(domain, where + " has no source; only a CD-ROM may be empty");
+        }
+        switch (d.targetBus()) {
+            case "virtio" -> {
+                if (d.address() != null) {
+                    DeviceValidate.pciType(domain, where, d.address());
+                }
+                if (cdrom) {
+                    throw Unsupported.config(domain, where + ": a CD-ROM cannot be on the virtio bus");
+                }
+                targetIndex(domain, d.targetDev());
+                DeviceValidate.pciAddress(d.address());
+            }
+            case "ide" -> {
+                if (Machines.isArmVirt(machine)) {
+                    throw Unsupported.config(domain, where + ": machine '" + machine + "' has no IDE bus");
+                }
+                driveAddress(domain, where, d);
+                int[] drive = DiskCommand.driveAddress(d);
+                if (Machines.isQ35(machine)) {
+                    if (drive[0] * 2 + drive[2] > 5) {
+                        throw Unsupported.config(domain, where + ": q35 has six SATA ports, hda to hdf");
+                    }
+                } else if (drive[0] > 1 || drive[2] > 1) {
+                    throw Unsupported.config(domain, where + ": the PC has four IDE devices, hda to hdd");
+                }
+            }
+            case "scsi" -> {
+                driveAddress(domain, where, d);
+                int[] drive = DiskCommand.driveAddress(d);
+                if (drive[1] > 255 || drive[2] > 16383) {
+                    throw Unsupported.config(domain, where + ": SCSI target " + drive[1] + " unit " + drive[2]
+                            + " is out of virtio-scsi's range (target 0-255, unit 0-16383)");
+                }
+            }
+            default -> throw Unsupported.config(domain, where + ": disk bus '" + d.targetBus()
+                    + "' is not supported by the QEMU driver (supported: virtio, ide, scsi)");
+        }
+        // Never met while an empty disk that is not a CD-ROM is refused above.
+        if (d.source() == null && d.readOnly() && !cdrom) {
+            throw Unsupported.config(domain, where + " is read-only but has no source");
+        }
+    }
+
+    /**
+     * Checks one network interface as a start or a hot-plug creates it: its type and source, host
+     * bridge, tap name, model (and that {@code types} has its device, unless empty) and address.
+     *
+     * @param domain the domain's name, which the error carries
+     * @param arch the guest architecture, whose default model the interface may get
+     * @param types the emulator's QOM types, or empty not to check them
+     * @throws org.jvirt.api.VirtException CONFIG_UNSUPPORTED or XML_ERROR
+     */
+    public static void nic(String domain, InterfaceDevice nic, String arch, Set<String> types) {
+        String where = "interface " + nic.mac();
+        if (nic.script() != null) {
+            throw Unsupported.config(domain, where + ": <script> is not supported by the QEMU driver");
+        }
+        if (nic.ip() != null) {
+            throw Unsupported.config(domain, where + ": <ip> is not supported by the QEMU driver");
+        }
+        if (nic.address() != null) {
+            DeviceValidate.pciType(domain, where, nic.address());
+        }
+        switch (nic.type()) {
+            case "user" -> {
+                if (nic.sourceBridge() != null || nic.sourceNetwork() != null || nic.targetDev() != null) {
+                    throw Unsupported.config(domain, where + ": a user-mode interface takes no source or target");
+                }
+            }
+            case "bridge" -> {
+                if (nic.sourceBridge() == null) {
+                    throw Unsupported.invalid(domain, where + ": a bridge interface needs <source bridge=...>");
+                }
+                if (!nic.sourceBridge().matches("[A-Za-z0-9_.:-]{1,15}")) {
+                    throw Unsupported.invalid(domain, where + ": invalid bridge name '" + nic.sourceBridge() + "'");
+                }
+                if (!Files.isDirectory(Path.of("/sys/class/net", nic.sourceBridge(), "bridge"))) {
+                    throw Unsupported.config(domain, where + ": there is no bridge '" + nic.sourceBridge()
+                            + "' on this host");
+                }
+            }
+            case "ethernet" -> {
+                if (nic.targetDev() != null && !nic.targetDev().matches("[A-Za-z0-9_.-]{1,15}")) {
+                    throw Unsupported.invalid(domain, where + ": invalid tap device name '" + nic.targetDev() + "'");
+                }
+            }
+            default -> throw Unsupported.config(domain, where + ": interface type '" + nic.type()
+                    + "' is not supported by the QEMU driver (supported: user, bridge, ethernet)");
+        }
+        String model = InterfaceCommand.model(nic, arch);
+        String driver = InterfaceCommand.NIC_MODELS.get(model);
+        if (driver == null) {
+            throw Unsupported.config(domain, where + ": NIC model '" + model + "' is not supported (supported: "
+                    + String.join(", ", new TreeSet<>(InterfaceCommand.NIC_MODELS.keySet())) + ")");
+        }
+        if (!types.isEmpty() && !types.contains(driver)) {
+            throw Unsupported.config(domain, where + ": NIC model '" + model + "' (" + driver
+                    + ") is not available in this QEMU");
+        }
+    }
+
+    // ---- the domain -------------------------------------------------------------------------------
+
+    private static void domain(Guest g) {
+        DomainDefinition def = g.def();
+        DomainOs os = def.os();
+        String name = g.name();
+        if (!"hvm".equals(os.type())) {
+            throw Unsupported.config(name, "os type '" + os.type() + "' is not supported by the QEMU driver, only 'hvm'");
+        }
+        if (!def.type().equals("qemu") && !def.type().equals("kvm")) {
+            throw Unsupported.config(name, "domain type '" + def.type()
+                    + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'");
+        }
+        if (def.bootloader() != null) {
+            throw Unsupported.config(name, "<bootloader> is not supported by the QEMU driver");
+        }
+        if (os.root() != null) {
+            throw Unsupported.config(name, "<os><root> is not supported by the QEMU driver");
+        }
+        if (!def.vcpuPlacement().equals("static")) {
+            throw Unsupported.config(name, "vcpu placement '" + def.vcpuPlacement() + "' is not supported, only 'static'");
+        }
+        if (def.cpuset() != null && !def.cpuset().matches("[0-9,^-]+")) {
+            throw Unsupported.invalid(name, "invalid vcpu cpuset '" + def.cpuset() + "'");
+        }
+        if (def.memoryKiB() < 1024) {
+            throw Unsupported.config(name, "memory of " + def.memoryKiB() + " KiB is too small, QEMU needs at least 1 MiB");
+        }
+        String arch = os.arch();
+        EmulatorInfo emu = g.emu();
+        if (!archMatches(arch, emu.arch())) {
+            throw Unsupported.config(name, "emulator " + emu.binary() + " runs " + emu.arch() + " guests, not " + arch);
+        }
+        for (XmlElement f : def.features()) {
+            if (!FEATURES.contains(f.name())) {
+                throw Unsupported.config(name, "feature <" + f.name() + "/> is not supported by the QEMU driver"
+                        + " (supported: acpi, apic, pae)");
+            }
+            if (!f.attributes().isEmpty() || !f.children().isEmpty()) {
+                throw Unsupported.config(name, "feature <" + f.name() + "/> with attributes or content is not supported");
+            }
+            if (!g.x86() && !f.name().equals("acpi")) {
+                throw Unsupported.config(name, "feature <" + f.name() + "/> exists only on x86 guests, not " + arch);
+            }
+        }
+        EmulatorInfo.Machine m = emu.machine(g.machine());
+        if (m != null && def.vcpus() > m.maxCpus() && m.maxCpus() > 0) {
+            throw Unsupported.config(name, "machine type '" + g.machine() + "' supports at most " + m.maxCpus()
+                    + " vCPUs, not " + def.vcpus());
+        }
+    }
+
+    /** Whether an emulator for {@code target} runs {@code guest} guests (a 64-bit one runs 32-bit ones). */
+    static boolean archMatches(String guest, String target) {
+        if (guest.equals(target)) {
+            return true;
+        }
+        return switch (guest) {
+            case "i686", "i386" -> target.equals("x86_64") || target.equals("i386");
+            case "armv7l", "armv6l", "arm" -> target.equals("arm") || target.equals("aarch64");
+            case "ppc64le" -> target.equals("ppc64");
+            default -> false;
+        };
+    }
+
+    private static void clock(Guest g) {
+        String name = g.name();
+        DomainClock c = g.def().clock();
+        if (!c.timers().isEmpty()) {
+            throw Unsupported.config(name, "clock <timer> elements are not supported by the QEMU driver");
+        }
+        Map<String, String> a = c.attributes();
+        switch (c.offset()) {
+            case "utc" -> onlyAttributes(name, a, Set.of(), "clock offset 'utc'");
+            case "localtime" -> onlyAttributes(name, a, Set.of(), "clock offset 'localtime'");
+            case "timezone" -> {
+                onlyAttributes(name, a, Set.of("timezone"), "clock offset 'timezone'");
+                String tz = a.get("timezone");
+                if (tz == null || !tz.matches("[A-Za-z0-9_+/-]+")) {
+                    throw Unsupported.invalid(name, "clock offset 'timezone' needs a valid timezone attribute");
+                }
+            }
+            case "variable" -> {
+                onlyAttributes(name, a, Set.of("adjustment", "basis"), "clock offset 'variable'");
+                try {
+                    Long.parseLong(a.getOrDefault("adjustment", "0"));
+                } catch (NumberFormatException e) {
+                    throw Unsupported.invalid(name, "invalid clock adjustment '" + a.get("adjustment") + "'");
+                }
+                String basis = a.getOrDefault("basis", "utc");
+                if (!basis.equals("utc") && !basis.equals("localtime")) {
+                    throw Unsupported.config(name, "clock basis '" + basis + "' is not supported");
+                }
+            }
+            default -> throw Unsupported.config(name, "clock offset '" + c.offset() + "' is not supported");
+        }
+    }
+
+    private static void onlyAttributes(String name, Map<String, String> a, Set<String> allowed, String what) {
+        for (String k : a.keySet()) {
+            if (!allowed.contains(k)) {
+                throw Unsupported.config(name, "attribute '" + k + "' of " + what + " is not supported");
+            }
+        }
+    }
+
+    private static void lifecycle(Guest g) {
+        DomainDefinition def = g.def();
+        if (!Set.of("destroy", "restart", "preserve").contains(def.onPoweroff())) {
+            throw Unsupported.config(g.name(), "on_poweroff action '" + def.onPoweroff() + "' is not supported");
+        }
+        if (!Set.of("restart", "destroy").contains(def.onReboot())) {
+            throw Unsupported.config(g.name(), "on_reboot action '" + def.onReboot() + "' is not supported");
+        }
+        if (!Set.of("destroy", "restart", "preserve", "coredump-destroy", "coredump-restart").contains(def.onCrash())) {
+            throw Unsupported.config(g.name(), "on_crash action '" + def.onCrash() + "' is not supported");
+        }
+    }
+
+    private static void boot(Guest g) {
+        DomainOs os = g.def().os();
+        if (os.kernel() == null && (os.initrd() != null || os.cmdline() != null)) {
+            throw Unsupported.config(g.name(), "<initrd> and <cmdline> need a <kernel>");
+        }
+        for (String dev : os.bootDevices()) {
+            if (!Set.of("hd", "cdrom", "network", "fd").contains(dev)) {
+                throw Unsupported.config(g.name(), "boot device '" + dev + "' is not supported");
+            }
+        }
+    }
+
+    // ---- devices ----------------------------------------------------------------------------------
+
+    private static void disks(Guest g) {
+        Set<String> targets = new HashSet<>();
+        for (DiskDevice d : g.def().devices(DiskDevice.class)) {
+            if (d.targetBus().equals("scsi") && !g.hasController("scsi", 0)) {
+                throw Unsupported.config(g.name(), "disk '" + d.targetDev()
+                        + "' needs a <controller type='scsi' index='0'>");
+            }
+            disk(g.name(), d, g.machine());
+            if (!targets.add(d.targetDev())) {
+                throw Unsupported.invalid(g.name(), "two disks have the target '" + d.targetDev() + "'");
+            }
+            if (d.serial() != null && !d.serial().matches("[A-Za-z0-9 ._+-]{1,36}")) {
+                throw Unsupported.invalid(g.name(), "disk '" + d.targetDev() + "' has an invalid serial '"
+                        + d.serial() + "'");
+            }
+        }
+    }
+
+    /**
+     * A disk's drive address must be a drive address on controller 0 (IDE: target 0); without one,
+     * its target name must be a disk name that one controller holds (SCSI: sda to sdo).
+     */
+    private static void driveAddress(String domain, String where, DiskDevice d) {
+        DeviceAddress a = d.address();
+        if (a == null) {
+            int index = targetIndex(domain, d.targetDev());
+            if (!d.targetBus().equals("ide") && index >= 15) {
+                throw Unsupported.config(domain, where + ": only SCSI controller 0 is supported, sda to sdo");
+            }
+            return;
+        }
+        if (!"drive".equals(a.type())) {
+            throw Unsupported.config(domain, where + ": address type '" + a.type()
+                    + "' is not supported on the " + d.targetBus() + " bus, only 'drive'");
+        }
+        if (QemuOptions.addressNumber(a.attribute("controller")) != 0) {
+            throw Unsupported.config(domain, where + ": only " + d.targetBus() + " controller 0 is supported, not "
+                    + a.attribute("controller") + (d.targetBus().equals("ide")
+                    ? " (the machine has four IDE devices, hda to hdd)" : ""));
+        }
+        int target = (int) QemuOptions.addressNumber(a.attribute("target"));
+        if (d.targetBus().equals("ide") && target != 0) {
+            throw Unsupported.config(domain, where + ": IDE drive addresses have target 0, not " + target);
+        }
+    }
+
+    /** {@link DiskCommand#targetIndex}, refusing a name that is none of hdX, sdX, vdX. */
+    static int targetIndex(String domain, String dev) {
+        int index = DiskCommand.targetIndex(dev);
+        if (index < 0) {
+            throw Unsupported.invalid(domain, "disk target '" + dev + "' is not a disk name (hdX, sdX, vdX)");
+        }
+        return index;
+    }
+
+    private static void interfaces(Guest g) {
+        Set<String> macs = new HashSet<>();
+        for (InterfaceDevice nic : g.def().devices(InterfaceDevice.class)) {
+            nic(g.name(), nic, g.arch(), g.emu().deviceTypes());
+            if (macs.contains(nic.mac())) {
+                throw Unsupported.invalid(g.name(), "two interfaces have the MAC address " + nic.mac());
+            }
+            DeviceValidate.pciAddress(nic.address());
+            macs.add(nic.mac());
+        }
+    }
+}
