@@ -66,6 +66,15 @@ public final class QemuMonitor implements AutoCloseable {
                                    long writeRequests, long writeBytes) {
     }
 
+    /**
+     * One machine type as {@code query-machines} lists it.
+     *
+     * @param alias the short name it answers to ({@code pc}, {@code q35}), or null
+     * @param maxCpus the most vCPUs it takes, 1 when QEMU does not say
+     */
+    public record MachineType(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+    }
+
     private final QmpClient client;
     private final Failure failure;
 
@@ -271,6 +280,93 @@ public final class QemuMonitor implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    // ---- what an emulator offers (probing) ----------------------------------------------------------
+
+    /** QEMU's version, {@code MAJOR.MINOR.MICRO} ({@code query-version}). */
+    public String version() {
+        if (object("query-version", null).get("qemu") instanceof Map<?, ?> q && q.get("major") instanceof Number major
+                && q.get("minor") instanceof Number minor && q.get("micro") instanceof Number micro) {
+            return major + "." + minor + "." + micro;
+        }
+        throw failure.of("query-version", malformed("query-version", "no qemu major, minor and micro"));
+    }
+
+    /** The architecture this QEMU emulates, in QEMU's words ({@code x86_64}, {@code aarch64}; {@code query-target}). */
+    public String targetArch() {
+        if (object("query-target", null).get("arch") instanceof String arch) {
+            return arch;
+        }
+        throw failure.of("query-target", malformed("query-target", "no arch"));
+    }
+
+    /** The machine types, without {@code none} ({@code query-machines}). */
+    public List<MachineType> machineTypes() {
+        List<MachineType> out = new ArrayList<>();
+        for (Object o : list("query-machines", null)) {
+            if (!(o instanceof Map<?, ?> m) || !(m.get("name") instanceof String name)) {
+                throw failure.of("query-machines", malformed("query-machines", "a machine without a name"));
+            }
+            if (!name.equals("none")) {
+                out.add(new MachineType(name, m.get("alias") instanceof String a ? a : null,
+                        Boolean.TRUE.equals(m.get("is-default")),
+                        m.get("cpu-max") instanceof Number n ? n.intValue() : 1, Boolean.TRUE.equals(m.get("deprecated"))));
+            }
+        }
+        return out;
+    }
+
+    /** The CPU model names ({@code query-cpu-definitions}), sorted; empty for a QEMU whose target has no list. */
+    public List<String> cpuModels() {
+        List<Object> answer;
+        try {
+            answer = client.executeList("query-cpu-definitions", null);
+        } catch (QmpException e) {
+            if (e.kind() == QmpException.Kind.COMMAND_ERROR) {
+                return List.of();
+            }
+            throw failure.of("query-cpu-definitions", e);
+        }
+        List<String> names = new ArrayList<>();
+        for (Object o : answer) {
+            if (o instanceof Map<?, ?> m && m.get("name") instanceof String name) {
+                names.add(name);
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** The names of every concrete QOM type, devices among them ({@code qom-list-types}). */
+    public java.util.SortedSet<String> concreteTypes() {
+        java.util.SortedSet<String> types = new java.util.TreeSet<>();
+        for (Object o : list("qom-list-types", Json.object("abstract", false))) {
+            if (o instanceof Map<?, ?> m && m.get("name") instanceof String name) {
+                types.add(name);
+            }
+        }
+        return types;
+    }
+
+    /** Whether this QEMU was built with KVM support ({@code query-kvm}'s {@code present}). */
+    public boolean kvmPresent() {
+        return Boolean.TRUE.equals(object("query-kvm", null).get("present"));
+    }
+
+    /** Ends QEMU ({@code quit}); its closing the monitor before it answers is no failure. */
+    public void quit() {
+        try {
+            client.execute("quit");
+        } catch (QmpException e) {
+            if (e.kind() != QmpException.Kind.CLOSED) {
+                throw failure.of("quit", e);
+            }
+        }
+    }
+
+    private static QmpException malformed(String command, String what) {
+        return new QmpException(QmpException.Kind.PROTOCOL, "'" + command + "' answered without what it must: " + what);
     }
 
     // ---- the one way a command is sent ------------------------------------------------------------------

@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.monitor.QemuMonitor;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.driver.qemu.process.QemuProcess;
-import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.driver.qemu.qmp.QmpClient;
 import org.jvirt.driver.qemu.qmp.QmpEvent;
 import org.jvirt.driver.qemu.qmp.QmpException;
@@ -33,7 +32,6 @@ public final class EmulatorProber {
     }
 
     /** Probes {@code binary}, using {@code workDir} for its monitor socket and log. */
-    @SuppressWarnings("unchecked")
     public static EmulatorInfo probe(Path binary, Path workDir) {
         BasicFileAttributes attrs;
         try {
@@ -57,51 +55,26 @@ public final class EmulatorProber {
                     "-display", "none", "-no-user-config", "-S", "-qmp",
                     "unix:" + socket + ",server=on,wait=off"), null, Map.of(), log);
             QemuProcess p = process;
-            try (QmpClient qmp = QmpClient.connect(socket, QmpClient.Options.DEFAULT.withConnectTimeout(PROBE_TIMEOUT),
-                    NO_EVENTS, p::isAlive)) {
-                Map<String, Object> version = qmp.executeObject("query-version", null);
-                Map<String, Object> q = (Map<String, Object>) version.get("qemu");
-                String ver = q.get("major") + "." + q.get("minor") + "." + q.get("micro");
-                String arch = (String) qmp.executeObject("query-target", null).get("arch");
+            QemuMonitor qmp = new QemuMonitor(QmpClient.connect(socket,
+                    QmpClient.Options.DEFAULT.withConnectTimeout(PROBE_TIMEOUT), NO_EVENTS, p::isAlive),
+                    (command, e) -> failed(binary, "'" + command + "': " + e.getMessage() + qemuSaid(log), e));
+            try (qmp) {
+                String version = qmp.version();
+                String arch = qmp.targetArch();
                 List<EmulatorInfo.Machine> machines = new ArrayList<>();
-                for (Object o : qmp.executeList("query-machines", null)) {
-                    Map<String, Object> m = (Map<String, Object>) o;
-                    String name = (String) m.get("name");
-                    if ("none".equals(name)) {
-                        continue;
-                    }
-                    machines.add(new EmulatorInfo.Machine(name, (String) m.get("alias"),
-                            Boolean.TRUE.equals(m.get("is-default")),
-                            m.get("cpu-max") instanceof Number n ? n.intValue() : 1,
-                            Boolean.TRUE.equals(m.get("deprecated"))));
+                for (QemuMonitor.MachineType m : qmp.machineTypes()) {
+                    machines.add(new EmulatorInfo.Machine(m.name(), m.alias(), m.isDefault(), m.maxCpus(),
+                            m.deprecated()));
                 }
-                List<String> cpus = new ArrayList<>();
-                try {
-                    for (Object o : qmp.executeList("query-cpu-definitions", null)) {
-                        cpus.add((String) ((Map<String, Object>) o).get("name"));
-                    }
-                } catch (QmpException e) {
-                    if (e.kind() != QmpException.Kind.COMMAND_ERROR) {
-                        throw e;
-                    }
-                }
-                cpus.sort(null);
-                Set<String> types = new TreeSet<>();
-                for (Object o : qmp.executeList("qom-list-types", Json.object("abstract", false))) {
-                    types.add((String) ((Map<String, Object>) o).get("name"));
-                }
-                boolean kvm = Boolean.TRUE.equals(qmp.executeObject("query-kvm", null).get("present"));
-                try {
-                    qmp.execute("quit");
-                } catch (QmpException e) {
-                    // it is quitting anyway
-                }
-                return new EmulatorInfo(binary.toString(), attrs.lastModifiedTime().toMillis(), attrs.size(), ver,
+                List<String> cpus = qmp.cpuModels();
+                Set<String> types = qmp.concreteTypes();
+                boolean kvm = qmp.kvmPresent();
+                qmp.quit();
+                return new EmulatorInfo(binary.toString(), attrs.lastModifiedTime().toMillis(), attrs.size(), version,
                         arch, machines, cpus, types, kvm);
             }
-        } catch (QmpException | ClassCastException | NullPointerException e) {
-            String log0 = QemuLauncher.logTail(log, 0, 2000);
-            throw failed(binary, e.getMessage() + (log0.isEmpty() ? "" : ": " + log0), e);
+        } catch (QmpException e) {
+            throw failed(binary, e.getMessage() + qemuSaid(log), e);
         } catch (IOException e) {
             throw failed(binary, "cannot run it: " + e.getMessage(), e);
         } finally {
@@ -123,6 +96,12 @@ public final class EmulatorProber {
         public void onClose(QmpException cause) {
         }
     };
+
+    /** What QEMU wrote to its log, after a colon; empty when it wrote nothing. */
+    private static String qemuSaid(Path log) {
+        String tail = QemuLauncher.logTail(log, 0, 2000);
+        return tail.isEmpty() ? "" : ": " + tail;
+    }
 
     private static VirtException failed(Path binary, String why, Throwable cause) {
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,

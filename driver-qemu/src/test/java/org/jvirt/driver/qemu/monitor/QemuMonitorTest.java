@@ -139,6 +139,23 @@ class QemuMonitorTest {
     }
 
     @Test
+    void tellsWhatTheEmulatorOffersAndQuits() throws Exception {
+        assertThat(monitor.version()).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(monitor.targetArch()).isEqualTo("x86_64");
+        assertThat(monitor.machineTypes()).anySatisfy(m -> {
+            assertThat(m.alias()).isEqualTo("pc");
+            assertThat(m.isDefault()).isTrue();
+            assertThat(m.maxCpus()).isGreaterThan(1);
+        }).noneMatch(m -> m.name().equals("none"));
+        assertThat(monitor.cpuModels()).contains("qemu64", "max").isSorted();
+        assertThat(monitor.concreteTypes()).contains("virtio-blk-pci", "isa-serial").doesNotContain("device");
+        monitor.kvmPresent();
+        monitor.quit();
+        assertThat(qemu.await(Duration.ofSeconds(10))).as("QEMU quit").isTrue();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void everyFailureGoesThroughTheOneMapping() {
         assertThatThrownBy(() -> monitor.deviceDel("no-such-device")).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.getMessage()).contains("device_del failed"));
