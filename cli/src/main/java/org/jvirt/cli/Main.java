@@ -35,12 +35,17 @@ public final class Main {
 
     /** Runs jvirsh and exits with its exit code. */
     public static void main(String[] args) {
-        logThreshold(System.getenv("LIBVIRT_DEBUG"));
-        Jvirt.preload();
+        prepareProcess();
         boolean terminal = System.console() != null;
         int code = run(args, System.in, System.out, System.err, terminal ? Shell.TERMINAL : Shell.PIPED);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** What a jvirsh process does before it runs anything (and the start-up training with it). */
+    static void prepareProcess() {
+        logThreshold(System.getenv("LIBVIRT_DEBUG"));
+        Jvirt.preload();
     }
 
     /**
