@@ -30,6 +30,9 @@ import org.jvirt.core.Jvirt;
  * asks for the shell.
  */
 public final class Main {
+    /** The QEMU driver's switch for detached guests (QemuLauncher.DETACH_PROPERTY; jvirsh names no driver class). */
+    static final String QEMU_DETACH = "jvirt.qemu.detach";
+
     private Main() {
     }
 
@@ -45,6 +48,11 @@ public final class Main {
     /** What a jvirsh process does before it runs anything (and the start-up training with it). */
     static void prepareProcess() {
         logThreshold(System.getenv("LIBVIRT_DEBUG"));
+        // jvirsh ends right after a start: the QEMU driver must not make its guests children of this
+        // JVM, whose exit would then wait 300 ms for the JDK's reaper thread (QemuLauncher).
+        if (System.getProperty(QEMU_DETACH) == null) {
+            System.setProperty(QEMU_DETACH, "true");
+        }
         Jvirt.preload();
     }
 
