@@ -3,9 +3,6 @@ package org.jvirt.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jvirt.core.Jvirt;
 
 /**
@@ -47,31 +44,13 @@ public final class Main {
 
     /** What a jvirsh process does before it runs anything (and the start-up training with it). */
     static void prepareProcess() {
-        logThreshold(System.getenv("LIBVIRT_DEBUG"));
+        JvirshLogging.configureJavaUtilLogging();
         // jvirsh ends right after a start: the QEMU driver must not make its guests children of this
         // JVM, whose exit would then wait 300 ms for the JDK's reaper thread (QemuLauncher).
         if (System.getProperty(QEMU_DETACH) == null) {
             System.setProperty(QEMU_DETACH, "true");
         }
         Jvirt.preload();
-    }
-
-    /**
-     * As virsh: the library's log goes to standard error from warnings up, and libvirt's
-     * {@code LIBVIRT_DEBUG} (1 debug, 2 info, 3 warning, 4 error) moves the threshold.
-     */
-    static void logThreshold(String libvirtDebug) {
-        Level level = switch (libvirtDebug == null ? "" : libvirtDebug.strip()) {
-            case "1" -> Level.FINE;
-            case "2" -> Level.INFO;
-            case "4" -> Level.SEVERE;
-            default -> Level.WARNING;
-        };
-        Logger root = Logger.getLogger("");
-        root.setLevel(level);
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(level);
-        }
     }
 
     /** How the shell reads its commands when no command is given. */
