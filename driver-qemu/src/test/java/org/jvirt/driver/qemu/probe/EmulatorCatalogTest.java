@@ -67,6 +67,34 @@ class EmulatorCatalogTest {
     }
 
     @Test
+    void theBinaryForAnArchitectureIsTheFirstOnTheSearchPathAndNeverAPath() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Path notExecutable = Files.writeString(first.resolve("qemu-system-x86_64"), "");
+        Path x86 = Files.writeString(second.resolve("qemu-system-x86_64"), "#!/bin/sh\n");
+        x86.toFile().setExecutable(true);
+        Path arm = Files.writeString(first.resolve("qemu-system-arm"), "#!/bin/sh\n");
+        arm.toFile().setExecutable(true);
+        Path aarch64 = Files.writeString(second.resolve("qemu-system-aarch64"), "#!/bin/sh\n");
+        aarch64.toFile().setExecutable(true);
+        Files.createDirectories(first.resolve("qemu-system-riscv64"));
+        EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(dir.resolve("missing"), first,
+                second));
+
+        assertThat(notExecutable).exists();
+        assertThat(catalog.binaryForArch("x86_64")).isEqualTo(x86);
+        assertThat(catalog.binaryForArch("i686")).isEqualTo(x86);
+        assertThat(catalog.binaryForArch("armv7l")).isEqualTo(arm);
+        assertThat(catalog.binaryForArch("aarch64")).isEqualTo(aarch64);
+        assertThat(catalog.binaryForArch("riscv64")).as("a directory is no binary").isNull();
+        assertThat(catalog.binaryForArch("../second/qemu-system-x86_64")).isNull();
+        assertThat(catalog.binaryForArch("")).isNull();
+        // The same answers as the listing of every binary gives.
+        assertThat(catalog.binaries()).containsOnly(java.util.Map.entry("qemu-system-x86_64", x86),
+                java.util.Map.entry("qemu-system-arm", arm), java.util.Map.entry("qemu-system-aarch64", aarch64));
+    }
+
+    @Test
     void aDamagedCacheIsProbedAgain() throws Exception {
         Path real = Peers.x86();
         EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(real.getParent()));
