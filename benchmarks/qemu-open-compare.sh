@@ -9,7 +9,10 @@
 #   - `list --all` through virsh and through jvirsh;
 #   - `start` of a tiny guest (one of the 10: <domain type='qemu'>, x86_64, 64 MiB, no disk),
 #     through virsh and through jvirsh, each followed by a `destroy` outside the timed part;
-#   - the JVM floor: a hello world run with jvirsh's JVM options (those of the launcher).
+#   - the JVM floor: a hello world run with jvirsh's JVM options (those of the launcher);
+#   - QEMU alone: the very command line jvirsh runs for the guest (domxml-to-native qemu-argv),
+#     timed from its spawn until QMP has answered qmp_capabilities and cont, the part of any start
+#     that neither jvirsh nor virsh can shorten (measured by python3, left out when it is missing).
 # and prints the ratios that issue 11 (item 4) sets targets for:
 #   jvirsh list / virsh list  <= 1.0
 #   jvirsh start <= jvirsh list + 100 ms
@@ -94,6 +97,44 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# QEMU alone: spawn, connect to the monitor as soon as it listens, negotiate, cont; prints microseconds.
+cat >"$work/qemu_alone.py" <<'PY'
+import json, os, shlex, socket, subprocess, sys, time
+argv = shlex.split(open(sys.argv[1]).read().replace("\\\n", " "))
+sock = sys.argv[2]
+argv = [a if not a.startswith("socket,id=charmonitor,") else
+        "socket,id=charmonitor,path=%s,server=on,wait=off" % sock for a in argv]
+if os.path.exists(sock):
+    os.unlink(sock)
+t0 = time.monotonic()
+qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                        start_new_session=True)
+try:
+    while True:
+        s = socket.socket(socket.AF_UNIX)
+        try:
+            s.connect(sock)
+            break
+        except OSError:
+            s.close()
+            if qemu.poll() is not None:
+                sys.exit("QEMU exited with status %d" % qemu.returncode)
+            time.sleep(0.0002)
+    f = s.makefile("rwb")
+    f.readline()
+    for cmd in ("qmp_capabilities", "cont"):
+        f.write(json.dumps({"execute": cmd}).encode() + b"\n")
+        f.flush()
+        while b'"return"' not in f.readline():
+            pass
+    print(int((time.monotonic() - t0) * 1e6))
+finally:
+    qemu.kill()
+    qemu.wait()
+PY
+python=""
+command -v python3 >/dev/null && python=python3
+
 hello_dir="$work/hello"
 mkdir -p "$hello_dir"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' \
@@ -108,6 +149,11 @@ for ((i = 0; i < domains; i++)); do
     "${jv[@]}" define "$xml" >/dev/null || { echo "jvirsh cannot define on $juri" >&2; exit 1; }
     "${vv[@]}" define "$xml" >/dev/null || { echo "virsh cannot define on $vuri" >&2; exit 1; }
 done
+
+if [ -n "$python" ]; then
+    "${jv[@]}" domxml-to-native qemu-argv "$work/$guest.xml" >"$work/qemu.argv" \
+        || { echo "jvirsh cannot print the QEMU command line of $guest" >&2; exit 1; }
+fi
 
 declare -A times
 now_us() { local t; t=$(date +%s%N); echo $((t / 1000)); }
@@ -136,7 +182,15 @@ untimed_destroy() {
     stop_guests "$dir"
 }
 
-names=("virsh list --all" "jvirsh list --all" "virsh start" "jvirsh start" "JVM floor (hello world)")
+# QEMU alone, timed by itself (the Python interpreter's start is not QEMU's).
+qemu_alone() {
+    local us
+    us=$("$python" "$work/qemu_alone.py" "$work/qemu.argv" "$work/alone.qmp") || { echo "QEMU alone failed" >&2; exit 1; }
+    times[5]+="$us "
+}
+
+names=("virsh list --all" "jvirsh list --all" "virsh start" "jvirsh start" "JVM floor (hello world)"
+    "QEMU alone (to QMP cont)")
 round() {  # one interleaved round; $1: whether the starts run in it too
     timed 0 "${vv[@]}" list --all
     timed 1 "${jv[@]}" list --all
@@ -146,6 +200,9 @@ round() {  # one interleaved round; $1: whether the starts run in it too
         untimed_destroy "$vroot" "${vv[@]}"
         timed 3 "${jv[@]}" start "$guest"
         untimed_destroy "$jroot" "${jv[@]}"
+        if [ -n "$python" ]; then
+            qemu_alone
+        fi
     fi
 }
 for ((w = 0; w < 3; w++)); do
@@ -166,14 +223,21 @@ echo "qemu:///embed with $domains defined domains; start of $guest (64 MiB, no d
 printf '%-28s %10s\n' "command" "median"
 declare -a medians
 for i in "${!names[@]}"; do
+    if [ -z "${times[$i]:-}" ]; then
+        medians[$i]=""
+        printf '%-28s %11s\n' "${names[$i]}" "(no python3)"
+        continue
+    fi
     medians[$i]=$(median_ms "${times[$i]}")
     printf '%-28s %8s ms\n' "${names[$i]}" "${medians[$i]}"
 done
 echo
 awk -v vl="${medians[0]}" -v jl="${medians[1]}" -v vs="${medians[2]}" -v js="${medians[3]}" -v f="${medians[4]}" \
-    -v n="$runs" -v s="$start_runs" 'BEGIN {
+    -v q="${medians[5]}" -v n="$runs" -v s="$start_runs" 'BEGIN {
     printf "jvirsh list / virsh list     = %.2f x   (target <= 1.0: %s)\n", jl / vl, jl <= vl ? "met" : "not met"
     printf "JVM floor / virsh list       = %.2f x   (what any Java command line starts from)\n", f / vl
     printf "jvirsh start - jvirsh list   = %.1f ms  (target <= 100 ms: %s)\n", js - jl, js - jl <= 100 ? "met" : "not met"
+    if (q != "")
+        printf "  of which QEMU alone        = %.1f ms, the rest (jvirsh at work) %.1f ms\n", q, js - jl - q
     printf "jvirsh start / virsh start   = %.2f x\n", js / vs
     printf "(%d runs of each list and of the floor, %d of each start; medians)\n", n, s }'
