@@ -6,7 +6,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +38,7 @@ import org.jvirt.driver.qemu.qmp.QmpEvent;
 import org.jvirt.driver.qemu.qmp.QmpException;
 import org.jvirt.driver.qemu.qmp.QmpListener;
 import org.jvirt.driver.qemu.state.DomainStatus;
+import org.jvirt.driver.qemu.state.LogStamp;
 import org.jvirt.driver.qemu.state.StateLayout;
 import org.jvirt.driver.qemu.state.StateLock;
 import org.jvirt.model.CharDevice;
@@ -571,7 +571,7 @@ final class QemuNode {
             id = nextId++;
         }
         Path log = layout.logFile(d.name);
-        long logOffset = appendLog(d.name, Instant.now() + ": starting up\n" + cmd.toShellString());
+        long logOffset = appendLog(d.name, LogStamp.now() + ": starting up\n" + cmd.toShellString());
         cleanupFiles(d.name, monitor);
         QemuProcess process;
         try {
@@ -996,7 +996,7 @@ final class QemuNode {
         d.id = -1;
         d.state = reason;
         emit(before, detail);
-        appendLog(d.name, Instant.now() + ": shutting down, reason=" + reason.label() + "\n");
+        appendLog(d.name, LogStamp.now() + ": shutting down, reason=" + reason.label() + "\n");
         if (!d.isPersistent()) {
             unregister(d);
         }
@@ -1078,7 +1078,7 @@ final class QemuNode {
             st = DomainStatus.read(statusFile);
             live = DomainXml.parse(readLimited(layout.liveXml(name)));
         } catch (IOException | VirtException e) {
-            appendLog(name, Instant.now() + ": cannot reconnect, damaged status: " + e.getMessage() + "\n");
+            appendLog(name, LogStamp.now() + ": cannot reconnect, damaged status: " + e.getMessage() + "\n");
             LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect, damaged status: {1}", name,
                     e.getMessage());
             return;
@@ -1143,7 +1143,7 @@ final class QemuNode {
             } catch (QmpException e) {
                 LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect to the monitor, given up: {1}",
                         name, e.getMessage());
-                appendLog(name, Instant.now() + ": cannot reconnect to the monitor: " + e.getMessage()
+                appendLog(name, LogStamp.now() + ": cannot reconnect to the monitor: " + e.getMessage()
                         + "; stopping QEMU\n");
                 run.process.terminate(TERM_GRACE, KILL_WAIT);
             }
@@ -1158,7 +1158,7 @@ final class QemuNode {
                     // best effort
                 }
                 d.state = DomainStateReason.SHUTOFF_CRASHED;
-                appendLog(name, Instant.now() + ": QEMU (pid " + st.pid() + ") ended while jvirt was away\n");
+                appendLog(name, LogStamp.now() + ": QEMU (pid " + st.pid() + ") ended while jvirt was away\n");
                 if (!d.isPersistent()) {
                     unregister(d);
                 }
@@ -1280,7 +1280,7 @@ final class QemuNode {
             q.execute("set-action", Json.object("shutdown", "poweroff"));
             q.execute("cont");
         } catch (QmpException e) {
-            appendLog(d.name, Instant.now() + ": reboot failed: " + e.getMessage() + "\n");
+            appendLog(d.name, LogStamp.now() + ": reboot failed: " + e.getMessage() + "\n");
         }
     }
 
