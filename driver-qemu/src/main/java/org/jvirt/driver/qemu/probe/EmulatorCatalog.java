@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.driver.qemu.qmp.JsonException;
 import org.jvirt.spi.AtomicFiles;
 
 /**
@@ -29,8 +26,6 @@ import org.jvirt.spi.AtomicFiles;
 public final class EmulatorCatalog {
     private static final String PREFIX = "qemu-system-";
     private static final int MAX_CACHE_FILE = 8 << 20;
-    /** Bump when the cache form changes. */
-    private static final long CACHE_VERSION = 1;
     private static final Map<String, EmulatorInfo> MEMORY = new ConcurrentHashMap<>();
     private static final Map<String, Object> PROBE_LOCKS = new ConcurrentHashMap<>();
     private static final Map<String, List<String>> ARCH_BINARIES = Map.ofEntries(
@@ -199,8 +194,11 @@ public final class EmulatorCatalog {
 
     /** The cache file of a binary. */
     public Path cacheFile(Path binary) {
-        String name = binary.toAbsolutePath().normalize().toString().replace('/', '_');
-        return cacheDir.resolve("capabilities").resolve(name + ".json");
+        return cacheDir.resolve("capabilities").resolve(cacheName(binary) + ".probe");
+    }
+
+    private static String cacheName(Path binary) {
+        return binary.toAbsolutePath().normalize().toString().replace('/', '_');
     }
 
     private EmulatorInfo readCache(Path binary, BasicFileAttributes attrs) {
@@ -209,30 +207,24 @@ public final class EmulatorCatalog {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_CACHE_FILE) {
                 return null;
             }
-            Map<String, Object> m = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-            if (!Long.valueOf(CACHE_VERSION).equals(m.get("cacheVersion"))) {
-                return null;
-            }
-            @SuppressWarnings("unchecked")
-            EmulatorInfo info = EmulatorInfo.fromMap((Map<String, Object>) m.get("emulator"));
+            EmulatorInfo info = EmulatorInfo.fromCache(Files.readString(file, StandardCharsets.UTF_8));
             if (!info.binary().equals(binary.toString()) || info.mtimeMillis() != attrs.lastModifiedTime().toMillis()
                     || info.size() != attrs.size()) {
                 return null;
             }
             return info;
-        } catch (IOException | JsonException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null; // a stale or damaged cache is probed again
         }
     }
 
     private void writeCache(EmulatorInfo info) {
         Path file = cacheFile(Path.of(info.binary()));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cacheVersion", CACHE_VERSION);
-        m.put("emulator", info.toMap());
         try {
             Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, Json.write(m).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, info.toCache().getBytes(StandardCharsets.UTF_8));
+            // The JSON cache of jvirt before format 2, never read again.
+            Files.deleteIfExists(file.resolveSibling(cacheName(Path.of(info.binary())) + ".json"));
         } catch (IOException e) {
             // The cache only saves time.
         }

@@ -100,9 +100,25 @@ class EmulatorCatalogTest {
         EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(real.getParent()));
         Path file = catalog.cacheFile(real);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"cacheVersion\": 1, \"emulator\": {\"binary\": 5}}");
+        Files.writeString(file, EmulatorInfo.CACHE_HEADER + "\nbinary\t" + real + "\nmachine\tpc\n");
+        // jvirt's former JSON cache is neither read nor kept.
+        Path json = file.resolveSibling(file.getFileName().toString().replace(".probe", ".json"));
+        Files.writeString(json, "{\"cacheVersion\": 1, \"emulator\": {\"binary\": 5}}");
         EmulatorCatalog.clearMemory();
         assertThat(catalog.info(real).arch()).isEqualTo("x86_64");
-        assertThat(Files.readString(file)).contains("\"arch\":\"x86_64\"");
+        assertThat(Files.readString(file)).contains("\narch\tx86_64\n");
+        assertThat(json).doesNotExist();
+    }
+
+    @Test
+    void theCacheFormReadsBackWhatItWrote() {
+        EmulatorInfo info = new EmulatorInfo("/opt/q\\emu/with\ttab\nand newline", 1_779_741_869_000L, 18_397_984L,
+                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false),
+                        new EmulatorInfo.Machine("isapc", null, false, 1, true)),
+                List.of("qemu64", "max"), java.util.Set.of("virtio-blk-pci", "isa-serial"), true);
+        assertThat(EmulatorInfo.fromCache(info.toCache())).isEqualTo(info);
+        assertThat(info.toCache()).startsWith(EmulatorInfo.CACHE_HEADER + "\nbinary\t/opt/q\\\\emu/with\\ttab\\nand");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmulatorInfo.fromCache("{\"cacheVersion\": 1}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
