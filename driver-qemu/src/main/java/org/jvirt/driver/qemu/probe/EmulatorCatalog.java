@@ -80,6 +80,11 @@ public final class EmulatorCatalog {
         return new EmulatorCatalog(cacheDir, new ArrayList<>(dirs));
     }
 
+    /** Where probe results are cached. */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
     /** The installed binaries, by their file name ({@code qemu-system-x86_64}), first found first. */
     public Map<String, Path> binaries() {
         Map<String, Path> found = new TreeMap<>();
