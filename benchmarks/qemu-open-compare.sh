@@ -52,12 +52,20 @@ java_cmd="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     java_cmd="$JAVA_HOME/bin/java"
 fi
-# The floor runs with the launcher's own JVM options (its default, between 'opts="${JVIRSH_JAVA_OPTS:-'
-# and '}"'), minus what only matters to jvirsh: its archive and system properties.
-floor_opts="$(awk '/opts="\$\{JVIRSH_JAVA_OPTS:-/ { on = 1; sub(/.*JVIRSH_JAVA_OPTS:-/, "") }
-    on { line = $0; if (sub(/\}".*/, "", line)) { print line; exit } print line }' "$jvirsh" \
-    | tr '\n' ' ' | tr -s ' ' | sed -e 's/-D[^ ]*//g' -e 's/-Xlog:[^ ]*//g')"
-[ -n "$floor_opts" ] || { echo "cannot read the JVM options of $jvirsh" >&2; exit 1; }
+# The floor runs with the launcher's own JVM options (JVIRSH_PRINT_JAVA_OPTS=1; from the text of an older
+# launcher, its default between 'opts="${JVIRSH_JAVA_OPTS:-' and '}"'), minus what only matters to
+# jvirsh: its archive and system properties.
+if grep -q JVIRSH_PRINT_JAVA_OPTS "$jvirsh"; then
+    floor_opts="$(JVIRSH_PRINT_JAVA_OPTS=1 "$jvirsh" </dev/null)"
+else
+    floor_opts="$(awk '/opts="\$\{JVIRSH_JAVA_OPTS:-/ { on = 1; sub(/.*JVIRSH_JAVA_OPTS:-/, "") }
+        on { line = $0; if (sub(/\}".*/, "", line)) { print line; exit } print line }' "$jvirsh")"
+fi
+floor_opts="$(printf '%s\n' "$floor_opts" | tr '\n' ' ' | tr -s ' ' | sed -e 's/-D[^ ]*//g' -e 's/-Xlog:[^ ]*//g')"
+case "$floor_opts" in
+    *-X*) ;;
+    *) echo "cannot read the JVM options of $jvirsh" >&2; exit 1 ;;
+esac
 
 work="$(mktemp -d)"
 chmod 711 "$work"  # nobody must reach its own directory inside
