@@ -33,8 +33,9 @@ printf 'public class Hello { public static void main(String[] a) { System.out.pr
     > "$hello_dir/Hello.java"
 (cd "$hello_dir" && javac Hello.java)
 
-# The floor: the JDK's own archive and jvirsh's JVM options, printing one line.
-floor_opts="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseG1GC -XX:-UsePerfData -Xshare:auto"
+# The floor: the JDK's own archive and jvirsh's JVM options (as the launcher prints them, without its
+# logging and system properties), printing one line.
+floor_opts="$(JVIRSH_PRINT_JAVA_OPTS=1 "$jvirsh" </dev/null | sed -e 's/-D[^ ]*//g' -e 's/-Xlog:[^ ]*//g')"
 names=("virsh" "jvirsh" "jvirsh, no CDS archive" "JVM floor (hello world)")
 commands=(
     "$virsh ${args[*]}"

@@ -3,9 +3,6 @@ package org.jvirt.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jvirt.core.Jvirt;
 
 /**
@@ -30,35 +27,30 @@ import org.jvirt.core.Jvirt;
  * asks for the shell.
  */
 public final class Main {
+    /** The QEMU driver's switch for detached guests (QemuLauncher.DETACH_PROPERTY; jvirsh names no driver class). */
+    static final String QEMU_DETACH = "jvirt.qemu.detach";
+
     private Main() {
     }
 
     /** Runs jvirsh and exits with its exit code. */
     public static void main(String[] args) {
-        logThreshold(System.getenv("LIBVIRT_DEBUG"));
-        Jvirt.preload();
+        prepareProcess();
         boolean terminal = System.console() != null;
         int code = run(args, System.in, System.out, System.err, terminal ? Shell.TERMINAL : Shell.PIPED);
         System.out.flush();
         System.exit(code);
     }
 
-    /**
-     * As virsh: the library's log goes to standard error from warnings up, and libvirt's
-     * {@code LIBVIRT_DEBUG} (1 debug, 2 info, 3 warning, 4 error) moves the threshold.
-     */
-    static void logThreshold(String libvirtDebug) {
-        Level level = switch (libvirtDebug == null ? "" : libvirtDebug.strip()) {
-            case "1" -> Level.FINE;
-            case "2" -> Level.INFO;
-            case "4" -> Level.SEVERE;
-            default -> Level.WARNING;
-        };
-        Logger root = Logger.getLogger("");
-        root.setLevel(level);
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(level);
+    /** What a jvirsh process does before it runs anything (and the start-up training with it). */
+    static void prepareProcess() {
+        JvirshLogging.configureJavaUtilLogging();
+        // jvirsh ends right after a start: the QEMU driver must not make its guests children of this
+        // JVM, whose exit would then wait 300 ms for the JDK's reaper thread (QemuLauncher).
+        if (System.getProperty(QEMU_DETACH) == null) {
+            System.setProperty(QEMU_DETACH, "true");
         }
+        Jvirt.preload();
     }
 
     /** How the shell reads its commands when no command is given. */

@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a crash at any point leaves either the old content or the new, never a
@@ -18,6 +25,11 @@ import java.nio.file.StandardOpenOption;
  * @since 1.0
  */
 public final class AtomicFiles {
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE));
+    private static final int MAX_NAME_ATTEMPTS = 100;
+
     private AtomicFiles() {
     }
 
@@ -28,7 +40,7 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, target.getFileName().toString());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
@@ -46,6 +58,29 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * An empty owner-only file {@code .NAME.RANDOM.tmp} in {@code dir}, as {@link Files#createTempFile}
+     * makes, but named from {@link ThreadLocalRandom} instead of {@code SecureRandom}: the first use of
+     * {@code SecureRandom} seeds it from the kernel, which costs a short process (a {@code jvirsh
+     * define} or {@code start}) about 15 ms. The name need not be unpredictable: the file is created
+     * exclusively ({@code O_EXCL}), so an existing file or link of that name is never opened, and
+     * another name is tried.
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".tmp");
+            try {
+                return posix ? Files.createFile(tmp, OWNER_ONLY) : Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= MAX_NAME_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.jvirt.driver.qemu.state.LogStamp;
 import org.jvirt.driver.qemu.state.StateLayout;
 
 /**
@@ -39,6 +40,15 @@ final class QemuLog {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * Appends the driver's own {@code text} to the log of domain {@code name}, after a time stamp as
+     * {@code Instant.toString()} writes it ({@link LogStamp}: the same text without the JDK's date-time
+     * set-up in a short process); returns what {@link #append} returns.
+     */
+    long note(String name, String text) {
+        return append(name, LogStamp.now() + ": " + text);
     }
 
     /** The last lines of the domain's log, each on a line of its own, indented; why not when unreadable. */

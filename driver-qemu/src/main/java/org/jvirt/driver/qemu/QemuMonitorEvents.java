@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu;
 
-import java.time.Instant;
 import java.util.Map;
 import org.jvirt.api.DomainEventDetail;
 import org.jvirt.api.DomainStateReason;
@@ -126,7 +125,7 @@ final class QemuMonitorEvents implements QmpListener {
             monitor.setShutdownAction("poweroff");
             monitor.cont();
         } catch (VirtException e) {
-            node.log.append(d.name, Instant.now() + ": reboot failed: " + e.getMessage() + "\n");
+            node.log.note(d.name, "reboot failed: " + e.getMessage() + "\n");
         }
     }
 }

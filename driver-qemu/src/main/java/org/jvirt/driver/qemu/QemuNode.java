@@ -3,7 +3,6 @@ package org.jvirt.driver.qemu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -146,7 +145,7 @@ final class QemuNode {
                 try {
                     lifecycle.start(d.ref(), false);
                 } catch (VirtException e) {
-                    log.append(d.name, Instant.now() + ": autostart failed: " + e.getMessage() + "\n");
+                    log.note(d.name, "autostart failed: " + e.getMessage() + "\n");
                 }
             }
         }

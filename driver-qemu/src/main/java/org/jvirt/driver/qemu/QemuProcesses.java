@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +79,7 @@ final class QemuProcesses {
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), monitorSocket, incoming != null);
         int id = domains.allocateId();
         Path logFile = layout.logFile(d.name);
-        long logOffset = log.append(d.name, Instant.now() + ": starting up\n" + cmd.toShellString());
+        long logOffset = log.note(d.name, "starting up\n" + cmd.toShellString());
         cleanupFiles(d.name, monitorSocket);
         QemuProcess process;
         try {
@@ -291,7 +290,7 @@ final class QemuProcesses {
         d.id = -1;
         d.state = reason;
         node.emit(before, detail);
-        log.append(d.name, Instant.now() + ": shutting down, reason=" + reason.label() + "\n");
+        log.note(d.name, "shutting down, reason=" + reason.label() + "\n");
         if (!d.isPersistent()) {
             domains.unregister(d);
         }

@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ final class QemuReconnect {
             st = DomainStatus.read(layout.statusFile(name));
             live = DomainXml.parse(QemuDefinitions.readLimited(layout.liveXml(name)));
         } catch (IOException | VirtException e) {
-            node.log.append(name, Instant.now() + ": cannot reconnect, damaged status: " + e.getMessage() + "\n");
+            node.log.note(name, "cannot reconnect, damaged status: " + e.getMessage() + "\n");
             LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect, damaged status: {1}", name,
                     e.getMessage());
             return;
@@ -119,7 +118,7 @@ final class QemuReconnect {
                 node.processes.cleanupFiles(name, st.monitor());
                 QemuProcesses.deleteQuietly(layout.pidFile(name));
                 d.state = DomainStateReason.SHUTOFF_CRASHED;
-                node.log.append(name, Instant.now() + ": QEMU (pid " + st.pid() + ") ended while jvirt was away\n");
+                node.log.note(name, "QEMU (pid " + st.pid() + ") ended while jvirt was away\n");
                 if (!d.isPersistent()) {
                     domains.unregister(d);
                 }
@@ -171,7 +170,7 @@ final class QemuReconnect {
         } catch (QmpException | VirtException e) {
             LOG.log(System.Logger.Level.WARNING, "domain ''{0}'': cannot reconnect to the monitor, given up: {1}",
                     d.name, e.getMessage());
-            node.log.append(d.name, Instant.now() + ": cannot reconnect to the monitor: " + e.getMessage()
+            node.log.note(d.name, "cannot reconnect to the monitor: " + e.getMessage()
                     + "; stopping QEMU\n");
             process.terminate(QemuProcesses.TERM_GRACE, QemuProcesses.KILL_WAIT);
             return false;

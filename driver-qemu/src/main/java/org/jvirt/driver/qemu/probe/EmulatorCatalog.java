@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.driver.qemu.qmp.JsonException;
 import org.jvirt.spi.AtomicFiles;
 
 /**
@@ -29,8 +26,6 @@ import org.jvirt.spi.AtomicFiles;
 public final class EmulatorCatalog {
     private static final String PREFIX = "qemu-system-";
     private static final int MAX_CACHE_FILE = 8 << 20;
-    /** Bump when the cache form changes. */
-    private static final long CACHE_VERSION = 1;
     private static final Map<String, EmulatorInfo> MEMORY = new ConcurrentHashMap<>();
     private static final Map<String, Object> PROBE_LOCKS = new ConcurrentHashMap<>();
     private static final Map<String, List<String>> ARCH_BINARIES = Map.ofEntries(
@@ -85,6 +80,11 @@ public final class EmulatorCatalog {
         return new EmulatorCatalog(cacheDir, new ArrayList<>(dirs));
     }
 
+    /** Where probe results are cached. */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
     /** The installed binaries, by their file name ({@code qemu-system-x86_64}), first found first. */
     public Map<String, Path> binaries() {
         Map<String, Path> found = new TreeMap<>();
@@ -96,7 +96,7 @@ public final class EmulatorCatalog {
                 for (Path p : ds) {
                     String name = p.getFileName().toString();
                     if (!found.containsKey(name) && Files.isRegularFile(p) && Files.isExecutable(p)
-                            && name.substring(PREFIX.length()).matches("[a-z0-9_]+")) {
+                            && isTargetName(name.substring(PREFIX.length()))) {
                         found.put(name, p.toAbsolutePath());
                     }
                 }
@@ -107,16 +107,39 @@ public final class EmulatorCatalog {
         return found;
     }
 
-    /** The binary to run guests of {@code arch} with, or null when none is installed. */
+    /**
+     * The binary to run guests of {@code arch} with, or null when none is installed: the one
+     * {@link #binaries()} lists under that name. Each candidate is looked up by name in each
+     * directory instead of listing them all, which costs a short process (a define, a KVM check)
+     * about 20 ms.
+     */
     public Path binaryForArch(String arch) {
-        Map<String, Path> all = binaries();
         for (String target : ARCH_BINARIES.getOrDefault(arch, List.of(arch))) {
-            Path p = all.get(PREFIX + target);
-            if (p != null) {
-                return p;
+            if (!isTargetName(target)) {
+                continue; // an architecture from a document never names a path
+            }
+            for (Path dir : searchDirs) {
+                Path p = dir.resolve(PREFIX + target);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return p.toAbsolutePath();
+                }
             }
         }
         return null;
+    }
+
+    /** Whether {@code target} may follow {@code qemu-system-}: {@code [a-z0-9_]+}. */
+    static boolean isTargetName(String target) {
+        if (target.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What {@code binary} offers, probed or cached. */
@@ -176,8 +199,11 @@ public final class EmulatorCatalog {
 
     /** The cache file of a binary. */
     public Path cacheFile(Path binary) {
-        String name = binary.toAbsolutePath().normalize().toString().replace('/', '_');
-        return cacheDir.resolve("capabilities").resolve(name + ".json");
+        return cacheDir.resolve("capabilities").resolve(cacheName(binary) + ".probe");
+    }
+
+    private static String cacheName(Path binary) {
+        return binary.toAbsolutePath().normalize().toString().replace('/', '_');
     }
 
     private EmulatorInfo readCache(Path binary, BasicFileAttributes attrs) {
@@ -186,30 +212,24 @@ public final class EmulatorCatalog {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_CACHE_FILE) {
                 return null;
             }
-            Map<String, Object> m = Json.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-            if (!Long.valueOf(CACHE_VERSION).equals(m.get("cacheVersion"))) {
-                return null;
-            }
-            @SuppressWarnings("unchecked")
-            EmulatorInfo info = EmulatorInfo.fromMap((Map<String, Object>) m.get("emulator"));
+            EmulatorInfo info = EmulatorInfo.fromCache(Files.readString(file, StandardCharsets.UTF_8));
             if (!info.binary().equals(binary.toString()) || info.mtimeMillis() != attrs.lastModifiedTime().toMillis()
                     || info.size() != attrs.size()) {
                 return null;
             }
             return info;
-        } catch (IOException | JsonException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null; // a stale or damaged cache is probed again
         }
     }
 
     private void writeCache(EmulatorInfo info) {
         Path file = cacheFile(Path.of(info.binary()));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cacheVersion", CACHE_VERSION);
-        m.put("emulator", info.toMap());
         try {
             Files.createDirectories(file.getParent());
-            AtomicFiles.write(file, Json.write(m).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, info.toCache().getBytes(StandardCharsets.UTF_8));
+            // The JSON cache of jvirt before format 2, never read again.
+            Files.deleteIfExists(file.resolveSibling(cacheName(Path.of(info.binary())) + ".json"));
         } catch (IOException e) {
             // The cache only saves time.
         }

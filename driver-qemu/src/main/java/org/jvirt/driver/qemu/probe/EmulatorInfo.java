@@ -1,7 +1,8 @@
 package org.jvirt.driver.qemu.probe;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,55 +106,113 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
         return v;
     }
 
-    /** The cache form: a JSON-ready map. */
-    Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("binary", binary);
-        m.put("mtimeMillis", mtimeMillis);
-        m.put("size", size);
-        m.put("version", version);
-        m.put("arch", arch);
-        List<Object> ms = new ArrayList<>();
-        for (Machine mc : machines) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("name", mc.name());
-            o.put("alias", mc.alias());
-            o.put("default", mc.isDefault());
-            o.put("maxCpus", (long) mc.maxCpus());
-            o.put("deprecated", mc.deprecated());
-            ms.add(o);
+    /** The first line of the cache form; another format (an older jvirt's JSON) is probed again. */
+    static final String CACHE_HEADER = "# jvirt QEMU emulator probe, format 2";
+
+    /**
+     * The cache form: one line per fact, a key and tab-separated fields, so that reading it back
+     * (every start of a guest does, in a fresh process) costs a split per line, not a JSON parse.
+     * Fields escape backslash, tab, newline and carriage return; a machine without alias has an
+     * empty one.
+     */
+    String toCache() {
+        StringBuilder sb = new StringBuilder(CACHE_HEADER).append('\n');
+        line(sb, "binary", binary);
+        line(sb, "mtimeMillis", Long.toString(mtimeMillis));
+        line(sb, "size", Long.toString(size));
+        line(sb, "version", version);
+        line(sb, "arch", arch);
+        line(sb, "kvmSupport", Boolean.toString(kvmSupport));
+        for (Machine m : machines) {
+            line(sb, "machine", m.name(), m.alias() == null ? "" : m.alias(), Boolean.toString(m.isDefault()),
+                    Integer.toString(m.maxCpus()), Boolean.toString(m.deprecated()));
         }
-        m.put("machines", ms);
-        m.put("cpuModels", cpuModels);
-        m.put("deviceTypes", new ArrayList<>(new TreeSet<>(deviceTypes)));
-        m.put("kvmSupport", kvmSupport);
-        return m;
+        for (String cpu : cpuModels) {
+            line(sb, "cpu", cpu);
+        }
+        for (String type : new TreeSet<>(deviceTypes)) {
+            line(sb, "type", type);
+        }
+        return sb.toString();
     }
 
     /** Reads the cache form back; IllegalArgumentException when it is not one. */
-    @SuppressWarnings("unchecked")
-    static EmulatorInfo fromMap(Map<String, Object> m) {
+    static EmulatorInfo fromCache(String text) {
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(CACHE_HEADER)) {
+            throw new IllegalArgumentException("not a probe cache of format 2");
+        }
+        Map<String, String> facts = new HashMap<>();
+        List<Machine> machines = new ArrayList<>();
+        List<String> cpus = new ArrayList<>();
+        Set<String> types = new HashSet<>();
         try {
-            List<Machine> ms = new ArrayList<>();
-            for (Object o : (List<Object>) m.get("machines")) {
-                Map<String, Object> mc = (Map<String, Object>) o;
-                ms.add(new Machine((String) mc.get("name"), (String) mc.get("alias"),
-                        (Boolean) mc.get("default"), ((Number) mc.get("maxCpus")).intValue(),
-                        (Boolean) mc.get("deprecated")));
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split("\t", -1);
+                for (int j = 1; j < f.length; j++) {
+                    f[j] = unescape(f[j]);
+                }
+                switch (f[0]) {
+                    case "machine" -> machines.add(new Machine(f[1], f[2].isEmpty() ? null : f[2],
+                            bool(f[3]), Integer.parseInt(f[4]), bool(f[5])));
+                    case "cpu" -> cpus.add(f[1]);
+                    case "type" -> types.add(f[1]);
+                    default -> facts.put(f[0], f[1]);
+                }
             }
-            List<String> cpus = new ArrayList<>();
-            for (Object o : (List<Object>) m.get("cpuModels")) {
-                cpus.add((String) o);
-            }
-            Set<String> types = new TreeSet<>();
-            for (Object o : (List<Object>) m.get("deviceTypes")) {
-                types.add((String) o);
-            }
-            return new EmulatorInfo((String) m.get("binary"), ((Number) m.get("mtimeMillis")).longValue(),
-                    ((Number) m.get("size")).longValue(), (String) m.get("version"), (String) m.get("arch"),
-                    ms, cpus, types, (Boolean) m.get("kvmSupport"));
-        } catch (ClassCastException | NullPointerException e) {
+            return new EmulatorInfo(facts.get("binary"), Long.parseLong(facts.get("mtimeMillis")),
+                    Long.parseLong(facts.get("size")), facts.get("version"), facts.get("arch"), machines, cpus, types,
+                    bool(facts.get("kvmSupport")));
+        } catch (ArrayIndexOutOfBoundsException | NullPointerException | NumberFormatException e) {
             throw new IllegalArgumentException("not a probe cache entry: " + e, e);
         }
+    }
+
+    private static boolean bool(String s) {
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("not a boolean: " + s);
+        };
+    }
+
+    private static void line(StringBuilder sb, String key, String... fields) {
+        sb.append(key);
+        for (String f : fields) {
+            sb.append('\t');
+            for (int i = 0; i < f.length(); i++) {
+                char c = f.charAt(i);
+                switch (c) {
+                    case '\\' -> sb.append("\\\\");
+                    case '\t' -> sb.append("\\t");
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    default -> sb.append(c);
+                }
+            }
+        }
+        sb.append('\n');
+    }
+
+    private static String unescape(String f) {
+        if (f.indexOf('\\') < 0) {
+            return f;
+        }
+        StringBuilder sb = new StringBuilder(f.length());
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (c == '\\' && i + 1 < f.length()) {
+                char n = f.charAt(++i);
+                sb.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> n;
+                });
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

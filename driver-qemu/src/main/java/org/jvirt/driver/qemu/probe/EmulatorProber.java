@@ -51,7 +51,7 @@ public final class EmulatorProber {
         QemuProcess process = null;
         try {
             Files.createFile(log);
-            process = QemuLauncher.launch(List.of(binary.toString(), "-machine", "none", "-nodefaults",
+            process = QemuLauncher.launchChild(List.of(binary.toString(), "-machine", "none", "-nodefaults",
                     "-display", "none", "-no-user-config", "-S", "-qmp",
                     "unix:" + socket + ",server=on,wait=off"), null, Map.of(), log);
             QemuProcess p = process;

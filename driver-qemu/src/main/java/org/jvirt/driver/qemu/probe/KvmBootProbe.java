@@ -93,7 +93,7 @@ final class KvmBootProbe {
         Files.deleteIfExists(out);
         Files.createFile(log);
         long t0 = System.nanoTime();
-        QemuProcess p = QemuLauncher.launch(List.of(qemu.toString(), "-machine", "pc,accel=" + accel, "-nodefaults",
+        QemuProcess p = QemuLauncher.launchChild(List.of(qemu.toString(), "-machine", "pc,accel=" + accel, "-nodefaults",
                 "-no-user-config", "-display", "none", "-m", "64", "-kernel", payload.toString(), "-debugcon",
                 "file:" + out, "-device", "isa-debug-exit,iobase=0xf4,iosize=4"), null, Map.of(), log);
         boolean ended = p.await(limit);

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A running QEMU: either a child this JVM launched (reaped by the JDK as soon as it exits, with
- * its exit status) or a process found again after a restart (known by pid and start time, so
- * that a later process reusing the pid is never mistaken for it). Thread-safe.
+ * its exit status) or a process found again after a restart or launched detached (known by pid
+ * and start time, so that a later process reusing the pid is never mistaken for it). Thread-safe.
  */
 public final class QemuProcess {
     private final long pid;
@@ -54,6 +54,21 @@ public final class QemuProcess {
         watcher.setDaemon(true);
         watcher.start();
         return Optional.of(p);
+    }
+
+    /**
+     * A process this JVM started but left to init ({@link QemuLauncher#launch} when detaching):
+     * watched as an adopted one. It may have ended already (QEMU refusing its command line ends at
+     * once); it then counts as exited, with no status known.
+     */
+    public static QemuProcess detached(long pid) {
+        ProcStat st = ProcStat.of(pid);
+        Optional<QemuProcess> alive = st == null ? Optional.empty() : adopt(pid, st.startTicks());
+        return alive.orElseGet(() -> {
+            QemuProcess gone = new QemuProcess(pid, st == null ? -1 : st.startTicks(), null, null);
+            gone.exit.complete(-1);
+            return gone;
+        });
     }
 
     private void watchZombie() {

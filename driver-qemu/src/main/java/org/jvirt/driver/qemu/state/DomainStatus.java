@@ -2,7 +2,6 @@ package org.jvirt.driver.qemu.state;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,29 +26,57 @@ import org.jvirt.spi.AtomicFiles;
 public record DomainStatus(int id, long pid, long startTicks, Path monitor, String state, String vcpuThreads,
                            boolean persistentAtStart, long balloonKiB) {
     private static final int MAX_BYTES = 64 * 1024;
+    private static final String HEX = "0123456789ABCDEF";
 
-    /** Writes the status atomically. */
+    /** Writes the status atomically, as {@link java.util.Properties} entries ordered by key. */
     public void write(Path file) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("id", Integer.toString(id));
-        p.setProperty("pid", Long.toString(pid));
-        p.setProperty("startTicks", Long.toString(startTicks));
-        p.setProperty("monitor", monitor.toString());
-        p.setProperty("state", state);
-        p.setProperty("vcpuThreads", vcpuThreads);
-        p.setProperty("persistentAtStart", Boolean.toString(persistentAtStart));
-        p.setProperty("balloonKiB", Long.toString(balloonKiB));
+        TreeMap<String, String> p = new TreeMap<>();
+        p.put("id", Integer.toString(id));
+        p.put("pid", Long.toString(pid));
+        p.put("startTicks", Long.toString(startTicks));
+        p.put("monitor", monitor.toString());
+        p.put("state", state);
+        p.put("vcpuThreads", vcpuThreads);
+        p.put("persistentAtStart", Boolean.toString(persistentAtStart));
+        p.put("balloonKiB", Long.toString(balloonKiB));
         StringBuilder sb = new StringBuilder("# jvirt QEMU domain status\n");
-        for (var e : new TreeMap<>(p).entrySet()) {
-            StringWriter w = new StringWriter();
-            Properties one = new Properties();
-            one.setProperty((String) e.getKey(), (String) e.getValue());
-            one.store(w, null);
-            // Properties.store writes a date comment first; keep only the entry line.
-            String[] lines = w.toString().split("\n");
-            sb.append(lines[lines.length - 1]).append('\n');
+        for (var e : p.entrySet()) {
+            escape(sb, e.getKey(), true);
+            sb.append('=');
+            escape(sb, e.getValue(), false);
+            sb.append('\n');
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Appends {@code s} escaped as {@link java.util.Properties#store(java.io.Writer, String)} escapes it (so that
+     * {@link #read} loads it back), without {@code store} itself: its date comment would initialize the
+     * time zone and calendar machinery, 10 ms and more of a short process's {@code start}.
+     */
+    static void escape(StringBuilder sb, String s, boolean key) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case ' ' -> sb.append(i == 0 || key ? "\\ " : " ");
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\f' -> sb.append("\\f");
+                case '=', ':', '#', '!' -> sb.append('\\').append(c);
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        sb.append("\\u");
+                        for (int shift = 12; shift >= 0; shift -= 4) {
+                            sb.append(HEX.charAt((c >> shift) & 0xF));
+                        }
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
     }
 
     /** Reads a status file; IOException when it is missing, too large or incomplete. */

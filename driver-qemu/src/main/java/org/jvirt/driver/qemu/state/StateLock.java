@@ -53,7 +53,7 @@ public final class StateLock implements AutoCloseable {
                                 + ": its lock " + file + " is held", file.toString());
             }
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            ch.write(ByteBuffer.wrap((currentPid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             ch.force(false);
             return new StateLock(ch, l);
         } catch (IOException e) {
@@ -67,6 +67,19 @@ public final class StateLock implements AutoCloseable {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                     ErrorCode.SYSTEM_ERROR.format("cannot lock " + file + ": " + e.getMessage()), null,
                     file.toString(), e);
+        }
+    }
+
+    /**
+     * This process's pid, from the {@code /proc/self} link: {@link ProcessHandle#current()} would
+     * initialize the JDK's process machinery (its reaper's executor among it), about 7 ms that a
+     * short process that never starts one (a {@code jvirsh list}) need not spend.
+     */
+    static long currentPid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().pid();
         }
     }
 

@@ -68,14 +68,58 @@ class EmulatorCatalogTest {
     }
 
     @Test
+    void theBinaryForAnArchitectureIsTheFirstOnTheSearchPathAndNeverAPath() throws Exception {
+        Path first = Files.createDirectories(dir.resolve("first"));
+        Path second = Files.createDirectories(dir.resolve("second"));
+        Path notExecutable = Files.writeString(first.resolve("qemu-system-x86_64"), "");
+        Path x86 = Files.writeString(second.resolve("qemu-system-x86_64"), "#!/bin/sh\n");
+        x86.toFile().setExecutable(true);
+        Path arm = Files.writeString(first.resolve("qemu-system-arm"), "#!/bin/sh\n");
+        arm.toFile().setExecutable(true);
+        Path aarch64 = Files.writeString(second.resolve("qemu-system-aarch64"), "#!/bin/sh\n");
+        aarch64.toFile().setExecutable(true);
+        Files.createDirectories(first.resolve("qemu-system-riscv64"));
+        EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(dir.resolve("missing"), first,
+                second));
+
+        assertThat(notExecutable).exists();
+        assertThat(catalog.binaryForArch("x86_64")).isEqualTo(x86);
+        assertThat(catalog.binaryForArch("i686")).isEqualTo(x86);
+        assertThat(catalog.binaryForArch("armv7l")).isEqualTo(arm);
+        assertThat(catalog.binaryForArch("aarch64")).isEqualTo(aarch64);
+        assertThat(catalog.binaryForArch("riscv64")).as("a directory is no binary").isNull();
+        assertThat(catalog.binaryForArch("../second/qemu-system-x86_64")).isNull();
+        assertThat(catalog.binaryForArch("")).isNull();
+        // The same answers as the listing of every binary gives.
+        assertThat(catalog.binaries()).containsOnly(java.util.Map.entry("qemu-system-x86_64", x86),
+                java.util.Map.entry("qemu-system-arm", arm), java.util.Map.entry("qemu-system-aarch64", aarch64));
+    }
+
+    @Test
     void aDamagedCacheIsProbedAgain() throws Exception {
         Path real = Peers.x86();
         EmulatorCatalog catalog = new EmulatorCatalog(dir.resolve("cache"), List.of(real.getParent()));
         Path file = catalog.cacheFile(real);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"cacheVersion\": 1, \"emulator\": {\"binary\": 5}}");
+        Files.writeString(file, EmulatorInfo.CACHE_HEADER + "\nbinary\t" + real + "\nmachine\tpc\n");
+        // jvirt's former JSON cache is neither read nor kept.
+        Path json = file.resolveSibling(file.getFileName().toString().replace(".probe", ".json"));
+        Files.writeString(json, "{\"cacheVersion\": 1, \"emulator\": {\"binary\": 5}}");
         EmulatorCatalog.clearMemory();
         assertThat(catalog.info(real).arch()).isEqualTo("x86_64");
-        assertThat(Files.readString(file)).contains("\"arch\":\"x86_64\"");
+        assertThat(Files.readString(file)).contains("\narch\tx86_64\n");
+        assertThat(json).doesNotExist();
+    }
+
+    @Test
+    void theCacheFormReadsBackWhatItWrote() {
+        EmulatorInfo info = new EmulatorInfo("/opt/q\\emu/with\ttab\nand newline", 1_779_741_869_000L, 18_397_984L,
+                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false),
+                        new EmulatorInfo.Machine("isapc", null, false, 1, true)),
+                List.of("qemu64", "max"), java.util.Set.of("virtio-blk-pci", "isa-serial"), true);
+        assertThat(EmulatorInfo.fromCache(info.toCache())).isEqualTo(info);
+        assertThat(info.toCache()).startsWith(EmulatorInfo.CACHE_HEADER + "\nbinary\t/opt/q\\\\emu/with\\ttab\\nand");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmulatorInfo.fromCache("{\"cacheVersion\": 1}"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -25,6 +25,45 @@ class KvmProbeTest {
     }
 
     @Test
+    void theBootProbesVerdictIsKeptForThisBootDeviceAndEmulator() throws Exception {
+        // A device node stand-in, a boot id, and a "QEMU" that notes each run and fails at once
+        // (the probe then judges KVM unusable without a second run).
+        Path dev = Files.writeString(dir.resolve("kvm"), "");
+        Path bootId = Files.writeString(dir.resolve("boot_id"), "11111111-2222-3333-4444-555555555555\n");
+        Path runs = dir.resolve("runs");
+        Path qemu = Files.writeString(dir.resolve("qemu-system-x86_64"), "#!/bin/sh\necho run >> " + runs + "\nexit 1\n");
+        qemu.toFile().setExecutable(true);
+        Path cache = dir.resolve("cache/kvm-probe");
+
+        KvmProbe.Status first = KvmProbe.probe(dev, null, qemu, cache, bootId);
+        assertThat(first.usable()).isFalse();
+        assertThat(Files.readAllLines(runs)).hasSize(1);
+        assertThat(KvmProbe.probe(dev, null, qemu, cache, bootId)).isEqualTo(first);
+        assertThat(Files.readAllLines(runs)).as("the verdict came from the cache").hasSize(1);
+        // Overrides and missing permissions are never cached.
+        assertThat(KvmProbe.probe(dev, "on", qemu, cache, bootId).usable()).isTrue();
+
+        // Another boot, or another emulator binary, and the guest runs again.
+        Files.writeString(bootId, "66666666-2222-3333-4444-555555555555\n");
+        KvmProbe.probe(dev, null, qemu, cache, bootId);
+        assertThat(Files.readAllLines(runs)).hasSize(2);
+        Files.setLastModifiedTime(qemu, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(qemu).toMillis() - 60_000));
+        KvmProbe.probe(dev, null, qemu, cache, bootId);
+        assertThat(Files.readAllLines(runs)).hasSize(3);
+        KvmProbe.probe(dev, null, qemu, cache, bootId);
+        assertThat(Files.readAllLines(runs)).hasSize(3);
+
+        // A damaged verdict is probed again; without a boot id nothing is kept.
+        Files.writeString(cache, Files.readString(cache).replace("usable false", "usable perhaps"));
+        KvmProbe.probe(dev, null, qemu, cache, bootId);
+        assertThat(Files.readAllLines(runs)).hasSize(4);
+        KvmProbe.probe(dev, null, qemu, cache, dir.resolve("no-boot-id"));
+        KvmProbe.probe(dev, null, qemu, cache, dir.resolve("no-boot-id"));
+        assertThat(Files.readAllLines(runs)).hasSize(6);
+    }
+
+    @Test
     void theProbeGuestRunsUnderTcgAndJudgesKvm() throws Exception {
         Path qemu = Peers.x86();
         Path kvm = Path.of("/dev/kvm");

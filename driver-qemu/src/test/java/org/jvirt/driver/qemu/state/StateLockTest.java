@@ -30,6 +30,15 @@ class StateLockTest {
     }
 
     @Test
+    void thePidWrittenIsThisProcesss() throws Exception {
+        assertThat(StateLock.currentPid()).isEqualTo(ProcessHandle.current().pid());
+        Path file = dir.resolve("run/driver.lock");
+        try (StateLock lock = StateLock.acquire(file, "the state")) {
+            assertThat(Files.readString(file)).isEqualTo(ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    @Test
     void statusFilesRoundTrip() throws Exception {
         DomainStatus st = new DomainStatus(3, 1234, 99, Path.of("/run/x y=/g.qmp"), "RUNNING_BOOTED", "10,11", true,
                 65536);
