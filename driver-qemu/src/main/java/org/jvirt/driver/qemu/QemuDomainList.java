@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
@@ -214,30 +215,26 @@ final class QemuDomainList {
     }
 
     DomainStateReason state(DomainRef ref) {
-        QemuDomain d = find(ref);
-        synchronized (d) {
-            return d.state;
-        }
+        return read(ref, d -> d.state);
     }
 
     DomainDefinition current(DomainRef ref) {
-        QemuDomain d = find(ref);
-        synchronized (d) {
-            return d.current();
-        }
+        return read(ref, QemuDomain::current);
     }
 
     int id(DomainRef ref) {
-        QemuDomain d = find(ref);
-        synchronized (d) {
-            return d.id;
-        }
+        return read(ref, d -> d.id);
     }
 
     boolean isPersistent(DomainRef ref) {
+        return read(ref, QemuDomain::isPersistent);
+    }
+
+    /** One fact of the domain {@code ref} names, read under its monitor. */
+    private <T> T read(DomainRef ref, Function<QemuDomain, T> fact) {
         QemuDomain d = find(ref);
         synchronized (d) {
-            return d.isPersistent();
+            return fact.apply(d);
         }
     }
 

@@ -155,7 +155,7 @@ final class QemuHotplug {
             index++;
         }
         QemuCommandBuilder.NicPlan plan = QemuCommandBuilder.planInterface(d.name, nic, index, live.os().arch(),
-                Set.of(), isPcie(live));
+                Set.of());
         Map<String, Object> netdev = new LinkedHashMap<>();
         Map<String, String> np = props("," + plan.netdev());
         netdev.put("type", np.remove("@driver"));

@@ -104,11 +104,10 @@ public final class QemuCommandBuilder {
      * @param index the interface's number ({@code net0}, {@code hostnet0})
      * @param arch the guest architecture, whose default model the interface may get
      * @param types the emulator's QOM types, or empty not to check that it has the NIC's device
-     * @param pcie whether the machine's root bus is PCIe (unused: the caller places the device)
      * @throws org.jvirt.api.VirtException what {@link QemuValidate#nic} refuses
      */
-    public static NicPlan planInterface(String domain, InterfaceDevice nic, int index, String arch, Set<String> types,
-                                        boolean pcie) {
+    public static NicPlan planInterface(String domain, InterfaceDevice nic, int index, String arch,
+                                        Set<String> types) {
         QemuValidate.nic(domain, nic, arch, types);
         return InterfaceCommand.plan(nic, index, arch);
     }

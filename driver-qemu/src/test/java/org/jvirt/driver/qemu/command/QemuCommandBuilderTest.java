@@ -415,10 +415,10 @@ class QemuCommandBuilderTest {
                 + "<driver name='qemu' cache='writethrough'/><source file='/h/q.raw'/><target dev='hdc' bus='ide'/>"
                 + "</disk>"), "pc-q35-7.2", true, 0)));
         out.append(plan(QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class, "<interface type='user'>"
-                + "<mac address='52:54:00:12:34:56'/></interface>"), 2, "x86_64", Set.of(), true)));
+                + "<mac address='52:54:00:12:34:56'/></interface>"), 2, "x86_64", Set.of())));
         out.append(plan(QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class,
                 "<interface type='ethernet'><mac address='52:54:00:12:34:57'/><target dev='tap3'/>"
-                        + "<model type='usb-net'/></interface>"), 0, "aarch64", X86.deviceTypes(), false)));
+                        + "<model type='usb-net'/></interface>"), 0, "aarch64", X86.deviceTypes())));
         assertGolden("hotplug-plans.txt", out.toString());
     }
 }

@@ -340,13 +340,13 @@ class QemuValidateTest {
                                 + "</disk>"), "pc-i440fx-7.2", false, 0)),
                 new Case("interface-script", () -> QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class,
                         "<interface type='user'><mac address='52:54:00:12:34:56'/><script path='/x'/></interface>"),
-                        0, "x86_64", Set.of(), false)),
+                        0, "x86_64", Set.of())),
                 new Case("interface-bridge-missing", () -> QemuCommandBuilder.planInterface("h",
                         device(InterfaceDevice.class, "<interface type='bridge'><mac address='52:54:00:12:34:56'/>"
-                                + "<source bridge='nosuchbr0'/></interface>"), 0, "x86_64", Set.of(), false)),
+                                + "<source bridge='nosuchbr0'/></interface>"), 0, "x86_64", Set.of())),
                 new Case("interface-model-unavailable", () -> QemuCommandBuilder.planInterface("h",
                         device(InterfaceDevice.class, "<interface type='user'><mac address='52:54:00:12:34:56'/>"
-                                + "<model type='pcnet'/></interface>"), 0, "x86_64", X86.deviceTypes(), false)));
+                                + "<model type='pcnet'/></interface>"), 0, "x86_64", X86.deviceTypes())));
         StringBuilder out = new StringBuilder();
         for (Case c : cases) {
             try {
