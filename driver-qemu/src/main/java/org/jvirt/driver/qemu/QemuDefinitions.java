@@ -35,9 +35,11 @@ final class QemuDefinitions {
         this.domains = node.domains;
     }
 
-    /** Defines {@code def}, which the core completed with the node's rules. */
+    /**
+     * Defines {@code def}, which the core completed with the node's rules. What the driver cannot run
+     * yet is defined and kept all the same, as libvirt keeps it: starting refuses it, naming it.
+     */
     DomainRef define(DomainDefinition def) {
-        def.requireModelled("qemu", "define");
         synchronized (domains) {
             QemuDomain d = domains.existingFor(def);
             if (d == null) {

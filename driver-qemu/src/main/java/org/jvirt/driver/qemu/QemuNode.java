@@ -158,6 +158,11 @@ final class QemuNode {
         Path binary;
         if (def.emulator() != null) {
             binary = Path.of(def.emulator());
+            if (!Files.exists(binary)) {
+                // virQEMUCapsCacheLookup's words for a binary that is not there
+                throw QemuErrors.system("Cannot check QEMU binary " + def.emulator() + ": No such file or directory",
+                        def.name(), null);
+            }
             if (!binary.isAbsolute() || !Files.isExecutable(binary)) {
                 throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "emulator '" + def.emulator()
                         + "' is not an executable absolute path", def.name());

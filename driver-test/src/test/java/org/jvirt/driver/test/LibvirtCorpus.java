@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.Stream;
 import org.jvirt.model.xml.XmlElement;
 import org.jvirt.model.xml.XmlReader;
+import org.jvirt.tck.oracle.LibvirtPeers;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * libvirt's reference corpus, read at run time from the directory named by the system property
@@ -38,20 +38,7 @@ final class LibvirtCorpus {
 
     /** The corpus root; skips the calling test (or fails it, under JVIRT_REQUIRE_PEERS) when absent. */
     static Path root(String what) {
-        String property = System.getProperty("jvirt.corpus");
-        Path root = property == null ? null : Path.of(property).toAbsolutePath().normalize();
-        if (root != null && Files.isDirectory(root.resolve("v0.4.4"))) {
-            return root;
-        }
-        String reason = "libvirt corpus not available for " + what + " ("
-                + (property == null ? "system property jvirt.corpus is not set" : root + " is not the corpus")
-                + "; expected ../shared/libvirt-corpus next to the project)";
-        if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
-            Assertions.fail(reason + ", and JVIRT_REQUIRE_PEERS is set");
-        }
-        System.out.println("SKIPPED: " + reason);
-        Assumptions.abort(reason);
-        return null;
+        return LibvirtPeers.corpus(what);
     }
 
     /** libvirt 9.6's RelaxNG schemas in the corpus; fails when the corpus lacks them. */

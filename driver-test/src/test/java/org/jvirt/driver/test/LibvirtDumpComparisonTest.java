@@ -14,20 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jvirt.api.Connection;
 import org.jvirt.api.DefineFlag;
 import org.jvirt.api.Domain;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.Jvirt;
-import org.jvirt.model.xml.XmlElement;
+import org.jvirt.tck.oracle.Documents;
+import org.jvirt.tck.oracle.KnownDifferences;
+import org.jvirt.tck.oracle.LibvirtPeers;
 import org.jvirt.model.xml.XmlReader;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,21 +97,12 @@ class LibvirtDumpComparisonTest {
                 }
             }
         }
-        if (Boolean.getBoolean("jvirt.updateDumpDifferences")) {
-            writeKnown(differences, DIFFERENCES, "Corpus domain documents", "LibvirtDumpComparisonTest");
-        }
-        Set<String> known = known(DIFFERENCES);
-        Set<String> fixed = new TreeSet<>(known);
-        fixed.removeAll(differences.keySet());
-        Map<String, String> unexpected = new LinkedHashMap<>(differences);
-        unexpected.keySet().removeAll(known);
         System.out.printf("LibvirtDumpComparisonTest: %d corpus domain documents; libvirt's test driver accepts %d,"
                         + " jvirt dumps %d of them identically; %d refused by both with libvirt's code;"
                         + " %d known differences%n", files.size(), acceptedByLibvirt, identical, refusedAlike,
                 differences.size());
-        assertThat(unexpected).as("documents jvirt now reads differently from libvirt (not in %s)", DIFFERENCES)
-                .isEmpty();
-        assertThat(fixed).as("documents that now match libvirt: take them off %s", DIFFERENCES).isEmpty();
+        new KnownDifferences(LibvirtDumpComparisonTest.class, DIFFERENCES, "LibvirtDumpComparisonTest")
+                .check(differences, "Corpus domain documents");
     }
 
     /** The corpus's domain documents: libvirt 0.4.4's, the test driver's of 9.6, and the QEMU inputs of 5.5. */
@@ -125,24 +115,7 @@ class LibvirtDumpComparisonTest {
     }
 
     static void requirePython() throws Exception {
-        String why = null;
-        if (!Files.isExecutable(PYTHON)) {
-            why = PYTHON + " is not installed";
-        } else {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import libvirt").redirectErrorStream(true).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                why = "python3-libvirt is not installed for " + PYTHON;
-            }
-        }
-        if (why != null) {
-            String reason = "the comparison with libvirt's test driver needs python3-libvirt: " + why
-                    + " (Debian: apt-get install python3-libvirt)";
-            if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
-                Assertions.fail(reason + ", and JVIRT_REQUIRE_PEERS is set");
-            }
-            System.out.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
-        }
+        LibvirtPeers.requirePythonLibvirt("the comparison with libvirt's test driver");
     }
 
     /**
@@ -254,69 +227,12 @@ class LibvirtDumpComparisonTest {
             return theirs.refused() ? "libvirt refuses (" + theirs.code() + ": " + theirs.message() + "), jvirt accepts"
                     : "libvirt accepts, jvirt refuses (" + ours.code() + ": " + ours.message() + ")";
         }
-        String first = documentDifference(XmlReader.parse(theirs.xml()), XmlReader.parse(ours.xml()), "/", randomUuid);
+        Predicate<String> random = path -> randomUuid && path.equals("/domain/uuid");
+        String first = Documents.difference(XmlReader.parse(theirs.xml()), XmlReader.parse(ours.xml()), random);
         if (first != null) {
             return first;
         }
-        String second = documentDifference(XmlReader.parse(theirs.second()), XmlReader.parse(ours.second()), "/",
-                randomUuid);
+        String second = Documents.difference(XmlReader.parse(theirs.second()), XmlReader.parse(ours.second()), random);
         return second == null ? null : "defined again: " + second;
-    }
-
-    /** Null when two elements are the same document, else the first difference with its path. */
-    static String documentDifference(XmlElement a, XmlElement b, String path, boolean randomUuid) {
-        String here = path + a.name();
-        if (!a.name().equals(b.name())) {
-            return here + ": libvirt has <" + a.name() + ">, jvirt <" + b.name() + ">";
-        }
-        if (!a.attributes().equals(b.attributes())) {
-            return here + ": libvirt's attributes " + a.attributes() + ", jvirt's " + b.attributes();
-        }
-        boolean uuid = randomUuid && here.equals("/domain/uuid");
-        if (!uuid && !a.text().trim().equals(b.text().trim())) {
-            return here + ": libvirt's text '" + a.text().trim() + "', jvirt's '" + b.text().trim() + "'";
-        }
-        List<XmlElement> ac = a.children();
-        List<XmlElement> bc = b.children();
-        for (int i = 0; i < Math.min(ac.size(), bc.size()); i++) {
-            String d = documentDifference(ac.get(i), bc.get(i), here + "/", randomUuid);
-            if (d != null) {
-                return d;
-            }
-        }
-        if (ac.size() != bc.size()) {
-            List<XmlElement> longer = ac.size() > bc.size() ? ac : bc;
-            return here + ": " + (ac.size() > bc.size() ? "libvirt" : "jvirt") + " has more children, first <"
-                    + longer.get(Math.min(ac.size(), bc.size())).name() + ">";
-        }
-        return null;
-    }
-
-    /** Rewrites a list of known differences (run with -Djvirt.updateDumpDifferences=true). */
-    static void writeKnown(Map<String, String> differences, String list, String what, String test) throws IOException {
-        StringBuilder text = new StringBuilder("# " + what + " that jvirt's test driver does not yet answer as libvirt 9's"
-                + " does, with the\n# first difference " + test + " found. The list only shrinks: one that starts to"
-                + " match\n# must be taken off, one that stops matching fails the build. Regenerate with\n#   ./mvnw -q"
-                + " -pl driver-test test -Dtest=" + test + " -Djvirt.updateDumpDifferences=true\n");
-        differences.forEach((file, why) -> text.append(file).append("  # ").append(why.replace('\n', ' ')).append('\n'));
-        Path target = Path.of("src/test/resources", list);
-        Files.writeString(target, text.toString(), StandardCharsets.UTF_8);
-        System.out.println(test + ": wrote " + target.toAbsolutePath());
-    }
-
-    static Set<String> known(String list) throws IOException {
-        Set<String> known = new TreeSet<>();
-        try (InputStream in = LibvirtDumpComparisonTest.class.getResourceAsStream("/" + list)) {
-            if (in == null) {
-                return known;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String entry = line.strip();
-                if (!entry.isEmpty() && !entry.startsWith("#")) {
-                    known.add(entry.split("\\s+", 2)[0]);
-                }
-            }
-        }
-        return known;
     }
 }

@@ -226,9 +226,6 @@ public final class QemuValidate {
         }
         String arch = os.arch();
         EmulatorInfo emu = g.emu();
-        if (!archMatches(arch, emu.arch())) {
-            throw Unsupported.config(name, "emulator " + emu.binary() + " runs " + emu.arch() + " guests, not " + arch);
-        }
         for (XmlElement f : def.features()) {
             if (!FEATURES.contains(f.name())) {
                 throw Unsupported.config(name, "feature <" + f.name() + "/> is not supported by the QEMU driver"
@@ -246,19 +243,6 @@ public final class QemuValidate {
             throw Unsupported.config(name, "machine type '" + g.machine() + "' supports at most " + m.maxCpus()
                     + " vCPUs, not " + def.vcpus());
         }
-    }
-
-    /** Whether an emulator for {@code target} runs {@code guest} guests (a 64-bit one runs 32-bit ones). */
-    static boolean archMatches(String guest, String target) {
-        if (guest.equals(target)) {
-            return true;
-        }
-        return switch (guest) {
-            case "i686", "i386" -> target.equals("x86_64") || target.equals("i386");
-            case "armv7l", "armv6l", "arm" -> target.equals("arm") || target.equals("aarch64");
-            case "ppc64le" -> target.equals("ppc64");
-            default -> false;
-        };
     }
 
     private static void clock(Guest g) {

@@ -2,6 +2,7 @@ package org.jvirt.driver.qemu.domain;
 
 import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.Set;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
 
@@ -30,6 +31,21 @@ public final class DomainDefaults {
     public static String arch(DomainDefinition def) {
         DomainOs os = def.os();
         return os != null && os.arch() != null ? os.arch() : hostArch();
+    }
+
+    /**
+     * The guest architectures (libvirt's names) an emulator runs, from the target QEMU reports:
+     * its own, and those virQEMUCapsIsArchSupported adds (i686 on x86_64, armv7l on aarch64...).
+     */
+    public static Set<String> guestArches(String qemuTarget) {
+        return switch (qemuTarget) {
+            case "x86_64" -> Set.of("x86_64", "i686");
+            case "i386" -> Set.of("i686");
+            case "aarch64" -> Set.of("aarch64", "armv7l");
+            case "arm" -> Set.of("armv7l", "armv6l");
+            case "ppc64" -> Set.of("ppc64", "ppc64le");
+            default -> Set.of(qemuTarget);
+        };
     }
 
     /** A MAC address in QEMU's locally administered range, {@code 52:54:00:xx:xx:xx}, as libvirt makes them. */

@@ -1,8 +1,11 @@
 package org.jvirt.driver.qemu.domain;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
@@ -26,25 +29,30 @@ import org.jvirt.model.VideoDevice;
 public final class QemuRules implements DomainRules {
     private final Function<DomainDefinition, EmulatorInfo> emulators;
     private final Supplier<String> macs;
+    private final Predicate<EmulatorInfo> kvm;
 
     /**
      * @param emulators the emulator that runs a definition (its {@code <emulator>}, else the one for its
      *                  architecture); fails with CONFIG_UNSUPPORTED when there is none
      */
     public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators) {
-        this(emulators, DomainDefaults::randomMac);
+        this(emulators, DomainDefaults::randomMac, QemuRules::kvmUsable);
     }
 
     /**
      * Rules giving interfaces without one the MAC addresses {@code macs} makes, instead of random
-     * ones: for tests, whose command lines must not change from run to run.
+     * ones, and deciding KVM's presence with {@code kvm} instead of asking the host: for tests, whose
+     * command lines must not change from run to run or host to host.
      *
      * @param emulators as {@link #QemuRules(Function)}
      * @param macs the next MAC address for an interface that has none
+     * @param kvm whether an emulator runs kvm domains
      */
-    public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators, Supplier<String> macs) {
+    public QemuRules(Function<DomainDefinition, EmulatorInfo> emulators, Supplier<String> macs,
+            Predicate<EmulatorInfo> kvm) {
         this.emulators = emulators;
         this.macs = macs;
+        this.kvm = kvm;
     }
 
     @Override
@@ -82,6 +90,11 @@ public final class QemuRules implements DomainRules {
         EmulatorInfo emulator = emulators.apply(def);
         DomainOs os = def.os() == null ? DomainOs.builder("hvm").arch(DomainDefaults.hostArch()).build() : def.os();
         EmulatorInfo.Machine machine;
+        if (os.machine() == null && def.type().equals("kvm") && !kvm.test(emulator)) {
+            // virQEMUCapsGetPreferredMachine finds no machine for a virt type the emulator lacks
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "could not get preferred machine for "
+                    + emulator.binary() + " type=kvm", def.name());
+        }
         if (os.machine() == null) {
             machine = emulator.defaultMachine();
             if (machine == null) {
@@ -125,6 +138,32 @@ public final class QemuRules implements DomainRules {
             return video.with(vga ? "vga" : "virtio", video.ram(), video.vram(), video.heads(), video.primary());
         }
         return device;
+    }
+
+    /**
+     * qemuValidateDomainDef's first checks: the emulator runs the guest's architecture and its
+     * virtualization type.
+     */
+    @Override
+    public void validate(DomainDefinition def) {
+        EmulatorInfo emulator = emulators.apply(def);
+        String arch = DomainDefaults.arch(def);
+        if (!DomainDefaults.guestArches(emulator.arch()).contains(arch)) {
+            throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support arch '" + arch + "'");
+        }
+        if (def.type().equals("kvm") && !kvm.test(emulator)) {
+            throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support virt type 'kvm'");
+        }
+    }
+
+    /**
+     * Whether {@code emulator} runs kvm domains here, as libvirt's probe finds: built with KVM, for the
+     * host's architecture (or one it runs natively), and {@code /dev/kvm} open to this user.
+     */
+    public static boolean kvmUsable(EmulatorInfo emulator) {
+        Path dev = Path.of("/dev/kvm");
+        return emulator.kvmSupport() && DomainDefaults.guestArches(emulator.arch()).contains(DomainDefaults.hostArch())
+                && Files.isReadable(dev) && Files.isWritable(dev);
     }
 
     /** CONFIG_UNSUPPORTED in domain QEMU, as the command line's refusals. */

@@ -94,7 +94,7 @@ class QemuCommandBuilderTest {
     static DomainDefinition completed(DomainDefinition d, EmulatorInfo emulator) {
         AtomicInteger macs = new AtomicInteger();
         return PostParse.apply(d, new QemuRules(x -> emulator,
-                () -> String.format("52:54:00:00:ff:%02x", macs.incrementAndGet())));
+                () -> String.format("52:54:00:00:ff:%02x", macs.incrementAndGet()), e -> true));
     }
 
     static QemuCommand build(DomainDefinition d, EmulatorInfo emulator, String accel, boolean incoming) {
@@ -176,7 +176,7 @@ class QemuCommandBuilderTest {
         refused(DomainXml.parse("<domain type='xen'><name>x</name><memory>65536</memory><os><type>hvm</type></os>"
                 + "</domain>"), ErrorCode.CONFIG_UNSUPPORTED, "domain type 'xen'");
         refused(DomainXml.parse("<domain type='qemu'><name>x</name><memory>65536</memory><os><type arch='aarch64'>"
-                + "hvm</type></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "runs x86_64 guests, not aarch64");
+                + "hvm</type></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "does not support arch 'aarch64'");
         refused(DomainXml.parse("<domain type='qemu'><name>x</name><memory>65536</memory><vcpu>300</vcpu>"
                 + "<os><type>hvm</type></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "at most 255 vCPUs");
     }

@@ -1,0 +1,210 @@
+package org.jvirt.driver.qemu.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jvirt.tck.oracle.LibvirtPeers;
+
+/**
+ * libvirt 9's own QEMU driver, asked without a daemon through python3-libvirt on
+ * {@code qemu:///embed?root=DIR} ({@code oracle/qemu-define-dump.py}): for each document, whether it
+ * defines, its dumps and its command line ({@code domxml-to-native qemu-argv}). libvirt's embedded
+ * QEMU driver will not run as root without its {@code libvirt-qemu} user, so as root the script runs
+ * as {@code nobody}, in a directory of its own. libvirt itself sometimes crashes: the script is then
+ * run again from the document it died on, and dying twice on one document fails the test.
+ *
+ * <p>The answers of a run are kept for the next (see {@link #cacheFile}), and so is the name of the
+ * root they were given in, which their command lines hold.
+ */
+final class QemuOracle {
+    /** libvirt's answer for one document. */
+    record Answer(String xml, String second, String argv, Integer argvCode, String argvMessage, Integer code,
+            String message) {
+        boolean refused() {
+            return code != null;
+        }
+    }
+
+    private final Path dir;
+    /** The root of the oracle's embedded driver; its paths appear in the command lines. */
+    final Path root;
+    /** libvirt's answer for each document, by name. */
+    final Map<String, Answer> answers;
+
+    private QemuOracle(Path dir, Map<String, Answer> answers, Path root) {
+        this.dir = dir;
+        this.root = root;
+        this.answers = answers;
+    }
+
+    /**
+     * Where libvirt's answers are kept between runs (a test's inner loop; CI asks afresh): under the
+     * system property {@code jvirt.qemu.testCache}, named by a digest of the script, the documents and
+     * libvirt's version. Null when the property is not set.
+     */
+    private static Path cacheFile(byte[] code, Map<String, String> documents) throws Exception {
+        String dir = System.getProperty("jvirt.qemu.testCache");
+        if (dir == null) {
+            return null;
+        }
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(code);
+        Process v = new ProcessBuilder(LibvirtPeers.PYTHON.toString(), "-c",
+                "import libvirt; print(libvirt.getVersion())").redirectErrorStream(true).start();
+        sha.update(v.getInputStream().readAllBytes());
+        v.waitFor();
+        documents.forEach((name, xml) -> {
+            sha.update(name.getBytes(StandardCharsets.UTF_8));
+            sha.update(xml.getBytes(StandardCharsets.UTF_8));
+        });
+        return Path.of(dir, "qemu-oracle-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16) + ".tsv");
+    }
+
+    private static Path cachedRoot(Path cache) throws IOException {
+        return Path.of(Files.readString(cache.resolveSibling(cache.getFileName() + ".root")).strip());
+    }
+
+    /** Removes the oracle's directory. */
+    void delete() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Asks libvirt about every document.
+     *
+     * @param documents each document by its name
+     */
+    static QemuOracle ask(Map<String, String> documents) throws Exception {
+        LibvirtPeers.requirePythonLibvirt("the comparison with libvirt's QEMU driver");
+        Path dir = Files.createTempDirectory("jvirt-qemu-oracle");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = dir.resolve("qemu-define-dump.py");
+        byte[] code;
+        try (InputStream in = QemuOracle.class.getResourceAsStream("/oracle/qemu-define-dump.py")) {
+            code = Objects.requireNonNull(in, "oracle/qemu-define-dump.py").readAllBytes();
+        }
+        Files.write(script, code);
+        Path cache = cacheFile(code, documents);
+        if (cache != null && Files.isRegularFile(cache)) {
+            Map<String, Answer> answers = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(cache, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t");
+                answers.put(f[0], answer(f));
+            }
+            if (answers.keySet().containsAll(documents.keySet())) {
+                System.out.println("the QEMU oracle's answers are libvirt's of an earlier run, kept in " + cache);
+                return new QemuOracle(dir, answers, cachedRoot(cache));
+            }
+        }
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(dir.resolve("home"));
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (asRoot) {
+            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.toList()) {
+                    Files.setOwner(p, nobody);
+                }
+            }
+        }
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        List<String> left = new ArrayList<>(documents.keySet());
+        String crashedOn = null;
+        while (true) {
+            int exit = run(dir, script, root, asRoot, left, documents, answers, lines);
+            left = left.stream().filter(n -> !answers.containsKey(n)).toList();
+            if (exit == 0 || left.isEmpty()) {
+                assertThat(exit).as("the QEMU oracle's exit status").isZero();
+                break;
+            }
+            assertThat(left.get(0)).as("libvirt's QEMU oracle exits with %d on the same document twice in a row", exit)
+                    .isNotEqualTo(crashedOn);
+            crashedOn = left.get(0);
+            System.out.println("the QEMU oracle (libvirt) exited with " + exit + " on " + crashedOn
+                    + "; running it again from that document");
+        }
+        assertThat(answers.keySet()).as("the oracle answers every document").containsAll(documents.keySet());
+        if (cache != null) {
+            Files.createDirectories(cache.getParent());
+            Files.writeString(cache.resolveSibling(cache.getFileName() + ".root"), root.toString());
+            Files.write(cache, lines);
+        }
+        return new QemuOracle(dir, answers, root);
+    }
+
+    private static int run(Path dir, Path script, Path root, boolean asRoot, List<String> names,
+            Map<String, String> documents, Map<String, Answer> answers, List<String> lines) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (asRoot) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        command.addAll(List.of(LibvirtPeers.PYTHON.toString(), script.toString(), root.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path home = dir.resolve("home");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("XDG_CACHE_HOME", home.resolve(".cache").toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        pb.environment().put("XDG_RUNTIME_DIR", home.resolve("run").toString());
+        pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        Process p = pb.start();
+        Base64.Encoder enc = Base64.getEncoder();
+        Thread feeder = new Thread(() -> {
+            try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                for (String name : names) {
+                    w.write(name + "\t" + enc.encodeToString(documents.get(name).getBytes(StandardCharsets.UTF_8)) + "\n");
+                }
+            } catch (IOException e) {
+                // the oracle died before reading every document: its exit status tells
+            }
+        }, "qemu-oracle-feeder");
+        feeder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("the QEMU oracle finishes").isTrue();
+        feeder.join();
+        // Only whole lines count: one cut short by a crash is asked again.
+        for (String line : out.substring(0, out.lastIndexOf('\n') + 1).split("\n")) {
+            if (!line.isEmpty()) {
+                String[] f = line.split("\t");
+                answers.put(f[0], answer(f));
+                lines.add(line);
+            }
+        }
+        return p.exitValue();
+    }
+
+    private static Answer answer(String[] f) {
+        if (f[1].equals("error")) {
+            return new Answer(null, null, null, null, null, Integer.parseInt(f[2]), decode(f[4]));
+        }
+        boolean argv = f[4].equals("argv");
+        return new Answer(decode(f[2]), decode(f[3]), argv ? decode(f[5]) : null,
+                argv ? null : Integer.valueOf(f[5]), argv ? null : decode(f[6]), null, null);
+    }
+
+    private static String decode(String field) {
+        return new String(Base64.getDecoder().decode(field), StandardCharsets.UTF_8);
+    }
+}
