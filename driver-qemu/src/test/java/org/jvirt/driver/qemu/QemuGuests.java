@@ -10,11 +10,12 @@ import org.jvirt.core.Jvirt;
 import org.jvirt.core.discovery.ProviderRegistry;
 
 /** Shared fixtures of the real-QEMU tests: connections to an embedded driver, guest XML, events. */
-final class QemuGuests {
+public final class QemuGuests {
     private QemuGuests() {
     }
 
-    static Connection open(Path root) {
+    /** A connection to an embedded driver whose state lives under {@code root}. */
+    public static Connection open(Path root) {
         return open(root, "");
     }
 
@@ -27,7 +28,7 @@ final class QemuGuests {
      * Ends every QEMU whose command line names {@code root} (its monitor socket lives there): guests
      * outlive connections by design, so a test that fails half-way must not leave them running.
      */
-    static void killAll(Path root) {
+    public static void killAll(Path root) {
         String needle = root.toString();
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(needle)).orElse(false))

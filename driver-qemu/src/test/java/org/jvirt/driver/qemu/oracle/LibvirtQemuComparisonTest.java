@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.oracle;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.VirtException;
@@ -18,7 +16,6 @@ import org.jvirt.driver.qemu.Peers;
 import org.jvirt.model.xml.XmlReader;
 import org.jvirt.tck.oracle.Documents;
 import org.jvirt.tck.oracle.KnownDifferences;
-import org.jvirt.tck.oracle.LibvirtPeers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,16 +52,8 @@ class LibvirtQemuComparisonTest {
 
     @BeforeAll
     static void askBoth(@TempDir Path dir) throws Exception {
-        Path corpus = LibvirtPeers.corpus("the comparison with libvirt's QEMU driver");
         Peers.x86();
-        documents = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(corpus.resolve("v5.5.0/qemuxml2argvdata-visible"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".xml")).sorted().toList()) {
-                String name = f.getFileName().toString().replaceFirst("\\.xml$", "");
-                documents.put(name, Files.readString(f, StandardCharsets.UTF_8)
-                        .replace("/usr/bin/qemu-system-i686", "/usr/bin/qemu-system-i386"));
-            }
-        }
+        documents = QemuOracle.corpusDocuments("the comparison with libvirt's QEMU driver");
         libvirt = QemuOracle.ask(documents);
         jvirtRoot = dir.resolve("root");
         jvirt = new LinkedHashMap<>();

@@ -92,6 +92,26 @@ final class QemuOracle {
     }
 
     /**
+     * libvirt 5.5's QEMU test inputs ({@code v5.5.0/qemuxml2argvdata-visible} of the corpus), by file
+     * name without {@code .xml}, sorted; the i686 emulator, which Debian does not ship, read as
+     * {@code qemu-system-i386}.
+     *
+     * @param what the test that needs them, should the corpus be absent
+     */
+    static Map<String, String> corpusDocuments(String what) throws IOException {
+        Path corpus = LibvirtPeers.corpus(what);
+        Map<String, String> documents = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(corpus.resolve("v5.5.0/qemuxml2argvdata-visible"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".xml")).sorted().toList()) {
+                String name = f.getFileName().toString().replaceFirst("\\.xml$", "");
+                documents.put(name, Files.readString(f, StandardCharsets.UTF_8)
+                        .replace("/usr/bin/qemu-system-i686", "/usr/bin/qemu-system-i386"));
+            }
+        }
+        return documents;
+    }
+
+    /**
      * Asks libvirt about every document.
      *
      * @param documents each document by its name

@@ -1,0 +1,236 @@
+package org.jvirt.driver.qemu.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.jvirt.api.Connection;
+import org.jvirt.api.Domain;
+import org.jvirt.api.DomainState;
+import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.Peers;
+import org.jvirt.driver.qemu.QemuGuests;
+import org.jvirt.model.xml.XmlElement;
+import org.jvirt.model.xml.XmlReader;
+import org.jvirt.tck.oracle.KnownDifferences;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Figure (e): every QEMU test input libvirt 9's QEMU driver defines, for an architecture whose
+ * emulator is installed here (x86_64, i686, aarch64, armv7l), starts under TCG to a running guest and is
+ * destroyed cleanly. The host resources an input names — disk images, kernels — are replaced by
+ * scratch files of the same format; an input that needs what this machine cannot lend (host
+ * networking, network storage, a host device) is not applicable, and counted as such with the
+ * reason. The inputs that do not start yet are listed, with jvirt's error, in
+ * {@code oracle/qemu-start-differences.txt}, a ratchet like the comparison's.
+ */
+class CorpusGuestsStartTest {
+    private static final Set<String> ARCHES = Set.of("x86_64", "i686", "aarch64", "armv7l");
+    private static final Set<String> HOST_NETWORKS = Set.of("network", "bridge", "direct", "hostdev", "vhostuser",
+            "ethernet", "vdpa");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acceptedInputsStartUnderTcgAndAreDestroyedCleanly() throws Exception {
+        Peers.x86();
+        Peers.qemu("aarch64");
+        Peers.qemu("arm");
+        Map<String, String> documents = QemuOracle.corpusDocuments("starting the corpus's guests");
+        QemuOracle libvirt = QemuOracle.ask(documents);
+        Map<String, String> notApplicable = new TreeMap<>();
+        Map<String, String> failed = new TreeMap<>();
+        int applicable = 0;
+        int started = 0;
+        Path root = dir.resolve("root");
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+        try (Connection conn = QemuGuests.open(root)) {
+            for (Map.Entry<String, String> e : documents.entrySet()) {
+                QemuOracle.Answer theirs = libvirt.answers.get(e.getKey());
+                if (theirs.refused()) {
+                    continue;
+                }
+                XmlElement domain = XmlReader.parse(theirs.xml());
+                String arch = domain.child("os").child("type").attribute("arch");
+                if (!ARCHES.contains(arch)) {
+                    notApplicable.put(e.getKey(), "no emulator for " + arch + " here");
+                    continue;
+                }
+                Set<String> needs = new LinkedHashSet<>();
+                XmlElement runnable = withScratchResources(XmlReader.parse(e.getValue()), scratch.resolve(e.getKey()),
+                        needs);
+                if (!needs.isEmpty()) {
+                    notApplicable.put(e.getKey(), String.join("; ", needs));
+                    continue;
+                }
+                applicable++;
+                String outcome = startAndDestroy(conn, runnable.toString());
+                if (outcome == null) {
+                    started++;
+                } else {
+                    failed.put(e.getKey(), outcome);
+                }
+            }
+        } finally {
+            QemuGuests.killAll(root);
+            libvirt.delete();
+        }
+        System.out.printf("CorpusGuestsStartTest: (e) of %d inputs libvirt defines that can run here, %d start under TCG"
+                + " and are destroyed cleanly (%.1f%%); %d not applicable%n", applicable, started,
+                100.0 * started / Math.max(1, applicable), notApplicable.size());
+        notApplicable.forEach((name, why) -> System.out.println("  not applicable: " + name + ": " + why));
+        new KnownDifferences(CorpusGuestsStartTest.class, "oracle/qemu-start-differences.txt", "CorpusGuestsStartTest")
+                .check(failed, "QEMU test inputs");
+    }
+
+    /** Null when the guest ran and was destroyed cleanly, else what went wrong. */
+    private static String startAndDestroy(Connection conn, String xml) throws InterruptedException {
+        Domain d;
+        try {
+            d = conn.createDomain(xml);
+        } catch (VirtException ex) {
+            return "start: " + ex.code().number() + ": " + ex.getMessage();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (d.state().state() != DomainState.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        DomainState state = d.state().state();
+        try {
+            d.destroy();
+        } catch (VirtException ex) {
+            return "destroy: " + ex.getMessage();
+        }
+        if (state != DomainState.RUNNING) {
+            return "the guest did not reach running (" + state + ")";
+        }
+        return conn.listAllDomains().stream().anyMatch(x -> x.name().equals(d.name()))
+                ? "the transient guest is still listed after destroy" : null;
+    }
+
+    /**
+     * The input with each disk image and boot file it names replaced by a scratch file of the same
+     * format under {@code scratch}; what the machine cannot lend is added to {@code needs}.
+     */
+    static XmlElement withScratchResources(XmlElement domain, Path scratch, Set<String> needs) throws IOException {
+        XmlElement.Builder b = copyWithout(domain);
+        for (XmlElement child : domain.children()) {
+            if (child.name().equals("os")) {
+                b.child(os(child, scratch, needs));
+            } else if (child.name().equals("devices")) {
+                b.child(devices(child, scratch, needs));
+            } else {
+                b.child(child);
+            }
+        }
+        return b.build();
+    }
+
+    private static XmlElement os(XmlElement os, Path scratch, Set<String> needs) throws IOException {
+        XmlElement.Builder b = copyWithout(os);
+        for (XmlElement c : os.children()) {
+            if (Set.of("kernel", "initrd", "dtb").contains(c.name()) && !Files.exists(Path.of(c.text().trim()))) {
+                b.child(XmlElement.builder(c.name()).text(scratchFile(scratch, c.name(), "raw").toString()).build());
+            } else if (Set.of("loader", "nvram").contains(c.name()) && !c.text().isBlank()
+                    && !Files.exists(Path.of(c.text().trim()))) {
+                needs.add("needs firmware " + c.text().trim());
+                b.child(c);
+            } else {
+                b.child(c);
+            }
+        }
+        return b.build();
+    }
+
+    private static XmlElement devices(XmlElement devices, Path scratch, Set<String> needs) throws IOException {
+        XmlElement.Builder b = copyWithout(devices);
+        int n = 0;
+        for (XmlElement d : devices.children()) {
+            switch (d.name()) {
+                case "disk" -> b.child(disk(d, scratch.resolveSibling(scratch.getFileName() + "-disk" + n++), needs));
+                case "interface" -> {
+                    if (HOST_NETWORKS.contains(d.attribute("type"))) {
+                        needs.add("needs host networking (interface type '" + d.attribute("type") + "')");
+                    }
+                    b.child(d);
+                }
+                case "hostdev" -> {
+                    needs.add("needs a host device");
+                    b.child(d);
+                }
+                case "filesystem" -> {
+                    needs.add("needs a host directory to share");
+                    b.child(d);
+                }
+                default -> b.child(d);
+            }
+        }
+        return b.build();
+    }
+
+    private static XmlElement disk(XmlElement disk, Path image, Set<String> needs) throws IOException {
+        String type = disk.attribute("type");
+        XmlElement source = disk.child("source");
+        if (source == null) {
+            return disk;
+        }
+        if (!"file".equals(type) && !"block".equals(type)) {
+            needs.add("needs " + type + " storage");
+            return disk;
+        }
+        XmlElement driver = disk.child("driver");
+        String format = driver == null || driver.attribute("type") == null ? "raw" : driver.attribute("type");
+        Path file = scratchFile(image.getParent(), image.getFileName().toString(), format);
+        XmlElement.Builder b = copyWithout(disk).attribute("type", "file");
+        for (XmlElement c : disk.children()) {
+            if (c.name().equals("source")) {
+                XmlElement.Builder s = XmlElement.builder("source").attribute("file", file.toString());
+                c.children().forEach(s::child);
+                b.child(s.build());
+            } else if (!c.name().equals("backingStore")) {
+                b.child(c);
+            }
+        }
+        return b.build();
+    }
+
+    /** A 1 MiB image of {@code format} made by qemu-img (an empty file for raw). */
+    private static Path scratchFile(Path dir, String name, String format) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + "." + format);
+        if (format.equals("raw")) {
+            Files.write(file, new byte[1 << 20]);
+            return file;
+        }
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", format, file.toString(), "1M")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("qemu-img cannot make a " + format + " image: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return file;
+    }
+
+    /** An element with the same name and attributes as {@code e} and no children (text kept when it has none). */
+    private static XmlElement.Builder copyWithout(XmlElement e) {
+        XmlElement.Builder b = XmlElement.builder(e.name());
+        e.attributes().forEach(b::attribute);
+        if (e.children().isEmpty()) {
+            b.text(e.text());
+        }
+        return b;
+    }
+}
