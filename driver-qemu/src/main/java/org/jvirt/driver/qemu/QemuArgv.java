@@ -26,17 +26,18 @@ public final class QemuArgv {
     }
 
     /**
-     * The command line for {@code xml}, with the monitor socket at {@code monitor}.
+     * The command line for {@code xml}, with the domain's private directory (monitor socket, master key)
+     * at {@code privateDir}.
      *
      * @param catalog where the emulator is found and probed
      * @throws VirtException as starting the domain would, before any process starts
      */
-    public static String toNative(String xml, EmulatorCatalog catalog, Path monitor) {
-        return toNative(DomainXml.parse(xml), catalog, monitor);
+    public static String toNative(String xml, EmulatorCatalog catalog, Path privateDir) {
+        return toNative(DomainXml.parse(xml), catalog, privateDir);
     }
 
     /** As {@link #toNative(String, EmulatorCatalog, Path)} for a parsed definition. */
-    public static String toNative(DomainDefinition def, EmulatorCatalog catalog, Path monitor) {
+    public static String toNative(DomainDefinition def, EmulatorCatalog catalog, Path privateDir) {
         Path binary = def.emulator() != null ? Path.of(def.emulator())
                 : catalog.binaryForArch(DomainDefaults.arch(def));
         if (binary == null) {
@@ -54,7 +55,7 @@ public final class QemuArgv {
             }
             accel = "kvm";
         }
-        QemuCommand cmd = QemuCommandBuilder.build(live, emu, accel, monitor, false);
+        QemuCommand cmd = QemuCommandBuilder.build(live, emu, accel, privateDir, false);
         return cmd.toShellString();
     }
 
@@ -69,7 +70,7 @@ public final class QemuArgv {
             Path cache = Path.of(System.getProperty("java.io.tmpdir"), "jvirt-qemu-argv-cache");
             DomainDefinition def = DomainXml.parse(xml);
             System.out.print(toNative(xml, EmulatorCatalog.system(cache),
-                    Path.of("/run/jvirt/qemu", def.name() + ".qmp")));
+                    Path.of("/var/lib/jvirt/qemu/domain--1-" + def.name())));
         } catch (IOException e) {
             System.err.println("error: cannot read " + args[0] + ": " + e.getMessage());
             System.exit(1);

@@ -151,7 +151,7 @@ final class QemuDriver implements Driver,
 
     @Override
     public String domainXmlToNative(String format, DomainDefinition definition) {
-        return QemuArgv.toNative(definition, node.catalog, node.processes.monitorPath(definition));
+        return QemuArgv.toNative(definition, node.catalog, node.processes.privateDir(definition, -1));
     }
 
     @Override

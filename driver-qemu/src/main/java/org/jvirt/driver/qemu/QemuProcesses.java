@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +54,11 @@ final class QemuProcesses {
     /** What an operator needs to follow QEMU processes: starts, ends, kills, monitor errors. */
     private static final System.Logger LOG = System.getLogger(QemuProcesses.class.getName());
 
+    /** Made on the first start only: seeding a SecureRandom costs a short jvirsh command time it never needs. */
+    private static final class MasterKeys {
+        static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    }
+
     private final QemuNode node;
     private final StateLayout layout;
     private final QemuDomainList domains;
@@ -75,14 +81,16 @@ final class QemuProcesses {
                 DomainStateReason reason, DomainEventDetail detail) {
         EmulatorInfo emu = node.emulatorFor(definition);
         DomainDefinition live = definition;
-        Path monitorSocket = monitorPath(live);
-        QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), monitorSocket, incoming != null);
         int id = domains.allocateId();
+        Path privateDir = privateDir(live, id);
+        Path monitorSocket = QemuCommandBuilder.monitorSocket(privateDir);
+        QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), privateDir, incoming != null);
         Path logFile = layout.logFile(d.name);
         long logOffset = log.note(d.name, "starting up\n" + cmd.toShellString());
         cleanupFiles(d.name, monitorSocket);
         QemuProcess process;
         try {
+            writeMasterKey(privateDir);
             process = QemuLauncher.launch(cmd.argv(), cmd.cpuset(), cmd.environment(), logFile);
         } catch (IOException e) {
             throw QemuErrors.failed("cannot start QEMU for domain '" + d.name + "': " + e.getMessage(), d.name, e);
@@ -95,6 +103,7 @@ final class QemuProcesses {
             AtomicFiles.write(layout.pidFile(d.name), (process.pid() + "\n").getBytes(StandardCharsets.UTF_8));
             QemuMonitor monitor = connectMonitor(d, run, QmpClient.Options.DEFAULT);
             monitor.enableMigrationEvents();
+            monitor.setActions(QemuCommandBuilder.lifecycleActions(live));
             run.vcpuThreads = monitor.vcpuThreadIds();
             live = withRuntimeDetails(live, monitor, cmd);
             if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && hasBalloon(cmd)) {
@@ -169,17 +178,35 @@ final class QemuProcesses {
         return "tcg";
     }
 
-    /** The monitor socket: {@code run/NAME.qmp}, or {@code run/UUID.qmp} when the name makes it too long. */
-    Path monitorPath(DomainDefinition def) {
-        Path p = layout.runDir().resolve(def.name() + ".qmp");
-        if (p.toString().getBytes(StandardCharsets.UTF_8).length > 100) {
-            p = layout.runDir().resolve(def.uuid() + ".qmp");
+    /**
+     * The private directory of a domain running as {@code id} (-1: a command line that will not run),
+     * as libvirt names it; its monitor socket must fit a unix socket path.
+     */
+    Path privateDir(DomainDefinition def, int id) {
+        Path dir = layout.privateDir(id, def.name());
+        Path socket = QemuCommandBuilder.monitorSocket(dir);
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > 107) {
+            throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "the state directory " + layout.libDir()
+                    + " is too deep for the monitor socket " + socket + " (108 bytes at most)", def.name());
         }
-        if (p.toString().getBytes(StandardCharsets.UTF_8).length > 100) {
-            throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "the state directory " + layout.runDir()
-                    + " is too deep for a unix socket path (108 bytes at most)", def.name());
+        return dir;
+    }
+
+    /** A fresh private directory holding a new master key, readable by this user only. */
+    private static void writeMasterKey(Path privateDir) throws IOException {
+        Files.createDirectories(privateDir.getParent());
+        try {
+            Files.createDirectory(privateDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-x---")));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // left by a QEMU that died with its driver: reused, its key replaced
         }
-        return p;
+        byte[] key = new byte[32];
+        MasterKeys.RANDOM.nextBytes(key);
+        Path file = QemuCommandBuilder.masterKey(privateDir);
+        Files.deleteIfExists(file);
+        Files.write(file, key);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The live definition with what QEMU chose: pty paths, the VNC port. */
@@ -300,6 +327,11 @@ final class QemuProcesses {
     void cleanupFiles(String name, Path monitorSocket) {
         for (Path p : List.of(monitorSocket, layout.statusFile(name), layout.liveXml(name))) {
             deleteQuietly(p);
+        }
+        Path privateDir = monitorSocket.getParent();
+        if (privateDir != null && privateDir.getParent() != null && privateDir.getParent().equals(layout.libDir())) {
+            deleteQuietly(QemuCommandBuilder.masterKey(privateDir));
+            deleteQuietly(privateDir);
         }
     }
 

@@ -131,7 +131,7 @@ final class QemuReconnect {
         QemuCommand cmd;
         try {
             cmd = QemuCommandBuilder.build(live, node.emulatorFor(live), live.type().equals("kvm") ? "kvm" : "tcg",
-                    st.monitor(), false);
+                    st.monitor().getParent(), false);
         } catch (VirtException e) {
             // The device ids a hot-plug or statistics need are unknown, but the guest runs on.
             cmd = new QemuCommand(List.of(), Map.of(), null, Map.of(), Map.of(), Map.of(), false);

@@ -20,11 +20,11 @@ class QemuArgvTest {
     void printsTheCommandLineOrRefusesBeforeAnyProcess() {
         Path qemu = Peers.x86();
         EmulatorCatalog catalog = new EmulatorCatalog(cache, List.of(qemu.getParent()));
-        String argv = QemuArgv.toNative(QemuGuests.diskless("n"), catalog, Path.of("/run/x/n.qmp"));
+        String argv = QemuArgv.toNative(QemuGuests.diskless("n"), catalog, Path.of("/var/lib/jvirt/qemu/domain--1-n"));
         assertThat(argv).startsWith(qemu + " \\\n-name guest=n,debug-threads=on \\\n-S")
                 .contains("-machine pc-i440fx-", "-chardev pty,id=charserial0", "-nodefaults");
         assertThatThrownBy(() -> QemuArgv.toNative(QemuGuests.disklessWith("n", "<graphics type='spice'/>"), catalog,
-                Path.of("/run/x/n.qmp"))).isInstanceOfSatisfying(VirtException.class,
+                Path.of("/var/lib/jvirt/qemu/domain--1-n"))).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }
 }

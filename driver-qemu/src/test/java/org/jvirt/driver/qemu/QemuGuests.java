@@ -14,6 +14,18 @@ public final class QemuGuests {
     private QemuGuests() {
     }
 
+    /** The private directories ({@code lib/qemu/domain-ID-NAME}) of domain {@code name} under {@code layout}. */
+    public static List<Path> privateDirs(org.jvirt.driver.qemu.state.StateLayout layout, String name)
+            throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(layout.libDir())) {
+            return List.of();
+        }
+        try (var dirs = java.nio.file.Files.list(layout.libDir())) {
+            return dirs.filter(p -> p.getFileName().toString().matches("domain--?\\d+-" + java.util.regex.Pattern.quote(name)))
+                    .toList();
+        }
+    }
+
     /** A connection to an embedded driver whose state lives under {@code root}. */
     public static Connection open(Path root) {
         return open(root, "");

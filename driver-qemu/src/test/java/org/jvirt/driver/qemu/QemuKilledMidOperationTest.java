@@ -226,21 +226,22 @@ class QemuKilledMidOperationTest {
             ProcStat st = ProcStat.of(p.pid());
             return st != null && st.isZombie();
         }).toList()).as("zombie children of this JVM").isEmpty();
-        for (Path p : List.of(layout.pidFile(name), layout.statusFile(name), layout.liveXml(name),
-                layout.runDir().resolve(name + ".qmp"))) {
+        for (Path p : List.of(layout.pidFile(name), layout.statusFile(name), layout.liveXml(name))) {
             assertThat(p).doesNotExist();
         }
+        assertThat(QemuGuests.privateDirs(layout, name)).as("the private directory, with its monitor socket").isEmpty();
         try (var ds = Files.list(layout.runDir())) {
             assertThat(ds.map(p -> p.getFileName().toString()).toList()).containsExactly("driver.lock");
         }
-        String reader = "qmp-reader " + name + ".qmp";
+        java.util.function.Predicate<String> reader = t -> t.startsWith("qmp-reader domain-")
+                && t.endsWith("-" + name + "/monitor.sock");
         for (int i = 0; i < 100 && readerAlive(reader); i++) {
             Thread.sleep(20);
         }
         assertThat(readerAlive(reader)).as("monitor reader thread ended").isFalse();
     }
 
-    private static boolean readerAlive(String threadName) {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(threadName) && t.isAlive());
+    private static boolean readerAlive(java.util.function.Predicate<String> threadName) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> threadName.test(t.getName()) && t.isAlive());
     }
 }

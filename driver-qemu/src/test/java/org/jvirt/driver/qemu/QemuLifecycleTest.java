@@ -72,7 +72,7 @@ class QemuLifecycleTest {
             assertThat(ProcStat.of(pid)).isNotNull();
             assertThat(layout.statusFile("life")).exists();
             assertThat(layout.liveXml("life")).exists();
-            Path socket = layout.runDir().resolve("life.qmp");
+            Path socket = layout.privateDir(dom.id(), "life").resolve("monitor.sock");
             assertThat(socket).exists();
             String live = dom.xmlDesc();
             assertThat(live).contains("id='" + dom.id() + "'").containsPattern("tty='/dev/pts/\\d+'");
@@ -146,7 +146,7 @@ class QemuLifecycleTest {
             assertThatThrownBy(() -> conn.domainByName("eph")).isInstanceOfSatisfying(VirtException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
             assertThat(ProcStat.of(pid)).isNull();
-            assertThat(layout.runDir().resolve("eph.qmp")).doesNotExist();
+            assertThat(QemuGuests.privateDirs(layout, "eph")).as("eph's private directory").isEmpty();
             String logFile = layout.logFile("eph").toString();
             assertThat(logged).anySatisfy(line -> assertThat(line)
                     .startsWith("INFO domain 'eph': QEMU started, pid " + pid + ";").contains(logFile));
@@ -170,7 +170,7 @@ class QemuLifecycleTest {
             assertThat(bad.state().state()).isEqualTo(DomainState.SHUTOFF);
             StateLayout layout = StateLayout.embed(root.toRealPath());
             assertThat(layout.pidFile("bad")).doesNotExist();
-            assertThat(layout.runDir().resolve("bad.qmp")).doesNotExist();
+            assertThat(QemuGuests.privateDirs(layout, "bad")).as("bad's private directory").isEmpty();
 
             assertThatThrownBy(() -> conn.defineDomain(QemuGuests.diskless("m").replace("machine='pc'",
                     "machine='pc-nonesuch'"))).isInstanceOfSatisfying(VirtException.class, e -> {

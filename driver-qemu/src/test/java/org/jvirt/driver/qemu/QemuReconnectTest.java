@@ -70,7 +70,7 @@ class QemuReconnectTest {
             assertThatThrownBy(() -> conn.domainByName("doomed")).isInstanceOfSatisfying(VirtException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
             assertThat(layout.pidFile("dies")).doesNotExist();
-            assertThat(layout.runDir().resolve("doomed.qmp")).doesNotExist();
+            assertThat(QemuGuests.privateDirs(layout, "doomed")).as("doomed's private directory").isEmpty();
 
             keep.resume();
             assertThat(keep.state()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
@@ -87,7 +87,7 @@ class QemuReconnectTest {
             // Not our child any more: it has exited, and init reaps it (we cannot).
             org.jvirt.driver.qemu.process.ProcStat st = org.jvirt.driver.qemu.process.ProcStat.of(keepPid);
             assertThat(st == null || st.isZombie()).isTrue();
-            assertThat(layout.runDir().resolve("keep.qmp")).doesNotExist();
+            assertThat(QemuGuests.privateDirs(layout, "keep")).as("keep's private directory").isEmpty();
         }
         // Closing the last connection releases the directory.
         try (Connection again = QemuGuests.open(root)) {

@@ -31,6 +31,12 @@ record Guest(DomainDefinition def, EmulatorInfo emu, String accel) {
         return Machines.isX86(arch());
     }
 
+    /** Whether the emulator has ACPI to turn off ({@code -no-acpi}): QEMU's x86 and 64-bit Arm targets. */
+    boolean acpiCapable() {
+        String target = emu.arch();
+        return target.equals("x86_64") || target.equals("i386") || target.equals("aarch64");
+    }
+
     boolean pcie() {
         return Machines.isPcie(machine());
     }

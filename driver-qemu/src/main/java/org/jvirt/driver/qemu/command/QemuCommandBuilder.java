@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
@@ -45,14 +46,15 @@ public final class QemuCommandBuilder {
      * (through {@link org.jvirt.model.PostParse}).
      *
      * @param accel {@code tcg} or {@code kvm}
-     * @param monitor the QMP socket QEMU is to listen on
+     * @param privateDir the domain's private directory, where QEMU finds its master key and listens for
+     *                   QMP ({@link #monitorSocket}, {@link #masterKey})
      * @param incoming true to start waiting for an incoming migration ({@code -incoming defer})
      * @throws org.jvirt.api.VirtException CONFIG_UNSUPPORTED naming what cannot be honoured
      *         ({@link QemuValidate#definition})
      */
-    public static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path monitor,
+    public static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path privateDir,
                                     boolean incoming) {
-        return build(def, emu, accel, monitor, incoming, Clock.systemDefaultZone());
+        return build(def, emu, accel, privateDir, incoming, Clock.systemDefaultZone());
     }
 
     /**
@@ -60,11 +62,11 @@ public final class QemuCommandBuilder {
      * from {@code clock}, in its zone for {@code basis='localtime'}: the one input of a command line
      * that is not in the definition.
      */
-    static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path monitor, boolean incoming,
+    static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path privateDir, boolean incoming,
                              Clock clock) {
         QemuValidate.definition(def, emu);
         QemuCommandBuilder b = new QemuCommandBuilder(new Guest(def, emu, accel), clock);
-        b.all(monitor, incoming);
+        b.all(privateDir, incoming);
         return b.out.toCommand(def.cpuset());
     }
 
@@ -125,23 +127,51 @@ public final class QemuCommandBuilder {
 
     // ---- the whole command ----------------------------------------------------------------------
 
-    private void all(Path monitor, boolean incoming) {
+    /** The QMP socket in a domain's private directory, as libvirt places it. */
+    public static Path monitorSocket(Path privateDir) {
+        return privateDir.resolve("monitor.sock");
+    }
+
+    /**
+     * The master key in a domain's private directory: 32 random bytes the driver writes before QEMU
+     * starts, with which QEMU would decrypt the secrets the driver hands it.
+     */
+    public static Path masterKey(Path privateDir) {
+        return privateDir.resolve("master-key.aes");
+    }
+
+    /** The whole command, in the order of libvirt's qemuBuildCommandLine. */
+    private void all(Path privateDir, boolean incoming) {
         DomainDefinition def = g.def();
         out.arg(def.emulator() == null ? g.emu().binary() : def.emulator());
         out.arg("-name", "guest=" + opt(g.name()) + ",debug-threads=on");
         // Stopped until the driver has read back what QEMU chose (ptys, VNC port) and says cont.
         out.arg("-S");
-        out.arg("-chardev", "socket,id=charmonitor,path=" + opt(monitor.toString()) + ",server=on,wait=off");
-        out.arg("-mon", "chardev=charmonitor,id=monitor,mode=control");
+        out.arg("-object", Json.write(Json.object("qom-type", "secret", "id", "masterKey0", "format", "raw",
+                "file", masterKey(privateDir).toString())));
         machineAndAccel();
         cpu();
-        out.arg("-m", "size=" + def.memoryKiB() + "k");
+        if (g.def().os().loader() != null) {
+            out.arg("-bios", g.def().os().loader());
+        }
+        // QEMU's RAM in MiB: libvirt rounds the size up to whole MiB when it starts a guest.
+        out.arg("-m", Long.toString((def.memoryKiB() + 1023) / 1024));
+        out.arg("-overcommit", "mem-lock=off");
         smp();
         out.arg("-uuid", def.uuid().toString());
+        if (def.devices(org.jvirt.model.GraphicsDevice.class).isEmpty()) {
+            out.arg("-display", "none");
+        }
         out.arg("-no-user-config");
         out.arg("-nodefaults");
+        out.arg("-chardev", "socket,id=charmonitor,path=" + opt(monitorSocket(privateDir).toString())
+                + ",server=on,wait=off");
+        out.arg("-mon", "chardev=charmonitor,id=monitor,mode=control");
         clock();
         lifecycle();
+        if (g.acpiCapable() && !def.hasFeature("acpi")) {
+            out.arg("-no-acpi");
+        }
         boot();
         if (g.pcie()) {
             // PCIe has no hot-plug on the root bus: devices plugged later each take a root port.
@@ -158,23 +188,22 @@ public final class QemuCommandBuilder {
         DeviceCommand.sounds(g, out);
         DeviceCommand.graphics(g, out);
         DeviceCommand.video(g, out);
-        DeviceCommand.balloon(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");
         }
+        DeviceCommand.balloon(g, out);
         out.arg("-msg", "timestamp=on");
     }
 
     private void machineAndAccel() {
-        String machine = g.machine();
-        StringBuilder m = new StringBuilder(machine);
-        if (g.x86() || Machines.isArmVirt(machine)) {
-            m.append(",usb=off");
+        // usb=off: -nodefaults aside, a machine could still make its own USB controller.
+        StringBuilder m = new StringBuilder(g.machine()).append(",usb=off");
+        for (org.jvirt.model.xml.XmlElement f : g.def().features()) {
+            if (f.name().equals("gic") && f.attribute("version") != null) {
+                m.append(",gic-version=").append(f.attribute("version"));
+            }
         }
         m.append(",dump-guest-core=off");
-        if ((g.x86() || Machines.isArmVirt(machine)) && !machine.equals("isapc")) {
-            m.append(",acpi=").append(g.def().hasFeature("acpi") ? "on" : "off");
-        }
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
     }
@@ -201,7 +230,7 @@ public final class QemuCommandBuilder {
         if (cur != max) {
             s.append(",maxcpus=").append(max);
         }
-        s.append(",sockets=").append(max).append(",dies=1,cores=1,threads=1");
+        s.append(",sockets=").append(max).append(",cores=1,threads=1");
         out.arg("-smp", s.toString());
     }
 
@@ -226,22 +255,36 @@ public final class QemuCommandBuilder {
         }
     }
 
+    /**
+     * QEMU stays after the guest powers off, as libvirt 9 has it; what then happens (QEMU exits for
+     * {@code destroy}, a reboot is a power-off for {@code on_reboot='destroy'}) the driver sets over
+     * QMP once QEMU runs ({@link #lifecycleActions}).
+     */
     private void lifecycle() {
-        DomainDefinition def = g.def();
-        // Without -no-shutdown QEMU exits when the guest powers off: nothing would be left to restart or keep.
-        if (!def.onPoweroff().equals("destroy")) {
-            out.arg("-no-shutdown");
+        out.arg("-no-shutdown");
+    }
+
+    /**
+     * The {@code set-action} settings a started QEMU needs for the definition's lifecycle: with
+     * {@code -no-shutdown} a powered-off guest's QEMU would stay.
+     *
+     * @return {@code shutdown} and {@code reboot} actions, each null when QEMU's default from the
+     *         command line is right
+     */
+    public static Map<String, String> lifecycleActions(DomainDefinition def) {
+        Map<String, String> actions = new java.util.LinkedHashMap<>();
+        if (def.onPoweroff().equals("destroy")) {
+            actions.put("shutdown", "poweroff");
         }
         if (def.onReboot().equals("destroy")) {
-            out.arg("-no-reboot");
+            actions.put("reboot", "shutdown");
         }
+        return actions;
     }
 
     private void boot() {
         DomainOs os = g.def().os();
-        if (os.loader() != null) {
-            out.arg("-bios", os.loader());
-        }
+        out.arg("-boot", "strict=on");
         if (os.kernel() != null) {
             out.arg("-kernel", os.kernel());
             if (os.initrd() != null) {
@@ -250,10 +293,6 @@ public final class QemuCommandBuilder {
             if (os.cmdline() != null) {
                 out.arg("-append", os.cmdline());
             }
-        }
-        if (!os.bootDevices().isEmpty()) {
-            // The boot order is the devices' bootindex; strict: nothing else is tried.
-            out.arg("-boot", "strict=on");
         }
     }
 }

@@ -123,6 +123,17 @@ public final class QemuMonitor implements AutoCloseable {
         run("set-action", Json.object("shutdown", action));
     }
 
+    /**
+     * Several of QEMU's reactions at once ({@code set-action}): each of {@code shutdown},
+     * {@code reboot}, {@code watchdog}, {@code panic} mapped to QEMU's action; nothing is sent when
+     * empty.
+     */
+    public void setActions(Map<String, String> actions) {
+        if (!actions.isEmpty()) {
+            run("set-action", new java.util.LinkedHashMap<String, Object>(actions));
+        }
+    }
+
     /** Whether the guest's vCPUs run ({@code query-status}). */
     public boolean isRunning() {
         return Boolean.TRUE.equals(object("query-status", null).get("running"));

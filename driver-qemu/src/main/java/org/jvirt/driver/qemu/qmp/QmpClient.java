@@ -259,7 +259,10 @@ public final class QmpClient implements AutoCloseable {
     }
 
     private void startReader() {
-        Thread t = new Thread(this::readLoop, "qmp-reader " + socket.getFileName());
+        // Named after the socket's directory too: libvirt's layout calls every socket monitor.sock.
+        Path dir = socket.getParent();
+        Thread t = new Thread(this::readLoop, "qmp-reader "
+                + (dir == null || dir.getFileName() == null ? "" : dir.getFileName() + "/") + socket.getFileName());
         t.setDaemon(true);
         t.start();
     }

@@ -83,6 +83,16 @@ public record StateLayout(Path root, Path configDir, Path runDir, Path libDir, P
         return logDir.resolve(name + ".log");
     }
 
+    /**
+     * A running domain's private directory, as libvirt names it ({@code lib/qemu/domain-ID-NAME}, the
+     * name cut to 20 characters): its monitor socket and master key live there. Id -1 is the one
+     * libvirt gives a command line built for {@code domxml-to-native}.
+     */
+    public Path privateDir(int id, String name) {
+        int end = name.offsetByCodePoints(0, Math.min(20, name.codePointCount(0, name.length())));
+        return libDir.resolve("domain-" + id + "-" + name.substring(0, end));
+    }
+
     public Path lockFile() {
         return runDir.resolve("driver.lock");
     }
