@@ -31,17 +31,25 @@ final class QemuFileMigration {
     }
 
     /**
-     * Appends the guest's state, as QEMU migrates it, to {@code file} ({@code exec:cat >>}) and waits
-     * for the stream to end: the background job jobInfo reports and abortJob cancels, which fails
-     * this call with libvirt's "operation aborted: KIND: canceled by client".
+     * Appends the guest's state, as QEMU migrates it, to {@code file} (through a {@link MigrationPipe})
+     * and waits for the stream to end: the background job jobInfo reports and abortJob cancels, which
+     * fails this call with libvirt's "operation aborted: KIND: canceled by client".
      */
     void migrateToFile(QemuDomain d, QemuRun run, Path file, QemuDomain.BackgroundJob.Kind kind) {
         run.migration = new CompletableFuture<>();
         QemuDomain.BackgroundJob background = new QemuDomain.BackgroundJob(kind, run);
         d.background = background;
-        try {
-            run.monitor.migrate("exec:cat >> " + shellQuote(file.toString()));
-            awaitMigration(d, run, LONG, kind == QemuDomain.BackgroundJob.Kind.SAVE ? "save" : "core dump");
+        String what = kind == QemuDomain.BackgroundJob.Kind.SAVE ? "save" : "core dump";
+        Path privateDir = run.monitorSocket.getParent();
+        try (MigrationPipe pipe = openToFile(d, privateDir, file, what)) {
+            run.monitor.migrate(MigrationPipe.uri(privateDir));
+            awaitMigration(d, run, LONG, what);
+            try {
+                pipe.await(LONG);
+            } catch (IOException e) {
+                throw QemuErrors.system("cannot write the " + what + " of domain '" + d.name + "' to '" + file + "': "
+                        + e.getMessage(), d.name, e);
+            }
         } catch (VirtException e) {
             if (background.abortRequested && run.phase == QemuRun.Phase.RUNNING) {
                 throw QemuErrors.error(ErrorCode.OPERATION_ABORTED, kind.label + ": canceled by client", d.name, e);
@@ -49,6 +57,15 @@ final class QemuFileMigration {
             throw e;
         } finally {
             d.background = null;
+        }
+    }
+
+    private static MigrationPipe openToFile(QemuDomain d, Path privateDir, Path file, String what) {
+        try {
+            return MigrationPipe.toFile(privateDir, file, d.name);
+        } catch (IOException e) {
+            throw QemuErrors.system("cannot open the migration socket for the " + what + " of domain '" + d.name
+                    + "': " + e.getMessage(), d.name, e);
         }
     }
 
@@ -141,11 +158,6 @@ final class QemuFileMigration {
             throw QemuErrors.system("cannot create a file in '" + target.getParent() + "' for " + purpose
                     + " domain '" + d.name + "': " + e.getMessage(), d.name, e);
         }
-    }
-
-    /** Quotes a word for {@code /bin/sh}, which QEMU's {@code exec:} migration runs. */
-    static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Makes a rename in {@code dir} durable. */

@@ -75,9 +75,9 @@ final class QemuProcesses {
 
     /**
      * Starts QEMU for {@code definition} and waits until its monitor answers; the caller holds the
-     * job. With {@code incoming}, QEMU first takes the guest's state from that migration URI.
+     * job. With {@code incoming}, QEMU first takes the guest's state from that saved stream.
      */
-    void launch(QemuDomain d, DomainDefinition definition, boolean paused, String incoming,
+    void launch(QemuDomain d, DomainDefinition definition, boolean paused, SavedStream incoming,
                 DomainStateReason reason, DomainEventDetail detail) {
         EmulatorInfo emu = node.emulatorFor(definition);
         DomainDefinition live = definition;
@@ -110,8 +110,11 @@ final class QemuProcesses {
                 monitor.setBalloon(live.currentMemoryKiB() * 1024);
             }
             if (incoming != null) {
-                monitor.migrateIncoming(incoming);
-                node.fileMigration.awaitMigration(d, run, Duration.ofMinutes(10), "restore");
+                monitor.migrateIncoming(MigrationPipe.uri(privateDir));
+                try (MigrationPipe pipe = MigrationPipe.fromFile(privateDir, incoming.file(), incoming.offset(), d.name)) {
+                    node.fileMigration.awaitMigration(d, run, Duration.ofMinutes(10), "restore");
+                    pipe.await(Duration.ofMinutes(1));
+                }
             }
             if (!paused) {
                 monitor.cont();
@@ -176,6 +179,15 @@ final class QemuProcesses {
             return "kvm";
         }
         return "tcg";
+    }
+
+    /**
+     * A guest's state saved in a file, from {@code offset} on, as a restore hands it to QEMU.
+     *
+     * @param file the save image
+     * @param offset where the migration stream starts in it (after the image's header)
+     */
+    record SavedStream(Path file, long offset) {
     }
 
     /**
@@ -331,6 +343,8 @@ final class QemuProcesses {
         Path privateDir = monitorSocket.getParent();
         if (privateDir != null && privateDir.getParent() != null && privateDir.getParent().equals(layout.libDir())) {
             deleteQuietly(QemuCommandBuilder.masterKey(privateDir));
+            // a save or restore cut short by QEMU's end may not have closed its pipe yet
+            deleteQuietly(privateDir.resolve(MigrationPipe.SOCKET));
             deleteQuietly(privateDir);
         }
     }

@@ -141,10 +141,9 @@ final class QemuSaveRestore {
                     throw QemuErrors.operationInvalid("domain '" + d.name + "' is already active", d.name);
                 }
             }
-            String uri = "exec:tail -c +" + (image.dataOffset() + 1) + " "
-                    + QemuFileMigration.shellQuote(file.toAbsolutePath().toString());
+            QemuProcesses.SavedStream stream = new QemuProcesses.SavedStream(file.toAbsolutePath(), image.dataOffset());
             boolean paused = flags.contains(SaveFlag.PAUSED) || !image.wasRunning() && !flags.contains(SaveFlag.RUNNING);
-            node.processes.launch(d, def, paused, uri, DomainStateReason.RUNNING_RESTORED,
+            node.processes.launch(d, def, paused, stream, DomainStateReason.RUNNING_RESTORED,
                     DomainEventDetail.STARTED_RESTORED);
         } catch (RuntimeException e) {
             if (fresh) {

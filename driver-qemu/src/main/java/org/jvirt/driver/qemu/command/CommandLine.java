@@ -24,11 +24,12 @@ final class CommandLine {
     }
 
     /**
-     * The USB controller, once, when the first device that needs it comes: {@code -nodefaults} leaves
-     * the machine without one.
+     * The USB controller, once, when the first device that needs it comes and the definition has none
+     * ({@link ControllerCommand} gives QEMU those it has): {@code -nodefaults} leaves the machine
+     * without one.
      */
     void usb(Guest g) {
-        if (!usb) {
+        if (!usb && !g.hasController("usb", 0)) {
             usb = true;
             arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb");
         }

@@ -2,17 +2,20 @@ package org.jvirt.driver.qemu.command;
 
 import java.util.List;
 import java.util.Map;
+import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
+import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
  * controllers the driver emulates, input devices (and the USB controller some of them need), sound
- * cards, VNC, the video adapter and the memory balloon; {@code -display none} without graphics.
+ * cards, VNC, the video adapter and the memory balloon.
  *
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
@@ -22,32 +25,6 @@ final class DeviceCommand {
             "cirrus", "cirrus-vga", "bochs", "bochs-display");
 
     private DeviceCommand() {
-    }
-
-    /**
-     * Whether the driver emulates a controller: IDE 0 is the PC's own, SCSI 0 a virtio-scsi adapter,
-     * virtio-serial 0 the virtio-serial adapter (post-parse lists one for each disk bus in use, and one
-     * for virtio consoles). The driver creates no other.
-     */
-    static boolean emulated(ControllerDevice c, String machine) {
-        int index = c.index() == null ? 0 : c.index();
-        return switch (c.type()) {
-            case "ide" -> index == 0 && c.model() == null && !Machines.isArmVirt(machine) && c.address() == null;
-            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi"));
-            case "virtio-serial" -> index == 0 && c.model() == null;
-            default -> false;
-        };
-    }
-
-    /** The adapters of the emulated SCSI and virtio-serial controllers; the IDE one is the machine's. */
-    static void controllers(Guest g, CommandLine out) {
-        for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
-            if (emulated(c, g.machine()) && c.type().equals("scsi")) {
-                out.arg("-device", "virtio-scsi-pci,id=scsi0" + g.pciProps(c.address()));
-            } else if (emulated(c, g.machine()) && c.type().equals("virtio-serial")) {
-                out.arg("-device", "virtio-serial-pci,id=virtio-serial0" + g.pciProps(c.address()));
-            }
-        }
     }
 
     static String inputType(InputDevice in) {
@@ -75,7 +52,12 @@ final class DeviceCommand {
                         case "keyboard" -> "usb-kbd";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
-                    out.arg("-device", drv + ",id=input" + i + ",bus=usb.0");
+                    Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
+                    if (in.address() == null) {
+                        p.put("bus", "usb.0");
+                    }
+                    DeviceProps.address(p, in.address(), g.def());
+                    out.arg("-device", Json.write(p));
                 }
                 case "virtio" -> {
                     String drv = switch (type) {
@@ -84,7 +66,9 @@ final class DeviceCommand {
                         case "keyboard" -> "virtio-keyboard-pci";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
-                    out.arg("-device", drv + ",id=input" + i);
+                    Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
+                    DeviceProps.address(p, in.address(), g.def());
+                    out.arg("-device", Json.write(p));
                 }
                 default -> throw new IllegalStateException("input bus '" + in.bus() + "' was not validated");
             }
@@ -96,25 +80,53 @@ final class DeviceCommand {
         return s.model() == null ? "ich6" : s.model();
     }
 
-    /** Sound cards, all playing into one silent audio backend: the host's sound is not the guest's. */
+    /**
+     * The audio backends ({@code <audio>}, libvirt 9's; each {@code none}: the host's sound is not the
+     * guest's), or one for sound cards in a definition that names none.
+     */
+    static void audio(Guest g, CommandLine out) {
+        List<XmlElement> audios = audios(g);
+        for (XmlElement a : audios) {
+            out.arg("-audiodev", Json.write(Json.object("id", "audio" + a.attribute("id"), "driver", a.attribute("type"))));
+        }
+        if (audios.isEmpty() && !g.def().devices(SoundDevice.class).isEmpty()) {
+            out.arg("-audiodev", Json.write(Json.object("id", "audio1", "driver", "none")));
+        }
+    }
+
+    /** The definition's {@code <audio>} elements, which the model keeps unparsed. */
+    static List<XmlElement> audios(Guest g) {
+        return g.def().devices().stream().filter(d -> d instanceof UnknownDevice u && u.elementName().equals("audio"))
+                .map(d -> ((UnknownDevice) d).element()).toList();
+    }
+
+    /** Sound cards, as libvirt's qemuBuildSoundCommandLine: HDA controllers with a duplex codec each. */
     static void sounds(Guest g, CommandLine out) {
+        List<XmlElement> audios = audios(g);
+        String audiodev = "audio" + (audios.isEmpty() ? "1" : audios.get(0).attribute("id"));
         int i = 0;
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
-            if (i == 0) {
-                out.arg("-audiodev", "none,id=audio1");
-            }
             String model = soundModel(s);
-            switch (model) {
-                case "es1370" -> out.arg("-device", "ES1370,id=sound" + i + ",audiodev=audio1");
-                case "ac97" -> out.arg("-device", "AC97,id=sound" + i + ",audiodev=audio1");
-                case "sb16" -> out.arg("-device", "sb16,id=sound" + i + ",audiodev=audio1");
-                case "ich6", "ich9" -> {
-                    // Intel HDA: the controller, and a codec on it that the audio backend is given to.
-                    out.arg("-device", (model.equals("ich6") ? "intel-hda" : "ich9-intel-hda") + ",id=sound" + i);
-                    out.arg("-device", "hda-duplex,id=sound" + i + "-codec0,bus=sound" + i
-                            + ".0,cad=0,audiodev=audio1");
-                }
+            String id = "sound" + i;
+            String driver = switch (model) {
+                case "es1370" -> "ES1370";
+                case "ac97" -> "AC97";
+                case "sb16" -> "sb16";
+                case "ich6" -> "intel-hda";
+                case "ich9" -> "ich9-intel-hda";
                 default -> throw new IllegalStateException("sound model '" + model + "' was not validated");
+            };
+            boolean hda = model.equals("ich6") || model.equals("ich9");
+            Map<String, Object> p = Json.object("driver", driver, "id", id);
+            if (!hda) {
+                p.put("audiodev", audiodev);
+            }
+            DeviceProps.address(p, s.address(), g.def());
+            out.arg("-device", Json.write(p));
+            if (hda) {
+                // the codec the audio backend is given to
+                out.arg("-device", Json.write(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0",
+                        "cad", 0, "audiodev", audiodev)));
             }
             i++;
         }
@@ -128,11 +140,10 @@ final class DeviceCommand {
         return Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
     }
 
-    /** The VNC server, or {@code -display none}: {@code -nodefaults} does not stop QEMU opening a window. */
+    /** The VNC server; without graphics, the builder's {@code -display none} stops QEMU opening a window. */
     static void graphics(Guest guest, CommandLine out) {
         List<GraphicsDevice> gs = guest.def().devices(GraphicsDevice.class);
         if (gs.isEmpty()) {
-            out.arg("-display", "none");
             return;
         }
         GraphicsDevice g = gs.get(0);
@@ -182,7 +193,9 @@ final class DeviceCommand {
     static void balloon(Guest g, CommandLine out) {
         for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
             if (b.model() == null || b.model().equals("virtio")) {
-                out.arg("-device", "virtio-balloon-pci,id=balloon0" + g.pciProps(b.address()));
+                Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
+                DeviceProps.address(p, b.address(), g.def());
+                out.arg("-device", Json.write(p));
             }
         }
     }

@@ -1,6 +1,9 @@
 package org.jvirt.driver.qemu.command;
 
 import java.util.List;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.CharSource;
 import org.jvirt.model.ControllerDevice;
@@ -26,20 +29,46 @@ final class DeviceValidate {
     /** The addresses of the controllers the command line creates, which come first on it. */
     static void controllerAddresses(Guest g) {
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
-            if (DeviceCommand.emulated(c, g.machine()) && !c.type().equals("ide")) {
+            if (ControllerCommand.emulated(c, g.machine()) && !c.type().equals("ide")) {
                 pciAddress(c.address());
             }
         }
     }
 
+    /**
+     * Every device on a PCI bus other than the root needs the PCI controller of that index (libvirt's
+     * qemuBuildDeviceAddressPCIGetBus).
+     */
+    static void pciBuses(Guest g) {
+        for (org.jvirt.model.Device d : g.def().devices()) {
+            DeviceAddress a = d.address();
+            if (a == null || !"pci".equals(a.type())) {
+                continue;
+            }
+            long bus = QemuOptions.addressNumber(a.attribute("bus"));
+            if (bus != 0 && !g.hasController("pci", (int) bus)) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, "Could not find PCI controller"
+                        + " with index '" + bus + "' required for device at address '" + pciAddressString(a) + "'",
+                        g.name());
+            }
+        }
+    }
+
+    /** {@code 0000:01:02.3}, as libvirt writes a PCI address in messages. */
+    static String pciAddressString(DeviceAddress a) {
+        return String.format("%04x:%02x:%02x.%d", QemuOptions.addressNumber(a.attribute("domain")),
+                QemuOptions.addressNumber(a.attribute("bus")), QemuOptions.addressNumber(a.attribute("slot")),
+                QemuOptions.addressNumber(a.attribute("function")));
+    }
+
     /** Controllers the driver does not emulate; after the disks, whose own errors say more. */
     static void otherControllers(Guest g) {
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
-            if (!DeviceCommand.emulated(c, g.machine())) {
+            if (!ControllerCommand.emulated(c, g.machine())) {
                 throw Unsupported.config(g.name(), "<controller type='" + c.type() + "' index='" + c.index() + "'"
                         + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
-                        + " driver (supported: the machine's own IDE controller 0, SCSI controller 0 of model"
-                        + " virtio-scsi, virtio-serial controller 0)");
+                        + " driver (supported: PCI roots, bridges and ports, USB controllers, the machine's own IDE"
+                        + " or SATA controller 0, SCSI controller 0 of model virtio-scsi, virtio-serial controllers)");
             }
         }
     }
@@ -53,13 +82,13 @@ final class DeviceValidate {
     }
 
     /**
-     * A PCI address must be on the root bus ({@link QemuOptions#onRootBus}). The error names no domain,
+     * A PCI address must be one QEMU can be given ({@link QemuOptions#placeable}). The error names no domain,
      * as the builder's always did.
      */
     static void pciAddress(DeviceAddress a) {
-        if (a != null && !QemuOptions.onRootBus(a)) {
+        if (a != null && !QemuOptions.placeable(a)) {
             throw Unsupported.config(null, "PCI address " + a.attributes()
-                    + " is not supported: only domain 0, bus 0, slots 1 to 31");
+                    + " is not supported: only domain 0, slots 1 to 31 of bus 0 and 0 to 31 of the others");
         }
     }
 
@@ -213,9 +242,7 @@ final class DeviceValidate {
 
     static void sounds(Guest g) {
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
-            if (s.address() != null) {
-                throw Unsupported.config(g.name(), "sound: device addresses are not supported");
-            }
+            pciAddress(s.address());
             String model = DeviceCommand.soundModel(s);
             switch (model) {
                 case "es1370", "ac97", "ich6", "ich9" -> { }
@@ -297,7 +324,13 @@ final class DeviceValidate {
 
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
-            if (d instanceof UnknownDevice u) {
+            if (d instanceof UnknownDevice u && u.elementName().equals("audio")) {
+                String type = u.element().attribute("type");
+                if (!"none".equals(type) || u.element().attribute("id") == null) {
+                    throw Unsupported.config(g.name(), "audio type '" + type + "' is not supported by the QEMU driver,"
+                            + " only 'none' with an id");
+                }
+            } else if (d instanceof UnknownDevice u) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

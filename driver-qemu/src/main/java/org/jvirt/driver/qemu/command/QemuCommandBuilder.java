@@ -173,26 +173,38 @@ public final class QemuCommandBuilder {
             out.arg("-no-acpi");
         }
         boot();
-        if (g.pcie()) {
+        ControllerCommand.add(g, out);
+        if (g.pcie() && !ControllerCommand.hasPciBridges(def)) {
             // PCIe has no hot-plug on the root bus: devices plugged later each take a root port.
             for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
                 out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + i - 1) + ",chassis=" + i
                         + ",id=pci." + i + ",bus=pcie.0");
             }
         }
-        DeviceCommand.controllers(g, out);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
         CharDeviceCommand.add(g, out);
         DeviceCommand.inputs(g, out);
-        DeviceCommand.sounds(g, out);
+        DeviceCommand.audio(g, out);
         DeviceCommand.graphics(g, out);
         DeviceCommand.video(g, out);
+        DeviceCommand.sounds(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");
         }
         DeviceCommand.balloon(g, out);
+        sandbox();
         out.arg("-msg", "timestamp=on");
+    }
+
+    /**
+     * libvirt's seccomp sandbox. QEMU may start no program — except qemu-bridge-helper, which a
+     * {@code bridge} interface needs because the driver does not make taps itself (libvirt does).
+     */
+    private void sandbox() {
+        boolean bridge = g.def().devices(InterfaceDevice.class).stream().anyMatch(n -> "bridge".equals(n.type()));
+        out.arg("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=" + (bridge ? "allow" : "deny")
+                + ",resourcecontrol=deny");
     }
 
     private void machineAndAccel() {

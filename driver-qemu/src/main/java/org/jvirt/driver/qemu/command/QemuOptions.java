@@ -31,19 +31,20 @@ final class QemuOptions {
     }
 
     /**
-     * Whether QEMU can be told to put a device at PCI address {@code a}: the driver has only the root
-     * bus, so domain 0, bus 0, slots 1 to 31 (0 is the host bridge's), functions 0 to 7.
+     * Whether QEMU can be told to put a device at PCI address {@code a}: domain 0 (QEMU has no other),
+     * a bus 0 to 255, slots 1 to 31 on the root bus (0 is the host bridge's) and 0 to 31 on the others,
+     * functions 0 to 7. Whether the bus exists was checked when the domain was defined.
      */
-    static boolean onRootBus(DeviceAddress a) {
+    static boolean placeable(DeviceAddress a) {
         long dom = addressNumber(a.attribute("domain"));
         long bus = addressNumber(a.attribute("bus"));
         long slot = addressNumber(a.attribute("slot"));
         long fn = addressNumber(a.attribute("function"));
-        return dom == 0 && bus == 0 && slot >= 1 && slot <= 31 && fn >= 0 && fn <= 7;
+        return dom == 0 && bus >= 0 && bus <= 255 && slot >= (bus == 0 ? 1 : 0) && slot <= 31 && fn >= 0 && fn <= 7;
     }
 
     /**
-     * The {@code -device} properties placing a device at PCI address {@code a} (one {@link #onRootBus}
+     * The {@code -device} properties placing a device at PCI address {@code a} (one {@link #placeable}
      * accepts), with a leading comma; empty for no address, where QEMU picks the slot.
      *
      * @param pcie whether the root bus is PCIe's {@code pcie.0} rather than {@code pci.0}
@@ -52,9 +53,10 @@ final class QemuOptions {
         if (a == null) {
             return "";
         }
+        long bus = addressNumber(a.attribute("bus"));
         long slot = addressNumber(a.attribute("slot"));
         long fn = addressNumber(a.attribute("function"));
-        return ",bus=" + (pcie ? "pcie.0" : "pci.0") + ",addr=0x" + Long.toHexString(slot)
+        return ",bus=" + (bus != 0 ? "pci." + bus : pcie ? "pcie.0" : "pci.0") + ",addr=0x" + Long.toHexString(slot)
                 + (fn == 0 ? "" : "." + fn);
     }
 }

@@ -32,6 +32,10 @@ public final class QemuValidate {
     static final Set<String> CACHE_MODES = Set.of("default", "none", "writethrough", "writeback", "directsync",
             "unsafe");
     private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae");
+    /** What the model keeps unparsed and the command line reads itself. */
+    private static final Set<String> HANDLED = Set.of("devices/controller/model", "devices/controller/target",
+            "devices/controller/@ports", "devices/controller/@vectors", "devices/controller/master",
+            "devices/audio");
 
     private QemuValidate() {
     }
@@ -44,13 +48,14 @@ public final class QemuValidate {
      *         not model
      */
     public static void definition(DomainDefinition def, EmulatorInfo emu) {
-        def.requireModelled("qemu", "start");
+        def.requireModelled("qemu", "start", HANDLED::contains);
         Guest g = new Guest(def, emu, null);
         domain(g);
         clock(g);
         lifecycle(g);
         boot(g);
         DeviceValidate.controllerAddresses(g);
+        DeviceValidate.pciBuses(g);
         disks(g);
         DeviceValidate.otherControllers(g);
         interfaces(g);

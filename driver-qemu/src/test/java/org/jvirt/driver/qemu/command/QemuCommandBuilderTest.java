@@ -327,6 +327,8 @@ class QemuCommandBuilderTest {
     @Test
     void aPcieMachineWithDevicesOnEveryBus() {
         golden("q35-devices");
+        golden("q35-controllers");
+        golden("usb-companions");
     }
 
     @Test

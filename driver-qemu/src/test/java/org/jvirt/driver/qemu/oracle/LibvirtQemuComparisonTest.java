@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu.oracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -222,12 +223,17 @@ class LibvirtQemuComparisonTest {
         Map<String, String> differences = new TreeMap<>();
         int built = 0;
         int identical = 0;
+        int theirOptions = 0;
+        int sharedOptions = 0;
         for (String name : documents.keySet()) {
             QemuOracle.Answer theirs = libvirt.answers.get(name);
             Answer ours = jvirt.get(name);
             if (theirs.argv() == null) {
                 continue;
             }
+            List<String> theirList = options(emulatorOn(randomless(theirs.argv(), documents.get(name))
+                    .replace(libvirt.root.toString(), "ROOT")));
+            theirOptions += theirList.size();
             built++;
             if (ours.refused() || ours.argv() == null) {
                 differences.put(name, ours.refused() ? "jvirt refuses the definition"
@@ -237,6 +243,12 @@ class LibvirtQemuComparisonTest {
             String input = documents.get(name);
             String a = emulatorOn(randomless(theirs.argv(), input).replace(libvirt.root.toString(), "ROOT"));
             String b = emulatorOn(randomless(ours.argv(), input).replace(jvirtRoot.toString(), "ROOT"));
+            List<String> left = new java.util.ArrayList<>(options(b));
+            for (String o : theirList) {
+                if (left.remove(o)) {
+                    sharedOptions++;
+                }
+            }
             String difference = argvDifference(a, b);
             if (difference == null) {
                 identical++;
@@ -245,7 +257,8 @@ class LibvirtQemuComparisonTest {
             }
         }
         System.out.printf("LibvirtQemuComparisonTest: (d) of %d command lines libvirt builds, jvirt's is the same for"
-                + " %d (%.1f%%)%n", built, identical, 100.0 * identical / built);
+                + " %d (%.1f%%); of their %d options (each with its value), jvirt's lines have %d (%.1f%%)%n", built,
+                identical, 100.0 * identical / built, theirOptions, sharedOptions, 100.0 * sharedOptions / theirOptions);
         new KnownDifferences(LibvirtQemuComparisonTest.class, "oracle/qemu-argv-differences.txt",
                 "LibvirtQemuComparisonTest").check(differences, "QEMU test inputs");
     }
@@ -267,8 +280,15 @@ class LibvirtQemuComparisonTest {
 
     /** The command line from the emulator's path on: before it, libvirt names the environment of its host. */
     static String emulatorOn(String argv) {
+        // one line, as libvirt prints it (jvirt breaks its lines before each option)
+        argv = argv.replace(" \\\n", " ").strip();
         int at = argv.indexOf("/usr/bin/qemu-system-");
         return at < 0 ? argv : argv.substring(at).strip();
+    }
+
+    /** A command line's options, each with its value: {@code -m 214}. */
+    static List<String> options(String argv) {
+        return List.of(argv.split(" (?=-)"));
     }
 
     /** Null when two command lines are the same, else the first argument where they part. */
