@@ -30,6 +30,29 @@ public final class QemuBenchmark {
             + "<console type='pty'><target type='serial' port='0'/></console><memballoon model='virtio'/></devices>"
             + "</domain>";
 
+    /**
+     * A guest as virt-install writes one for Q35 (disk, NIC, USB, video, guest-agent channel, RNG),
+     * NAME and DISK to be replaced; the same document as {@code libvirt_qemu_bench.py}'s VIRT_INSTALL.
+     */
+    static final String VIRT_INSTALL = "<domain type='qemu'><name>NAME</name><memory unit='KiB'>131072</memory><currentMemory unit='KiB'>131072</currentMemory>"
+            + "<vcpu placement='static'>1</vcpu><os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>"
+            + "<features><acpi/><apic/></features>"
+            + "<clock offset='utc'><timer name='rtc' tickpolicy='catchup'/><timer name='pit' tickpolicy='delay'/><timer name='hpet' present='no'/></clock>"
+            + "<on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>"
+            + "<pm><suspend-to-mem enabled='no'/><suspend-to-disk enabled='no'/></pm>"
+            + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>"
+            + "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='DISK'/><target dev='vda' bus='virtio'/></disk>"
+            + "<controller type='usb' model='qemu-xhci' ports='15'/>"
+            + "<interface type='user'><model type='virtio'/></interface>"
+            + "<console type='pty'/>"
+            + "<channel type='unix'><source mode='bind'/><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+            + "<input type='tablet' bus='usb'/>"
+            + "<graphics type='vnc' port='-1'/>"
+            + "<video><model type='virtio'/></video>"
+            + "<memballoon model='virtio'/>"
+            + "<rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>"
+            + "</devices></domain>";
+
     private QemuBenchmark() {
     }
 
@@ -39,7 +62,7 @@ public final class QemuBenchmark {
         Path saveDir = Path.of(args[2]);
         Map<String, List<Double>> ops = new LinkedHashMap<>();
         for (String k : new String[] {"start", "suspend", "resume", "save", "restore", "destroy", "info_us",
-                "qemu_ready"}) {
+                "qemu_ready", "define_vi_us", "start_vi"}) {
             ops.put(k, new ArrayList<>());
         }
         Path image = saveDir.resolve("jvirt-bench.sav");
@@ -81,6 +104,7 @@ public final class QemuBenchmark {
                 ops.get("destroy").add(ms(t));
                 Files.delete(image);
                 ops.get("qemu_ready").add(qemuReady(saveDir));
+                virtInstall(conn, saveDir, ops);
             }
         }
         StringBuilder json = new StringBuilder("{");
@@ -89,6 +113,40 @@ public final class QemuBenchmark {
                     .append(String.format("%.4f", median(e.getValue())));
         }
         System.out.println(json.append('}'));
+    }
+
+    /**
+     * The virt-install guest: 200 definitions timed one by one (microseconds each, in-process), then a
+     * start; a start jvirt refuses is reported as -1 with the reason on standard error.
+     */
+    static void virtInstall(Connection conn, Path dir, Map<String, List<Double>> ops) throws Exception {
+        Path disk = dir.resolve("jvirt-vi.qcow2");
+        if (!Files.exists(disk)) {
+            Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G")
+                    .inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("qemu-img failed");
+            }
+        }
+        String xml = VIRT_INSTALL.replace("DISK", disk.toString());
+        int n = 200;
+        long t = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            conn.defineDomain(xml.replace("NAME", "vi-" + i));
+        }
+        ops.get("define_vi_us").add((System.nanoTime() - t) / 1e3 / n);
+        for (int i = 0; i < n; i++) {
+            conn.domainByName("vi-" + i).undefine();
+        }
+        try {
+            t = System.nanoTime();
+            Domain d = conn.createDomain(xml.replace("NAME", "vi"));
+            ops.get("start_vi").add(ms(t));
+            d.destroy();
+        } catch (org.jvirt.api.VirtException e) {
+            System.err.println("the virt-install guest does not start: " + e.getMessage());
+            ops.get("start_vi").add(-1.0);
+        }
     }
 
     /** QEMU alone: spawn until qmp_capabilities is answered, in milliseconds. */
