@@ -97,12 +97,19 @@ final class DeviceCommand {
     }
 
     /** Sound cards, all playing into one silent audio backend: the host's sound is not the guest's. */
+    /**
+     * The audio backend: {@code <audio id='1' type='none'/>}, which libvirt gives every guest without
+     * graphics or with VNC, and which the sound devices play to.
+     */
+    static void audio(Guest g, CommandLine out) {
+        if (g.def().devices().stream().anyMatch(HonouredElements::isNoneAudio)) {
+            out.arg("-audiodev", "none,id=audio1");
+        }
+    }
+
     static void sounds(Guest g, CommandLine out) {
         int i = 0;
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
-            if (i == 0) {
-                out.arg("-audiodev", "none,id=audio1");
-            }
             String model = soundModel(s);
             switch (model) {
                 case "es1370" -> out.arg("-device", "ES1370,id=sound" + i + ",audiodev=audio1");

@@ -297,7 +297,7 @@ final class DeviceValidate {
 
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
-            if (d instanceof UnknownDevice u) {
+            if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

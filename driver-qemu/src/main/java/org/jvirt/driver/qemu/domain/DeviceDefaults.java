@@ -1,0 +1,198 @@
+package org.jvirt.driver.qemu.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.CharDevice;
+import org.jvirt.model.Device;
+import org.jvirt.model.DiskDevice;
+import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.UnknownDevice;
+import org.jvirt.model.VideoDevice;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * What libvirt's QEMU driver fills in on each device of a definition (qemuDomainDeviceDefPostParse),
+ * but for controllers: a disk's driver and format, an interface's model, a video adapter's model and
+ * QXL's VGA memory, a serial port's target type and model, a panic device's and a TPM's model, a
+ * vsock's model, a mediated device's display. Stateless.
+ */
+final class DeviceDefaults {
+    /** QXL's default VGA memory in KiB (QEMU_QXL_VGAMEM_DEFAULT). */
+    private static final long QXL_VGAMEM_KIB = 16 * 1024;
+
+    private DeviceDefaults() {
+    }
+
+    /** {@code device} of {@code def}, which {@code emulator} runs, with libvirt's QEMU defaults. */
+    static Device apply(Device device, DomainDefinition def, EmulatorInfo emulator) {
+        if (device instanceof DiskDevice disk) {
+            return disk(disk);
+        }
+        if (device instanceof InterfaceDevice nic) {
+            return nic(nic, def, emulator);
+        }
+        if (device instanceof VideoDevice video) {
+            return video(video, def, emulator);
+        }
+        if (device instanceof CharDevice chr && chr.kind().equals("serial")) {
+            return SerialTargets.apply(chr, def);
+        }
+        if (device instanceof UnknownDevice unknown) {
+            return unknown(unknown, def);
+        }
+        return device;
+    }
+
+    /** qemuDomainDeviceDiskDefPostParse: QEMU's driver, raw images unless a volume's pool says. */
+    private static DiskDevice disk(DiskDevice disk) {
+        String name = disk.driverName() == null ? "qemu" : disk.driverName();
+        String format = disk.driverType() == null && !disk.type().equals("volume") ? "raw" : disk.driverType();
+        if (name.equals(disk.driverName()) && java.util.Objects.equals(format, disk.driverType())) {
+            return disk;
+        }
+        return disk.toBuilder().driver(name, format, disk.driverCache()).build();
+    }
+
+    /** qemuDomainDeviceNetDefPostParse: every interface but a host device's has a model. */
+    private static InterfaceDevice nic(InterfaceDevice nic, DomainDefinition def, EmulatorInfo emulator) {
+        if (nic.model() != null || nic.type().equals("hostdev")) {
+            return nic;
+        }
+        String model = nic.type().equals("vdpa") ? "virtio" : netModel(def, emulator);
+        return nic.toBuilder().model(model).build();
+    }
+
+    /** qemuDomainDefaultNetModel. */
+    static String netModel(DomainDefinition def, EmulatorInfo emulator) {
+        String arch = DomainDefaults.arch(def);
+        String machine = machine(def);
+        if (arch.startsWith("s390")) {
+            return "virtio";
+        }
+        if (arch.equals("armv6l") || arch.equals("armv7l") || arch.equals("aarch64")) {
+            if (machine.equals("versatilepb")) {
+                return "smc91c111";
+            }
+            // vexpress and a few other boards have this one; libvirt knows it is not all of them.
+            return isVirt(machine) ? "virtio" : "lan9118";
+        }
+        if (arch.startsWith("riscv") && isVirt(machine)) {
+            return "virtio";
+        }
+        if (emulator.hasType("rtl8139")) {
+            return "rtl8139";
+        }
+        if (emulator.hasType("e1000")) {
+            return "e1000";
+        }
+        return emulator.hasType("virtio-net-pci") ? "virtio" : "rtl8139";
+    }
+
+    /** qemuDomainDeviceVideoDefPostParse: the machine's adapter when none is named; QXL's VGA memory. */
+    private static VideoDevice video(VideoDevice video, DomainDefinition def, EmulatorInfo emulator) {
+        VideoDevice v = video;
+        if (v.modelType() == null) {
+            String model = videoModel(def, emulator);
+            if (model != null) {
+                v = v.with(model, v.ram(), v.vram(), v.heads(), v.primary());
+            }
+        }
+        if ("qxl".equals(v.modelType()) && v.vgamem() == null) {
+            v = new VideoDevice(v.modelType(), v.ram(), v.vram(), QXL_VGAMEM_KIB, v.heads(), v.primary(), v.address(),
+                    v.unknowns());
+        }
+        return v;
+    }
+
+    /** qemuDomainDefaultVideoDevice: VGA on POWER, virtio on virt boards and s390, else Cirrus or VGA. */
+    private static String videoModel(DomainDefinition def, EmulatorInfo emulator) {
+        String arch = DomainDefaults.arch(def);
+        if (arch.startsWith("ppc64")) {
+            return "vga";
+        }
+        boolean virt = isVirt(machine(def)) && (arch.startsWith("arm") || arch.equals("aarch64")
+                || arch.startsWith("riscv"));
+        if (virt || arch.startsWith("s390")) {
+            return "virtio";
+        }
+        if (emulator.deviceTypes().isEmpty()) {
+            return "vga"; // an emulator whose devices were not listed: the adapter every QEMU PC has
+        }
+        if (emulator.hasType("cirrus-vga")) {
+            return "cirrus";
+        }
+        return emulator.hasType("VGA") ? "vga" : null;
+    }
+
+    private static Device unknown(UnknownDevice device, DomainDefinition def) {
+        XmlElement e = device.element();
+        String arch = DomainDefaults.arch(def);
+        switch (e.name()) {
+            case "vsock" -> {
+                // qemuDomainVsockDefPostParse
+                return e.attribute("model") == null ? withFirstAttribute(device, "model", "virtio") : device;
+            }
+            case "panic" -> {
+                // qemuDomainDevicePanicDefPostParse
+                if (e.attribute("model") != null) {
+                    return device;
+                }
+                String model = arch.startsWith("ppc64") && machine(def).startsWith("pseries") ? "pseries"
+                        : arch.startsWith("s390") ? "s390" : "isa";
+                return withFirstAttribute(device, "model", model);
+            }
+            case "tpm" -> {
+                // qemuDomainTPMDefPostParse, the model
+                if (e.attribute("model") != null) {
+                    return device;
+                }
+                return withFirstAttribute(device, "model", arch.startsWith("ppc64") ? "tpm-spapr" : "tpm-tis");
+            }
+            case "hostdev" -> {
+                // qemuDomainHostdevDefMdevPostParse: QEMU since 2.12 could show a display; libvirt says off
+                if ("mdev".equals(e.attribute("type")) && "vfio-pci".equals(e.attribute("model"))
+                        && e.attribute("display") == null) {
+                    XmlElement.Builder b = e.toBuilder();
+                    b.attribute("display", "off");
+                    return new UnknownDevice(b.build());
+                }
+                return device;
+            }
+            default -> {
+                return device;
+            }
+        }
+    }
+
+    /** The device with {@code name="value"} written before its other attributes. */
+    private static UnknownDevice withFirstAttribute(UnknownDevice device, String name, String value) {
+        XmlElement e = device.element();
+        XmlElement.Builder b = XmlElement.builder(e.name()).attribute(name, value);
+        e.attributes().forEach(b::attribute);
+        for (XmlElement child : e.children()) {
+            b.child(child);
+        }
+        if (!e.text().isEmpty()) {
+            b.text(e.text());
+        }
+        return new UnknownDevice(b.build());
+    }
+
+    /** The definition's machine type; the post-parse has settled it. */
+    static String machine(DomainDefinition def) {
+        return def.os() == null || def.os().machine() == null ? "" : def.os().machine();
+    }
+
+    /** The virt board of Arm and RISC-V (qemuDomainIsARMVirt, qemuDomainIsRISCVVirt, without the arch). */
+    static boolean isVirt(String machine) {
+        return machine.equals("virt") || machine.startsWith("virt-");
+    }
+
+    static List<XmlElement> with(List<XmlElement> elements, XmlElement added) {
+        List<XmlElement> out = new ArrayList<>(elements);
+        out.add(added);
+        return out;
+    }
+}
