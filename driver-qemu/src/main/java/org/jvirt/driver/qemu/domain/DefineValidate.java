@@ -27,6 +27,11 @@ final class DefineValidate {
 
     /** Fails with libvirt's error for the first fault libvirt finds in a completed definition. */
     static void apply(DomainDefinition def, EmulatorInfo emulator) {
+        if (def.bootloader() != null || def.bootloaderArgs() != null) {
+            // qemuDomainDefPostParse
+            throw unsupported(def, "bootloader is not supported by QEMU");
+        }
+        tseg(def);
         memoryHotplug(def);
         for (Device d : def.devices()) {
             if (d instanceof DiskDevice disk) {
@@ -58,6 +63,27 @@ final class DefineValidate {
         boolean cells = numa != null && numa.children().stream().anyMatch(c -> c.name().equals("cell"));
         if (hotplug && !cells) {
             throw unsupported(def, "At least one numa node has to be configured when enabling memory hotplug");
+        }
+    }
+
+    /** qemuDomainDefTsegPostParse: an SMM TSEG size is Q35's, in whole MiB. */
+    private static void tseg(DomainDefinition def) {
+        for (XmlElement f : def.features()) {
+            XmlElement tseg = f.name().equals("smm") && "on".equals(f.attribute("state")) ? f.child("tseg") : null;
+            if (tseg == null) {
+                continue;
+            }
+            String machine = DeviceDefaults.machine(def);
+            if (!(machine.equals("q35") || machine.startsWith("pc-q35"))) {
+                throw unsupported(def, "SMM TSEG is only supported with q35 machine type");
+            }
+            // The core writes the size in the largest unit that holds it whole: MiB or more, or not whole MiB.
+            String unit = tseg.attribute("unit") == null ? "MiB" : tseg.attribute("unit");
+            boolean wholeMiB = unit.equals("MiB") || unit.equals("GiB") || unit.equals("TiB") || unit.equals("PiB")
+                    || unit.equals("EiB") || isZero(tseg.text());
+            if (!wholeMiB) {
+                throw unsupported(def, "SMM TSEG size must be divisible by 1 MiB");
+            }
         }
     }
 

@@ -144,11 +144,10 @@ final class DeviceDefaults {
                 return withFirstAttribute(device, "model", model);
             }
             case "tpm" -> {
-                // qemuDomainTPMDefPostParse, the model
-                if (e.attribute("model") != null) {
-                    return device;
-                }
-                return withFirstAttribute(device, "model", arch.startsWith("ppc64") ? "tpm-spapr" : "tpm-tis");
+                return tpm(device, def);
+            }
+            case "shmem" -> {
+                return shmem(device, def);
             }
             case "hostdev" -> {
                 // qemuDomainHostdevDefMdevPostParse: QEMU since 2.12 could show a display; libvirt says off
@@ -164,6 +163,79 @@ final class DeviceDefaults {
                 return device;
             }
         }
+    }
+
+    /**
+     * qemuDomainTPMDefPostParse: the architecture's TPM model, and an emulated TPM's version (1.2
+     * and 2.0 are not compatible): 2.0 for CRB, sPAPR and Arm's virt board, else 1.2.
+     */
+    private static UnknownDevice tpm(UnknownDevice device, DomainDefinition def) {
+        String arch = DomainDefaults.arch(def);
+        UnknownDevice done = device.element().attribute("model") != null ? device
+                : withFirstAttribute(device, "model", arch.startsWith("ppc64") ? "tpm-spapr" : "tpm-tis");
+        XmlElement e = done.element();
+        XmlElement backend = e.child("backend");
+        if (backend == null || !"emulator".equals(backend.attribute("type")) || backend.attribute("version") != null) {
+            return done;
+        }
+        String model = e.attribute("model");
+        boolean armVirt = (arch.startsWith("arm") || arch.equals("aarch64")) && isVirt(machine(def));
+        String version = model.equals("tpm-spapr") || model.equals("tpm-crb") || armVirt ? "2.0" : "1.2";
+        XmlElement versioned = backend.toBuilder().attribute("version", version).build();
+        XmlElement.Builder b = XmlElement.builder(e.name());
+        e.attributes().forEach(b::attribute);
+        for (XmlElement child : e.children()) {
+            b.child(child == backend ? versioned : child);
+        }
+        return new UnknownDevice(b.build());
+    }
+
+    /**
+     * qemuDomainShmemDefPostParse: shared memory of 4 MiB unless said (all but a doorbell, whose
+     * server sizes it); a doorbell needs its server, plain memory has none.
+     */
+    private static UnknownDevice shmem(UnknownDevice device, DomainDefinition def) {
+        XmlElement e = device.element();
+        XmlElement modelElement = e.child("model");
+        String model = modelElement == null || modelElement.attribute("type") == null ? "ivshmem"
+                : modelElement.attribute("type");
+        boolean server = e.child("server") != null;
+        boolean sized = e.child("size") != null;
+        if (!model.equals("ivshmem")) {
+            if (!server && model.equals("ivshmem-doorbell")) {
+                throw unsupported(def, "shmem model '" + model + "' is supported only with server option enabled");
+            }
+            if (server && model.equals("ivshmem-plain")) {
+                throw unsupported(def, "shmem model '" + model + "' is supported only with server option disabled");
+            }
+            if (server && sized) {
+                throw unsupported(def, "shmem model '" + model + "' does not support size setting");
+            }
+        }
+        if (model.equals("ivshmem-doorbell") || sized) {
+            return device;
+        }
+        // libvirt writes the size in MiB, after the model (virDomainShmemDefFormat).
+        XmlElement size = XmlElement.builder("size").attribute("unit", "M").text("4").build();
+        XmlElement.Builder b = XmlElement.builder(e.name());
+        e.attributes().forEach(b::attribute);
+        boolean placed = false;
+        for (XmlElement child : e.children()) {
+            if (!placed && !child.name().equals("model")) {
+                b.child(size);
+                placed = true;
+            }
+            b.child(child);
+        }
+        if (!placed) {
+            b.child(size);
+        }
+        return new UnknownDevice(b.build());
+    }
+
+    private static org.jvirt.api.VirtException unsupported(DomainDefinition def, String detail) {
+        return org.jvirt.api.VirtException.of(org.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED,
+                org.jvirt.api.ErrorDomain.QEMU, detail, def.name());
     }
 
     /** The device with {@code name="value"} written before its other attributes. */

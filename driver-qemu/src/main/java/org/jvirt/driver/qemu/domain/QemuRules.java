@@ -84,10 +84,12 @@ public final class QemuRules implements DomainRules {
             throw unsupported(def.name(), "domain type '" + def.type()
                     + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'");
         }
-        if (def.emulator() != null) {
-            return def;
+        // What libvirt settles while parsing, with the QEMU driver's security model.
+        DomainDefinition read = DefaultSeclabel.apply(def);
+        if (read.emulator() != null) {
+            return read;
         }
-        return def.toBuilder().emulator(emulators.apply(def).binary()).build();
+        return read.toBuilder().emulator(emulators.apply(read).binary()).build();
     }
 
     /** qemuDomainDefPostParse: the machine type the emulator offers, a MAC for each interface, a balloon. */

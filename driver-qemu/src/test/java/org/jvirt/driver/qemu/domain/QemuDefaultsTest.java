@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class QemuDefaultsTest {
     private static final EmulatorInfo I386 = new EmulatorInfo("/usr/bin/qemu-system-i386", 1, 2, "7.2.22", "i386",
             List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu32")),
-            List.of("qemu32", "qemu64", "max"), Set.of("rtl8139", "e1000", "virtio-net-pci", "cirrus-vga", "VGA"), false);
+            List.of("qemu32", "qemu64", "max"), Set.of("rtl8139", "e1000", "virtio-net-pci", "cirrus-vga", "VGA",
+                    "ivshmem-plain", "ivshmem-doorbell"), false);
     private static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22",
             "aarch64", List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15"),
                     new EmulatorInfo.Machine("vexpress-a9", null, false, 4, false, "cortex-a9")),
@@ -97,6 +98,26 @@ class QemuDefaultsTest {
     }
 
     @Test
+    void aLoneSeclabelWithoutModelIsTheDriversNone() {
+        assertThat(define(I386, "i686", "pc", "", "<seclabel type='none'/>"))
+                .contains("<seclabel type='none' model='none'/>");
+    }
+
+    @Test
+    void sharedMemoryIsFourMibUnlessSaid() {
+        assertThat(x86("<shmem name='s'><model type='ivshmem-plain'/></shmem>"))
+                .contains("<model type='ivshmem-plain'/>\n      <size unit='M'>4</size>");
+    }
+
+    @Test
+    void anEmulatedTpmGetsTheVersionOfItsModel() {
+        assertThat(x86("<tpm><backend type='emulator'/></tpm>"))
+                .contains("<tpm model='tpm-tis'>\n      <backend type='emulator' version='1.2'/>");
+        assertThat(x86("<tpm model='tpm-crb'><backend type='emulator'/></tpm>"))
+                .contains("<backend type='emulator' version='2.0'/>");
+    }
+
+    @Test
     void numaCellsMakeTheMemoryWithAnAbiUpdate() {
         String xml = define(I386, "i686", "pc", "", "<cpu><numa><cell cpus='0' memory='109550'/>"
                 + "<cell cpus='1' memory='109550'/></numa></cpu><vcpu>2</vcpu>");
@@ -126,6 +147,15 @@ class QemuDefaultsTest {
                 ErrorCode.CONFIG_UNSUPPORTED, "spice TLS port set in XML configuration, but TLS is disabled in qemu.conf");
         refused(x86Def("<shmem name='s'/>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "ivshmem device is not supported with this QEMU binary");
+        refused(x86Def("<shmem name='s'><model type='ivshmem-doorbell'/></shmem>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "shmem model 'ivshmem-doorbell' is supported only with server option enabled");
+        refused(DomainXml.parse("<domain type='qemu'><name>g</name><memory>219100</memory>"
+                + "<bootloader>/usr/bin/pygrub</bootloader><os><type arch='i686'>hvm</type></os></domain>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "bootloader is not supported by QEMU");
+        refused(DomainXml.parse("<domain type='qemu'><name>g</name><memory>219100</memory>"
+                + "<os><type arch='i686' machine='pc'>hvm</type></os><features><smm state='on'>"
+                + "<tseg unit='MiB'>48</tseg></smm></features></domain>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "SMM TSEG is only supported with q35 machine type");
     }
 
     private static DomainDefinition x86Def(String devices) {
