@@ -14,7 +14,7 @@ import org.jvirt.model.xml.XmlElement;
  * The parts of a definition the model keeps as elements but the command line honours, most of them
  * defaults libvirt's QEMU driver adds at define: a {@code <cpu>} naming only a custom model
  * ({@code -cpu}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
- * when it is its target type's own. {@link #strip} removes them so that only what the command line cannot
+ * when it is its target type's own, the firmware panic device of pSeries and s390. {@link #strip} removes them so that only what the command line cannot
  * honour is refused as unmodelled. Stateless.
  */
 final class HonouredElements {
@@ -66,6 +66,16 @@ final class HonouredElements {
                 && u.element().children().isEmpty();
     }
 
+    /**
+     * Whether a device is the panic device of pSeries or s390 firmware, which libvirt adds to those
+     * guests and which needs nothing on the command line.
+     */
+    static boolean isFirmwarePanic(Device d) {
+        return d instanceof UnknownDevice u && u.element().name().equals("panic") && u.element().children().isEmpty()
+                && (u.element().attributes().equals(Map.of("model", "pseries"))
+                        || u.element().attributes().equals(Map.of("model", "s390")));
+    }
+
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
@@ -77,7 +87,7 @@ final class HonouredElements {
         List<Device> devices = new ArrayList<>(def.devices().size());
         boolean changed = false;
         for (Device d : def.devices()) {
-            if (isDefaultAudio(d)) {
+            if (isDefaultAudio(d) || isFirmwarePanic(d)) {
                 changed = true;
                 continue;
             }

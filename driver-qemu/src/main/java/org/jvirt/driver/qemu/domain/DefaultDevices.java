@@ -13,7 +13,8 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * The devices libvirt's QEMU driver adds to a definition at define (qemuDomainDefAddDefaultDevices,
  * but for the controllers, which are the address rules'): the PS/2 mouse and keyboard of an x86
- * machine, a virtio memory balloon where the machine takes one, and the default audio backend.
+ * machine, a virtio memory balloon where the machine takes one, POWER's USB keyboard and mouse beside
+ * graphics, the firmware panic device of pSeries and s390, and the default audio backend.
  * Stateless.
  */
 final class DefaultDevices {
@@ -31,6 +32,22 @@ final class DefaultDevices {
         }
         if (takesBalloon(arch) && out.stream().noneMatch(d -> d instanceof MemballoonDevice)) {
             out.add(MemballoonDevice.of("virtio", null));
+        }
+        boolean ppc64 = arch.equals("ppc64") || arch.equals("ppc64le");
+        if (ppc64 && out.stream().anyMatch(d -> d instanceof GraphicsDevice)) {
+            // Historically added to POWER guests with graphics; the mouse not beside a USB tablet.
+            boolean usbTablet = out.stream().anyMatch(d -> d instanceof InputDevice i && "tablet".equals(i.type())
+                    && "usb".equals(i.bus()));
+            maybeAddInput(out, "keyboard", "usb");
+            if (!usbTablet) {
+                maybeAddInput(out, "mouse", "usb");
+            }
+        }
+        boolean pseries = ppc64 && DeviceDefaults.machine(def).startsWith("pseries");
+        boolean s390 = arch.startsWith("s390");
+        if ((pseries || s390) && out.stream().noneMatch(d -> isFirmwarePanic(d, s390 ? "s390" : "pseries"))) {
+            // The firmware of pSeries and s390 does what the pvpanic device does.
+            out.add(new UnknownDevice(XmlElement.of("panic")));
         }
         if (out.stream().noneMatch(d -> d.elementName().equals("audio"))) {
             String backend = DefaultAudio.backend(out);
@@ -50,6 +67,15 @@ final class DefaultDevices {
             }
         }
         devices.add(InputDevice.of(type, bus));
+    }
+
+    /** A panic device of the default model or of the platform's own. */
+    private static boolean isFirmwarePanic(Device d, String platformModel) {
+        if (!(d instanceof UnknownDevice u) || !u.element().name().equals("panic")) {
+            return false;
+        }
+        String model = u.element().attribute("model");
+        return model == null || model.equals(platformModel);
     }
 
     /** The ARM and 32-bit SPARC machines have no default memory balloon in libvirt. */

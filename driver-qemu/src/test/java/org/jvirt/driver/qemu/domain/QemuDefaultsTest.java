@@ -118,6 +118,25 @@ class QemuDefaultsTest {
     }
 
     @Test
+    void theFirstNumaCellTakesTheVcpusNoCellHolds() {
+        assertThat(define(I386, "i686", "pc", "", "<vcpu>6</vcpu><cpu><numa><cell id='0' cpus='0' memory='109550'/>"
+                + "<cell id='1' cpus='2' memory='109550'/></numa></cpu>"))
+                .contains("<cell id='0' cpus='0-1,3-5' memory='109550' unit='KiB'/>");
+    }
+
+    @Test
+    void powerGuestsWithGraphicsGetUsbInputsAndPseriesItsPanic() {
+        EmulatorInfo ppc = new EmulatorInfo("/usr/bin/qemu-system-ppc64", 1, 2, "7.2.22", "ppc64",
+                List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false, "power9_v2.0")),
+                List.of("power9_v2.0"), Set.of("VGA"), false);
+        String xml = define(ppc, "ppc64", "pseries", "<graphics type='vnc'/>", "");
+        assertThat(xml).contains("<input type='keyboard' bus='usb'/>").contains("<input type='mouse' bus='usb'/>")
+                .contains("<panic model='pseries'/>").contains("<model fallback='forbid'>power9_v2.0</model>");
+        assertThat(define(ppc, "ppc64", "pseries", "<graphics type='vnc'/><input type='tablet' bus='usb'/>", ""))
+                .doesNotContain("<input type='mouse' bus='usb'/>");
+    }
+
+    @Test
     void numaCellsMakeTheMemoryWithAnAbiUpdate() {
         String xml = define(I386, "i686", "pc", "", "<cpu><numa><cell cpus='0' memory='109550'/>"
                 + "<cell cpus='1' memory='109550'/></numa></cpu><vcpu>2</vcpu>");
