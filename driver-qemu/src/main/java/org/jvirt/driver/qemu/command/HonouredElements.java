@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
@@ -35,7 +36,7 @@ final class HonouredElements {
      * check, any fallback), which {@code -cpu NAME} runs; null for no {@code <cpu>} or any other.
      */
     static String cpuModel(DomainDefinition def) {
-        XmlElement cpu = cpu(def);
+        XmlElement cpu = DomainDefaults.topElement(def, "cpu");
         if (cpu == null || !cpu.text().isBlank() || !CPU_ATTRIBUTES.containsAll(cpu.attributes().keySet())
                 || !"custom".equals(cpu.attribute("mode")) || !"exact".equals(cpu.attribute("match"))
                 || cpu.children().size() != 1) {
@@ -113,14 +114,5 @@ final class HonouredElements {
                 && e.children().isEmpty());
         return kept.size() == atTarget.size() ? c
                 : c.toBuilder().unknowns(c.unknowns().withElementsAt("target", kept)).build();
-    }
-
-    private static XmlElement cpu(DomainDefinition def) {
-        for (XmlElement e : def.unknowns().elementsAt("")) {
-            if (e.name().equals("cpu")) {
-                return e;
-            }
-        }
-        return null;
     }
 }

@@ -27,7 +27,7 @@ final class DefaultCpu {
      * type of the emulator that runs it.
      */
     static DomainDefinition apply(DomainDefinition def, EmulatorInfo.Machine machine) {
-        XmlElement cpu = cpu(def);
+        XmlElement cpu = DomainDefaults.topElement(def, "cpu");
         XmlElement done = checkAndMigratable(withDefaultModel(cpu, def, machine), def);
         if (done == cpu) {
             return def;
@@ -40,16 +40,6 @@ final class DefaultCpu {
             top.set(at, done);
         }
         return def.toBuilder().unknowns(def.unknowns().withElementsAt("", top)).build();
-    }
-
-    /** The definition's {@code <cpu>}, or null. */
-    static XmlElement cpu(DomainDefinition def) {
-        for (XmlElement e : def.unknowns().elementsAt("")) {
-            if (e.name().equals("cpu")) {
-                return e;
-            }
-        }
-        return null;
     }
 
     /**
@@ -65,7 +55,7 @@ final class DefaultCpu {
         if (!CPU_DRIVER_ARCHES.contains(arch)) {
             return cpu;
         }
-        boolean reportsUsefully = arch.equals("i686") || arch.equals("x86_64") || arch.startsWith("s390")
+        boolean reportsUsefully = DomainDefaults.isX86(arch) || arch.startsWith("s390")
                 || arch.startsWith("ppc64");
         if (!reportsUsefully && !def.type().equals("qemu")) {
             return cpu;

@@ -25,7 +25,7 @@ final class DefaultDevices {
     static List<Device> add(DomainDefinition def, List<Device> devices) {
         String arch = DomainDefaults.arch(def);
         List<Device> out = new ArrayList<>(devices);
-        if (arch.equals("i686") || arch.equals("x86_64")) {
+        if (DomainDefaults.isX86(arch)) {
             // qemuDomainDefAddImplicitInputDevice: an x86 machine always has its i8042 controller's devices.
             maybeAddInput(out, "mouse", "ps2");
             maybeAddInput(out, "keyboard", "ps2");
@@ -43,7 +43,7 @@ final class DefaultDevices {
                 maybeAddInput(out, "mouse", "usb");
             }
         }
-        boolean pseries = ppc64 && DeviceDefaults.machine(def).startsWith("pseries");
+        boolean pseries = DomainDefaults.isPSeries(def);
         boolean s390 = arch.startsWith("s390");
         if ((pseries || s390) && out.stream().noneMatch(d -> isFirmwarePanic(d, s390 ? "s390" : "pseries"))) {
             // The firmware of pSeries and s390 does what the pvpanic device does.

@@ -16,9 +16,7 @@ final class DefaultFeatures {
     }
 
     static DomainDefinition apply(DomainDefinition def) {
-        String arch = DomainDefaults.arch(def);
-        boolean armVirt = (arch.startsWith("arm") || arch.equals("aarch64"))
-                && DeviceDefaults.isVirt(DeviceDefaults.machine(def));
+        boolean armVirt = DomainDefaults.isArmVirt(def);
         List<XmlElement> features = new ArrayList<>(def.features());
         int gic = -1;
         for (int i = 0; i < features.size(); i++) {

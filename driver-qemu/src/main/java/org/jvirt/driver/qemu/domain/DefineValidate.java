@@ -53,12 +53,12 @@ final class DefineValidate {
      * memory; libvirt wants the guest's nodes said (but on POWER).
      */
     private static void memoryHotplug(DomainDefinition def) {
-        XmlElement max = top(def, "maxMemory");
+        XmlElement max = DomainDefaults.topElement(def, "maxMemory");
         if (max == null || DomainDefaults.arch(def).startsWith("ppc64")) {
             return;
         }
         boolean hotplug = positive(max.attribute("slots")) || positive(max.text());
-        XmlElement cpu = top(def, "cpu");
+        XmlElement cpu = DomainDefaults.topElement(def, "cpu");
         XmlElement numa = cpu == null ? null : cpu.child("numa");
         boolean cells = numa != null && numa.children().stream().anyMatch(c -> c.name().equals("cell"));
         if (hotplug && !cells) {
@@ -73,7 +73,7 @@ final class DefineValidate {
             if (tseg == null) {
                 continue;
             }
-            String machine = DeviceDefaults.machine(def);
+            String machine = DomainDefaults.machine(def);
             if (!(machine.equals("q35") || machine.startsWith("pc-q35"))) {
                 throw unsupported(def, "SMM TSEG is only supported with q35 machine type");
             }
@@ -190,15 +190,6 @@ final class DefineValidate {
         if ((model.equals("ivshmem-plain") || model.equals("ivshmem-doorbell")) && !emulator.hasType(model)) {
             throw unsupported(def, "shmem model '" + model + "' is not supported by this QEMU binary");
         }
-    }
-
-    private static XmlElement top(DomainDefinition def, String name) {
-        for (XmlElement e : def.unknowns().elementsAt("")) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        return null;
     }
 
     private static boolean positive(String number) {

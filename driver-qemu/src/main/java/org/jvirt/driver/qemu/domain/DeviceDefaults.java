@@ -67,7 +67,7 @@ final class DeviceDefaults {
     /** qemuDomainDefaultNetModel. */
     static String netModel(DomainDefinition def, EmulatorInfo emulator) {
         String arch = DomainDefaults.arch(def);
-        String machine = machine(def);
+        String machine = DomainDefaults.machine(def);
         if (arch.startsWith("s390")) {
             return "virtio";
         }
@@ -76,9 +76,9 @@ final class DeviceDefaults {
                 return "smc91c111";
             }
             // vexpress and a few other boards have this one; libvirt knows it is not all of them.
-            return isVirt(machine) ? "virtio" : "lan9118";
+            return DomainDefaults.isArmVirt(def) ? "virtio" : "lan9118";
         }
-        if (arch.startsWith("riscv") && isVirt(machine)) {
+        if (DomainDefaults.isRiscvVirt(def)) {
             return "virtio";
         }
         if (emulator.hasType("rtl8139")) {
@@ -112,9 +112,7 @@ final class DeviceDefaults {
         if (arch.startsWith("ppc64")) {
             return "vga";
         }
-        boolean virt = isVirt(machine(def)) && (arch.startsWith("arm") || arch.equals("aarch64")
-                || arch.startsWith("riscv"));
-        if (virt || arch.startsWith("s390")) {
+        if (DomainDefaults.isArmVirt(def) || DomainDefaults.isRiscvVirt(def) || arch.startsWith("s390")) {
             return "virtio";
         }
         if (emulator.deviceTypes().isEmpty()) {
@@ -139,7 +137,7 @@ final class DeviceDefaults {
                 if (e.attribute("model") != null) {
                     return device;
                 }
-                String model = arch.startsWith("ppc64") && machine(def).startsWith("pseries") ? "pseries"
+                String model = DomainDefaults.isPSeries(def) ? "pseries"
                         : arch.startsWith("s390") ? "s390" : "isa";
                 return withFirstAttribute(device, "model", model);
             }
@@ -179,8 +177,8 @@ final class DeviceDefaults {
             return done;
         }
         String model = e.attribute("model");
-        boolean armVirt = (arch.startsWith("arm") || arch.equals("aarch64")) && isVirt(machine(def));
-        String version = model.equals("tpm-spapr") || model.equals("tpm-crb") || armVirt ? "2.0" : "1.2";
+        String version = model.equals("tpm-spapr") || model.equals("tpm-crb") || DomainDefaults.isArmVirt(def)
+                ? "2.0" : "1.2";
         XmlElement versioned = backend.toBuilder().attribute("version", version).build();
         XmlElement.Builder b = XmlElement.builder(e.name());
         e.attributes().forEach(b::attribute);
@@ -250,21 +248,5 @@ final class DeviceDefaults {
             b.text(e.text());
         }
         return new UnknownDevice(b.build());
-    }
-
-    /** The definition's machine type; the post-parse has settled it. */
-    static String machine(DomainDefinition def) {
-        return def.os() == null || def.os().machine() == null ? "" : def.os().machine();
-    }
-
-    /** The virt board of Arm and RISC-V (qemuDomainIsARMVirt, qemuDomainIsRISCVVirt, without the arch). */
-    static boolean isVirt(String machine) {
-        return machine.equals("virt") || machine.startsWith("virt-");
-    }
-
-    static List<XmlElement> with(List<XmlElement> elements, XmlElement added) {
-        List<XmlElement> out = new ArrayList<>(elements);
-        out.add(added);
-        return out;
     }
 }

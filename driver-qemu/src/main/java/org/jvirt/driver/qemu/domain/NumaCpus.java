@@ -17,7 +17,7 @@ final class NumaCpus {
     }
 
     static DomainDefinition apply(DomainDefinition def) {
-        XmlElement cpu = DefaultCpu.cpu(def);
+        XmlElement cpu = DomainDefaults.topElement(def, "cpu");
         XmlElement numa = cpu == null ? null : cpu.child("numa");
         if (numa == null) {
             return def;

@@ -1,5 +1,7 @@
 package org.jvirt.driver.qemu.domain;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.DomainDefinition;
@@ -27,15 +29,13 @@ final class SerialTargets {
 
     static CharDevice apply(CharDevice serial, DomainDefinition def) {
         String arch = DomainDefaults.arch(def);
-        String machine = DeviceDefaults.machine(def);
         String type = serial.targetType();
         if (type == null) {
-            if (arch.equals("i686") || arch.equals("x86_64")) {
+            if (DomainDefaults.isX86(arch)) {
                 type = "isa-serial";
-            } else if (arch.startsWith("ppc64") && (machine.equals("pseries") || machine.startsWith("pseries-"))) {
+            } else if (DomainDefaults.isPSeries(def)) {
                 type = "spapr-vio-serial";
-            } else if (DeviceDefaults.isVirt(machine) && (arch.startsWith("arm") || arch.equals("aarch64")
-                    || arch.startsWith("riscv"))) {
+            } else if (DomainDefaults.isArmVirt(def) || DomainDefaults.isRiscvVirt(def)) {
                 type = "system-serial";
             } else if (arch.startsWith("s390")) {
                 type = "sclp-serial";
@@ -43,22 +43,20 @@ final class SerialTargets {
         }
         CharDevice done = type == null || type.equals(serial.targetType()) ? serial
                 : serial.toBuilder().target(type, serial.targetPort()).build();
-        boolean hasModel = done.unknowns().elementsAt("target").stream().anyMatch(e -> e.name().equals("model"));
-        String model = hasModel || type == null ? null : model(type, arch, machine);
+        List<XmlElement> atTarget = done.unknowns().elementsAt("target");
+        boolean hasModel = atTarget.stream().anyMatch(e -> e.name().equals("model"));
+        String model = hasModel || type == null ? null : model(type, def);
         if (model == null) {
             return done;
         }
-        XmlElement element = XmlElement.builder("model").attribute("name", model).build();
-        return done.toBuilder().unknowns(done.unknowns().withElementsAt("target",
-                DeviceDefaults.with(done.unknowns().elementsAt("target"), element))).build();
+        List<XmlElement> withModel = new ArrayList<>(atTarget);
+        withModel.add(XmlElement.builder("model").attribute("name", model).build());
+        return done.toBuilder().unknowns(done.unknowns().withElementsAt("target", withModel)).build();
     }
 
-    private static String model(String type, String arch, String machine) {
+    private static String model(String type, DomainDefinition def) {
         if (type.equals("system-serial")) {
-            if (!DeviceDefaults.isVirt(machine)) {
-                return null;
-            }
-            return arch.startsWith("riscv") ? "16550a" : "pl011";
+            return DomainDefaults.isArmVirt(def) ? "pl011" : DomainDefaults.isRiscvVirt(def) ? "16550a" : null;
         }
         return MODELS.get(type);
     }
