@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.domain;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.CharDevice;
@@ -45,14 +44,50 @@ final class DeviceDefaults {
         return device;
     }
 
-    /** qemuDomainDeviceDiskDefPostParse: QEMU's driver, raw images unless a volume's pool says. */
+    /**
+     * qemuDomainDeviceDiskDefPostParse: QEMU's driver, raw images unless a volume's pool says, and
+     * QEMU's encryption engine for every encrypted image of the chain.
+     */
     private static DiskDevice disk(DiskDevice disk) {
         String name = disk.driverName() == null ? "qemu" : disk.driverName();
         String format = disk.driverType() == null && !disk.type().equals("volume") ? "raw" : disk.driverType();
-        if (name.equals(disk.driverName()) && java.util.Objects.equals(format, disk.driverType())) {
-            return disk;
+        DiskDevice done = disk;
+        if (!name.equals(disk.driverName()) || !java.util.Objects.equals(format, disk.driverType())) {
+            done = done.toBuilder().driver(name, format, disk.driverCache()).build();
         }
-        return disk.toBuilder().driver(name, format, disk.driverCache()).build();
+        org.jvirt.model.Unknowns u = done.unknowns();
+        for (String location : List.of("", "source")) {
+            List<XmlElement> elements = u.elementsAt(location);
+            List<XmlElement> engined = elements.stream().map(DeviceDefaults::withEncryptionEngine).toList();
+            if (!engined.equals(elements)) {
+                u = u.withElementsAt(location, engined);
+            }
+        }
+        return u == done.unknowns() ? done : done.toBuilder().unknowns(u).build();
+    }
+
+    /**
+     * An {@code <encryption>} without engine with QEMU's, and the same inside a backing store's
+     * {@code <source>} and the backing stores below it; any other element as it is.
+     */
+    private static XmlElement withEncryptionEngine(XmlElement e) {
+        if (e.name().equals("encryption")) {
+            return e.attribute("engine") != null ? e : e.toBuilder().attribute("engine", "qemu").build();
+        }
+        if (!e.name().equals("backingStore") && !e.name().equals("source")) {
+            return e;
+        }
+        List<XmlElement> children = e.children().stream().map(DeviceDefaults::withEncryptionEngine).toList();
+        if (children.equals(e.children())) {
+            return e;
+        }
+        XmlElement.Builder b = XmlElement.builder(e.name());
+        e.attributes().forEach(b::attribute);
+        children.forEach(b::child);
+        if (!e.text().isBlank()) {
+            b.text(e.text());
+        }
+        return b.build();
     }
 
     /** qemuDomainDeviceNetDefPostParse: every interface but a host device's has a model. */

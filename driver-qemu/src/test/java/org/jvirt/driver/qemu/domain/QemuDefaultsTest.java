@@ -69,6 +69,15 @@ class QemuDefaultsTest {
         assertThat(xml).contains("<model type='qxl' ram='65536' vram='65536' vgamem='16384' heads='1'/>");
     }
 
+    /** libvirt 9's own expectation: tests/qemuxml2xmloutdata/encrypted-disk.x86_64-latest.xml. */
+    @Test
+    void encryptedImagesAreQemusToDecrypt() {
+        String xml = x86("<disk type='file'><driver name='qemu' type='qcow2'/><source file='/x.qcow2'>"
+                + "<encryption format='luks'><secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/>"
+                + "</encryption></source><target dev='vda' bus='virtio'/></disk>");
+        assertThat(xml).contains("<encryption format='luks' engine='qemu'>");
+    }
+
     @Test
     void serialPortsGetTheMachinesTargetAndModel() {
         assertThat(x86("<console type='pty'/>")).contains("<target type='isa-serial' port='0'>\n"
