@@ -130,11 +130,12 @@ public final class QemuRules implements DomainRules {
             devices.add(d);
         }
         DomainDefinition done = b.devices(devices).build();
-        // qemuDomainDefPostParse's order: default devices, the default CPU, default features, CPU checks,
-        // the vCPUs of the NUMA cells.
+        // qemuDomainDefPostParse's order: default devices, the default CPU, default features, the vCPUs'
+        // order, CPU checks, the vCPUs of the NUMA cells.
         done = done.toBuilder().devices(DefaultDevices.add(done, done.devices())).build();
         done = DefaultCpu.apply(done, machine);
         done = DefaultFeatures.apply(done);
+        VcpuOrder.check(done);
         return NumaCpus.apply(done);
     }
 

@@ -10,6 +10,9 @@
  *   <li>{@code DefaultCpu}: the machine's default CPU model and the CPU's check
  *       (qemuDomainDefSetDefaultCPU, qemuDomainDefCPUPostParse);</li>
  *   <li>{@code DefaultFeatures}: the GIC of Arm's virt board (qemuDomainDefEnableDefaultFeatures);</li>
+ *   <li>{@code VcpuOrder} and {@code NumaCpus}: the order QEMU brings vCPUs online in, the vCPUs of
+ *       the first NUMA cell (qemuDomainDefVcpusPostParse, qemuDomainDefNumaCPUsRectify);</li>
+ *   <li>{@code DefaultSeclabel}: the model of a lone seclabel naming none;</li>
  *   <li>{@code DeviceDefaults} and {@code SerialTargets}: each device's defaults
  *       (qemuDomainDeviceDefPostParse);</li>
  *   <li>{@code DefineValidate}: what libvirt refuses at define ({@code qemu_validate.c});</li>

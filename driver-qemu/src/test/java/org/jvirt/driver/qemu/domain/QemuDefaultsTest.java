@@ -186,6 +186,32 @@ class QemuDefaultsTest {
                 ErrorCode.CONFIG_UNSUPPORTED, "SMM TSEG is only supported with q35 machine type");
     }
 
+    @Test
+    void vcpusComeOnlineInAnOrderQemuCanFollow() {
+        refused(withVcpus("<vcpu id='0' enabled='no' hotpluggable='yes'/><vcpu id='1' enabled='yes'/>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "vcpu 0 can't be offline");
+        refused(withVcpus("<vcpu id='0' enabled='yes' hotpluggable='yes'/><vcpu id='1' enabled='yes'/>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "vcpu0 can't be hotpluggable");
+        refused(withVcpus("<vcpu id='0' enabled='yes' order='1'/><vcpu id='1' enabled='yes'/>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "all vcpus must have either set or unset order");
+        refused(withVcpus("<vcpu id='0' enabled='yes' hotpluggable='no' order='1'/>"
+                + "<vcpu id='1' enabled='yes' hotpluggable='yes' order='2'/>"
+                + "<vcpu id='2' enabled='yes' hotpluggable='no' order='3'/>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "online non-hotpluggable vcpus need to be ordered prior to hotplugable vcpus");
+        // libvirt 9's cpu-hotplug-startup, which it defines.
+        String xml = define(I386, "i686", "pc", "", "<vcpu current='3'>6</vcpu><vcpus>"
+                + "<vcpu id='0' enabled='yes' hotpluggable='no' order='1'/><vcpu id='1' enabled='no' hotpluggable='yes'/>"
+                + "<vcpu id='2' enabled='no' hotpluggable='yes'/><vcpu id='3' enabled='no' hotpluggable='yes'/>"
+                + "<vcpu id='4' enabled='yes' hotpluggable='yes' order='2'/>"
+                + "<vcpu id='5' enabled='yes' hotpluggable='yes' order='3'/></vcpus>");
+        assertThat(xml).contains("<vcpu id='5' enabled='yes' hotpluggable='yes' order='3'/>");
+    }
+
+    private static DomainDefinition withVcpus(String vcpus) {
+        return DomainXml.parse("<domain type='qemu'><name>g</name><memory>219100</memory><vcpu>3</vcpu>"
+                + "<vcpus>" + vcpus + "</vcpus><os><type arch='i686' machine='pc'>hvm</type></os></domain>");
+    }
+
     private static DomainDefinition x86Def(String devices) {
         return DomainXml.parse("<domain type='qemu'><name>g</name><memory>219100</memory>"
                 + "<os><type arch='i686' machine='pc'>hvm</type></os><devices>" + devices + "</devices></domain>");
