@@ -26,9 +26,9 @@ final class DefaultCpu {
      * {@code def} with its CPU as libvirt's QEMU driver completes it on {@code machine}, a machine
      * type of the emulator that runs it.
      */
-    static DomainDefinition apply(DomainDefinition def, EmulatorInfo.Machine machine) {
+    static DomainDefinition apply(DomainDefinition def, EmulatorInfo emulator, EmulatorInfo.Machine machine) {
         XmlElement cpu = DomainDefaults.topElement(def, "cpu");
-        XmlElement done = checkAndMigratable(withDefaultModel(cpu, def, machine), def);
+        XmlElement done = checkAndMigratable(withDefaultModel(cpu, def, machine), def, emulator);
         if (done == cpu) {
             return def;
         }
@@ -83,18 +83,24 @@ final class DefaultCpu {
     }
 
     /**
-     * qemuDomainDefCPUPostParse: a host-passthrough CPU is migratable unless it says otherwise (QEMU
-     * has the property since 2.12); a CPU with a model and no check is checked as libvirt checks
+     * qemuDomainDefCPUPostParse: an x86 host-passthrough CPU is migratable unless it says otherwise
+     * when QEMU's x86-64 CPUs have the property (libvirt looks at {@code max-x86_64-cpu}), not
+     * migratable when they have not; a CPU with a model and no check is checked as libvirt checks
      * that mode: not at all when passed through or TCG's, partly otherwise.
      */
-    private static XmlElement checkAndMigratable(XmlElement cpu, DomainDefinition def) {
-        if (cpu == null) {
+    private static XmlElement checkAndMigratable(XmlElement given, DomainDefinition def, EmulatorInfo emulator) {
+        if (given == null) {
             return null;
         }
+        XmlElement cpu = withSve(given, def);
         String mode = mode(cpu);
         String migratable = cpu.attribute("migratable");
         if (mode.equals("host-passthrough") && migratable == null) {
-            migratable = "on";
+            if (emulator.hasType("max-x86_64-cpu")) {
+                migratable = "on";
+            } else if (DomainDefaults.isX86(DomainDefaults.arch(def))) {
+                migratable = "off";
+            }
         }
         String check = cpu.attribute("check");
         boolean modelless = mode.equals("custom") && model(cpu) == null;
@@ -107,7 +113,7 @@ final class DefaultCpu {
         }
         if (java.util.Objects.equals(check, cpu.attribute("check"))
                 && java.util.Objects.equals(migratable, cpu.attribute("migratable"))) {
-            return cpu;
+            return cpu.equals(given) ? given : cpu;
         }
         // libvirt writes mode, match, check, migratable in this order (virCPUDefFormatBufFull).
         XmlElement.Builder b = XmlElement.builder("cpu");
@@ -125,6 +131,55 @@ final class DefaultCpu {
         }
         for (XmlElement child : cpu.children()) {
             b.child(child);
+        }
+        return b.build();
+    }
+
+    /**
+     * qemuDomainDefCPUPostParse's SVE: vector lengths ({@code sve128}...) need SVE itself, which is
+     * then required (added after the other features when absent); SVE disabled or forbidden beside
+     * them is refused.
+     */
+    private static XmlElement withSve(XmlElement cpu, DomainDefinition def) {
+        XmlElement sve = null;
+        boolean lengths = false;
+        for (XmlElement f : cpu.children()) {
+            String name = f.name().equals("feature") ? f.attribute("name") : null;
+            if ("sve".equals(name)) {
+                sve = f;
+            } else if (name != null && name.startsWith("sve")) {
+                lengths = true;
+            }
+        }
+        if (!lengths) {
+            return cpu;
+        }
+        if (sve != null) {
+            String policy = sve.attribute("policy");
+            if ("disable".equals(policy) || "forbid".equals(policy)) {
+                throw org.jvirt.api.VirtException.of(org.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED,
+                        org.jvirt.api.ErrorDomain.QEMU, "SVE disabled, but SVE vector lengths provided", def.name());
+            }
+            if ("require".equals(policy)) {
+                return cpu;
+            }
+        }
+        XmlElement required = XmlElement.builder("feature").attribute("policy", "require").attribute("name", "sve")
+                .build();
+        XmlElement.Builder b = XmlElement.builder("cpu");
+        cpu.attributes().forEach(b::attribute);
+        int lastFeature = -1;
+        for (int i = 0; i < cpu.children().size(); i++) {
+            if (cpu.children().get(i).name().equals("feature")) {
+                lastFeature = i;
+            }
+        }
+        for (int i = 0; i < cpu.children().size(); i++) {
+            XmlElement child = cpu.children().get(i);
+            b.child(child == sve ? required : child);
+            if (i == lastFeature && sve == null) {
+                b.child(required);
+            }
         }
         return b.build();
     }

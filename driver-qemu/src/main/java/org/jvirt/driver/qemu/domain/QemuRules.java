@@ -133,7 +133,7 @@ public final class QemuRules implements DomainRules {
         // qemuDomainDefPostParse's order: default devices, the default CPU, default features, the vCPUs'
         // order, CPU checks, the vCPUs of the NUMA cells.
         done = done.toBuilder().devices(DefaultDevices.add(done, done.devices())).build();
-        done = DefaultCpu.apply(done, machine);
+        done = DefaultCpu.apply(done, emulator, machine);
         done = DefaultFeatures.apply(done);
         VcpuOrder.check(done);
         return NumaCpus.apply(done);

@@ -53,8 +53,14 @@ class QemuDefaultsTest {
 
     @Test
     void theCpuChecksFollowTheMode() {
-        assertThat(define(I386, "i686", "pc", "", "<cpu mode='host-passthrough'/>"))
+        EmulatorInfo x86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
+                List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64")),
+                List.of("qemu64"), Set.of("max-x86_64-cpu"), false);
+        assertThat(define(x86, "x86_64", "pc", "", "<cpu mode='host-passthrough'/>"))
                 .contains("<cpu mode='host-passthrough' check='none' migratable='on'/>");
+        // libvirt looks for the property on max-x86_64-cpu only, which qemu-system-i386 has not.
+        assertThat(define(I386, "i686", "pc", "", "<cpu mode='host-passthrough'/>"))
+                .contains("<cpu mode='host-passthrough' check='none' migratable='off'/>");
         assertThat(define(I386, "i686", "pc", "", "<cpu mode='host-model'/>"))
                 .contains("<cpu mode='host-model' check='partial'/>");
     }
@@ -143,6 +149,21 @@ class QemuDefaultsTest {
                 .contains("<panic model='pseries'/>").contains("<model fallback='forbid'>power9_v2.0</model>");
         assertThat(define(ppc, "ppc64", "pseries", "<graphics type='vnc'/><input type='tablet' bus='usb'/>", ""))
                 .doesNotContain("<input type='mouse' bus='usb'/>");
+    }
+
+    /** libvirt 9's own expectations: aarch64-features-sve(-disabled) in tests/qemuxml2xmloutdata, qemuxml2argvdata. */
+    @Test
+    void sveVectorLengthsRequireSve() {
+        String lengths = "<feature policy='require' name='sve512'/><feature policy='disable' name='sve384'/>";
+        assertThat(define(ARM, "aarch64", "virt", "", "<cpu mode='host-passthrough'>" + lengths + "</cpu>"))
+                .contains("<cpu mode='host-passthrough' check='none'>\n"
+                        + "    <feature policy='require' name='sve512'/>\n"
+                        + "    <feature policy='disable' name='sve384'/>\n"
+                        + "    <feature policy='require' name='sve'/>\n  </cpu>");
+        assertThatThrownBy(() -> define(ARM, "aarch64", "virt", "", "<cpu mode='host-passthrough'>" + lengths
+                + "<feature policy='disable' name='sve'/></cpu>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("unsupported configuration: SVE disabled, but SVE vector lengths provided"));
     }
 
     @Test
