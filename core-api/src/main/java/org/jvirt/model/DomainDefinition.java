@@ -299,18 +299,7 @@ public final class DomainDefinition {
      *                       {@linkplain #unmodelled() unmodelled} item
      */
     public void requireModelled(String driverName, String operation) {
-        requireModelled(driverName, operation, path -> false);
-    }
-
-    /**
-     * As {@link #requireModelled(String, String)}, for a driver that reads some unmodelled items
-     * itself (through {@link #unknowns()} and the devices' unknowns).
-     *
-     * @param handled the {@linkplain #unmodelled() paths} the driver honours
-     * @throws VirtException CONFIG_UNSUPPORTED (domain DOMAIN) naming every other unmodelled item
-     */
-    public void requireModelled(String driverName, String operation, java.util.function.Predicate<String> handled) {
-        List<String> items = unmodelled().stream().filter(handled.negate()).toList();
+        List<String> items = unmodelled();
         if (!items.isEmpty()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
                     "unsupported configuration: the " + driverName + " driver cannot " + operation

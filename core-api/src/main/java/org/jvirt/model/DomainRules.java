@@ -45,6 +45,15 @@ public interface DomainRules {
         return false;
     }
 
+    /**
+     * Whether the driver defines with libvirt's {@code VIR_DOMAIN_DEF_PARSE_ABI_UPDATE} (the QEMU
+     * driver does): the NUMA cells' memory then replaces a {@code <memory>} given as well. False
+     * unless overridden.
+     */
+    default boolean abiUpdate() {
+        return false;
+    }
+
     /** libvirt's {@code domainPostParseBasicCallback}: first, before any generic rule. */
     default DomainDefinition postParseBasic(DomainDefinition definition) {
         return definition;

@@ -27,6 +27,14 @@ final class NumaPostParse {
 
     /** {@code def} with its NUMA configuration as libvirt completes it; {@code def} itself when nothing changes. */
     static DomainDefinition apply(DomainDefinition def) {
+        return apply(def, false);
+    }
+
+    /**
+     * As {@link #apply(DomainDefinition)}; with {@code abiUpdate} (a driver defining with libvirt's
+     * {@code VIR_DOMAIN_DEF_PARSE_ABI_UPDATE}), the cells' memory replaces a {@code <memory>} given too.
+     */
+    static DomainDefinition apply(DomainDefinition def, boolean abiUpdate) {
         List<XmlElement> top = def.unknowns().elementsAt("");
         int cpuIndex = Elements.indexOf(top, "cpu");
         XmlElement numa = cpuIndex < 0 ? null : top.get(cpuIndex).child("numa");
@@ -61,7 +69,7 @@ final class NumaPostParse {
         }
 
         // Post-parse: virDomainDefPostParseMemory, virDomainDefPostParseMemtune.
-        long memoryKiB = memorySize(def, cells);
+        long memoryKiB = memorySize(def, cells, abiUpdate);
         if (backing != null) {
             backing.postParse(cells.count());
         }
@@ -85,7 +93,8 @@ final class NumaPostParse {
             b = (b == null ? def.toBuilder() : b).vcpuPlacement(placement).cpuset(cpuset);
         }
         if (memoryKiB != def.memoryKiB()) {
-            b = (b == null ? def.toBuilder() : b).memoryKiB(memoryKiB);
+            // The current memory stays as given (virDomainDefPostParseMemory only lowers one above the total).
+            b = (b == null ? def.toBuilder() : b).memoryKiB(memoryKiB).currentMemoryKiB(def.currentMemoryKiB());
         }
         return b == null ? def : b.build();
     }
@@ -165,12 +174,12 @@ final class NumaPostParse {
     // ---- memory size and memory devices
 
     /**
-     * virDomainDefPostParseMemory's part for NUMA: without {@code <memory>}, the cells' memory and the
-     * memory devices' make it; the devices may not take all of it.
+     * virDomainDefPostParseMemory's part for NUMA: without {@code <memory>} (or with an ABI update),
+     * the cells' memory and the memory devices' make it; the devices may not take all of it.
      */
-    private static long memorySize(DomainDefinition def, NumaCellsPostParse cells) {
+    private static long memorySize(DomainDefinition def, NumaCellsPostParse cells, boolean abiUpdate) {
         long total = def.memoryKiB();
-        long numa = total == 0 ? cells.memoryKiB() : 0;
+        long numa = total == 0 || abiUpdate ? cells.memoryKiB() : 0;
         long hotplug = 0;
         for (XmlElement device : memoryDevices(def)) {
             XmlElement target = device.child("target");

@@ -55,7 +55,7 @@ public final class PostParse {
         def = SeclabelPostParse.apply(def);
         def = TunablesPostParse.apply(def);
         // After the tunables: automatic NUMA placement depends on the pins of <cputune>.
-        def = NumaPostParse.apply(def);
+        def = NumaPostParse.apply(def, rules.abiUpdate());
         def = FeaturesPostParse.apply(def);
         def = SysinfoPostParse.apply(def);
         def = variableClock(def);
@@ -157,7 +157,23 @@ public final class PostParse {
         def = withDevices(def, ImplicitDevices.consoleCompat(def.devices(), def));
         def = withDevices(def, ImplicitDevices.controllers(def.devices()));
         def = withDevices(def, ImplicitDevices.video(def.devices()));
-        return primaryVideo(def, rules);
+        def = primaryVideo(def, rules);
+        return firstSerial(def, rules);
+    }
+
+    /**
+     * virDomainDefPostParseCommon: the first serial port goes through the device rules again, as the
+     * console compatibility may have added it after they ran (the second time they change nothing).
+     */
+    private static DomainDefinition firstSerial(DomainDefinition def, DomainRules rules) {
+        List<Device> devices = new ArrayList<>(def.devices());
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i) instanceof CharDevice serial && serial.kind().equals("serial")) {
+                devices.set(i, device(serial, def, rules));
+                return withDevices(def, devices);
+            }
+        }
+        return def;
     }
 
     /**

@@ -113,7 +113,7 @@ public final class Unknowns {
     }
 
     /** A copy whose elements at {@code location} are {@code replacement}, after those kept elsewhere. */
-    Unknowns withElementsAt(String location, List<XmlElement> replacement) {
+    public Unknowns withElementsAt(String location, List<XmlElement> replacement) {
         List<Element> kept = new ArrayList<>(elements.size() + replacement.size());
         for (Element e : elements) {
             if (!e.location.equals(location)) {
@@ -128,7 +128,7 @@ public final class Unknowns {
     }
 
     /** A copy with the attribute {@code name} at {@code location} set to {@code value}, after the others. */
-    Unknowns withAttribute(String location, String name, String value) {
+    public Unknowns withAttribute(String location, String name, String value) {
         List<Attribute> kept = new ArrayList<>(attributes);
         kept.removeIf(a -> a.location.equals(location) && a.name.equals(name));
         kept.add(new Attribute(location, name, value));
@@ -143,7 +143,7 @@ public final class Unknowns {
     }
 
     /** A copy without anything kept at {@code location} or below it. */
-    Unknowns without(String location) {
+    public Unknowns without(String location) {
         String below = location + "/";
         List<Attribute> keptAttributes = new ArrayList<>(attributes);
         keptAttributes.removeIf(a -> a.location.equals(location) || a.location.startsWith(below));
@@ -157,7 +157,7 @@ public final class Unknowns {
     }
 
     /** A copy without the attribute {@code name} at {@code location}. */
-    Unknowns withoutAttribute(String location, String name) {
+    public Unknowns withoutAttribute(String location, String name) {
         List<Attribute> kept = new ArrayList<>(attributes);
         kept.removeIf(a -> a.location.equals(location) && a.name.equals(name));
         return kept.size() == attributes.size() ? this

@@ -324,13 +324,8 @@ final class DeviceValidate {
 
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
-            if (d instanceof UnknownDevice u && u.elementName().equals("audio")) {
-                String type = u.element().attribute("type");
-                if (!"none".equals(type) || u.element().attribute("id") == null) {
-                    throw Unsupported.config(g.name(), "audio type '" + type + "' is not supported by the QEMU driver,"
-                            + " only 'none' with an id");
-                }
-            } else if (d instanceof UnknownDevice u) {
+            if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)
+                    && !HonouredElements.isFirmwarePanic(u)) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

@@ -223,15 +223,19 @@ public final class QemuCommandBuilder {
     private void cpu() {
         DomainDefinition def = g.def();
         String arch = g.arch();
-        if (arch.equals("aarch64")) {
+        // The model libvirt settled at define (the machine's default when the definition named none).
+        String defined = HonouredElements.cpuModel(def);
+        if (arch.equals("aarch64") && defined == null) {
             // QEMU's default CPU of the virt machine is 32-bit; an aarch64 guest needs a 64-bit one.
             out.arg("-cpu", g.accel().equals("kvm") ? "host" : "max");
         } else if (g.x86() && !def.hasFeature("apic")) {
-            String model = arch.equals("x86_64") ? "qemu64" : "qemu32";
+            String model = defined != null ? defined : arch.equals("x86_64") ? "qemu64" : "qemu32";
             out.arg("-cpu", model + ",-apic,-x2apic"
                     + (def.hasFeature("pae") || arch.equals("x86_64") ? "" : ",-pae"));
         } else if (arch.equals("i686") && !def.hasFeature("pae")) {
-            out.arg("-cpu", "qemu32,-pae");
+            out.arg("-cpu", (defined != null ? defined : "qemu32") + ",-pae");
+        } else if (defined != null) {
+            out.arg("-cpu", defined);
         }
     }
 

@@ -32,10 +32,6 @@ public final class QemuValidate {
     static final Set<String> CACHE_MODES = Set.of("default", "none", "writethrough", "writeback", "directsync",
             "unsafe");
     private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae");
-    /** What the model keeps unparsed and the command line reads itself. */
-    private static final Set<String> HANDLED = Set.of("devices/controller/model", "devices/controller/target",
-            "devices/controller/@ports", "devices/controller/@vectors", "devices/controller/master",
-            "devices/audio");
 
     private QemuValidate() {
     }
@@ -48,7 +44,7 @@ public final class QemuValidate {
      *         not model
      */
     public static void definition(DomainDefinition def, EmulatorInfo emu) {
-        def.requireModelled("qemu", "start", HANDLED::contains);
+        HonouredElements.strip(def).requireModelled("qemu", "start");
         Guest g = new Guest(def, emu, null);
         domain(g);
         clock(g);
@@ -232,6 +228,10 @@ public final class QemuValidate {
         String arch = os.arch();
         EmulatorInfo emu = g.emu();
         for (XmlElement f : def.features()) {
+            if (f.name().equals("gic") && Machines.isArmVirt(g.machine())
+                    && f.attributes().equals(Map.of("version", "2")) && f.children().isEmpty()) {
+                continue; // the virt board's own GIC, which QEMU's TCG emulates by default
+            }
             if (!FEATURES.contains(f.name())) {
                 throw Unsupported.config(name, "feature <" + f.name() + "/> is not supported by the QEMU driver"
                         + " (supported: acpi, apic, pae)");
@@ -242,6 +242,10 @@ public final class QemuValidate {
             if (!g.x86() && !f.name().equals("acpi")) {
                 throw Unsupported.config(name, "feature <" + f.name() + "/> exists only on x86 guests, not " + arch);
             }
+        }
+        String cpuModel = HonouredElements.cpuModel(def);
+        if (cpuModel != null && !emu.cpuModels().isEmpty() && !emu.cpuModels().contains(cpuModel)) {
+            throw Unsupported.config(name, "CPU model '" + cpuModel + "' is not supported by " + emu.binary());
         }
         EmulatorInfo.Machine m = emu.machine(g.machine());
         if (m != null && def.vcpus() > m.maxCpus() && m.maxCpus() > 0) {

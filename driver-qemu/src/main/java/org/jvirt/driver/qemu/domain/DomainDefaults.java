@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * The host and guest architectures and MAC addresses as libvirt's QEMU driver chooses them; its
@@ -46,6 +47,47 @@ public final class DomainDefaults {
             case "ppc64" -> Set.of("ppc64", "ppc64le");
             default -> Set.of(qemuTarget);
         };
+    }
+
+    /** The definition's machine type, empty while none is settled. */
+    static String machine(DomainDefinition def) {
+        return def.os() == null || def.os().machine() == null ? "" : def.os().machine();
+    }
+
+    /** A 32- or 64-bit x86 guest (ARCH_IS_X86). */
+    static boolean isX86(String arch) {
+        return arch.equals("i686") || arch.equals("x86_64");
+    }
+
+    /** An Arm guest on QEMU's virt board (qemuDomainIsARMVirt). */
+    static boolean isArmVirt(DomainDefinition def) {
+        String arch = arch(def);
+        return (arch.startsWith("arm") || arch.equals("aarch64")) && isVirtBoard(machine(def));
+    }
+
+    /** A RISC-V guest on QEMU's virt board (qemuDomainIsRISCVVirt). */
+    static boolean isRiscvVirt(DomainDefinition def) {
+        return arch(def).startsWith("riscv") && isVirtBoard(machine(def));
+    }
+
+    /** A POWER guest on QEMU's pSeries machine (qemuDomainIsPSeries). */
+    static boolean isPSeries(DomainDefinition def) {
+        String machine = machine(def);
+        return arch(def).startsWith("ppc64") && (machine.equals("pseries") || machine.startsWith("pseries-"));
+    }
+
+    private static boolean isVirtBoard(String machine) {
+        return machine.equals("virt") || machine.startsWith("virt-");
+    }
+
+    /** The definition's first top-level element of this name that the model keeps as an element, or null. */
+    public static XmlElement topElement(DomainDefinition def, String name) {
+        for (XmlElement e : def.unknowns().elementsAt("")) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** A MAC address in QEMU's locally administered range, {@code 52:54:00:xx:xx:xx}, as libvirt makes them. */

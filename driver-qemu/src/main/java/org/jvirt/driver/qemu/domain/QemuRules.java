@@ -16,14 +16,14 @@ import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
 import org.jvirt.model.DomainRules;
 import org.jvirt.model.InterfaceDevice;
-import org.jvirt.model.MemballoonDevice;
-import org.jvirt.model.VideoDevice;
 
 /**
  * libvirt's QEMU driver's part of reading a domain ({@code virQEMUDriverDomainDefParserConfig}):
  * only {@code qemu} and {@code kvm} domains, the emulator for the guest's architecture, the
  * host's architecture by default, wide SCSI buses, the emulator's versioned machine type, a MAC
- * address for each interface, a virtio memory balloon, and VGA (x86, POWER) or virtio video.
+ * address for each interface, the default devices ({@link DefaultDevices}), CPU
+ * ({@link DefaultCpu}) and features ({@link DefaultFeatures}), each device's defaults
+ * ({@link DeviceDefaults}), and the checks libvirt makes at define ({@link DefineValidate}).
  * Thread-safe when the emulator lookup is.
  */
 public final class QemuRules implements DomainRules {
@@ -71,6 +71,12 @@ public final class QemuRules implements DomainRules {
         return true;
     }
 
+    /** libvirt's QEMU driver defines with VIR_DOMAIN_DEF_PARSE_ABI_UPDATE. */
+    @Override
+    public boolean abiUpdate() {
+        return true;
+    }
+
     /** qemuDomainDefPostParseBasic: the domain type, and the emulator when none is named. */
     @Override
     public DomainDefinition postParseBasic(DomainDefinition def) {
@@ -78,10 +84,12 @@ public final class QemuRules implements DomainRules {
             throw unsupported(def.name(), "domain type '" + def.type()
                     + "' is not supported by the QEMU driver, only 'qemu' and 'kvm'");
         }
-        if (def.emulator() != null) {
-            return def;
+        // What libvirt settles while parsing, with the QEMU driver's security model.
+        DomainDefinition read = DefaultSeclabel.apply(def);
+        if (read.emulator() != null) {
+            return read;
         }
-        return def.toBuilder().emulator(emulators.apply(def).binary()).build();
+        return read.toBuilder().emulator(emulators.apply(read).binary()).build();
     }
 
     /** qemuDomainDefPostParse: the machine type the emulator offers, a MAC for each interface, a balloon. */
@@ -115,29 +123,26 @@ public final class QemuRules implements DomainRules {
             b.os(os.toBuilder().machine(machine.name()).build());
         }
         List<Device> devices = new ArrayList<>(def.devices().size() + 1);
-        boolean balloon = false;
         for (Device d : def.devices()) {
             if (d instanceof InterfaceDevice nic && nic.mac() == null) {
                 d = nic.toBuilder().mac(macs.get()).build();
             }
-            balloon |= d instanceof MemballoonDevice;
             devices.add(d);
         }
-        if (!balloon) {
-            devices.add(MemballoonDevice.of("virtio", null));
-        }
-        return b.devices(devices).build();
+        DomainDefinition done = b.devices(devices).build();
+        // qemuDomainDefPostParse's order: default devices, the default CPU, default features, the vCPUs'
+        // order, CPU checks, the vCPUs of the NUMA cells.
+        done = done.toBuilder().devices(DefaultDevices.add(done, done.devices())).build();
+        done = DefaultCpu.apply(done, emulator, machine);
+        done = DefaultFeatures.apply(done);
+        VcpuOrder.check(done);
+        return NumaCpus.apply(done);
     }
 
-    /** qemuDomainDeviceVideoDefPostParse: a video adapter without a model gets the architecture's default. */
+    /** qemuDomainDeviceDefPostParse: each device's defaults ({@link DeviceDefaults}). */
     @Override
     public Device postParseDevice(Device device, DomainDefinition def) {
-        if (device instanceof VideoDevice video && video.modelType() == null) {
-            String arch = def.os() == null || def.os().arch() == null ? DomainDefaults.hostArch() : def.os().arch();
-            boolean vga = arch.equals("x86_64") || arch.equals("i686") || arch.startsWith("ppc64");
-            return video.with(vga ? "vga" : "virtio", video.ram(), video.vram(), video.heads(), video.primary());
-        }
-        return device;
+        return DeviceDefaults.apply(device, def, emulators.apply(def));
     }
 
     /**
@@ -154,6 +159,7 @@ public final class QemuRules implements DomainRules {
         if (def.type().equals("kvm") && !kvm.test(emulator)) {
             throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support virt type 'kvm'");
         }
+        DefineValidate.apply(def, emulator);
     }
 
     /**

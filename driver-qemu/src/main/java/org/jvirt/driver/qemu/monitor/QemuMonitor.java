@@ -71,8 +71,19 @@ public final class QemuMonitor implements AutoCloseable {
      *
      * @param alias the short name it answers to ({@code pc}, {@code q35}), or null
      * @param maxCpus the most vCPUs it takes, 1 when QEMU does not say
+     * @param defaultCpuType the QOM type of the CPU it runs when told none ({@code qemu64-x86_64-cpu}), or null
      */
-    public record MachineType(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+    public record MachineType(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated,
+                              String defaultCpuType) {
+    }
+
+    /**
+     * One CPU model as {@code query-cpu-definitions} lists it.
+     *
+     * @param name the model's name ({@code qemu64})
+     * @param typeName its QOM type ({@code qemu64-x86_64-cpu}), or null when QEMU does not say
+     */
+    public record CpuDefinition(String name, String typeName) {
     }
 
     private final QmpClient client;
@@ -322,7 +333,8 @@ public final class QemuMonitor implements AutoCloseable {
             if (!name.equals("none")) {
                 out.add(new MachineType(name, m.get("alias") instanceof String a ? a : null,
                         Boolean.TRUE.equals(m.get("is-default")),
-                        m.get("cpu-max") instanceof Number n ? n.intValue() : 1, Boolean.TRUE.equals(m.get("deprecated"))));
+                        m.get("cpu-max") instanceof Number n ? n.intValue() : 1, Boolean.TRUE.equals(m.get("deprecated")),
+                        m.get("default-cpu-type") instanceof String t ? t : null));
             }
         }
         return out;
@@ -330,6 +342,16 @@ public final class QemuMonitor implements AutoCloseable {
 
     /** The CPU model names ({@code query-cpu-definitions}), sorted; empty for a QEMU whose target has no list. */
     public List<String> cpuModels() {
+        List<String> names = new ArrayList<>();
+        for (CpuDefinition cpu : cpuDefinitions()) {
+            names.add(cpu.name());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** The CPU models ({@code query-cpu-definitions}), in QEMU's order; empty for a QEMU whose target has no list. */
+    public List<CpuDefinition> cpuDefinitions() {
         List<Object> answer;
         try {
             answer = client.executeList("query-cpu-definitions", null);
@@ -339,14 +361,13 @@ public final class QemuMonitor implements AutoCloseable {
             }
             throw failure.of("query-cpu-definitions", e);
         }
-        List<String> names = new ArrayList<>();
+        List<CpuDefinition> cpus = new ArrayList<>();
         for (Object o : answer) {
             if (o instanceof Map<?, ?> m && m.get("name") instanceof String name) {
-                names.add(name);
+                cpus.add(new CpuDefinition(name, m.get("typename") instanceof String t ? t : null));
             }
         }
-        names.sort(null);
-        return names;
+        return cpus;
     }
 
     /** The names of every concrete QOM type, devices among them ({@code qom-list-types}). */

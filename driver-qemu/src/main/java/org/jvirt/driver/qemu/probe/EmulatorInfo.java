@@ -36,10 +36,18 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
      * @param isDefault whether it is the binary's default machine
      * @param maxCpus the most vCPUs it supports
      * @param deprecated whether QEMU deprecates it
+     * @param defaultCpu the CPU model it runs when told none ({@code qemu64}, {@code cortex-a15}), as
+     *                   libvirt names it in a definition's default {@code <cpu>}; null when QEMU does not say
      */
-    public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+    public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated,
+                          String defaultCpu) {
         public Machine {
             Objects.requireNonNull(name, "name");
+        }
+
+        /** A machine whose default CPU model is unknown. */
+        public Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
+            this(name, alias, isDefault, maxCpus, deprecated, null);
         }
     }
 
@@ -107,13 +115,13 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
     }
 
     /** The first line of the cache form; another format (an older jvirt's JSON) is probed again. */
-    static final String CACHE_HEADER = "# jvirt QEMU emulator probe, format 2";
+    static final String CACHE_HEADER = "# jvirt QEMU emulator probe, format 3";
 
     /**
      * The cache form: one line per fact, a key and tab-separated fields, so that reading it back
      * (every start of a guest does, in a fresh process) costs a split per line, not a JSON parse.
-     * Fields escape backslash, tab, newline and carriage return; a machine without alias has an
-     * empty one.
+     * Fields escape backslash, tab, newline and carriage return; a machine without alias or
+     * default CPU model has an empty one. Format 3 added the machine's default CPU model.
      */
     String toCache() {
         StringBuilder sb = new StringBuilder(CACHE_HEADER).append('\n');
@@ -125,7 +133,8 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
         line(sb, "kvmSupport", Boolean.toString(kvmSupport));
         for (Machine m : machines) {
             line(sb, "machine", m.name(), m.alias() == null ? "" : m.alias(), Boolean.toString(m.isDefault()),
-                    Integer.toString(m.maxCpus()), Boolean.toString(m.deprecated()));
+                    Integer.toString(m.maxCpus()), Boolean.toString(m.deprecated()),
+                    m.defaultCpu() == null ? "" : m.defaultCpu());
         }
         for (String cpu : cpuModels) {
             line(sb, "cpu", cpu);
@@ -140,7 +149,7 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
     static EmulatorInfo fromCache(String text) {
         String[] lines = text.split("\n");
         if (lines.length == 0 || !lines[0].equals(CACHE_HEADER)) {
-            throw new IllegalArgumentException("not a probe cache of format 2");
+            throw new IllegalArgumentException("not a probe cache of format 3");
         }
         Map<String, String> facts = new HashMap<>();
         List<Machine> machines = new ArrayList<>();
@@ -154,7 +163,7 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
                 }
                 switch (f[0]) {
                     case "machine" -> machines.add(new Machine(f[1], f[2].isEmpty() ? null : f[2],
-                            bool(f[3]), Integer.parseInt(f[4]), bool(f[5])));
+                            bool(f[3]), Integer.parseInt(f[4]), bool(f[5]), f[6].isEmpty() ? null : f[6]));
                     case "cpu" -> cpus.add(f[1]);
                     case "type" -> types.add(f[1]);
                     default -> facts.put(f[0], f[1]);

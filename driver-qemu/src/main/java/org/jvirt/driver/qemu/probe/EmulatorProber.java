@@ -61,12 +61,17 @@ public final class EmulatorProber {
             try (qmp) {
                 String version = qmp.version();
                 String arch = qmp.targetArch();
+                List<QemuMonitor.CpuDefinition> cpuDefinitions = qmp.cpuDefinitions();
                 List<EmulatorInfo.Machine> machines = new ArrayList<>();
                 for (QemuMonitor.MachineType m : qmp.machineTypes()) {
                     machines.add(new EmulatorInfo.Machine(m.name(), m.alias(), m.isDefault(), m.maxCpus(),
-                            m.deprecated()));
+                            m.deprecated(), modelOfType(cpuDefinitions, m.defaultCpuType())));
                 }
-                List<String> cpus = qmp.cpuModels();
+                List<String> cpus = new ArrayList<>();
+                for (QemuMonitor.CpuDefinition cpu : cpuDefinitions) {
+                    cpus.add(cpu.name());
+                }
+                cpus.sort(null);
                 Set<String> types = qmp.concreteTypes();
                 boolean kvm = qmp.kvmPresent();
                 qmp.quit();
@@ -85,6 +90,22 @@ public final class EmulatorProber {
             deleteQuietly(log);
             deleteQuietly(dir);
         }
+    }
+
+    /**
+     * The name of the CPU model whose QOM type is {@code type}, or null: libvirt's
+     * virQEMUCapsGetMachineDefaultCPU, which finds a machine's default CPU model this way.
+     */
+    static String modelOfType(List<QemuMonitor.CpuDefinition> cpus, String type) {
+        if (type == null) {
+            return null;
+        }
+        for (QemuMonitor.CpuDefinition cpu : cpus) {
+            if (type.equals(cpu.typeName())) {
+                return cpu.name();
+            }
+        }
+        return null;
     }
 
     private static final QmpListener NO_EVENTS = new QmpListener() {

@@ -50,11 +50,13 @@ import org.junit.jupiter.api.Test;
  */
 class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
-            List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false),
-                    new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false)),
-            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci"), true);
+            List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
+                    new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64")),
+            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA"),
+            true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
-            List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false)), List.of("max"), Set.of(), false);
+            List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15")),
+            List.of("cortex-a15", "max"), Set.of(), false);
     static final EmulatorInfo PPC = new EmulatorInfo("/usr/bin/qemu-system-ppc64", 1, 2, "7.2.22", "ppc64",
             List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false)), List.of("power9"),
             Set.of(), false);
@@ -294,8 +296,10 @@ class QemuCommandBuilderTest {
                 "serial1", "charserial1", "serial2", "charserial2", "serial3", "charserial3",
                 "parallel0", "charparallel0", "console1", "charconsole1"));
         golden("char-backends");
+        // libvirt refuses a SPICE channel without SPICE graphics at define already.
         refused(defWith("<serial type='spicevmc'/>"), ErrorCode.CONFIG_UNSUPPORTED,
-                "character device type 'spicevmc'");
+                "chardev 'spicevmc' not supported without spice graphics");
+        refused(defWith("<serial type='vc'/>"), ErrorCode.CONFIG_UNSUPPORTED, "character device type 'vc'");
         refused(defWith("<channel type='pty'><target type='virtio'/></channel>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "<channel>");
         // As libvirt reads it, a serial console alone is the first serial port seen from the other side.

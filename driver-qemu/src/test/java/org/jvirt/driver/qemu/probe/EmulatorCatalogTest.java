@@ -42,6 +42,8 @@ class EmulatorCatalogTest {
         assertThat(info.machine("pc")).isNotNull();
         assertThat(info.machine("q35")).isNotNull();
         assertThat(info.defaultMachine().alias()).isEqualTo("pc");
+        // query-machines' default-cpu-type qemu64-x86_64-cpu, named as query-cpu-definitions names it.
+        assertThat(info.defaultMachine().defaultCpu()).isEqualTo("qemu64");
         assertThat(info.cpuModels()).contains("qemu64", "max");
         assertThat(info.deviceTypes()).contains("virtio-blk-pci", "virtio-net-pci", "isa-serial", "virtio-balloon-pci");
         assertThat(catalog.cacheFile(copy)).exists();
@@ -114,7 +116,7 @@ class EmulatorCatalogTest {
     @Test
     void theCacheFormReadsBackWhatItWrote() {
         EmulatorInfo info = new EmulatorInfo("/opt/q\\emu/with\ttab\nand newline", 1_779_741_869_000L, 18_397_984L,
-                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false),
+                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
                         new EmulatorInfo.Machine("isapc", null, false, 1, true)),
                 List.of("qemu64", "max"), java.util.Set.of("virtio-blk-pci", "isa-serial"), true);
         assertThat(EmulatorInfo.fromCache(info.toCache())).isEqualTo(info);
