@@ -87,7 +87,7 @@ final class QemuHotplug {
             index++;
         }
         QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live.os().machine(), isPcie(live),
-                index);
+                index, QemuCommandBuilder.scsiModel(live));
         List<String> rollback = new ArrayList<>();
         try {
             if (disk.targetBus().equals("scsi") && !run.scsiController) {
@@ -196,7 +196,7 @@ final class QemuHotplug {
             return;
         }
         for (int i = 1; i <= QemuCommandBuilder.SPARE_ROOT_PORTS; i++) {
-            String port = "pci." + i;
+            String port = QemuCommandBuilder.spareRootPort(live, i);
             if (!run.rootPorts.containsValue(port)) {
                 run.rootPorts.put(id, port);
                 dev.put("bus", port);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.model.ControllerDevice;
 
 /**
  * A command line as it is being built: its words and environment, and the QEMU ids of the devices it
@@ -30,7 +31,16 @@ final class CommandLine {
     void usb(Guest g) {
         if (!usb) {
             usb = true;
-            arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb");
+            ControllerDevice controller = g.def().devices(ControllerDevice.class).stream()
+                    .filter(c -> c.type().equals("usb") && c.index() != null && c.index() == 0).findFirst().orElse(null);
+            if (controller == null || controller.model() == null || controller.model().equals("none")) {
+                // A definition not completed by QemuRules: the machine's usual controller.
+                arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb"
+                        + (controller == null ? "" : g.pciProps(controller.address())));
+            } else {
+                arg("-device", DeviceCommand.USB_DEVICES.get(controller.model()) + ",id=usb"
+                        + g.pciProps(controller.address()));
+            }
         }
     }
 

@@ -1,13 +1,17 @@
 package org.jvirt.driver.qemu.command;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.VideoDevice;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
@@ -25,29 +29,86 @@ final class DeviceCommand {
     }
 
     /**
-     * Whether the driver emulates a controller: IDE 0 is the PC's own, SCSI 0 a virtio-scsi adapter,
-     * virtio-serial 0 the virtio-serial adapter (post-parse lists one for each disk bus in use, and one
-     * for virtio consoles). The driver creates no other.
+     * Whether the driver emulates a controller: the machine's own (i440FX's IDE 0 at 00:01.1, Q35's
+     * SATA 0 at 00:1f.2, the PCI root), USB 0 (created when a USB device needs it), SCSI 0 (virtio-scsi
+     * or LSI), virtio-serial 0, and the PCI ports and bridges libvirt's address assignment adds. The
+     * driver creates no other.
      */
     static boolean emulated(ControllerDevice c, String machine) {
         int index = c.index() == null ? 0 : c.index();
+        String model = c.model() == null ? "" : c.model();
         return switch (c.type()) {
-            case "ide" -> index == 0 && c.model() == null && !Machines.isArmVirt(machine) && c.address() == null;
-            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi"));
+            case "ide" -> index == 0 && c.model() == null && !Machines.isArmVirt(machine)
+                    && (c.address() == null || at(c.address(), 0, 1, 1));
+            case "sata" -> index == 0 && c.model() == null && Machines.isQ35(machine)
+                    && (c.address() == null || at(c.address(), 0, 0x1f, 2));
+            case "scsi" -> index == 0 && (model.isEmpty() || model.equals("virtio-scsi") || model.equals("lsilogic"));
             case "virtio-serial" -> index == 0 && c.model() == null;
+            case "usb" -> index == 0 && USB_DEVICES.containsKey(model);
+            case "pci" -> index == 0 ? model.equals("pci-root") || model.equals("pcie-root")
+                    : PCI_DEVICES.containsKey(model);
             default -> false;
         };
     }
 
-    /** The adapters of the emulated SCSI and virtio-serial controllers; the IDE one is the machine's. */
+    /** The USB controller models the driver creates, and their QEMU devices; {@code none} has none. */
+    static final Map<String, String> USB_DEVICES = Map.of("", "piix3-usb-uhci", "piix3-uhci", "piix3-usb-uhci",
+            "qemu-xhci", "qemu-xhci", "nec-xhci", "nec-usb-xhci", "none", "");
+
+    /** The PCI controller models the driver creates, and their QEMU devices. */
+    private static final Map<String, String> PCI_DEVICES = Map.of("pcie-root-port", "pcie-root-port",
+            "pci-bridge", "pci-bridge", "dmi-to-pci-bridge", "i82801b11-bridge", "pcie-to-pci-bridge",
+            "pcie-pci-bridge");
+
+    private static boolean at(DeviceAddress a, long bus, long slot, long function) {
+        return "pci".equals(a.type()) && QemuOptions.addressNumber(a.attribute("domain")) == 0
+                && QemuOptions.addressNumber(a.attribute("bus")) == bus
+                && QemuOptions.addressNumber(a.attribute("slot")) == slot
+                && QemuOptions.addressNumber(a.attribute("function")) == function;
+    }
+
+    /**
+     * The PCI ports and bridges (by index, so that each bus exists before what plugs into it), then the
+     * adapters of the emulated SCSI and virtio-serial controllers; the IDE and SATA ones are the machine's.
+     */
     static void controllers(Guest g, CommandLine out) {
+        List<ControllerDevice> pci = new ArrayList<>(g.def().devices(ControllerDevice.class).stream()
+                .filter(c -> c.type().equals("pci") && c.index() != null && c.index() > 0).toList());
+        pci.sort(Comparator.comparingInt(ControllerDevice::index));
+        for (ControllerDevice c : pci) {
+            StringBuilder dev = new StringBuilder(PCI_DEVICES.get(c.model()));
+            switch (c.model()) {
+                case "pcie-root-port" -> dev.append(",port=").append(QemuOptions.addressNumber(target(c, "port")))
+                        .append(",chassis=").append(QemuOptions.addressNumber(target(c, "chassis")));
+                case "pci-bridge" -> dev.append(",chassis_nr=").append(
+                        QemuOptions.addressNumber(target(c, "chassisNr")));
+                default -> { }
+            }
+            out.arg("-device", dev + ",id=pci." + c.index() + g.pciProps(c.address()));
+        }
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
             if (emulated(c, g.machine()) && c.type().equals("scsi")) {
-                out.arg("-device", "virtio-scsi-pci,id=scsi0" + g.pciProps(c.address()));
+                String device = "lsilogic".equals(c.model()) ? "lsi" : "virtio-scsi-pci";
+                out.arg("-device", device + ",id=scsi0" + g.pciProps(c.address()));
             } else if (emulated(c, g.machine()) && c.type().equals("virtio-serial")) {
                 out.arg("-device", "virtio-serial-pci,id=virtio-serial0" + g.pciProps(c.address()));
             }
         }
+    }
+
+    /** An attribute of a PCI controller's {@code <target>} (libvirt's numbering of ports and bridges), or null. */
+    static String target(ControllerDevice c, String name) {
+        for (XmlElement e : c.unknowns().elementsAt("")) {
+            if (e.name().equals("target")) {
+                return e.attribute(name);
+            }
+        }
+        return null;
+    }
+
+    /** The SCSI controller 0's model: {@code lsilogic} or {@code virtio-scsi} (also when it says none). */
+    static String scsiModel(Guest g) {
+        return QemuCommandBuilder.scsiModel(g.def());
     }
 
     static String inputType(InputDevice in) {
@@ -75,7 +136,9 @@ final class DeviceCommand {
                         case "keyboard" -> "usb-kbd";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
-                    out.arg("-device", drv + ",id=input" + i + ",bus=usb.0");
+                    String port = in.address() == null || in.address().attribute("port") == null ? ""
+                            : ",port=" + in.address().attribute("port");
+                    out.arg("-device", drv + ",id=input" + i + ",bus=usb.0" + port);
                 }
                 case "virtio" -> {
                     String drv = switch (type) {
@@ -84,7 +147,7 @@ final class DeviceCommand {
                         case "keyboard" -> "virtio-keyboard-pci";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
-                    out.arg("-device", drv + ",id=input" + i);
+                    out.arg("-device", drv + ",id=input" + i + g.pciProps(in.address()));
                 }
                 default -> throw new IllegalStateException("input bus '" + in.bus() + "' was not validated");
             }
@@ -105,12 +168,13 @@ final class DeviceCommand {
             }
             String model = soundModel(s);
             switch (model) {
-                case "es1370" -> out.arg("-device", "ES1370,id=sound" + i + ",audiodev=audio1");
-                case "ac97" -> out.arg("-device", "AC97,id=sound" + i + ",audiodev=audio1");
+                case "es1370" -> out.arg("-device", "ES1370,id=sound" + i + ",audiodev=audio1" + g.pciProps(s.address()));
+                case "ac97" -> out.arg("-device", "AC97,id=sound" + i + ",audiodev=audio1" + g.pciProps(s.address()));
                 case "sb16" -> out.arg("-device", "sb16,id=sound" + i + ",audiodev=audio1");
                 case "ich6", "ich9" -> {
                     // Intel HDA: the controller, and a codec on it that the audio backend is given to.
-                    out.arg("-device", (model.equals("ich6") ? "intel-hda" : "ich9-intel-hda") + ",id=sound" + i);
+                    out.arg("-device", (model.equals("ich6") ? "intel-hda" : "ich9-intel-hda") + ",id=sound" + i
+                            + g.pciProps(s.address()));
                     out.arg("-device", "hda-duplex,id=sound" + i + "-codec0,bus=sound" + i
                             + ".0,cad=0,audiodev=audio1");
                 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
@@ -30,6 +31,24 @@ import org.jvirt.model.InterfaceDevice;
 public final class QemuCommandBuilder {
     /** How many spare PCIe root ports a PCIe machine gets, for hot-plugging. */
     public static final int SPARE_ROOT_PORTS = 4;
+
+    /**
+     * The id of the {@code n}th (from 1) spare root port of a PCIe machine: numbered after the PCI
+     * controllers the definition has, which keep their own {@code pci.<index>}.
+     */
+    public static String spareRootPort(DomainDefinition def, int n) {
+        return "pci." + (highestPciIndex(def) + n);
+    }
+
+    private static int highestPciIndex(DomainDefinition def) {
+        int max = 0;
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (c.type().equals("pci") && c.index() != null) {
+                max = Math.max(max, c.index());
+            }
+        }
+        return max;
+    }
 
     private final Guest g;
     private final Clock clock;
@@ -79,8 +98,27 @@ public final class QemuCommandBuilder {
      * @throws org.jvirt.api.VirtException what {@link QemuValidate#disk} refuses
      */
     public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex) {
+        return planDisk(domain, d, machine, pcie, virtioIndex, "virtio-scsi");
+    }
+
+    /**
+     * {@link #planDisk(String, DiskDevice, String, boolean, int)} for a guest whose SCSI controller 0 is
+     * of {@code scsiModel} ({@link #scsiModel}), which decides how a SCSI disk is addressed.
+     */
+    public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex,
+                                    String scsiModel) {
         QemuValidate.disk(domain, d, machine);
-        return DiskCommand.plan(d, machine, pcie, virtioIndex);
+        return DiskCommand.plan(d, machine, pcie, virtioIndex, scsiModel);
+    }
+
+    /** The model of a definition's SCSI controller 0 as the command line has it: {@code lsilogic} or {@code virtio-scsi}. */
+    public static String scsiModel(DomainDefinition def) {
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (c.type().equals("scsi") && c.index() != null && c.index() == 0 && "lsilogic".equals(c.model())) {
+                return "lsilogic";
+            }
+        }
+        return "virtio-scsi";
     }
 
     /**
@@ -143,13 +181,6 @@ public final class QemuCommandBuilder {
         clock();
         lifecycle();
         boot();
-        if (g.pcie()) {
-            // PCIe has no hot-plug on the root bus: devices plugged later each take a root port.
-            for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
-                out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + i - 1) + ",chassis=" + i
-                        + ",id=pci." + i + ",bus=pcie.0");
-            }
-        }
         DeviceCommand.controllers(g, out);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
@@ -159,6 +190,15 @@ public final class QemuCommandBuilder {
         DeviceCommand.graphics(g, out);
         DeviceCommand.video(g, out);
         DeviceCommand.balloon(g, out);
+        if (g.pcie()) {
+            // PCIe has no hot-plug on the root bus: devices plugged later each take a root port. Last, so
+            // that the slots QEMU picks for them are none the definition's devices have.
+            for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
+                int index = highestPciIndex(def) + i;
+                out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + index - 1) + ",chassis="
+                        + index + ",id=" + spareRootPort(def, i) + ",bus=pcie.0");
+            }
+        }
         if (incoming) {
             out.arg("-incoming", "defer");
         }

@@ -31,30 +31,35 @@ final class QemuOptions {
     }
 
     /**
-     * Whether QEMU can be told to put a device at PCI address {@code a}: the driver has only the root
-     * bus, so domain 0, bus 0, slots 1 to 31 (0 is the host bridge's), functions 0 to 7.
+     * Whether QEMU can be told to put a device at PCI address {@code a}: domain 0 (QEMU has no other),
+     * a bus number, slots 0 to 31 (0 only behind a bridge or port: on the root bus it is the host
+     * bridge's), functions 0 to 7.
      */
     static boolean onRootBus(DeviceAddress a) {
         long dom = addressNumber(a.attribute("domain"));
         long bus = addressNumber(a.attribute("bus"));
         long slot = addressNumber(a.attribute("slot"));
         long fn = addressNumber(a.attribute("function"));
-        return dom == 0 && bus == 0 && slot >= 1 && slot <= 31 && fn >= 0 && fn <= 7;
+        return dom == 0 && bus >= 0 && bus <= 0xff && slot >= (bus == 0 ? 1 : 0) && slot <= 31 && fn >= 0 && fn <= 7;
     }
 
     /**
      * The {@code -device} properties placing a device at PCI address {@code a} (one {@link #onRootBus}
-     * accepts), with a leading comma; empty for no address, where QEMU picks the slot.
+     * accepts), with a leading comma, as libvirt writes them ({@code bus=pci.1,multifunction=on,addr=0x2.0x1});
+     * empty for no address, where QEMU picks the slot.
      *
      * @param pcie whether the root bus is PCIe's {@code pcie.0} rather than {@code pci.0}
      */
     static String pciProps(DeviceAddress a, boolean pcie) {
-        if (a == null) {
+        if (a == null || !"pci".equals(a.type())) {
             return "";
         }
+        long bus = addressNumber(a.attribute("bus"));
         long slot = addressNumber(a.attribute("slot"));
         long fn = addressNumber(a.attribute("function"));
-        return ",bus=" + (pcie ? "pcie.0" : "pci.0") + ",addr=0x" + Long.toHexString(slot)
-                + (fn == 0 ? "" : "." + fn);
+        String busName = bus != 0 ? "pci." + bus : pcie ? "pcie.0" : "pci.0";
+        String multi = a.attribute("multifunction") == null ? "" : ",multifunction=" + a.attribute("multifunction");
+        return ",bus=" + busName + multi + ",addr=0x" + Long.toHexString(slot)
+                + (fn == 0 ? "" : ".0x" + Long.toHexString(fn));
     }
 }

@@ -2,11 +2,15 @@ package org.jvirt.driver.qemu.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.Device;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainClock;
@@ -44,7 +48,7 @@ public final class QemuValidate {
      *         not model
      */
     public static void definition(DomainDefinition def, EmulatorInfo emu) {
-        def.requireModelled("qemu", "start");
+        withoutPciControllerOptions(def).requireModelled("qemu", "start");
         Guest g = new Guest(def, emu, null);
         domain(g);
         clock(g);
@@ -61,6 +65,23 @@ public final class QemuValidate {
         DeviceValidate.video(g);
         DeviceValidate.balloon(g);
         DeviceValidate.unknownDevices(g);
+    }
+
+    /**
+     * {@code def} without what the command line reads from its PCI controllers' {@code <model name>}
+     * and {@code <target>} (the numbers of ports and bridges), so that only the rest must be modelled.
+     */
+    private static DomainDefinition withoutPciControllerOptions(DomainDefinition def) {
+        List<Device> devices = new ArrayList<>(def.devices());
+        boolean changed = false;
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i) instanceof ControllerDevice c && c.type().equals("pci") && !c.unknowns().isEmpty()
+                    && c.unknowns().paths("").stream().allMatch(p -> p.equals("model") || p.equals("target"))) {
+                devices.set(i, new ControllerDevice(c.type(), c.index(), c.model(), c.address(), null));
+                changed = true;
+            }
+        }
+        return changed ? def.toBuilder().devices(devices).build() : def;
     }
 
     /**

@@ -10,7 +10,12 @@ import java.util.function.Supplier;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.address.AddressValidation;
+import org.jvirt.driver.qemu.address.ControllerModels;
+import org.jvirt.driver.qemu.address.DefaultControllers;
+import org.jvirt.driver.qemu.address.QemuAddresses;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
@@ -123,21 +128,30 @@ public final class QemuRules implements DomainRules {
             balloon |= d instanceof MemballoonDevice;
             devices.add(d);
         }
-        if (!balloon) {
+        if (!balloon && DefaultControllers.balloonByDefault(def)) {
             devices.add(MemballoonDevice.of("virtio", null));
         }
-        return b.devices(devices).build();
+        return DefaultControllers.add(b.devices(devices).build());
     }
 
     /** qemuDomainDeviceVideoDefPostParse: a video adapter without a model gets the architecture's default. */
     @Override
     public Device postParseDevice(Device device, DomainDefinition def) {
+        if (device instanceof ControllerDevice controller) {
+            return ControllerModels.apply(controller, def);
+        }
         if (device instanceof VideoDevice video && video.modelType() == null) {
             String arch = def.os() == null || def.os().arch() == null ? DomainDefaults.hostArch() : def.os().arch();
             boolean vga = arch.equals("x86_64") || arch.equals("i686") || arch.startsWith("ppc64");
             return video.with(vga ? "vga" : "virtio", video.ram(), video.vram(), video.heads(), video.primary());
         }
         return device;
+    }
+
+    /** qemuDomainAssignAddresses: virtio-serial, virtio-mmio, PCI and USB addresses, and the controllers they need. */
+    @Override
+    public DomainDefinition assignAddresses(DomainDefinition def) {
+        return QemuAddresses.assign(def);
     }
 
     /**
@@ -154,6 +168,7 @@ public final class QemuRules implements DomainRules {
         if (def.type().equals("kvm") && !kvm.test(emulator)) {
             throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support virt type 'kvm'");
         }
+        AddressValidation.check(def);
     }
 
     /**

@@ -1,0 +1,77 @@
+package org.jvirt.driver.qemu.address;
+
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.DomainDefinition;
+
+/**
+ * libvirt's QEMU driver's post-parse of one controller (qemuDomainControllerDefPostParse): the USB
+ * model a controller without one gets (piix3-uhci, qemu-xhci on aarch64 and POWER, none on s390
+ * without an address), the SCSI model (lsilogic, ibmvscsi on pSeries, virtio-scsi on s390), and the
+ * refusals of PCI controllers the machine type cannot have. Stateless.
+ */
+public final class ControllerModels {
+    private ControllerModels() {
+    }
+
+    /** {@code c} with the model libvirt gives it; the same object when it keeps its own. */
+    public static ControllerDevice apply(ControllerDevice c, DomainDefinition def) {
+        Chipset chipset = Chipset.of(def);
+        switch (c.type()) {
+            case "scsi" -> {
+                return c.model() != null ? c : with(c, scsiModel(chipset));
+            }
+            case "usb" -> {
+                if (c.model() != null) {
+                    return c;
+                }
+                if (chipset.arch().startsWith("s390")) {
+                    return c.address() == null ? with(c, "none") : with(c, "piix3-uhci");
+                }
+                if (chipset.arch().startsWith("ppc64") || chipset.arch().equals("aarch64")) {
+                    return with(c, "qemu-xhci");
+                }
+                return with(c, "piix3-uhci");
+            }
+            case "pci" -> {
+                pci(c, chipset);
+                return c;
+            }
+            default -> {
+                return c;
+            }
+        }
+    }
+
+    /** qemuDomainGetSCSIControllerModel for QEMU 7.2, which has lsi and virtio-scsi. */
+    static String scsiModel(Chipset chipset) {
+        if (chipset.arch().startsWith("ppc64") && chipset.machine().startsWith("pseries")) {
+            return "ibmvscsi";
+        }
+        return chipset.arch().startsWith("s390") ? "virtio-scsi" : "lsilogic";
+    }
+
+    private static void pci(ControllerDevice c, Chipset chipset) {
+        boolean pseries = chipset.arch().startsWith("ppc64") && chipset.machine().startsWith("pseries");
+        String model = c.model() == null ? "" : c.model();
+        if (!pseries && (model.equals("pci-root") || model.equals("pcie-root")) && c.index() != null
+                && c.index() != 0) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.QEMU,
+                    ErrorCode.XML_ERROR.format("pci-root and pcie-root controllers should have index 0"));
+        }
+        if (model.equals("pci-expander-bus") && !chipset.i440fx()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                    .format("pci-expander-bus controllers are only supported on 440fx-based machinetypes"));
+        }
+        if (model.equals("pcie-expander-bus") && !chipset.q35() && !chipset.armVirt()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                    .format("pcie-expander-bus controllers are not supported with this machine type"));
+        }
+    }
+
+    private static ControllerDevice with(ControllerDevice c, String model) {
+        return new ControllerDevice(c.type(), c.index(), model, c.address(), c.unknowns());
+    }
+}
