@@ -5,6 +5,7 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.xml.XmlElement;
 
 /**
  * libvirt's QEMU driver's post-parse of one controller (qemuDomainControllerDefPostParse): the USB
@@ -37,6 +38,7 @@ public final class ControllerModels {
             }
             case "pci" -> {
                 pci(c, chipset);
+                numaNode(c, def);
                 return c;
             }
             default -> {
@@ -68,6 +70,32 @@ public final class ControllerModels {
         if (model.equals("pcie-expander-bus") && !chipset.q35() && !chipset.armVirt()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
                     .format("pcie-expander-bus controllers are not supported with this machine type"));
+        }
+    }
+
+    /** A PCI controller's NUMA node ({@code <target><node>}) must be one of the guest's NUMA cells. */
+    private static void numaNode(ControllerDevice c, DomainDefinition def) {
+        Integer node = null;
+        for (XmlElement e : c.unknowns().elementsAt("")) {
+            XmlElement n = e.name().equals("target") ? e.child("node") : null;
+            if (n != null && n.text().strip().matches("[0-9]+")) {
+                node = Integer.valueOf(n.text().strip());
+            }
+        }
+        if (node == null) {
+            return;
+        }
+        int cells = 0;
+        for (XmlElement e : def.unknowns().elementsAt("")) {
+            XmlElement numa = e.name().equals("cpu") ? e.child("numa") : null;
+            if (numa != null) {
+                cells = (int) numa.children().stream().filter(x -> x.name().equals("cell")).count();
+            }
+        }
+        if (node >= cells) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.QEMU, ErrorCode.XML_ERROR.format(c.model()
+                    + " with index " + c.index() + " is configured for a NUMA node (" + node
+                    + ") not present in the domain's <cpu><numa> array (" + cells + ")"));
         }
     }
 
