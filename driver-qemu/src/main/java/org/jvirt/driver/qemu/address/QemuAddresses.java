@@ -7,7 +7,7 @@ import org.jvirt.model.DomainDefinition;
  * libvirt's QEMU driver's address assignment (qemuDomainAssignAddresses), the last step of reading a
  * domain: SCSI controllers the guest's disks implied get their model, then virtio-serial ports,
  * virtio-mmio on Arm boards, PCI slots (adding the PCI controllers they need, then naming and
- * numbering every PCI controller), and USB ports. A definition that already has every address comes
+ * numbering every PCI controller), USB ports, and memory slots. A definition that already has every address comes
  * back equal. Fails with libvirt's error (code, domain, words) for an address that cannot be had.
  * Stateless.
  */
@@ -32,6 +32,7 @@ public final class QemuAddresses {
         VirtioMmio.assign(devices, chipset, pcieRoot);
         new PciAssigner(chipset, pcieRoot).assign(devices);
         UsbAssigner.assign(devices);
+        MemorySlots.assign(devices, def);
         return def.toBuilder().devices(devices.toList()).build();
     }
 }

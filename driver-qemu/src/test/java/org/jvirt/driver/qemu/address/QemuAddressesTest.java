@@ -156,6 +156,21 @@ class QemuAddressesTest {
                         .isEqualTo("XML error: USB bus 1 requested but no controller with that index is present"));
     }
 
+    /** memory-hotplug-dimm: a DIMM without a slot takes the lowest one free. */
+    @Test
+    void dimmsTakeTheLowestFreeSlot() {
+        DomainDefinition parsed = DomainXml.parse("<domain type='qemu'><name>g</name>"
+                + "<maxMemory slots='16' unit='KiB'>1099511627776</maxMemory><memory unit='KiB'>7434230</memory>"
+                + "<vcpu>2</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+                + "<cpu><numa><cell id='0' cpus='0-1' memory='219136' unit='KiB'/></numa></cpu><devices>"
+                + "<memory model='dimm'><target><size unit='KiB'>523264</size><node>0</node></target></memory>"
+                + "<memory model='dimm'><target><size unit='KiB'>524287</size><node>0</node></target>"
+                + "<address type='dimm' slot='0'/></memory></devices></domain>");
+        DomainDefinition def = PostParse.apply(parsed, new QemuRules(x -> X86, () -> "52:54:00:00:00:01", e -> true));
+        assertThat(devices(def, "memory")).extracting(s -> s.replaceAll(".*(<address[^>]*>).*", "$1"))
+                .containsExactly("<address type='dimm' slot='1'/>", "<address type='dimm' slot='0'/>");
+    }
+
     /** A definition read back from its own dump gets nothing new: assignment is idempotent. */
     @Test
     void assigningTwiceChangesNothing() {
