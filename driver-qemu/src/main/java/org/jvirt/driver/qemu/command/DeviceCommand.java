@@ -69,7 +69,8 @@ final class DeviceCommand {
 
     /**
      * The PCI ports and bridges (by index, so that each bus exists before what plugs into it), then the
-     * adapters of the emulated SCSI and virtio-serial controllers; the IDE and SATA ones are the machine's.
+     * USB controller and the adapters of the emulated SCSI and virtio-serial controllers; the IDE and
+     * SATA ones are the machine's.
      */
     static void controllers(Guest g, CommandLine out) {
         List<ControllerDevice> pci = new ArrayList<>(g.def().devices(ControllerDevice.class).stream()
@@ -87,7 +88,10 @@ final class DeviceCommand {
             out.arg("-device", dev + ",id=pci." + c.index() + g.pciProps(c.address()));
         }
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
-            if (emulated(c, g.machine()) && c.type().equals("scsi")) {
+            if (emulated(c, g.machine()) && c.type().equals("usb") && !"none".equals(c.model())) {
+                // The guest has the controller its definition lists, used or not, as libvirt starts it.
+                out.usb(g);
+            } else if (emulated(c, g.machine()) && c.type().equals("scsi")) {
                 String device = "lsilogic".equals(c.model()) ? "lsi" : "virtio-scsi-pci";
                 out.arg("-device", device + ",id=scsi0" + g.pciProps(c.address()));
             } else if (emulated(c, g.machine()) && c.type().equals("virtio-serial")) {
