@@ -91,16 +91,18 @@ final class GuestDevices {
     /** The device's {@code <address>}, whatever its kind; null when it has none. */
     DeviceAddress address(int index) {
         Device d = devices.get(index);
-        if (d instanceof UnknownDevice u) {
-            XmlElement a = u.element().child("address");
-            if (a == null) {
-                return null;
-            }
-            Map<String, String> attributes = new LinkedHashMap<>(a.attributes());
-            String type = attributes.remove("type");
-            return new DeviceAddress(type, attributes);
+        return d instanceof UnknownDevice u ? addressOf(u.element()) : d.address();
+    }
+
+    /** The {@code <address>} of a device the model keeps as an element, or null. */
+    static DeviceAddress addressOf(XmlElement device) {
+        XmlElement a = device.child("address");
+        if (a == null) {
+            return null;
         }
-        return d.address();
+        Map<String, String> attributes = new LinkedHashMap<>(a.attributes());
+        String type = attributes.remove("type");
+        return new DeviceAddress(type, attributes);
     }
 
     /** The device's PCI address, or null when it has none or another kind. */

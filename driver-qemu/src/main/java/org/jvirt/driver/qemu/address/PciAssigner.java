@@ -32,7 +32,7 @@ final class PciAssigner {
     PciAssigner(Chipset chipset, boolean pcieRoot) {
         this.chipset = chipset;
         this.pcieRoot = pcieRoot;
-        this.flags = new PciDeviceFlags(pcieRoot, chipset.defaultNicModel());
+        this.flags = new PciDeviceFlags(pcieRoot, chipset.defaultNicModel(), HostPciDevices.host());
     }
 
     void assign(GuestDevices devices) {

@@ -21,14 +21,17 @@ import org.jvirt.model.xml.XmlElement;
 final class PciDeviceFlags {
     private final int pcie;
     private final String defaultNicModel;
+    private final HostPciDevices hosts;
 
     /**
      * @param pcieRoot whether the guest's PCI root is a pcie-root
      * @param defaultNicModel the model an interface without one gets (qemuDomainDefaultNetModel)
+     * @param hosts what tells a PCIe host device (passed through) from a conventional one
      */
-    PciDeviceFlags(boolean pcieRoot, String defaultNicModel) {
+    PciDeviceFlags(boolean pcieRoot, String defaultNicModel, HostPciDevices hosts) {
         this.pcie = pcieRoot ? PciConnect.PCIE_DEVICE | PciConnect.AUTOASSIGN : PciConnect.PCI;
         this.defaultNicModel = defaultNicModel;
+        this.hosts = hosts;
     }
 
     /** The flags of a device of PCIe kind on this guest: PCIe with a PCIe root, else conventional PCI. */
@@ -125,8 +128,29 @@ final class PciDeviceFlags {
                 if ("scsi_host".equals(type)) {
                     return virtio(model);
                 }
-                // A host device libvirt cannot examine counts as PCIe.
-                return "pci".equals(type) || "mdev".equals(type) ? pcie : 0;
+                if ("mdev".equals(type) || pcie == PciConnect.PCI) {
+                    return "mdev".equals(type) || "pci".equals(type) ? pcie : 0;
+                }
+                if (!"pci".equals(type)) {
+                    return 0;
+                }
+                // Placed by the document: libvirt trusts it as PCIe; otherwise as the host's device is.
+                PciAddress placed = PciAddress.of(GuestDevices.addressOf(e));
+                if (placed != null && placed.present()) {
+                    return pcie;
+                }
+                XmlElement source = e.child("source");
+                XmlElement host = source == null ? null : source.child("address");
+                if (host == null) {
+                    return pcie;
+                }
+                try {
+                    return hosts.pcie(PciAddress.number(host.attribute("domain")), PciAddress.number(host.attribute("bus")),
+                            PciAddress.number(host.attribute("slot")), PciAddress.number(host.attribute("function")))
+                            ? pcie : PciConnect.PCI;
+                } catch (NumberFormatException ex) {
+                    return pcie;
+                }
             }
             case "rng", "vsock" -> {
                 return virtio(model);
