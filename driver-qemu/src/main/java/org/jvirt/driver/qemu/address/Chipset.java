@@ -38,13 +38,24 @@ record Chipset(String arch, String machine) {
         return arm() && (machine.equals("virt") || machine.startsWith("virt-"));
     }
 
-    /** qemuDomainSupportsPCI: every non-Arm guest; on Arm only virt (QEMU has gpex) and versatilepb. */
+    boolean riscv() {
+        return arch.equals("riscv32") || arch.equals("riscv64");
+    }
+
+    boolean riscvVirt() {
+        return riscv() && (machine.equals("virt") || machine.startsWith("virt-"));
+    }
+
+    /** qemuDomainSupportsPCI: every guest but Arm and RISC-V ones; of those only virt (QEMU has gpex) and versatilepb. */
     boolean supportsPci() {
-        return !arm() || machine.equals("versatilepb") || armVirt();
+        return !arm() && !riscv() || machine.equals("versatilepb") || armVirt() || riscvVirt();
     }
 
     /** qemuDomainDefaultNetModel: virtio on Arm and the like, rtl8139 on x86 and POWER. */
     String defaultNicModel() {
-        return x86() || arch.startsWith("ppc") ? "rtl8139" : arm() && !armVirt() ? "lan9118" : "virtio";
+        if (arm()) {
+            return machine.equals("versatilepb") ? "smc91c111" : armVirt() ? "virtio" : "lan9118";
+        }
+        return x86() || arch.startsWith("ppc") ? "rtl8139" : "virtio";
     }
 }

@@ -12,8 +12,8 @@ import org.jvirt.model.DomainDefinition;
 /**
  * The controllers libvirt's QEMU driver gives every guest of a machine type (the controller part of
  * qemuDomainDefAddDefaultDevices): a USB controller (qemu-xhci on Q35; none on Arm, s390 or isapc),
- * Q35's SATA controller, and the PCI root — pci-root on i440FX and most others, pcie-root on Q35 and
- * Arm virt — refusing a PCI controller 0 of the other kind. They are appended, as libvirt appends
+ * Q35's SATA controller, and the PCI root — pci-root on i440FX and most others, pcie-root on Q35, Arm
+ * and RISC-V virt — refusing a PCI controller 0 of the other kind. They are appended, as libvirt appends
  * them, before the controllers the guest's disks and channels imply. Stateless.
  */
 public final class DefaultControllers {
@@ -53,9 +53,15 @@ public final class DefaultControllers {
         } else if (chipset.arch().startsWith("ppc") || chipset.arch().equals("alpha")
                 || chipset.arch().startsWith("sh4") || chipset.arch().equals("sparc64")) {
             root = "pci-root";
-        } else if (chipset.arch().startsWith("riscv") || chipset.arch().startsWith("s390")
-                || chipset.arch().equals("sparc")) {
+        } else if (chipset.riscv()) {
             usb = false;
+            if (chipset.riscvVirt()) {
+                root = "pcie-root";
+            }
+        } else if (chipset.arch().startsWith("s390") || chipset.arch().equals("sparc")) {
+            usb = false;
+        } else if (chipset.arch().startsWith("mips") && chipset.machine().equals("malta")) {
+            root = "pci-root";
         }
         List<Device> devices = new ArrayList<>(def.devices());
         GuestDevices present = new GuestDevices(devices);

@@ -11,8 +11,8 @@ import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
 
 /**
- * libvirt's qemuDomainAssignVirtioMMIOAddresses: on Arm's vexpress boards, and on Arm virt guests
- * without a PCIe root or that already have a virtio-mmio device, virtio devices without an address
+ * libvirt's qemuDomainAssignVirtioMMIOAddresses: on Arm's vexpress boards, and on Arm and RISC-V virt
+ * guests without a PCIe root or that already have a virtio-mmio device, virtio devices without an address
  * go on virtio-mmio instead of PCI. Stateless.
  */
 final class VirtioMmio {
@@ -21,7 +21,8 @@ final class VirtioMmio {
 
     static void assign(GuestDevices devices, Chipset chipset, boolean pcieRoot) {
         String nicModel = chipset.defaultNicModel();
-        if (!chipset.arm() || !(chipset.machine().startsWith("vexpress-") || chipset.armVirt())) {
+        if (!(chipset.arm() || chipset.riscv())
+                || !(chipset.machine().startsWith("vexpress-") || chipset.armVirt() || chipset.riscvVirt())) {
             return;
         }
         boolean hasMmio = false;
