@@ -145,8 +145,8 @@ final class DiskCommand {
     /**
      * A disk's drive address as {bus, target, unit} on controller 0: the one the definition's
      * post-parse gives every IDE and SCSI disk, or for a disk without one (a hot-plugged disk, a
-     * definition built without post-parse), the one post-parse would give: IDE two buses of two
-     * units; SCSI wide, unit 7 left to the controller.
+     * definition built without post-parse): IDE two buses of two units; SCSI the wide bus of controller
+     * 0, unit 7 left to the controller (post-parse, as libvirt's QEMU driver, gives 7 units a controller).
      */
     static int[] driveAddress(DiskDevice d) {
         DeviceAddress a = d.address();

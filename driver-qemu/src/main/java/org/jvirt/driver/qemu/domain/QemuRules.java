@@ -27,8 +27,9 @@ import org.jvirt.model.VideoDevice;
 /**
  * libvirt's QEMU driver's part of reading a domain ({@code virQEMUDriverDomainDefParserConfig}):
  * only {@code qemu} and {@code kvm} domains, the emulator for the guest's architecture, the
- * host's architecture by default, wide SCSI buses, the emulator's versioned machine type, a MAC
- * address for each interface, a virtio memory balloon, and VGA (x86, POWER) or virtio video.
+ * host's architecture by default, narrow SCSI buses (7 units a controller), the emulator's versioned
+ * machine type, a MAC address for each interface, a virtio memory balloon, and VGA (x86, POWER) or
+ * virtio video; the machine's default controllers and libvirt's device addresses ({@code address}).
  * Thread-safe when the emulator lookup is.
  */
 public final class QemuRules implements DomainRules {
@@ -69,11 +70,6 @@ public final class QemuRules implements DomainRules {
     @Override
     public String xmlNamespace() {
         return "http://libvirt.org/schemas/domain/qemu/1.0";
-    }
-
-    @Override
-    public boolean wideScsi() {
-        return true;
     }
 
     /** qemuDomainDefPostParseBasic: the domain type, and the emulator when none is named. */

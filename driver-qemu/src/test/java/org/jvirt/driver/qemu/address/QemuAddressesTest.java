@@ -171,6 +171,18 @@ class QemuAddressesTest {
                 .containsExactly("<address type='dimm' slot='1'/>", "<address type='dimm' slot='0'/>");
     }
 
+    /** hostdev-scsi-autogen-address: SCSI buses are narrow, 7 units a controller; each implied controller is LSI. */
+    @Test
+    void aScsiDiskBeyondTheSeventhGoesOnTheNextController() {
+        DomainDefinition def = define("pc", "<disk type='file' device='disk'><source file='/a.img'/>"
+                + "<target dev='sdh' bus='scsi'/></disk>");
+        assertThat(devices(def, "disk").get(0)).contains(
+                "<address type='drive' controller='1' bus='0' target='0' unit='0'/>");
+        assertThat(devices(def, "controller")).contains(
+                "<controller type='scsi' index='0' model='lsilogic'>" + pci(0, 2, 0) + "</controller>",
+                "<controller type='scsi' index='1' model='lsilogic'>" + pci(0, 3, 0) + "</controller>");
+    }
+
     /** A definition read back from its own dump gets nothing new: assignment is idempotent. */
     @Test
     void assigningTwiceChangesNothing() {
