@@ -11,7 +11,8 @@ import org.jvirt.model.xml.XmlElement;
  * libvirt's QEMU driver's post-parse of one controller (qemuDomainControllerDefPostParse): the USB
  * model a controller without one gets (piix3-uhci, qemu-xhci on aarch64 and POWER, none on s390
  * without an address), the SCSI model (lsilogic, ibmvscsi on pSeries, virtio-scsi on s390), and the
- * refusals of PCI controllers the machine type cannot have. Stateless.
+ * refusals: Xen USB controllers, xHCI controllers with more than 15 ports, PCI controllers the
+ * machine type cannot have or bound to a NUMA node the guest lacks. Stateless.
  */
 public final class ControllerModels {
     private ControllerModels() {
@@ -25,16 +26,9 @@ public final class ControllerModels {
                 return c.model() != null ? c : with(c, scsiModel(chipset));
             }
             case "usb" -> {
-                if (c.model() != null) {
-                    return c;
-                }
-                if (chipset.arch().startsWith("s390")) {
-                    return c.address() == null ? with(c, "none") : with(c, "piix3-uhci");
-                }
-                if (chipset.arch().startsWith("ppc64") || chipset.arch().equals("aarch64")) {
-                    return with(c, "qemu-xhci");
-                }
-                return with(c, "piix3-uhci");
+                ControllerDevice done = c.model() != null ? c : with(c, usbModel(c, chipset));
+                usbChecks(done, def);
+                return done;
             }
             case "pci" -> {
                 pci(c, chipset);
@@ -43,6 +37,39 @@ public final class ControllerModels {
             }
             default -> {
                 return c;
+            }
+        }
+    }
+
+    /** The USB model a controller without one gets: piix3-uhci, xHCI on aarch64 and POWER, none on s390. */
+    private static String usbModel(ControllerDevice c, Chipset chipset) {
+        if (chipset.arch().startsWith("s390")) {
+            return c.address() == null ? "none" : "piix3-uhci";
+        }
+        if (chipset.arch().startsWith("ppc64") || chipset.arch().equals("aarch64")) {
+            return "qemu-xhci";
+        }
+        return "piix3-uhci";
+    }
+
+    /** Xen's USB controllers, and more ports than an xHCI controller has (15), are refused. */
+    private static void usbChecks(ControllerDevice c, DomainDefinition def) {
+        String model = c.model();
+        if ("qusb1".equals(model) || "qusb2".equals(model)) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                    .format("USB controller model type 'qusb1' or 'qusb2' is not supported in " + def.type()));
+        }
+        String ports = c.unknowns().attributesAt("").get("ports");
+        if (("nec-xhci".equals(model) || "qemu-xhci".equals(model)) && ports != null) {
+            long count;
+            try {
+                count = PciAddress.number(ports);
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (count > 15) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                        .format("'" + model + "' controller only supports up to '15' ports"));
             }
         }
     }

@@ -50,7 +50,10 @@ final class PciConnect {
         };
     }
 
-    /** The controller model a device of these flags is (virDomainPCIControllerConnectTypeToModel), or null. */
+    /**
+     * The controller model a device of these flags is (virDomainPCIControllerConnectTypeToModel), or null:
+     * a pcie-to-pci-bridge is none there.
+     */
     static String controllerModel(int flags) {
         if ((flags & PCIE_ROOT_PORT) != 0) {
             return "pcie-root-port";
@@ -60,8 +63,6 @@ final class PciConnect {
             return "pcie-switch-downstream-port";
         } else if ((flags & DMI_TO_PCI_BRIDGE) != 0) {
             return "dmi-to-pci-bridge";
-        } else if ((flags & PCIE_TO_PCI_BRIDGE) != 0) {
-            return "pcie-to-pci-bridge";
         } else if ((flags & PCI_EXPANDER_BUS) != 0) {
             return "pci-expander-bus";
         } else if ((flags & PCIE_EXPANDER_BUS) != 0) {
@@ -78,6 +79,9 @@ final class PciConnect {
             return "standard PCI device";
         } else if ((flags & PCIE_DEVICE) != 0) {
             return "PCI Express device";
+        } else if ((flags & (PCIE_ROOT_PORT | PCIE_SWITCH_UPSTREAM_PORT | PCIE_SWITCH_DOWNSTREAM_PORT
+                | DMI_TO_PCI_BRIDGE)) == 0 && (flags & PCIE_TO_PCI_BRIDGE) != 0) {
+            return "pcie-to-pci-bridge";
         }
         return controllerModel(flags);
     }

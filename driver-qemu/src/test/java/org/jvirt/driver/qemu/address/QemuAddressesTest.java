@@ -183,6 +183,28 @@ class QemuAddressesTest {
                 "<controller type='scsi' index='1' model='lsilogic'>" + pci(0, 3, 0) + "</controller>");
     }
 
+    /** Refusals as libvirt 9 words them for the same definitions. */
+    @Test
+    void controllersLibvirtCannotPlaceOrHaveAreRefused() {
+        assertThatThrownBy(() -> define("q35", "<controller type='pci' index='1' model='pcie-to-pci-bridge'/>"
+                + "<interface type='user'><model type='rtl8139'/></interface>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "internal error: Cannot automatically add a new PCI bus for a device with connect flags 2000"));
+        assertThatThrownBy(() -> define("pc", "<controller type='pci' index='1' model='pcie-root-port'/>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "internal error: a PCI slot is needed to connect a PCI controller model='pcie-root-port', but"
+                                + " none is available, and it cannot be automatically added"));
+        assertThatThrownBy(() -> define("q35", "<controller type='usb' index='0' model='qemu-xhci' ports='20'/>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "unsupported configuration: 'qemu-xhci' controller only supports up to '15' ports");
+                });
+        assertThatThrownBy(() -> define("pc", "<controller type='ide' index='0'>" + pci(0, 3, 0) + "</controller>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "internal error: Primary IDE controller must have PCI address 0:0:1.1"));
+    }
+
     /** A definition read back from its own dump gets nothing new: assignment is idempotent. */
     @Test
     void assigningTwiceChangesNothing() {
