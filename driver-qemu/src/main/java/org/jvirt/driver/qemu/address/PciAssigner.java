@@ -300,11 +300,8 @@ final class PciAssigner {
     }
 
     private static void next(GuestDevices devices, int i, PciAddressSet set, boolean dryRun, int deviceFlags) {
-        if (deviceFlags == 0) {
-            // No PCI device (a usb-net interface, a xen balloon): libvirt fails here with "Cannot automatically
-            // add a new PCI bus for a device with connect flags 00"; the driver leaves it for its own checks.
-            return;
-        }
+        // A device of no PCI kind without an address (a usb-net interface, a xen balloon, an ich7 sound
+        // card) fails here as in libvirt: "Cannot automatically add a new PCI bus ... connect flags 00".
         PciAddress a = set.reserveNext(deviceFlags);
         if (!dryRun) {
             PciAddress had = devices.pci(i);

@@ -176,8 +176,13 @@ public final class QemuValidate {
         if (nic.ip() != null) {
             throw Unsupported.config(domain, where + ": <ip> is not supported by the QEMU driver");
         }
-        if (nic.address() != null) {
+        boolean usbNic = "usb-net".equals(nic.model());
+        if (nic.address() != null && !(usbNic && "usb".equals(nic.address().type()))) {
             DeviceValidate.pciType(domain, where, nic.address());
+        }
+        if (usbNic && nic.address() != null && "usb".equals(nic.address().type())
+                && !"0".equals(nic.address().attribute("bus"))) {
+            throw Unsupported.config(domain, where + ": only USB bus 0 is supported");
         }
         switch (nic.type()) {
             case "user" -> {
@@ -396,7 +401,9 @@ public final class QemuValidate {
             if (macs.contains(nic.mac())) {
                 throw Unsupported.invalid(g.name(), "two interfaces have the MAC address " + nic.mac());
             }
-            DeviceValidate.pciAddress(nic.address());
+            if (nic.address() != null && "pci".equals(nic.address().type())) {
+                DeviceValidate.pciAddress(nic.address());
+            }
             macs.add(nic.mac());
         }
     }
