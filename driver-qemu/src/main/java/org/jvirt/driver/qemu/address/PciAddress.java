@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu.address;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jvirt.model.DeviceAddress;
 
@@ -32,10 +33,6 @@ record PciAddress(long domain, int bus, int slot, int function, String multifunc
         return domain == other.domain && bus == other.bus && slot == other.slot;
     }
 
-    PciAddress withFunction(int value) {
-        return new PciAddress(domain, bus, slot, value, multifunction);
-    }
-
     PciAddress withMultifunction(String value) {
         return new PciAddress(domain, bus, slot, function, value);
     }
@@ -46,7 +43,7 @@ record PciAddress(long domain, int bus, int slot, int function, String multifunc
         if (multifunction == null) {
             return plain;
         }
-        Map<String, String> a = new java.util.LinkedHashMap<>(plain.attributes());
+        Map<String, String> a = new LinkedHashMap<>(plain.attributes());
         a.put("multifunction", multifunction);
         return new DeviceAddress("pci", a);
     }

@@ -9,6 +9,7 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
@@ -28,11 +29,13 @@ final class PciAssigner {
     private final Chipset chipset;
     private final PciDeviceFlags flags;
     private final boolean pcieRoot;
+    private final ChipsetSlots chipsetSlots;
 
     PciAssigner(Chipset chipset, boolean pcieRoot) {
         this.chipset = chipset;
         this.pcieRoot = pcieRoot;
         this.flags = new PciDeviceFlags(pcieRoot, chipset.defaultNicModel(), HostPciDevices.host());
+        this.chipsetSlots = new ChipsetSlots(chipset, flags);
     }
 
     void assign(GuestDevices devices) {
@@ -44,7 +47,7 @@ final class PciAssigner {
         int buses = maxIndex + 1;
         if (buses > 0) {
             PciAddressSet dry = create(devices, buses, true);
-            chipsetSlots(devices, dry, true);
+            chipsetSlots.reserve(devices, dry, true);
             if (hasPciRoot(devices)) {
                 boolean allFull = true;
                 for (int b = 0; b < dry.size(); b++) {
@@ -74,49 +77,11 @@ final class PciAssigner {
         }
         PciAddressSet set = create(devices, buses, false);
         if (chipset.supportsPci()) {
-            chipsetSlots(devices, set, false);
+            chipsetSlots.reserve(devices, set, false);
             devicesSlots(devices, set, false);
             multifunction(devices);
-            completeControllers(devices);
+            PciControllers.completeAll(devices);
         }
-    }
-
-    /** The end of qemuDomainAssignPCIAddresses: every PCI controller named and numbered, bridges checked. */
-    private static void completeControllers(GuestDevices devices) {
-        for (int i : devices.controllers("pci")) {
-            ControllerDevice c = (ControllerDevice) devices.get(i);
-            boolean expander = "pci-expander-bus".equals(c.model()) || "pcie-expander-bus".equals(c.model());
-            int busNr = -1;
-            if (expander && PciControllers.target(c, "busNr") == null) {
-                busNr = newBusNr(devices);
-                if (busNr < 0) {
-                    PciAddress a = devices.pci(i);
-                    throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
-                            .format("No free busNr lower than current lowest busNr is available to auto-assign to "
-                                    + "bus " + (a == null ? 0 : a.bus()) + ". Must be manually assigned"));
-                }
-            }
-            c = PciControllers.complete(c, busNr);
-            devices.set(i, c);
-            PciAddress a = devices.pci(i);
-            if ("pci-bridge".equals(c.model()) && a != null && c.index() <= a.bus()) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
-                        .format(String.format("PCI controller at index %d (0x%02x) has bus='0x%02x', but index must "
-                                + "be larger than bus", c.index(), c.index(), a.bus())));
-            }
-        }
-    }
-
-    /** qemuDomainAddressFindNewBusNr: two below the lowest busNr in use, or -1 when that is 2 or less. */
-    private static int newBusNr(GuestDevices devices) {
-        int lowest = 256;
-        for (int i : devices.controllers("pci")) {
-            String busNr = PciControllers.target((ControllerDevice) devices.get(i), "busNr");
-            if (busNr != null) {
-                lowest = Math.min(lowest, (int) PciAddress.number(busNr));
-            }
-        }
-        return lowest <= 2 ? -1 : lowest - 2;
     }
 
     private static boolean hasPciRoot(GuestDevices devices) {
@@ -160,7 +125,7 @@ final class PciAssigner {
         }
         if (devices.get(i) instanceof ControllerDevice c && a.domain() == 0 && a.bus() == 0 && a.slot() == 1
                 && c.index() == 0 && (c.type().equals("ide") && a.function() == 1
-                        || c.type().equals("usb") && piix3Usb(c) && a.function() == 2)) {
+                        || c.type().equals("usb") && ChipsetSlots.piix3Usb(c) && a.function() == 2)) {
             // PIIX3's own IDE and USB: reserved with the chipset's slots.
             if (set.size() > 0 && (set.bus(0).flags() & PciConnect.PCI_DEVICE) == 0) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
@@ -171,135 +136,12 @@ final class PciAssigner {
         set.reserve(a, f, true);
     }
 
-    private static boolean piix3Usb(ControllerDevice c) {
-        return c.model() == null || c.model().equals("piix3-uhci");
-    }
-
-    private void chipsetSlots(GuestDevices devices, PciAddressSet set, boolean dryRun) {
-        if (chipset.i440fx()) {
-            piix3(devices, set, dryRun);
-        } else if (chipset.q35()) {
-            q35(devices, set, dryRun);
-        }
-    }
-
-    /** qemuDomainValidateDevicePCISlotsPIIX3. */
-    private void piix3(GuestDevices devices, PciAddressSet set, boolean dryRun) {
-        for (int i = 0; i < devices.size(); i++) {
-            if (!(devices.get(i) instanceof ControllerDevice c) || c.index() == null || c.index() != 0) {
-                continue;
-            }
-            PciAddress fixed;
-            String refusal;
-            if (c.type().equals("ide")) {
-                fixed = PciAddress.of(0, 1, 1);
-                refusal = "Primary IDE controller must have PCI address 0:0:1.1";
-            } else if (c.type().equals("usb") && piix3Usb(c)) {
-                fixed = PciAddress.of(0, 1, 2);
-                refusal = "PIIX3 USB controller at index 0 must have PCI address 0:0:1.2";
-            } else {
-                continue;
-            }
-            if (devices.hasPci(i)) {
-                PciAddress a = devices.pci(i);
-                if (a.domain() != 0 || a.bus() != 0 || a.slot() != 1 || a.function() != fixed.function()) {
-                    throw internal(refusal);
-                }
-            } else {
-                devices.setPci(i, fixed);
-            }
-            if (set.size() > 0) {
-                set.reserve(fixed, PciConnect.PCI, true);
-            }
-        }
-        if (set.size() > 0) {
-            // The ISA bridge at 00:01.0 and the power management bridge at 00:01.3.
-            set.reserve(PciAddress.of(0, 1, 0), PciConnect.PCI, true);
-            set.reserve(PciAddress.of(0, 1, 3), PciConnect.PCI, true);
-        }
-        primaryVideo(devices, set, dryRun, PciAddress.of(0, 2, 0), PciConnect.PCI);
-    }
-
-    /** qemuDomainValidateDevicePCISlotsQ35. */
-    private void q35(GuestDevices devices, PciAddressSet set, boolean dryRun) {
-        int pcie = PciConnect.PCIE_DEVICE;
-        for (int i = 0; i < devices.size(); i++) {
-            if (!(devices.get(i) instanceof ControllerDevice c)) {
-                continue;
-            }
-            if (c.type().equals("sata") && c.index() != null && c.index() == 0) {
-                PciAddress fixed = PciAddress.of(0, 0x1f, 2);
-                if (devices.hasPci(i)) {
-                    PciAddress a = devices.pci(i);
-                    if (a.domain() != 0 || a.bus() != 0 || a.slot() != 0x1f || a.function() != 2) {
-                        throw internal("Primary SATA controller must have PCI address 0:0:1f.2");
-                    }
-                } else {
-                    devices.setPci(i, fixed);
-                }
-            } else if (c.type().equals("usb") && "ich9-uhci1".equals(c.model()) && c.address() == null) {
-                // Where real Q35 boards have their USB2 controllers, when free.
-                for (int slot : new int[] {0x1d, 0x1a}) {
-                    PciAddress a = PciAddress.of(0, slot, 0);
-                    if (!set.slotInUse(a)) {
-                        set.reserve(a, pcie, true);
-                        devices.setPci(i, a.withMultifunction("on"));
-                        break;
-                    }
-                }
-            } else if (c.type().equals("pci") && "dmi-to-pci-bridge".equals(c.model()) && c.address() == null) {
-                PciAddress a = PciAddress.of(0, 0x1e, 0);
-                if (!set.slotInUse(a)) {
-                    set.reserve(a, pcie, true);
-                    devices.setPci(i, a);
-                }
-            }
-        }
-        if (set.size() > 0) {
-            // The LPC (ISA) bridge at 00:1f.0 and the SMBus at 00:1f.3.
-            set.reserve(PciAddress.of(0, 0x1f, 0), pcie, true);
-            set.reserve(PciAddress.of(0, 0x1f, 3), pcie, true);
-        }
-        primaryVideo(devices, set, dryRun, PciAddress.of(0, 1, 0), pcie);
-        PciAddress audio = PciAddress.of(0, 0x1b, 0);
-        if (!set.slotInUse(audio)) {
-            for (int i : devices.indexesOf("sound")) {
-                if ("ich9".equals(((SoundDevice) devices.get(i)).model()) && devices.wantsPci(i)) {
-                    set.reserve(audio, pcie, true);
-                    devices.setPci(i, audio);
-                    break;
-                }
-            }
-        }
-    }
-
-    /** The first video adapter at the slot QEMU would give it, when free; else the next one. */
-    private void primaryVideo(GuestDevices devices, PciAddressSet set, boolean dryRun, PciAddress slot,
-            int slotFlags) {
-        List<Integer> videos = devices.indexesOf("video");
-        if (videos.isEmpty()) {
-            return;
-        }
-        int i = videos.get(0);
-        String model = ((VideoDevice) devices.get(i)).modelType();
-        if ("none".equals(model) || "ramfb".equals(model) || !devices.wantsPci(i)) {
-            return;
-        }
-        set.validate(slot, slotFlags, true);
-        if (set.slotInUse(slot)) {
-            next(devices, i, set, dryRun);
-        } else {
-            set.reserve(slot, slotFlags, true);
-            devices.setPci(i, slot);
-        }
-    }
-
     /** qemuDomainPCIAddressReserveNextAddr: the next slot that fits the device, recorded unless a dry run. */
     private void next(GuestDevices devices, int i, PciAddressSet set, boolean dryRun) {
         next(devices, i, set, dryRun, flags.of(devices.get(i)));
     }
 
-    private static void next(GuestDevices devices, int i, PciAddressSet set, boolean dryRun, int deviceFlags) {
+    static void next(GuestDevices devices, int i, PciAddressSet set, boolean dryRun, int deviceFlags) {
         // A device of no PCI kind without an address (a usb-net interface, a xen balloon, an ich7 sound
         // card) fails here as in libvirt: "Cannot automatically add a new PCI bus ... connect flags 00".
         PciAddress a = set.reserveNext(deviceFlags);
@@ -362,7 +204,7 @@ final class PciAssigner {
             }
         }
         for (int i : devices.indexesOf("memballoon")) {
-            String model = ((org.jvirt.model.MemballoonDevice) devices.get(i)).model();
+            String model = ((MemballoonDevice) devices.get(i)).model();
             if (!"none".equals(model) && devices.wantsPci(i)) {
                 next(devices, i, set, dryRun);
             }
@@ -479,9 +321,5 @@ final class PciAssigner {
                 }
             }
         }
-    }
-
-    private static VirtException internal(String detail) {
-        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, ErrorCode.INTERNAL_ERROR.format(detail));
     }
 }

@@ -88,15 +88,6 @@ final class PciBus {
         functions[slot] |= 1 << function;
     }
 
-    boolean empty() {
-        for (int f : functions) {
-            if (f != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** virDomainPCIAddressBusIsFullyReserved: every usable slot has every function taken. */
     boolean full() {
         for (int slot = minSlot; slot <= maxSlot; slot++) {

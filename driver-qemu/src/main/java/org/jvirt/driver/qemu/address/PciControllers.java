@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Unknowns;
 import org.jvirt.model.xml.XmlElement;
@@ -125,5 +128,43 @@ final class PciControllers {
         out.forEach(e -> u.element("", e));
         Unknowns done = u.build();
         return done.equals(c.unknowns()) ? c : new ControllerDevice(c.type(), c.index(), c.model(), c.address(), done);
+    }
+
+    /** The end of qemuDomainAssignPCIAddresses: every PCI controller named and numbered, bridges checked. */
+    static void completeAll(GuestDevices devices) {
+        for (int i : devices.controllers("pci")) {
+            ControllerDevice c = (ControllerDevice) devices.get(i);
+            boolean expander = "pci-expander-bus".equals(c.model()) || "pcie-expander-bus".equals(c.model());
+            int busNr = -1;
+            if (expander && PciControllers.target(c, "busNr") == null) {
+                busNr = newBusNr(devices);
+                if (busNr < 0) {
+                    PciAddress a = devices.pci(i);
+                    throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                            .format("No free busNr lower than current lowest busNr is available to auto-assign to "
+                                    + "bus " + (a == null ? 0 : a.bus()) + ". Must be manually assigned"));
+                }
+            }
+            c = complete(c, busNr);
+            devices.set(i, c);
+            PciAddress a = devices.pci(i);
+            if ("pci-bridge".equals(c.model()) && a != null && c.index() <= a.bus()) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, ErrorCode.CONFIG_UNSUPPORTED
+                        .format(String.format("PCI controller at index %d (0x%02x) has bus='0x%02x', but index must "
+                                + "be larger than bus", c.index(), c.index(), a.bus())));
+            }
+        }
+    }
+
+    /** qemuDomainAddressFindNewBusNr: two below the lowest busNr in use, or -1 when that is 2 or less. */
+    private static int newBusNr(GuestDevices devices) {
+        int lowest = 256;
+        for (int i : devices.controllers("pci")) {
+            String busNr = PciControllers.target((ControllerDevice) devices.get(i), "busNr");
+            if (busNr != null) {
+                lowest = Math.min(lowest, (int) PciAddress.number(busNr));
+            }
+        }
+        return lowest <= 2 ? -1 : lowest - 2;
     }
 }
