@@ -13,9 +13,11 @@ import java.util.concurrent.TimeoutException;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VirtException;
-import org.jvirt.driver.qemu.domain.DomainDefaults;
+import org.jvirt.driver.qemu.address.QemuAddresses;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.domain.DomainDefaults;
+import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
@@ -62,9 +64,10 @@ final class QemuHotplug {
             }
             Device added;
             if (device instanceof DiskDevice disk) {
-                added = attachDisk(d, run, live, disk);
+                added = attachDisk(d, run, live, disk.targetBus().equals("virtio") ? (DiskDevice) placed(live, disk)
+                        : disk);
             } else if (device instanceof InterfaceDevice nic) {
-                added = attachNic(d, run, live, nic);
+                added = attachNic(d, run, live, "usb-net".equals(nic.model()) ? nic : (InterfaceDevice) placed(live, nic));
             } else {
                 throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "live attach of device <" + device.elementName()
                         + "> is not supported by the QEMU driver, only disks and interfaces", d.name);
@@ -87,16 +90,25 @@ final class QemuHotplug {
             index++;
         }
         QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live.os().machine(), isPcie(live),
-                index);
+                index, QemuCommandBuilder.scsiModel(live));
         List<String> rollback = new ArrayList<>();
         try {
             if (disk.targetBus().equals("scsi") && !run.scsiController) {
+                // The controller is recorded in the live definition with its slot, which no later device may take.
+                Device scsi = placed(live, new ControllerDevice("scsi", 0, "virtio-scsi", null, null));
                 Map<String, Object> ctl = new LinkedHashMap<>();
                 ctl.put("driver", "virtio-scsi-pci");
                 ctl.put("id", "scsi0");
-                placeOnRootPort(run, live, "scsi0", ctl);
+                if (scsi.address() != null) {
+                    ctl.putAll(props(QemuCommandBuilder.pciProps(scsi.address(), isPcie(live))));
+                } else {
+                    placeOnRootPort(run, live, "scsi0", ctl);
+                }
                 run.monitor.deviceAdd(ctl);
                 run.scsiController = true;
+                synchronized (d) {
+                    d.live = d.live.toBuilder().addDevice(scsi).build();
+                }
             }
             if (plan.blockdevFile() != null) {
                 run.monitor.blockdevAdd(plan.blockdevFile());
@@ -115,7 +127,7 @@ final class QemuHotplug {
                 dev.put("serial", disk.serial());
             }
             plan.writeCache().ifPresent(wc -> dev.put("write-cache", wc));
-            if (plan.deviceDriver().equals("virtio-blk-pci")) {
+            if (plan.deviceDriver().equals("virtio-blk-pci") && disk.address() == null) {
                 placeOnRootPort(run, live, plan.ids().device(), dev);
             }
             run.monitor.deviceAdd(dev);
@@ -164,7 +176,9 @@ final class QemuHotplug {
         try {
             Map<String, Object> dev = new LinkedHashMap<>(props("," + plan.device()));
             dev.put("driver", dev.remove("@driver"));
-            if (!plan.needsUsb()) {
+            if (nic.address() != null) {
+                dev.putAll(props(QemuCommandBuilder.pciProps(nic.address(), isPcie(live))));
+            } else if (!plan.needsUsb()) {
                 placeOnRootPort(run, live, plan.ids().device(), dev);
             }
             run.monitor.deviceAdd(dev);
@@ -190,13 +204,46 @@ final class QemuHotplug {
         return false;
     }
 
+    /**
+     * {@code device} with the PCI address libvirt's rules give it in the running guest, when it has none
+     * and a slot is free there (so that the live definition says where it is, and a restart from it
+     * keeps it there); unchanged when it would need a PCI controller added, which cannot be hot-plugged:
+     * QEMU then places it on a spare root port.
+     */
+    private static Device placed(DomainDefinition live, Device device) {
+        if (device.address() != null) {
+            return device;
+        }
+        DomainDefinition probe;
+        try {
+            probe = QemuAddresses.assign(live.toBuilder().addDevice(device).build());
+        } catch (VirtException e) {
+            return device;
+        }
+        if (probe.devices().size() != live.devices().size() + 1) {
+            return device;
+        }
+        for (Device d : probe.devices()) {
+            boolean same = d instanceof DiskDevice disk && device instanceof DiskDevice newDisk
+                    && disk.targetDev().equals(newDisk.targetDev())
+                    || d instanceof InterfaceDevice nic && device instanceof InterfaceDevice newNic
+                    && java.util.Objects.equals(nic.mac(), newNic.mac())
+                    || d instanceof ControllerDevice c && device instanceof ControllerDevice newController
+                    && c.type().equals(newController.type()) && java.util.Objects.equals(c.index(), newController.index());
+            if (same && d.address() != null && "pci".equals(d.address().type())) {
+                return d;
+            }
+        }
+        return device;
+    }
+
     /** On PCIe machines a hot-plugged PCI device needs a free root port of its own. */
     private void placeOnRootPort(QemuRun run, DomainDefinition live, String id, Map<String, Object> dev) {
         if (!isPcie(live)) {
             return;
         }
         for (int i = 1; i <= QemuCommandBuilder.SPARE_ROOT_PORTS; i++) {
-            String port = "pci." + i;
+            String port = QemuCommandBuilder.spareRootPort(live, i);
             if (!run.rootPorts.containsValue(port)) {
                 run.rootPorts.put(id, port);
                 dev.put("bus", port);

@@ -30,6 +30,7 @@ final class CommandLine {
      */
     void usb(Guest g) {
         if (!usb && !g.hasController("usb", 0)) {
+            // a definition not completed by QemuRules: the machine's usual controller
             usb = true;
             arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb");
         }

@@ -5,7 +5,6 @@ import static org.jvirt.driver.qemu.command.QemuOptions.addressNumber;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.xml.XmlElement;
@@ -44,10 +43,13 @@ final class ControllerCommand {
             case "pci" -> c.model() == null || c.model().equals("pci-root") || c.model().equals("pcie-root")
                     || PCI_DEVICES.containsKey(c.model());
             case "usb" -> c.model() == null || c.model().equals("none") || USB_DEVICES.containsKey(c.model());
-            // IDE 0 is the PC's own; on q35, IDE disks go on the built-in AHCI's ports
-            case "ide" -> index == 0 && c.model() == null && !Machines.isArmVirt(machine) && c.address() == null;
-            case "sata" -> index == 0 && Machines.isQ35(machine);
-            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi"));
+            // IDE 0 is the PC's own (at 00:01.1); on q35, IDE disks go on the built-in AHCI's ports
+            case "ide" -> index == 0 && c.model() == null && !Machines.isArmVirt(machine)
+                    && (c.address() == null || at(c.address(), 0, 1, 1));
+            case "sata" -> index == 0 && c.model() == null && Machines.isQ35(machine)
+                    && (c.address() == null || at(c.address(), 0, 0x1f, 2));
+            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi")
+                    || c.model().equals("lsilogic"));
             case "virtio-serial" -> c.model() == null;
             default -> false;
         };
@@ -69,7 +71,7 @@ final class ControllerCommand {
                 Map<String, Object> props = props(g, c);
                 if (props != null) {
                     DeviceProps.address(props, c.address(), def);
-                    out.arg("-device", Json.write(props));
+                    out.arg("-device", DeviceProps.keyval(props));
                 }
             }
         }
@@ -125,7 +127,7 @@ final class ControllerCommand {
                 }
             }
             case "scsi" -> {
-                p.put("driver", "virtio-scsi-pci");
+                p.put("driver", "lsilogic".equals(c.model()) ? "lsi" : "virtio-scsi-pci");
                 p.put("id", alias);
             }
             case "virtio-serial" -> {
@@ -144,6 +146,12 @@ final class ControllerCommand {
             }
         }
         return p;
+    }
+
+    private static boolean at(org.jvirt.model.DeviceAddress a, long bus, long slot, long function) {
+        return "pci".equals(a.type()) && addressNumber(a.attribute("domain")) == 0
+                && addressNumber(a.attribute("bus")) == bus && addressNumber(a.attribute("slot")) == slot
+                && addressNumber(a.attribute("function")) == function;
     }
 
     /** libvirt's port for a root port without a {@code <target port>}: its slot and function. */

@@ -1,9 +1,12 @@
 package org.jvirt.driver.qemu.command;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
@@ -57,7 +60,7 @@ final class DeviceCommand {
                         p.put("bus", "usb.0");
                     }
                     DeviceProps.address(p, in.address(), g.def());
-                    out.arg("-device", Json.write(p));
+                    out.arg("-device", DeviceProps.keyval(p));
                 }
                 case "virtio" -> {
                     String drv = switch (type) {
@@ -68,7 +71,7 @@ final class DeviceCommand {
                     };
                     Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
                     DeviceProps.address(p, in.address(), g.def());
-                    out.arg("-device", Json.write(p));
+                    out.arg("-device", DeviceProps.keyval(p));
                 }
                 default -> throw new IllegalStateException("input bus '" + in.bus() + "' was not validated");
             }
@@ -122,10 +125,10 @@ final class DeviceCommand {
                 p.put("audiodev", audiodev);
             }
             DeviceProps.address(p, s.address(), g.def());
-            out.arg("-device", Json.write(p));
+            out.arg("-device", DeviceProps.keyval(p));
             if (hda) {
                 // the codec the audio backend is given to
-                out.arg("-device", Json.write(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0",
+                out.arg("-device", DeviceProps.keyval(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0",
                         "cad", 0, "audiodev", audiodev)));
             }
             i++;
@@ -195,7 +198,7 @@ final class DeviceCommand {
             if (b.model() == null || b.model().equals("virtio")) {
                 Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
                 DeviceProps.address(p, b.address(), g.def());
-                out.arg("-device", Json.write(p));
+                out.arg("-device", DeviceProps.keyval(p));
             }
         }
     }

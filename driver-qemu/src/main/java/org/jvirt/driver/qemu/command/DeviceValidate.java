@@ -100,9 +100,6 @@ final class DeviceValidate {
                 .filter(c -> c.kind().equals("serial")).toList();
         for (CharDevice c : g.def().devices(CharDevice.class)) {
             String where = "<" + c.kind() + ">";
-            if (c.address() != null) {
-                throw Unsupported.config(name, where + ": device addresses are not supported for character devices");
-            }
             switch (c.kind()) {
                 case "serial" -> {
                     backend(name, c);
@@ -160,6 +157,10 @@ final class DeviceValidate {
                 }
                 default -> throw Unsupported.config(name, where + ": <" + c.kind()
                         + "> devices are not supported by the QEMU driver");
+            }
+            // After the kind's own checks, whose errors say more.
+            if (c.address() != null) {
+                throw Unsupported.config(name, where + ": device addresses are not supported for character devices");
             }
         }
     }
@@ -219,8 +220,17 @@ final class DeviceValidate {
             String type = DeviceCommand.inputType(in);
             String bus = DeviceCommand.inputBus(in, g);
             String where = "input '" + type + "' on bus '" + bus + "'";
-            if (in.address() != null) {
-                throw Unsupported.config(g.name(), where + ": device addresses are not supported for input devices");
+            String addressType = in.address() == null ? null : in.address().type();
+            if (addressType != null && !(bus.equals("usb") && addressType.equals("usb")
+                    || bus.equals("virtio") && addressType.equals("pci"))) {
+                throw Unsupported.config(g.name(), where + ": address type '" + addressType
+                        + "' is not supported for input devices (a USB input has a usb one, a virtio input a pci one)");
+            }
+            if ("usb".equals(addressType) && !"0".equals(in.address().attribute("bus"))) {
+                throw Unsupported.config(g.name(), where + ": only USB bus 0 is supported");
+            }
+            if ("pci".equals(addressType)) {
+                pciAddress(in.address());
             }
             boolean known = type.equals("mouse") || type.equals("keyboard") || type.equals("tablet");
             switch (bus) {
@@ -244,6 +254,11 @@ final class DeviceValidate {
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
             pciAddress(s.address());
             String model = DeviceCommand.soundModel(s);
+            if (s.address() != null && (model.equals("sb16") || !"pci".equals(s.address().type()))) {
+                throw Unsupported.config(g.name(), "sound: device addresses are not supported, but PCI ones of PCI"
+                        + " sound cards");
+            }
+            pciAddress(s.address());
             switch (model) {
                 case "es1370", "ac97", "ich6", "ich9" -> { }
                 case "sb16" -> {

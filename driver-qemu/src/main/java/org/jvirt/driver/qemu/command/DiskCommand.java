@@ -34,7 +34,7 @@ final class DiskCommand {
             } else {
                 firstHd = false;
             }
-            add(d, plan(d, g.machine(), g.pcie(), virtioIndex), boot, out);
+            add(d, plan(d, g.machine(), g.pcie(), virtioIndex, QemuCommandBuilder.scsiModel(g.def())), boot, out);
             if (d.targetBus().equals("virtio")) {
                 virtioIndex++;
             }
@@ -71,7 +71,8 @@ final class DiskCommand {
      *
      * @param virtioIndex the number of its {@code virtio-disk} id, when on the virtio bus
      */
-    static QemuCommandBuilder.DiskPlan plan(DiskDevice d, String machine, boolean pcie, int virtioIndex) {
+    static QemuCommandBuilder.DiskPlan plan(DiskDevice d, String machine, boolean pcie, int virtioIndex,
+            String scsiModel) {
         String cache = d.driverCache() == null ? "default" : d.driverCache();
         boolean cdrom = d.device().equals("cdrom");
         String driver;
@@ -98,8 +99,10 @@ final class DiskCommand {
             case "scsi" -> {
                 driver = cdrom ? "scsi-cd" : "scsi-hd";
                 int[] drive = driveAddress(d);
-                // As libvirt addresses virtio-scsi disks: channel from the bus, scsi-id from the target, lun from the unit.
-                bus = ",bus=scsi0.0,channel=" + drive[0] + ",scsi-id=" + drive[1] + ",lun=" + drive[2];
+                // As libvirt addresses them: on LSI the unit is the SCSI id; on virtio-scsi the channel comes
+                // from the bus, the scsi-id from the target, the lun from the unit.
+                bus = "lsilogic".equals(scsiModel) ? ",bus=scsi0.0,scsi-id=" + drive[2]
+                        : ",bus=scsi0.0,channel=" + drive[0] + ",scsi-id=" + drive[1] + ",lun=" + drive[2];
                 devId = "scsi0-" + drive[0] + "-" + drive[1] + "-" + drive[2];
             }
             default -> throw new IllegalStateException("disk bus '" + d.targetBus() + "' was not validated");
@@ -142,8 +145,8 @@ final class DiskCommand {
     /**
      * A disk's drive address as {bus, target, unit} on controller 0: the one the definition's
      * post-parse gives every IDE and SCSI disk, or for a disk without one (a hot-plugged disk, a
-     * definition built without post-parse), the one post-parse would give: IDE two buses of two
-     * units; SCSI wide, unit 7 left to the controller.
+     * definition built without post-parse): IDE two buses of two units; SCSI the wide bus of controller
+     * 0, unit 7 left to the controller (post-parse, as libvirt's QEMU driver, gives 7 units a controller).
      */
     static int[] driveAddress(DiskDevice d) {
         DeviceAddress a = d.address();

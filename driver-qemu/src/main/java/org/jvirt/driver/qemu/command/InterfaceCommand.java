@@ -69,8 +69,10 @@ final class InterfaceCommand {
         };
         String driver = NIC_MODELS.get(model(nic, arch));
         boolean usbNic = driver.equals("usb-net");
+        String port = usbNic && nic.address() != null && nic.address().attribute("port") != null
+                ? ",port=" + nic.address().attribute("port") : "";
         String device = driver + ",netdev=" + netdevId + ",id=net" + index + ",mac=" + nic.mac()
-                + (usbNic ? ",bus=usb.0" : "");
+                + (usbNic ? ",bus=usb.0" + port : "");
         return new QemuCommandBuilder.NicPlan(new QemuCommand.NicIds("net" + index, netdevId), netdev, device, usbNic);
     }
 }

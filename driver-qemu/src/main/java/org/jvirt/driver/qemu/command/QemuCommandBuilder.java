@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.qmp.Json;
+import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
@@ -31,6 +33,34 @@ import org.jvirt.model.InterfaceDevice;
 public final class QemuCommandBuilder {
     /** How many spare PCIe root ports a PCIe machine gets, for hot-plugging. */
     public static final int SPARE_ROOT_PORTS = 4;
+
+    /**
+     * The {@code -device} properties placing a device at PCI address {@code a}, with a leading comma
+     * ({@code ,bus=pci.1,addr=0x0}); empty for no address.
+     *
+     * @param pcie whether the root bus is PCIe's {@code pcie.0}
+     */
+    public static String pciProps(DeviceAddress a, boolean pcie) {
+        return QemuOptions.pciProps(a, pcie);
+    }
+
+    /**
+     * The id of the {@code n}th (from 1) spare root port of a PCIe machine: numbered after the PCI
+     * controllers the definition has, which keep their own {@code pci.<index>}.
+     */
+    public static String spareRootPort(DomainDefinition def, int n) {
+        return "pci." + (highestPciIndex(def) + n);
+    }
+
+    private static int highestPciIndex(DomainDefinition def) {
+        int max = 0;
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (c.type().equals("pci") && c.index() != null) {
+                max = Math.max(max, c.index());
+            }
+        }
+        return max;
+    }
 
     private final Guest g;
     private final Clock clock;
@@ -81,8 +111,27 @@ public final class QemuCommandBuilder {
      * @throws org.jvirt.api.VirtException what {@link QemuValidate#disk} refuses
      */
     public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex) {
+        return planDisk(domain, d, machine, pcie, virtioIndex, "virtio-scsi");
+    }
+
+    /**
+     * {@link #planDisk(String, DiskDevice, String, boolean, int)} for a guest whose SCSI controller 0 is
+     * of {@code scsiModel} ({@link #scsiModel}), which decides how a SCSI disk is addressed.
+     */
+    public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex,
+                                    String scsiModel) {
         QemuValidate.disk(domain, d, machine);
-        return DiskCommand.plan(d, machine, pcie, virtioIndex);
+        return DiskCommand.plan(d, machine, pcie, virtioIndex, scsiModel);
+    }
+
+    /** The model of a definition's SCSI controller 0 as the command line has it: {@code lsilogic} or {@code virtio-scsi}. */
+    public static String scsiModel(DomainDefinition def) {
+        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
+            if (c.type().equals("scsi") && c.index() != null && c.index() == 0 && "lsilogic".equals(c.model())) {
+                return "lsilogic";
+            }
+        }
+        return "virtio-scsi";
     }
 
     /**
@@ -174,13 +223,6 @@ public final class QemuCommandBuilder {
         }
         boot();
         ControllerCommand.add(g, out);
-        if (g.pcie() && !ControllerCommand.hasPciBridges(def)) {
-            // PCIe has no hot-plug on the root bus: devices plugged later each take a root port.
-            for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
-                out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + i - 1) + ",chassis=" + i
-                        + ",id=pci." + i + ",bus=pcie.0");
-            }
-        }
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
         CharDeviceCommand.add(g, out);
@@ -193,6 +235,15 @@ public final class QemuCommandBuilder {
             out.arg("-incoming", "defer");
         }
         DeviceCommand.balloon(g, out);
+        if (g.pcie()) {
+            // PCIe has no hot-plug on the root bus: devices plugged later each take a root port. Last, so
+            // that the slots QEMU picks for them are none the definition's devices have.
+            for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
+                int index = highestPciIndex(def) + i;
+                out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + index - 1) + ",chassis="
+                        + index + ",id=" + spareRootPort(def, i) + ",bus=pcie.0");
+            }
+        }
         sandbox();
         out.arg("-msg", "timestamp=on");
     }

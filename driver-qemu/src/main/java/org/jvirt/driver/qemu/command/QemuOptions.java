@@ -50,13 +50,15 @@ final class QemuOptions {
      * @param pcie whether the root bus is PCIe's {@code pcie.0} rather than {@code pci.0}
      */
     static String pciProps(DeviceAddress a, boolean pcie) {
-        if (a == null) {
+        if (a == null || !"pci".equals(a.type())) {
             return "";
         }
         long bus = addressNumber(a.attribute("bus"));
         long slot = addressNumber(a.attribute("slot"));
         long fn = addressNumber(a.attribute("function"));
-        return ",bus=" + (bus != 0 ? "pci." + bus : pcie ? "pcie.0" : "pci.0") + ",addr=0x" + Long.toHexString(slot)
-                + (fn == 0 ? "" : "." + fn);
+        String busName = bus != 0 ? "pci." + bus : pcie ? "pcie.0" : "pci.0";
+        String multi = a.attribute("multifunction") == null ? "" : ",multifunction=" + a.attribute("multifunction");
+        return ",bus=" + busName + multi + ",addr=0x" + Long.toHexString(slot)
+                + (fn == 0 ? "" : ".0x" + Long.toHexString(fn));
     }
 }

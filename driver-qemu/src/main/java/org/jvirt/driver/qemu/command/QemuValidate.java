@@ -2,11 +2,15 @@ package org.jvirt.driver.qemu.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.Device;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainClock;
@@ -156,8 +160,13 @@ public final class QemuValidate {
         if (nic.ip() != null) {
             throw Unsupported.config(domain, where + ": <ip> is not supported by the QEMU driver");
         }
-        if (nic.address() != null) {
+        boolean usbNic = "usb-net".equals(nic.model());
+        if (nic.address() != null && !(usbNic && "usb".equals(nic.address().type()))) {
             DeviceValidate.pciType(domain, where, nic.address());
+        }
+        if (usbNic && nic.address() != null && "usb".equals(nic.address().type())
+                && !"0".equals(nic.address().attribute("bus"))) {
+            throw Unsupported.config(domain, where + ": only USB bus 0 is supported");
         }
         switch (nic.type()) {
             case "user" -> {
@@ -384,7 +393,9 @@ public final class QemuValidate {
             if (macs.contains(nic.mac())) {
                 throw Unsupported.invalid(g.name(), "two interfaces have the MAC address " + nic.mac());
             }
-            DeviceValidate.pciAddress(nic.address());
+            if (nic.address() != null && "pci".equals(nic.address().type())) {
+                DeviceValidate.pciAddress(nic.address());
+            }
             macs.add(nic.mac());
         }
     }

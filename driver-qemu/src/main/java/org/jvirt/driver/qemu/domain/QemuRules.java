@@ -10,7 +10,12 @@ import java.util.function.Supplier;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.address.AddressValidation;
+import org.jvirt.driver.qemu.address.ControllerModels;
+import org.jvirt.driver.qemu.address.DefaultControllers;
+import org.jvirt.driver.qemu.address.QemuAddresses;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
@@ -20,10 +25,11 @@ import org.jvirt.model.InterfaceDevice;
 /**
  * libvirt's QEMU driver's part of reading a domain ({@code virQEMUDriverDomainDefParserConfig}):
  * only {@code qemu} and {@code kvm} domains, the emulator for the guest's architecture, the
- * host's architecture by default, wide SCSI buses, the emulator's versioned machine type, a MAC
- * address for each interface, the default devices ({@link DefaultDevices}), CPU
- * ({@link DefaultCpu}) and features ({@link DefaultFeatures}), each device's defaults
- * ({@link DeviceDefaults}), and the checks libvirt makes at define ({@link DefineValidate}).
+ * host's architecture by default, narrow SCSI buses (7 units a controller), the emulator's versioned
+ * machine type, a MAC address for each interface, the default devices ({@link DefaultDevices}) and
+ * controllers, CPU ({@link DefaultCpu}) and features ({@link DefaultFeatures}), each device's defaults
+ * ({@link DeviceDefaults}), libvirt's device addresses ({@code address}), and the checks libvirt makes
+ * at define ({@link DefineValidate}).
  * Thread-safe when the emulator lookup is.
  */
 public final class QemuRules implements DomainRules {
@@ -64,11 +70,6 @@ public final class QemuRules implements DomainRules {
     @Override
     public String xmlNamespace() {
         return "http://libvirt.org/schemas/domain/qemu/1.0";
-    }
-
-    @Override
-    public boolean wideScsi() {
-        return true;
     }
 
     /** libvirt's QEMU driver defines with VIR_DOMAIN_DEF_PARSE_ABI_UPDATE. */
@@ -130,9 +131,10 @@ public final class QemuRules implements DomainRules {
             devices.add(d);
         }
         DomainDefinition done = b.devices(devices).build();
-        // qemuDomainDefPostParse's order: default devices, the default CPU, default features, the vCPUs'
-        // order, CPU checks, the vCPUs of the NUMA cells.
+        // qemuDomainDefPostParse's order: default devices and controllers, the default CPU, default
+        // features, the vCPUs' order, CPU checks, the vCPUs of the NUMA cells.
         done = done.toBuilder().devices(DefaultDevices.add(done, done.devices())).build();
+        done = DefaultControllers.add(done);
         done = DefaultCpu.apply(done, emulator, machine);
         done = DefaultFeatures.apply(done);
         VcpuOrder.check(done);
@@ -142,7 +144,16 @@ public final class QemuRules implements DomainRules {
     /** qemuDomainDeviceDefPostParse: each device's defaults ({@link DeviceDefaults}). */
     @Override
     public Device postParseDevice(Device device, DomainDefinition def) {
+        if (device instanceof ControllerDevice controller) {
+            return ControllerModels.apply(controller, def);
+        }
         return DeviceDefaults.apply(device, def, emulators.apply(def));
+    }
+
+    /** qemuDomainAssignAddresses: virtio-serial, virtio-mmio, PCI and USB addresses, and the controllers they need. */
+    @Override
+    public DomainDefinition assignAddresses(DomainDefinition def) {
+        return QemuAddresses.assign(def);
     }
 
     /**
@@ -159,6 +170,7 @@ public final class QemuRules implements DomainRules {
         if (def.type().equals("kvm") && !kvm.test(emulator)) {
             throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support virt type 'kvm'");
         }
+        AddressValidation.check(def);
         DefineValidate.apply(def, emulator);
     }
 

@@ -236,7 +236,7 @@ class QemuValidateTest {
         r.add(x86("video-two", "<video><model type='vga'/></video><video><model type='virtio'/></video>"));
         r.add(x86("video-model", "<video><model type='qxl'/></video>"));
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
-        r.add(x86("balloon-model", "<memballoon model='xen'/>"));
+        r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
         r.add(x86("device-unknown", "<watchdog model='i6300esb' action='reset'/>"));
         r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>"));
@@ -281,8 +281,8 @@ class QemuValidateTest {
         r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
-        r.add(x86("first-video-then-balloon", "<memballoon model='xen'/><video><model type='qxl'/></video>"));
-        r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='xen'/>"));
+        r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
+        r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
         r.add(doc("first-lifecycle-then-boot", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><initrd>/i</initrd></os><on_crash>rename-restart</on_crash></domain>"));

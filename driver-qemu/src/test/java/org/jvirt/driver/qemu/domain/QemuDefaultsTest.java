@@ -145,10 +145,10 @@ class QemuDefaultsTest {
                 List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false, "power9_v2.0")),
                 List.of("power9_v2.0"), Set.of("VGA"), false);
         String xml = define(ppc, "ppc64", "pseries", "<graphics type='vnc'/>", "");
-        assertThat(xml).contains("<input type='keyboard' bus='usb'/>").contains("<input type='mouse' bus='usb'/>")
+        assertThat(xml).contains("<input type='keyboard' bus='usb'").contains("<input type='mouse' bus='usb'")
                 .contains("<panic model='pseries'/>").contains("<model fallback='forbid'>power9_v2.0</model>");
         assertThat(define(ppc, "ppc64", "pseries", "<graphics type='vnc'/><input type='tablet' bus='usb'/>", ""))
-                .doesNotContain("<input type='mouse' bus='usb'/>");
+                .doesNotContain("<input type='mouse' bus='usb'");
     }
 
     /** libvirt 9's own expectations: aarch64-features-sve(-disabled) in tests/qemuxml2xmloutdata, qemuxml2argvdata. */

@@ -1,0 +1,191 @@
+package org.jvirt.driver.qemu.address;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jvirt.model.CharDevice;
+import org.jvirt.model.ControllerDevice;
+import org.jvirt.model.Device;
+import org.jvirt.model.DeviceAddress;
+import org.jvirt.model.DiskDevice;
+import org.jvirt.model.InputDevice;
+import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.MemballoonDevice;
+import org.jvirt.model.SoundDevice;
+import org.jvirt.model.UnknownDevice;
+import org.jvirt.model.VideoDevice;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * A definition's devices while addresses are given out: each one's address read and replaced
+ * whatever its kind (the model's records, or an element the model keeps verbatim), and controllers
+ * appended as libvirt's {@code virDomainDefAddController} appends them. Mutable; used by one thread.
+ */
+final class GuestDevices {
+    /** The children libvirt writes after a device's {@code <address>} (virDomainDeviceInfoFormat). */
+    private static final Set<String> AFTER_ADDRESS = Set.of("acpi", "rom");
+
+    private final List<Device> devices;
+
+    GuestDevices(List<Device> devices) {
+        this.devices = new ArrayList<>(devices);
+    }
+
+    int size() {
+        return devices.size();
+    }
+
+    Device get(int index) {
+        return devices.get(index);
+    }
+
+    void set(int index, Device device) {
+        devices.set(index, device);
+    }
+
+    /** Appends {@code device}; returns its index. */
+    int add(Device device) {
+        devices.add(device);
+        return devices.size() - 1;
+    }
+
+    List<Device> toList() {
+        return List.copyOf(devices);
+    }
+
+    /** The devices of {@code elementName}, in their order. */
+    List<Integer> indexesOf(String elementName) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i).elementName().equals(elementName)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** The controllers of {@code type}, in their order. */
+    List<Integer> controllers(String type) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i) instanceof ControllerDevice c && c.type().equals(type)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** The index in this list of the controller of {@code type} and {@code index}, or -1. */
+    int controller(String type, int index) {
+        for (int i = 0; i < devices.size(); i++) {
+            if (devices.get(i) instanceof ControllerDevice c && c.type().equals(type) && c.index() != null
+                    && c.index() == index) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The device's {@code <address>}, whatever its kind; null when it has none. */
+    DeviceAddress address(int index) {
+        Device d = devices.get(index);
+        return d instanceof UnknownDevice u ? addressOf(u.element()) : d.address();
+    }
+
+    /** The {@code <address>} of a device the model keeps as an element, or null. */
+    static DeviceAddress addressOf(XmlElement device) {
+        XmlElement a = device.child("address");
+        if (a == null) {
+            return null;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(a.attributes());
+        String type = attributes.remove("type");
+        return new DeviceAddress(type, attributes);
+    }
+
+    /** The device's PCI address, or null when it has none or another kind. */
+    PciAddress pci(int index) {
+        try {
+            return PciAddress.of(address(index));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** virDeviceInfoPCIAddressIsWanted: no address at all, or {@code type='pci'} with no slot chosen. */
+    boolean wantsPci(int index) {
+        DeviceAddress a = address(index);
+        if (a == null) {
+            return true;
+        }
+        PciAddress pci = pci(index);
+        return pci != null && !pci.present();
+    }
+
+    /** virDeviceInfoPCIAddressIsPresent: a PCI address with a slot chosen. */
+    boolean hasPci(int index) {
+        PciAddress pci = pci(index);
+        return pci != null && pci.present();
+    }
+
+    void setPci(int index, PciAddress address) {
+        setAddress(index, address.toDeviceAddress());
+    }
+
+    /** Gives the device {@code address}, replacing the one it has. */
+    void setAddress(int index, DeviceAddress address) {
+        devices.set(index, withAddress(devices.get(index), address));
+    }
+
+    private static Device withAddress(Device d, DeviceAddress a) {
+        if (d instanceof ControllerDevice c) {
+            return new ControllerDevice(c.type(), c.index(), c.model(), a, c.unknowns());
+        } else if (d instanceof DiskDevice disk) {
+            return disk.toBuilder().address(a).build();
+        } else if (d instanceof InterfaceDevice nic) {
+            return nic.toBuilder().address(a).build();
+        } else if (d instanceof CharDevice chr) {
+            return chr.toBuilder().address(a).build();
+        } else if (d instanceof InputDevice in) {
+            return new InputDevice(in.type(), in.bus(), a, in.unknowns());
+        } else if (d instanceof SoundDevice s) {
+            return new SoundDevice(s.model(), a, s.unknowns());
+        } else if (d instanceof MemballoonDevice m) {
+            return new MemballoonDevice(m.model(), a, m.unknowns());
+        } else if (d instanceof VideoDevice v) {
+            return new VideoDevice(v.modelType(), v.ram(), v.vram(), v.vgamem(), v.heads(), v.primary(), a,
+                    v.unknowns());
+        } else if (d instanceof UnknownDevice u) {
+            return new UnknownDevice(withAddress(u.element(), a));
+        }
+        throw new IllegalArgumentException("a <" + d.elementName() + "> has no address");
+    }
+
+    private static XmlElement withAddress(XmlElement element, DeviceAddress a) {
+        XmlElement.Builder address = XmlElement.builder("address").attribute("type", a.type());
+        a.attributes().forEach(address::attribute);
+        XmlElement.Builder b = XmlElement.builder(element.name()).text(element.text());
+        element.attributes().forEach(b::attribute);
+        boolean placed = false;
+        for (XmlElement child : element.children()) {
+            if (child.name().equals("address")) {
+                if (!placed) {
+                    b.child(address.build());
+                    placed = true;
+                }
+                continue;
+            }
+            if (!placed && AFTER_ADDRESS.contains(child.name())) {
+                b.child(address.build());
+                placed = true;
+            }
+            b.child(child);
+        }
+        if (!placed) {
+            b.child(address.build());
+        }
+        return b.build();
+    }
+}
