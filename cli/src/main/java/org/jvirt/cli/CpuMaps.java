@@ -12,20 +12,7 @@ final class CpuMaps {
 
     /** {@code 0-3,6}: ranges of set bits, as virBitmapFormat. */
     static String format(BitSet set) {
-        StringBuilder out = new StringBuilder();
-        int start = set.nextSetBit(0);
-        while (start >= 0) {
-            int end = set.nextClearBit(start) - 1;
-            if (out.length() > 0) {
-                out.append(',');
-            }
-            out.append(start);
-            if (end > start) {
-                out.append('-').append(end);
-            }
-            start = set.nextSetBit(end + 1);
-        }
-        return out.toString();
+        return org.jvirt.model.Bitmaps.format(set);
     }
 
     /**

@@ -8,9 +8,11 @@ import org.jvirt.api.VirtException;
 /**
  * CPU, vCPU, iothread and node sets as libvirt reads and writes them (virBitmapParse and
  * virBitmapFormat, util/virbitmap.c): {@code 1-2,5-7,^6} is read as bits 1, 2, 5 and 7, and written
- * {@code 1-2,5,7}. Stateless.
+ * {@code 1-2,5,7}. Stateless and thread-safe.
+ *
+ * @since 1.0
  */
-final class Bitmaps {
+public final class Bitmaps {
     /** libvirt's VIR_DOMAIN_CPUMASK_LEN: a parsed set holds bits 0 to 16383. */
     static final int LENGTH = 16384;
 
@@ -24,7 +26,7 @@ final class Bitmaps {
      * @throws VirtException as libvirt: {@code Failed to parse bitmap 'X'} when malformed or naming a
      *     bit beyond the length
      */
-    static BitSet parse(String text) {
+    public static BitSet parse(String text) {
         BitSet map = new BitSet();
         int n = text.length();
         int i = CNumbers.skipSpaces(text, 0);
@@ -89,8 +91,11 @@ final class Bitmaps {
         return set;
     }
 
-    /** virBitmapFormat: runs of two or more bits as {@code N-M}, single bits alone, comma-separated. */
-    static String format(BitSet set) {
+    /**
+     * virBitmapFormat: runs of two or more bits as {@code N-M}, single bits alone, comma-separated
+     * ({@code 0-3,6}); empty for an empty set.
+     */
+    public static String format(BitSet set) {
         StringBuilder out = new StringBuilder();
         for (int start = set.nextSetBit(0); start >= 0; ) {
             int end = set.nextClearBit(start) - 1;

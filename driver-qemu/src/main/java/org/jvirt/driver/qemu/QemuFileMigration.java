@@ -23,6 +23,7 @@ import org.jvirt.api.VirtException;
 final class QemuFileMigration {
     /** How long a save or core dump may stream. */
     static final Duration LONG = Duration.ofMinutes(30);
+    private static final System.Logger LOG = System.getLogger(QemuFileMigration.class.getName());
 
     private final QemuNode node;
 
@@ -42,6 +43,10 @@ final class QemuFileMigration {
         String what = kind == QemuDomain.BackgroundJob.Kind.SAVE ? "save" : "core dump";
         Path privateDir = run.monitorSocket.getParent();
         try (MigrationPipe pipe = openToFile(d, privateDir, file, what)) {
+            long limit = bandwidthLimit();
+            if (limit > 0) {
+                run.monitor.setMigrationMaxBandwidth(limit);
+            }
             run.monitor.migrate(MigrationPipe.uri(privateDir));
             awaitMigration(d, run, LONG, what);
             try {
@@ -58,6 +63,29 @@ final class QemuFileMigration {
         } finally {
             d.background = null;
         }
+    }
+
+    /**
+     * The bytes per second a save or core dump may write, from the environment variable
+     * {@code JVIRT_QEMU_SAVE_BANDWIDTH} (for hosts whose disks other guests need); 0, QEMU's own
+     * migration limit, when unset or not a positive number (which is logged).
+     */
+    static long bandwidthLimit() {
+        String v = System.getenv("JVIRT_QEMU_SAVE_BANDWIDTH");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            long limit = Long.parseLong(v.strip());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // logged below
+        }
+        LOG.log(System.Logger.Level.WARNING, "JVIRT_QEMU_SAVE_BANDWIDTH=''{0}'' is not a positive number of bytes"
+                + " per second; saves and dumps are not limited", v);
+        return 0;
     }
 
     private static MigrationPipe openToFile(QemuDomain d, Path privateDir, Path file, String what) {

@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu.domain;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.jvirt.model.Bitmaps;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.xml.XmlElement;
 
@@ -31,7 +32,7 @@ final class NumaCpus {
         BitSet first = new BitSet();
         BitSet rest = new BitSet();
         for (int i = 0; i < cells.size(); i++) {
-            BitSet cpus = parse(cells.get(i).attribute("cpus"));
+            BitSet cpus = cpuList(cells.get(i).attribute("cpus"));
             total += cpus.cardinality();
             (i == 0 ? first : rest).or(cpus);
         }
@@ -50,7 +51,7 @@ final class NumaCpus {
         if (cell.attribute("id") != null) {
             b.attribute("id", cell.attribute("id"));
         }
-        b.attribute("cpus", format(filled));
+        b.attribute("cpus", Bitmaps.format(filled));
         cell.attributes().forEach((k, v) -> {
             if (!k.equals("id") && !k.equals("cpus")) {
                 b.attribute(k, v);
@@ -76,45 +77,8 @@ final class NumaCpus {
         return b.build();
     }
 
-    /** A CPU list ({@code 0-3,^2,6}); empty for none. */
-    static BitSet parse(String list) {
-        BitSet set = new BitSet();
-        if (list == null || list.isBlank()) {
-            return set;
-        }
-        for (String part : list.split(",")) {
-            String p = part.strip();
-            boolean clear = p.startsWith("^");
-            if (clear) {
-                p = p.substring(1);
-            }
-            int dash = p.indexOf('-');
-            int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).strip());
-            int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
-            if (clear) {
-                set.clear(from, to + 1);
-            } else {
-                set.set(from, to + 1);
-            }
-        }
-        return set;
-    }
-
-    /** A CPU list as libvirt writes one: ranges of two or more, {@code 0-3,6}. */
-    static String format(BitSet set) {
-        StringBuilder sb = new StringBuilder();
-        int i = set.nextSetBit(0);
-        while (i >= 0) {
-            int end = set.nextClearBit(i) - 1;
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(i);
-            if (end > i) {
-                sb.append('-').append(end);
-            }
-            i = set.nextSetBit(end + 1);
-        }
-        return sb.toString();
+    /** A cell's CPU list ({@code 0-3,^2,6}), as libvirt reads it; empty for none. */
+    private static BitSet cpuList(String list) {
+        return list == null || list.isBlank() ? new BitSet() : Bitmaps.parse(list);
     }
 }
