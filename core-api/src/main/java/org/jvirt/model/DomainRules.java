@@ -38,6 +38,16 @@ public interface DomainRules {
     }
 
     /**
+     * The prefix libvirt writes the driver's namespace with ({@code virXMLNamespace.prefix}, such as
+     * {@code qemu}): elements of {@link #xmlNamespace()} are read back under it, whatever prefix (or
+     * default namespace) the document used, with its declaration on {@code <domain>}. Null, unless
+     * overridden: the document's own prefixes and declarations are kept.
+     */
+    default String xmlNamespacePrefix() {
+        return null;
+    }
+
+    /**
      * Whether SCSI buses are wide (libvirt's {@code VIR_DOMAIN_DEF_FEATURE_WIDE_SCSI}): 15 disks a
      * controller, unit 7 skipped, rather than 7. False unless overridden.
      */

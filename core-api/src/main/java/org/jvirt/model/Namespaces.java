@@ -18,7 +18,11 @@ final class Namespaces {
     private Namespaces() {
     }
 
-    static DomainDefinition apply(DomainDefinition def, String own) {
+    /**
+     * @param own the driver's namespace URI, or null
+     * @param prefix the prefix libvirt writes it with, or null to keep the document's
+     */
+    static DomainDefinition apply(DomainDefinition def, String own, String prefix) {
         Unknowns u = def.unknowns();
         Map<String, String> rootAttributes = u.attributesAt("");
         List<XmlElement> top = u.elementsAt("");
@@ -27,17 +31,52 @@ final class Namespaces {
         for (XmlElement e : top) {
             String uri = namespaceOf(e, rootAttributes, Map.of());
             if (uri == null || uri.equals(own)) {
-                kept.add(e.name().equals("metadata") ? metadata(e, rootAttributes) : e);
-                ownUsed |= uri != null && e.name().indexOf(':') >= 0;
+                boolean ownElement = uri != null && !e.name().equals("metadata");
+                kept.add(e.name().equals("metadata") ? metadata(e, rootAttributes)
+                        : ownElement && prefix != null ? canonical(e, own, prefix, rootAttributes) : e);
+                ownUsed |= uri != null && (prefix != null ? ownElement : e.name().indexOf(':') >= 0);
             }
         }
         Unknowns changed = kept.equals(top) ? u : u.withElementsAt("", kept);
         for (Map.Entry<String, String> a : rootAttributes.entrySet()) {
-            if (a.getKey().startsWith("xmlns:") && !(ownUsed && a.getValue().equals(own))) {
+            if (a.getKey().startsWith("xmlns:") && !(ownUsed && a.getValue().equals(own)
+                    && (prefix == null || a.getKey().equals("xmlns:" + prefix)))) {
                 changed = changed.withoutAttribute("", a.getKey());
             }
         }
+        if (ownUsed && prefix != null && !own.equals(rootAttributes.get("xmlns:" + prefix))) {
+            changed = changed.withAttribute("", "xmlns:" + prefix, own);
+        }
         return changed == u ? def : def.toBuilder().unknowns(changed).build();
+    }
+
+    /**
+     * An element of the driver's namespace as libvirt writes it back: named with the driver's prefix,
+     * its own declarations of the namespace dropped (the root carries it), and so its descendants.
+     */
+    private static XmlElement canonical(XmlElement e, String own, String prefix, Map<String, String> scope) {
+        Map<String, String> inner = new java.util.HashMap<>(scope);
+        e.attributes().forEach((k, v) -> {
+            if (k.equals("xmlns") || k.startsWith("xmlns:")) {
+                inner.put(k, v);
+            }
+        });
+        int colon = e.name().indexOf(':');
+        String local = colon < 0 ? e.name() : e.name().substring(colon + 1);
+        boolean mine = own.equals(inner.get(colon < 0 ? "xmlns" : "xmlns:" + e.name().substring(0, colon)));
+        XmlElement.Builder b = XmlElement.builder(mine ? prefix + ":" + local : e.name());
+        e.attributes().forEach((k, v) -> {
+            if (!((k.equals("xmlns") || k.startsWith("xmlns:")) && v.equals(own))) {
+                b.attribute(k, v);
+            }
+        });
+        for (XmlElement child : e.children()) {
+            b.child(canonical(child, own, prefix, inner));
+        }
+        if (!e.text().isEmpty()) {
+            b.text(e.text());
+        }
+        return b.build();
     }
 
     /** The children of {@code <metadata>} that have a namespace, the first of each. */

@@ -50,7 +50,8 @@ public final class PostParse {
      * keeps as elements or reads more loosely: its refusals, then each part in the parser's order.
      */
     private static DomainDefinition asParsed(DomainDefinition definition, DomainRules rules) {
-        DomainDefinition def = cpu(Namespaces.apply(parseTimeDefaults(definition, rules), rules.xmlNamespace()));
+        DomainDefinition def = cpu(Namespaces.apply(parseTimeDefaults(definition, rules), rules.xmlNamespace(),
+                rules.xmlNamespacePrefix()));
         ParseChecks.apply(def);
         def = SeclabelPostParse.apply(def);
         def = TunablesPostParse.apply(def);

@@ -28,6 +28,12 @@ final class TestRules implements DomainRules {
         return "http://libvirt.org/schemas/domain/test/1.0";
     }
 
+    /** {@code <test:runstate>} and the like come back under the {@code test} prefix. */
+    @Override
+    public String xmlNamespacePrefix() {
+        return "test";
+    }
+
     @Override
     public Device postParseDevice(Device device, DomainDefinition definition) {
         if (device instanceof VideoDevice video && video.modelType() == null) {

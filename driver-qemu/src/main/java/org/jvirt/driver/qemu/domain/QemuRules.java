@@ -72,6 +72,12 @@ public final class QemuRules implements DomainRules {
         return "http://libvirt.org/schemas/domain/qemu/1.0";
     }
 
+    /** libvirt's qemu:commandline and friends come back under the {@code qemu} prefix. */
+    @Override
+    public String xmlNamespacePrefix() {
+        return "qemu";
+    }
+
     /** libvirt's QEMU driver defines with VIR_DOMAIN_DEF_PARSE_ABI_UPDATE. */
     @Override
     public boolean abiUpdate() {
