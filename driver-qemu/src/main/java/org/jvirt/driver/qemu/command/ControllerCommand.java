@@ -55,12 +55,6 @@ final class ControllerCommand {
         };
     }
 
-    /** Whether any PCI controller other than the root is defined: then devices are placed on them. */
-    static boolean hasPciBridges(DomainDefinition def) {
-        return def.devices(ControllerDevice.class).stream()
-                .anyMatch(c -> c.type().equals("pci") && c.model() != null && PCI_DEVICES.containsKey(c.model()));
-    }
-
     static void add(Guest g, CommandLine out) {
         DomainDefinition def = g.def();
         for (String type : ORDER) {

@@ -1,12 +1,8 @@
 package org.jvirt.driver.qemu.command;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.model.ControllerDevice;
-import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;

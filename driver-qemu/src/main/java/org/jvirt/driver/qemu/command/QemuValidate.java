@@ -2,15 +2,11 @@ package org.jvirt.driver.qemu.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
-import org.jvirt.model.ControllerDevice;
-import org.jvirt.model.Device;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainClock;
