@@ -23,6 +23,7 @@ import org.jvirt.api.Domain;
 import org.jvirt.api.VirtException;
 import org.jvirt.api.XmlFlag;
 import org.jvirt.core.Jvirt;
+import org.jvirt.tck.oracle.CrashRestarts;
 import org.jvirt.tck.oracle.Documents;
 import org.jvirt.tck.oracle.KnownDifferences;
 import org.jvirt.tck.oracle.LibvirtPeers;
@@ -131,22 +132,7 @@ class LibvirtDumpComparisonTest {
         }
         try {
             Map<Path, Answer> answers = new LinkedHashMap<>();
-            List<Path> left = files;
-            Path crashedOn = null;
-            while (true) {
-                int exit = runOracle(script, left, answers);
-                left = left.stream().filter(f -> !answers.containsKey(f)).toList();
-                if (exit == 0 || left.isEmpty()) {
-                    assertThat(exit).as("the oracle's exit status").isZero();
-                    break;
-                }
-                assertThat(left.get(0)).as("libvirt's oracle exits with %d on the same file twice in a row", exit)
-                        .isNotEqualTo(crashedOn);
-                crashedOn = left.get(0);
-                System.out.println("the oracle (libvirt) exited with " + exit + " on " + crashedOn
-                        + "; running it again from that file");
-            }
-            assertThat(answers.keySet()).as("the oracle answers every file").containsAll(files);
+            CrashRestarts.untilAnswered(files, answers, "the oracle", left -> runOracle(script, left, answers));
             return answers;
         } finally {
             Files.deleteIfExists(script);

@@ -27,15 +27,7 @@ final class DeviceProps {
             return;
         }
         switch (a.type()) {
-            case "pci" -> {
-                props.put("bus", pciBus(def, (int) addressNumber(a.attribute("bus"))));
-                if ("on".equals(a.attribute("multifunction"))) {
-                    props.put("multifunction", true);
-                }
-                long slot = addressNumber(a.attribute("slot"));
-                long fn = addressNumber(a.attribute("function"));
-                props.put("addr", "0x" + Long.toHexString(slot) + (fn == 0 ? "" : ".0x" + Long.toHexString(fn)));
-            }
+            case "pci" -> pciAddress(props, a, pciBus(def, 0));
             case "usb" -> {
                 props.put("bus", controllerAlias(def, "usb", (int) addressNumber(a.attribute("bus"))) + ".0");
                 if (a.attribute("port") != null) {
@@ -51,6 +43,22 @@ final class DeviceProps {
                 // drive addresses are each disk bus's own (DiskCommand); others have no QEMU property
             }
         }
+    }
+
+    /**
+     * The properties placing a device at PCI address {@code a}, as libvirt writes them: {@code bus}
+     * ({@code rootBus} for bus 0, {@code pci.N} else), {@code multifunction} when the address says,
+     * {@code addr} ({@code 0x2}, {@code 0x1.0x2}).
+     */
+    static void pciAddress(Map<String, Object> props, DeviceAddress a, String rootBus) {
+        long bus = addressNumber(a.attribute("bus"));
+        props.put("bus", bus == 0 ? rootBus : "pci." + bus);
+        if (a.attribute("multifunction") != null) {
+            props.put("multifunction", a.attribute("multifunction").equals("on"));
+        }
+        long slot = addressNumber(a.attribute("slot"));
+        long fn = addressNumber(a.attribute("function"));
+        props.put("addr", "0x" + Long.toHexString(slot) + (fn == 0 ? "" : ".0x" + Long.toHexString(fn)));
     }
 
     /**

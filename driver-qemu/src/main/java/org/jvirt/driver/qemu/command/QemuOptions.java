@@ -1,5 +1,7 @@
 package org.jvirt.driver.qemu.command;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jvirt.model.DeviceAddress;
 
 /**
@@ -53,12 +55,8 @@ final class QemuOptions {
         if (a == null || !"pci".equals(a.type())) {
             return "";
         }
-        long bus = addressNumber(a.attribute("bus"));
-        long slot = addressNumber(a.attribute("slot"));
-        long fn = addressNumber(a.attribute("function"));
-        String busName = bus != 0 ? "pci." + bus : pcie ? "pcie.0" : "pci.0";
-        String multi = a.attribute("multifunction") == null ? "" : ",multifunction=" + a.attribute("multifunction");
-        return ",bus=" + busName + multi + ",addr=0x" + Long.toHexString(slot)
-                + (fn == 0 ? "" : ".0x" + Long.toHexString(fn));
+        Map<String, Object> props = new LinkedHashMap<>();
+        DeviceProps.pciAddress(props, a, pcie ? "pcie.0" : "pci.0");
+        return DeviceProps.keyval(props);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jvirt.tck.oracle.CrashRestarts;
 import org.jvirt.tck.oracle.LibvirtPeers;
 
 /**
@@ -151,22 +152,8 @@ final class QemuOracle {
         }
         Map<String, Answer> answers = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
-        List<String> left = new ArrayList<>(documents.keySet());
-        String crashedOn = null;
-        while (true) {
-            int exit = run(dir, script, root, asRoot, left, documents, answers, lines);
-            left = left.stream().filter(n -> !answers.containsKey(n)).toList();
-            if (exit == 0 || left.isEmpty()) {
-                assertThat(exit).as("the QEMU oracle's exit status").isZero();
-                break;
-            }
-            assertThat(left.get(0)).as("libvirt's QEMU oracle exits with %d on the same document twice in a row", exit)
-                    .isNotEqualTo(crashedOn);
-            crashedOn = left.get(0);
-            System.out.println("the QEMU oracle (libvirt) exited with " + exit + " on " + crashedOn
-                    + "; running it again from that document");
-        }
-        assertThat(answers.keySet()).as("the oracle answers every document").containsAll(documents.keySet());
+        CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), answers, "the QEMU oracle",
+                left -> run(dir, script, root, asRoot, left, documents, answers, lines));
         if (cache != null) {
             Files.createDirectories(cache.getParent());
             Files.writeString(cache.resolveSibling(cache.getFileName() + ".root"), root.toString());
