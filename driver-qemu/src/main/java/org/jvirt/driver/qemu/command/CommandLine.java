@@ -24,6 +24,14 @@ final class CommandLine {
     }
 
     /**
+     * A {@code -device}, from its properties ({@code driver} first, then as libvirt orders them): the one
+     * place that decides the syntax every device of a command line is written in ({@link DeviceProps#keyval}).
+     */
+    void device(Map<String, Object> props) {
+        arg("-device", DeviceProps.keyval(props));
+    }
+
+    /**
      * The USB controller, once, when the first device that needs it comes and the definition has none
      * ({@link ControllerCommand} gives QEMU those it has): {@code -nodefaults} leaves the machine
      * without one.

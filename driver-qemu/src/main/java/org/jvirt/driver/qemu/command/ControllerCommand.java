@@ -65,7 +65,7 @@ final class ControllerCommand {
                 Map<String, Object> props = props(g, c);
                 if (props != null) {
                     DeviceProps.address(props, c.address(), def);
-                    out.arg("-device", DeviceProps.keyval(props));
+                    out.device(props);
                 }
             }
         }

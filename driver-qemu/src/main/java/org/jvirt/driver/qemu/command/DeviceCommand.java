@@ -56,7 +56,7 @@ final class DeviceCommand {
                         p.put("bus", "usb.0");
                     }
                     DeviceProps.address(p, in.address(), g.def());
-                    out.arg("-device", DeviceProps.keyval(p));
+                    out.device(p);
                 }
                 case "virtio" -> {
                     String drv = switch (type) {
@@ -67,7 +67,7 @@ final class DeviceCommand {
                     };
                     Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
                     DeviceProps.address(p, in.address(), g.def());
-                    out.arg("-device", DeviceProps.keyval(p));
+                    out.device(p);
                 }
                 default -> throw new IllegalStateException("input bus '" + in.bus() + "' was not validated");
             }
@@ -121,11 +121,11 @@ final class DeviceCommand {
                 p.put("audiodev", audiodev);
             }
             DeviceProps.address(p, s.address(), g.def());
-            out.arg("-device", DeviceProps.keyval(p));
+            out.device(p);
             if (hda) {
                 // the codec the audio backend is given to
-                out.arg("-device", DeviceProps.keyval(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0",
-                        "cad", 0, "audiodev", audiodev)));
+                out.device(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0", "cad", 0,
+                        "audiodev", audiodev));
             }
             i++;
         }
@@ -194,7 +194,7 @@ final class DeviceCommand {
             if (b.model() == null || b.model().equals("virtio")) {
                 Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
                 DeviceProps.address(p, b.address(), g.def());
-                out.arg("-device", DeviceProps.keyval(p));
+                out.device(p);
             }
         }
     }
