@@ -64,10 +64,10 @@ final class QemuHotplug {
             }
             Device added;
             if (device instanceof DiskDevice disk) {
-                added = attachDisk(d, run, live, disk.targetBus().equals("virtio") ? (DiskDevice) placed(live, disk)
-                        : disk);
+                added = attachDisk(d, run, live, disk.targetBus().equals("virtio")
+                        ? (DiskDevice) placed(live, disk, d.name) : disk);
             } else if (device instanceof InterfaceDevice nic) {
-                added = attachNic(d, run, live, "usb-net".equals(nic.model()) ? nic : (InterfaceDevice) placed(live, nic));
+                added = attachNic(d, run, live, nic);
             } else {
                 throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "live attach of device <" + device.elementName()
                         + "> is not supported by the QEMU driver, only disks and interfaces", d.name);
@@ -85,27 +85,21 @@ final class QemuHotplug {
                 throw QemuErrors.operationInvalid("target " + disk.targetDev() + " already exists", d.name);
             }
         }
-        int index = 0;
-        while (idTaken(run, "virtio-disk" + index)) {
-            index++;
+        ControllerDevice scsi = null;
+        if (disk.targetBus().equals("scsi") && !hasScsiController(live)) {
+            // The controller is recorded in the live definition with its slot, which no later device may take.
+            scsi = (ControllerDevice) placed(live, new ControllerDevice("scsi", 0, "virtio-scsi", null, null), d.name);
+            live = live.toBuilder().addDevice(scsi).build();
         }
-        QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live.os().machine(), isPcie(live),
-                index, QemuCommandBuilder.scsiModel(live));
+        QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live, nextNodeIndex(run));
         List<String> rollback = new ArrayList<>();
         try {
-            if (disk.targetBus().equals("scsi") && !run.scsiController) {
-                // The controller is recorded in the live definition with its slot, which no later device may take.
-                Device scsi = placed(live, new ControllerDevice("scsi", 0, "virtio-scsi", null, null));
+            if (scsi != null) {
                 Map<String, Object> ctl = new LinkedHashMap<>();
                 ctl.put("driver", "virtio-scsi-pci");
                 ctl.put("id", "scsi0");
-                if (scsi.address() != null) {
-                    ctl.putAll(props(QemuCommandBuilder.pciProps(scsi.address(), isPcie(live))));
-                } else {
-                    placeOnRootPort(run, live, "scsi0", ctl);
-                }
+                ctl.putAll(QemuCommandBuilder.pciAddressProps(scsi.address(), live));
                 run.monitor.deviceAdd(ctl);
-                run.scsiController = true;
                 synchronized (d) {
                     d.live = d.live.toBuilder().addDevice(scsi).build();
                 }
@@ -116,21 +110,8 @@ final class QemuHotplug {
                 run.monitor.blockdevAdd(plan.blockdevFormat());
                 rollback.add(0, plan.ids().node());
             }
-            Map<String, Object> dev = new LinkedHashMap<>();
-            dev.put("driver", plan.deviceDriver());
-            if (plan.ids().node() != null) {
-                dev.put("drive", plan.ids().node());
-            }
-            dev.putAll(props(plan.busProps()));
-            dev.put("id", plan.ids().device());
-            if (disk.serial() != null) {
-                dev.put("serial", disk.serial());
-            }
-            plan.writeCache().ifPresent(wc -> dev.put("write-cache", wc));
-            if (plan.deviceDriver().equals("virtio-blk-pci") && disk.address() == null) {
-                placeOnRootPort(run, live, plan.ids().device(), dev);
-            }
-            run.monitor.deviceAdd(dev);
+            run.monitor.deviceAdd(plan.device());
+            QemuCommandBuilder.diskThrottle(disk, plan.ids().device()).ifPresent(run.monitor::blockSetIoThrottle);
         } catch (VirtException e) {
             for (String n : rollback) {
                 try {
@@ -139,20 +120,27 @@ final class QemuHotplug {
                     // best effort
                 }
             }
-            run.rootPorts.remove(plan.ids().device());
             throw e;
         }
         run.disks.put(disk.targetDev(), plan.ids());
         return disk;
     }
 
-    private static boolean idTaken(QemuRun run, String id) {
+    /** Whether the guest has SCSI controller 0, which a hot-plugged SCSI disk goes on. */
+    private static boolean hasScsiController(DomainDefinition live) {
+        return live.devices(ControllerDevice.class).stream()
+                .anyMatch(c -> c.type().equals("scsi") && c.index() != null && c.index() == 0);
+    }
+
+    /** The {@code N} of a new disk's {@code libvirt-N-*} nodes: after every one the guest has, as libvirt counts. */
+    private static int nextNodeIndex(QemuRun run) {
+        int max = 0;
         for (QemuCommand.DiskIds ids : run.disks.values()) {
-            if (ids.device().equals(id)) {
-                return true;
+            if (ids.node() != null && ids.node().matches("libvirt-[0-9]+-format")) {
+                max = Math.max(max, Integer.parseInt(ids.node().split("-")[1]));
             }
         }
-        return false;
+        return max + 1;
     }
 
     private Device attachNic(QemuDomain d, QemuRun run, DomainDefinition live, InterfaceDevice nic) {
@@ -162,33 +150,23 @@ final class QemuHotplug {
         if (run.nics.containsKey(nic.mac())) {
             throw QemuErrors.operationInvalid("an interface with MAC address " + nic.mac() + " already exists", d.name);
         }
+        if (!"usb-net".equals(nic.model())) {
+            nic = (InterfaceDevice) placed(live, nic, d.name);
+        }
         int index = 0;
         while (nicIndexTaken(run, index)) {
             index++;
         }
-        QemuCommandBuilder.NicPlan plan = QemuCommandBuilder.planInterface(d.name, nic, index, live.os().arch(),
-                Set.of());
-        Map<String, Object> netdev = new LinkedHashMap<>();
-        Map<String, String> np = props("," + plan.netdev());
-        netdev.put("type", np.remove("@driver"));
-        netdev.putAll(np);
-        run.monitor.netdevAdd(netdev);
+        QemuCommandBuilder.NicPlan plan = QemuCommandBuilder.planInterface(d.name, nic, index, live, Set.of());
+        run.monitor.netdevAdd(plan.netdev());
         try {
-            Map<String, Object> dev = new LinkedHashMap<>(props("," + plan.device()));
-            dev.put("driver", dev.remove("@driver"));
-            if (nic.address() != null) {
-                dev.putAll(props(QemuCommandBuilder.pciProps(nic.address(), isPcie(live))));
-            } else if (!plan.needsUsb()) {
-                placeOnRootPort(run, live, plan.ids().device(), dev);
-            }
-            run.monitor.deviceAdd(dev);
+            run.monitor.deviceAdd(plan.device());
         } catch (VirtException e) {
             try {
                 run.monitor.netdevDel(plan.ids().netdev());
             } catch (VirtException ignored) {
                 // best effort
             }
-            run.rootPorts.remove(plan.ids().device());
             throw e;
         }
         run.nics.put(nic.mac(), plan.ids());
@@ -206,91 +184,33 @@ final class QemuHotplug {
 
     /**
      * {@code device} with the PCI address libvirt's rules give it in the running guest, when it has none
-     * and a slot is free there (so that the live definition says where it is, and a restart from it
-     * keeps it there); unchanged when it would need a PCI controller added, which cannot be hot-plugged:
-     * QEMU then places it on a spare root port.
+     * (so that the live definition says where it is, and a restart from it keeps it there).
+     *
+     * @throws VirtException libvirt's address errors, or OPERATION_FAILED when the guest has no free slot
+     *         for it: a slot would need a new PCI controller, which cannot be hot-plugged
      */
-    private static Device placed(DomainDefinition live, Device device) {
+    private static Device placed(DomainDefinition live, Device device, String domain) {
         if (device.address() != null) {
             return device;
         }
-        DomainDefinition probe;
-        try {
-            probe = QemuAddresses.assign(live.toBuilder().addDevice(device).build());
-        } catch (VirtException e) {
-            return device;
-        }
-        if (probe.devices().size() != live.devices().size() + 1) {
-            return device;
-        }
-        for (Device d : probe.devices()) {
-            boolean same = d instanceof DiskDevice disk && device instanceof DiskDevice newDisk
-                    && disk.targetDev().equals(newDisk.targetDev())
-                    || d instanceof InterfaceDevice nic && device instanceof InterfaceDevice newNic
-                    && java.util.Objects.equals(nic.mac(), newNic.mac())
-                    || d instanceof ControllerDevice c && device instanceof ControllerDevice newController
-                    && c.type().equals(newController.type()) && java.util.Objects.equals(c.index(), newController.index());
-            if (same && d.address() != null && "pci".equals(d.address().type())) {
-                return d;
-            }
-        }
-        return device;
-    }
-
-    /** On PCIe machines a hot-plugged PCI device needs a free root port of its own. */
-    private void placeOnRootPort(QemuRun run, DomainDefinition live, String id, Map<String, Object> dev) {
-        if (!isPcie(live)) {
-            return;
-        }
-        for (int i = 1; i <= QemuCommandBuilder.SPARE_ROOT_PORTS; i++) {
-            String port = QemuCommandBuilder.spareRootPort(live, i);
-            if (!run.rootPorts.containsValue(port)) {
-                run.rootPorts.put(id, port);
-                dev.put("bus", port);
-                return;
-            }
-        }
-        throw QemuErrors.operationInvalid("no free PCIe root port to hot-plug '" + id + "' into (there are "
-                + QemuCommandBuilder.SPARE_ROOT_PORTS + ")", null);
-    }
-
-    private static boolean isPcie(DomainDefinition live) {
-        String m = live.os().machine();
-        return m.equals("q35") || m.startsWith("pc-q35") || m.equals("virt") || m.startsWith("virt-");
-    }
-
-    /** {@code ,drv,a=b,c=d} (with QEMU's doubled commas) as a map; the first bare word under {@code @driver}. */
-    static Map<String, String> props(String s) {
-        Map<String, String> m = new LinkedHashMap<>();
-        List<String> parts = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == ',') {
-                    cur.append(',');
-                    i++;
-                } else {
-                    parts.add(cur.toString());
-                    cur.setLength(0);
+        DomainDefinition probe = QemuAddresses.assign(live.toBuilder().addDevice(device).build());
+        if (probe.devices().size() == live.devices().size() + 1) {
+            for (Device d : probe.devices()) {
+                boolean same = d instanceof DiskDevice disk && device instanceof DiskDevice newDisk
+                        && disk.targetDev().equals(newDisk.targetDev())
+                        || d instanceof InterfaceDevice nic && device instanceof InterfaceDevice newNic
+                        && java.util.Objects.equals(nic.mac(), newNic.mac())
+                        || d instanceof ControllerDevice c && device instanceof ControllerDevice newController
+                        && c.type().equals(newController.type())
+                        && java.util.Objects.equals(c.index(), newController.index());
+                if (same && d.address() != null && "pci".equals(d.address().type())) {
+                    return d;
                 }
-            } else {
-                cur.append(c);
             }
         }
-        parts.add(cur.toString());
-        for (String p : parts) {
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            if (eq < 0) {
-                m.put("@driver", p);
-            } else {
-                m.put(p.substring(0, eq), p.substring(eq + 1));
-            }
-        }
-        return m;
+        throw QemuErrors.error(ErrorCode.OPERATION_FAILED, "No more available PCI slots for device <"
+                + device.elementName() + ">: the guest has no free slot for it, and a new PCI controller cannot be"
+                + " hot-plugged", domain);
     }
 
     /** Removes a device from the definitions {@code impact} selects, as {@link #attach} adds one. */
@@ -346,7 +266,6 @@ final class QemuHotplug {
             run.monitor.deviceDel(devId);
             Runnable finish = () -> {
                 run.unplugs.remove(devId);
-                run.rootPorts.remove(devId);
                 cleanup.run();
                 synchronized (d) {
                     if (d.run == run) {

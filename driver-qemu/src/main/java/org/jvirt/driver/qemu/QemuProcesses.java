@@ -30,6 +30,7 @@ import org.jvirt.driver.qemu.state.StateLayout;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.CharSource;
 import org.jvirt.model.Device;
+import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.GraphicsDevice;
@@ -104,6 +105,12 @@ final class QemuProcesses {
             QemuMonitor monitor = connectMonitor(d, run, QmpClient.Options.DEFAULT);
             monitor.enableMigrationEvents();
             monitor.setActions(QemuCommandBuilder.lifecycleActions(live));
+            for (DiskDevice disk : live.devices(DiskDevice.class)) {
+                QemuCommand.DiskIds ids = cmd.disks().get(disk.targetDev());
+                if (ids != null) {
+                    QemuCommandBuilder.diskThrottle(disk, ids.device()).ifPresent(monitor::blockSetIoThrottle);
+                }
+            }
             run.vcpuThreads = monitor.vcpuThreadIds();
             live = withRuntimeDetails(live, monitor, cmd);
             if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && hasBalloon(cmd)) {

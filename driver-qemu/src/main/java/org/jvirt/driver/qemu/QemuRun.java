@@ -56,10 +56,6 @@ final class QemuRun {
     final Map<String, QemuCommand.DiskIds> disks = new ConcurrentHashMap<>();
     /** The interfaces QEMU has now, by MAC address. */
     final Map<String, QemuCommand.NicIds> nics = new ConcurrentHashMap<>();
-    /** Hot-plugged devices by id, with the PCIe root port each occupies (PCIe machines). */
-    final Map<String, String> rootPorts = new ConcurrentHashMap<>();
-    /** Whether the SCSI controller exists. */
-    volatile boolean scsiController;
 
     QemuRun(QemuProcess process, Path monitorSocket, QemuCommand command) {
         this.process = process;
@@ -67,6 +63,5 @@ final class QemuRun {
         this.command = command;
         disks.putAll(command.disks());
         nics.putAll(command.interfaces());
-        scsiController = command.argv().stream().anyMatch(a -> a.startsWith("virtio-scsi-pci,id=scsi0"));
     }
 }

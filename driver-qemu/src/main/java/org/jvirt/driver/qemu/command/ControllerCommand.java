@@ -27,6 +27,16 @@ final class ControllerCommand {
             Map.entry("vt82c686b-uhci", "vt82c686b-usb-uhci"), Map.entry("pci-ohci", "pci-ohci"),
             Map.entry("nec-xhci", "nec-usb-xhci"), Map.entry("qemu-xhci", "qemu-xhci"));
 
+    /** QEMU's device for each SCSI controller model (virtio-scsi's transitional variants aside). */
+    static final Map<String, String> SCSI_DEVICES = Map.of("virtio-scsi", "virtio-scsi-pci", "lsilogic", "lsi",
+            "lsisas1068", "mptsas1068", "lsisas1078", "megasas", "vmpvscsi", "pvscsi", "am53c974", "am53c974",
+            "dc390", "dc-390", "virtio-transitional", "virtio-scsi-pci-transitional",
+            "virtio-non-transitional", "virtio-scsi-pci-non-transitional");
+
+    /** The {@code <driver>} attributes of a virtio-scsi controller and QEMU's property for each, in libvirt's order. */
+    private static final String[][] VIRTIO_SCSI_OPTIONS = {{"queues", "num_queues"}, {"cmd_per_lun", "cmd_per_lun"},
+        {"max_sectors", "max_sectors"}, {"ioeventfd", "ioeventfd"}};
+
     /** QEMU's device for each PCI controller model, when its {@code <model name>} does not say. */
     static final Map<String, String> PCI_DEVICES = Map.of("pci-bridge", "pci-bridge",
             "dmi-to-pci-bridge", "i82801b11-bridge", "pcie-root-port", "pcie-root-port",
@@ -48,9 +58,10 @@ final class ControllerCommand {
                     && (c.address() == null || at(c.address(), 0, 1, 1));
             case "sata" -> index == 0 && c.model() == null && Machines.isQ35(machine)
                     && (c.address() == null || at(c.address(), 0, 0x1f, 2));
-            case "scsi" -> index == 0 && (c.model() == null || c.model().equals("virtio-scsi")
-                    || c.model().equals("lsilogic"));
+            case "scsi" -> c.model() == null || SCSI_DEVICES.containsKey(c.model());
             case "virtio-serial" -> c.model() == null;
+            // the floppy controller: the PC's own, or the isa-fdc the floppies bring on q35 (DiskCommand)
+            case "fdc" -> index == 0 && (Machines.isPc(machine) || Machines.isQ35(machine));
             default -> false;
         };
     }
@@ -121,8 +132,20 @@ final class ControllerCommand {
                 }
             }
             case "scsi" -> {
-                p.put("driver", "lsilogic".equals(c.model()) ? "lsi" : "virtio-scsi-pci");
+                p.put("driver", SCSI_DEVICES.get(c.model() == null ? "virtio-scsi" : c.model()));
+                XmlElement driverElement = child(c, "driver");
+                Map<String, String> driver = driverElement == null ? Map.of() : driverElement.attributes();
+                if (driver.get("iothread") != null) {
+                    p.put("iothread", "iothread" + driver.get("iothread"));
+                }
                 p.put("id", alias);
+                for (String[] option : VIRTIO_SCSI_OPTIONS) {
+                    String value = driver.get(option[0]);
+                    if (value != null) {
+                        p.put(option[1], option[0].equals("ioeventfd") ? (Object) value.equals("on")
+                                : (Object) Integer.parseInt(value));
+                    }
+                }
             }
             case "virtio-serial" -> {
                 p.put("driver", "virtio-serial-pci");

@@ -8,6 +8,7 @@ import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
+import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.xml.XmlElement;
@@ -33,6 +34,9 @@ final class HonouredElements {
     /** A controller's child elements and attributes {@link ControllerCommand} honours. */
     private static final Set<String> CONTROLLER_ELEMENTS = Set.of("model", "target", "master");
     private static final Set<String> CONTROLLER_ATTRIBUTES = Set.of("ports", "vectors");
+    /** A SCSI controller's {@code <driver>} attributes {@link ControllerCommand} honours. */
+    private static final Set<String> SCSI_DRIVER_ATTRIBUTES = Set.of("queues", "cmd_per_lun", "max_sectors",
+            "ioeventfd", "iothread");
 
     private HonouredElements() {
     }
@@ -99,7 +103,8 @@ final class HonouredElements {
                 continue;
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
-                    : d instanceof ControllerDevice c ? withoutControllerOptions(c) : d;
+                    : d instanceof ControllerDevice c ? withoutControllerOptions(c)
+                    : d instanceof DiskDevice disk ? DiskOptions.strip(disk) : d;
             changed |= kept != d;
             devices.add(kept);
         }
@@ -115,8 +120,15 @@ final class HonouredElements {
      * a USB companion's {@code <master>}, the {@code ports} and {@code vectors} counts.
      */
     private static ControllerDevice withoutControllerOptions(ControllerDevice c) {
-        if (!Set.of("pci", "usb", "virtio-serial").contains(c.type()) || c.unknowns().isEmpty()) {
+        if (!Set.of("pci", "usb", "virtio-serial", "scsi").contains(c.type()) || c.unknowns().isEmpty()) {
             return c;
+        }
+        if (c.type().equals("scsi")) {
+            List<XmlElement> top = new ArrayList<>(c.unknowns().elementsAt(""));
+            boolean removed = top.removeIf(e -> e.name().equals("driver") && e.children().isEmpty()
+                    && SCSI_DRIVER_ATTRIBUTES.containsAll(e.attributes().keySet()));
+            return !removed ? c : new ControllerDevice(c.type(), c.index(), c.model(), c.address(),
+                    c.unknowns().withElementsAt("", top));
         }
         List<XmlElement> top = new ArrayList<>(c.unknowns().elementsAt(""));
         boolean removed = top.removeIf(e -> CONTROLLER_ELEMENTS.contains(e.name()));

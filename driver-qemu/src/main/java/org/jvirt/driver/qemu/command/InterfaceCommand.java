@@ -1,6 +1,9 @@
 package org.jvirt.driver.qemu.command;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jvirt.driver.qemu.qmp.Json;
+import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.InterfaceDevice;
 
 /**
@@ -24,18 +27,14 @@ final class InterfaceCommand {
         int i = 0;
         boolean first = true;
         for (InterfaceDevice nic : g.def().devices(InterfaceDevice.class)) {
-            QemuCommandBuilder.NicPlan p = plan(nic, i, g.arch());
+            int boot = g.bootIndex("network", first);
+            first = false;
+            QemuCommandBuilder.NicPlan p = plan(nic, i, g.def(), boot);
             if (p.needsUsb()) {
                 out.usb(g);
             }
-            out.arg("-netdev", p.netdev());
-            String dev = p.device();
-            int boot = g.bootIndex("network", first);
-            first = false;
-            if (boot > 0) {
-                dev += ",bootindex=" + boot;
-            }
-            out.arg("-device", dev + g.pciProps(nic.address()));
+            out.arg("-netdev", Json.write(p.netdev()));
+            out.device(p.device());
             out.nics.put(nic.mac(), p.ids());
             i++;
         }
@@ -53,26 +52,52 @@ final class InterfaceCommand {
     }
 
     /**
-     * The QEMU side of an interface {@link QemuValidate#nic} accepted.
+     * The QEMU side of an interface {@link QemuValidate#nic} accepted: its {@code -netdev} and
+     * {@code -device} properties in libvirt's order.
      *
      * @param index the interface's number ({@code net0}, {@code hostnet0})
+     * @param def the definition the interface is in (or goes into), whose machine and controllers place it
+     * @param bootIndex its place in the boot order, 0 for none
      */
-    static QemuCommandBuilder.NicPlan plan(InterfaceDevice nic, int index, String arch) {
+    static QemuCommandBuilder.NicPlan plan(InterfaceDevice nic, int index, DomainDefinition def, int bootIndex) {
         String netdevId = "hostnet" + index;
-        String netdev = switch (nic.type()) {
-            case "user" -> "user,id=" + netdevId;
-            case "bridge" -> "bridge,id=" + netdevId + ",br=" + nic.sourceBridge();
-            // No qemu-ifup scripts, as libvirt: a tap's setup is left to whoever made it.
-            case "ethernet" -> "tap,id=" + netdevId + (nic.targetDev() == null ? "" : ",ifname=" + nic.targetDev())
-                    + ",script=no,downscript=no";
+        Map<String, Object> netdev = new LinkedHashMap<>();
+        switch (nic.type()) {
+            case "user" -> netdev.put("type", "user");
+            case "bridge" -> {
+                netdev.put("type", "bridge");
+                netdev.put("br", nic.sourceBridge());
+            }
+            case "ethernet" -> {
+                // No qemu-ifup scripts, as libvirt: a tap's setup is left to whoever made it.
+                netdev.put("type", "tap");
+                if (nic.targetDev() != null) {
+                    netdev.put("ifname", nic.targetDev());
+                }
+                netdev.put("script", "no");
+                netdev.put("downscript", "no");
+            }
             default -> throw new IllegalStateException("interface type '" + nic.type() + "' was not validated");
-        };
-        String driver = NIC_MODELS.get(model(nic, arch));
+        }
+        netdev.put("id", netdevId);
+        String driver = NIC_MODELS.get(model(nic, def.os().arch()));
         boolean usbNic = driver.equals("usb-net");
-        String port = usbNic && nic.address() != null && nic.address().attribute("port") != null
-                ? ",port=" + nic.address().attribute("port") : "";
-        String device = driver + ",netdev=" + netdevId + ",id=net" + index + ",mac=" + nic.mac()
-                + (usbNic ? ",bus=usb.0" + port : "");
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("driver", driver);
+        device.put("netdev", netdevId);
+        device.put("id", "net" + index);
+        device.put("mac", nic.mac());
+        if (bootIndex > 0) {
+            device.put("bootindex", bootIndex);
+        }
+        if (usbNic) {
+            device.put("bus", "usb.0");
+            if (nic.address() != null && nic.address().attribute("port") != null) {
+                device.put("port", nic.address().attribute("port"));
+            }
+        } else if (nic.address() != null && "pci".equals(nic.address().type())) {
+            DeviceProps.pciAddress(device, nic.address(), DeviceProps.pciBus(def, 0));
+        }
         return new QemuCommandBuilder.NicPlan(new QemuCommand.NicIds("net" + index, netdevId), netdev, device, usbNic);
     }
 }

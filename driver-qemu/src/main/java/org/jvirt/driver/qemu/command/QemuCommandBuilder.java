@@ -26,40 +26,21 @@ import org.jvirt.model.InterfaceDevice;
  * everything the command line cannot honour, before any process starts.
  *
  * <p>This class builds the whole command and its machine-wide part (machine, accelerator, CPU, SMP,
- * memory, clock, lifecycle, boot, PCIe root ports), in the order libvirt writes it; each device family
+ * memory, clock, lifecycle, boot), in the order libvirt writes it; each device family
  * is its own class ({@link DiskCommand}, {@link InterfaceCommand}, {@link CharDeviceCommand},
  * {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its arguments and the time.
  */
 public final class QemuCommandBuilder {
-    /** How many spare PCIe root ports a PCIe machine gets, for hot-plugging. */
-    public static final int SPARE_ROOT_PORTS = 4;
-
     /**
-     * The {@code -device} properties placing a device at PCI address {@code a}, with a leading comma
-     * ({@code ,bus=pci.1,addr=0x0}); empty for no address.
-     *
-     * @param pcie whether the root bus is PCIe's {@code pcie.0}
+     * The {@code -device} / {@code device_add} properties placing a device at PCI address {@code a} of
+     * the guest {@code def} ({@code bus}, {@code multifunction}, {@code addr}); empty for no address.
      */
-    public static String pciProps(DeviceAddress a, boolean pcie) {
-        return QemuOptions.pciProps(a, pcie);
-    }
-
-    /**
-     * The id of the {@code n}th (from 1) spare root port of a PCIe machine: numbered after the PCI
-     * controllers the definition has, which keep their own {@code pci.<index>}.
-     */
-    public static String spareRootPort(DomainDefinition def, int n) {
-        return "pci." + (highestPciIndex(def) + n);
-    }
-
-    private static int highestPciIndex(DomainDefinition def) {
-        int max = 0;
-        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
-            if (c.type().equals("pci") && c.index() != null) {
-                max = Math.max(max, c.index());
-            }
+    public static Map<String, Object> pciAddressProps(DeviceAddress a, DomainDefinition def) {
+        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        if (a != null && "pci".equals(a.type())) {
+            DeviceProps.pciAddress(props, a, DeviceProps.pciBus(def, 0));
         }
-        return max;
+        return props;
     }
 
     private final Guest g;
@@ -101,37 +82,28 @@ public final class QemuCommandBuilder {
     }
 
     /**
-     * Everything QEMU needs for one disk: blockdev nodes and the device. Shared by start and
-     * hot-plug, so that both name and configure a disk alike.
+     * Everything QEMU needs for one disk: block nodes and the device. Shared by start and hot-plug, so
+     * that both name and configure a disk alike.
      *
      * @param domain the domain's name, which errors carry
-     * @param machine the machine type the disk goes on
-     * @param pcie whether that machine's root bus is PCIe
-     * @param virtioIndex the number of its {@code virtio-disk} id, when on the virtio bus
+     * @param def the definition the disk goes into (its machine and controllers place it)
+     * @param nodeIndex the {@code N} of the disk's {@code libvirt-N-storage}/{@code libvirt-N-format}
+     *                  nodes, one no other disk of the guest has
      * @throws org.jvirt.api.VirtException what {@link QemuValidate#disk} refuses
      */
-    public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex) {
-        return planDisk(domain, d, machine, pcie, virtioIndex, "virtio-scsi");
+    public static DiskPlan planDisk(String domain, DiskDevice d, DomainDefinition def, int nodeIndex) {
+        QemuValidate.disk(domain, d, def.os().machine());
+        return DiskCommand.plan(d, def, Machines.isPcie(def.os().machine()), nodeIndex, 0);
     }
 
     /**
-     * {@link #planDisk(String, DiskDevice, String, boolean, int)} for a guest whose SCSI controller 0 is
-     * of {@code scsiModel} ({@link #scsiModel}), which decides how a SCSI disk is addressed.
+     * The {@code block_set_io_throttle} arguments of a disk's {@code <iotune>}, which QEMU is given once
+     * it runs, as libvirt does; empty for a disk without one.
+     *
+     * @param deviceId the disk's QEMU id ({@link QemuCommand.DiskIds#device})
      */
-    public static DiskPlan planDisk(String domain, DiskDevice d, String machine, boolean pcie, int virtioIndex,
-                                    String scsiModel) {
-        QemuValidate.disk(domain, d, machine);
-        return DiskCommand.plan(d, machine, pcie, virtioIndex, scsiModel);
-    }
-
-    /** The model of a definition's SCSI controller 0 as the command line has it: {@code lsilogic} or {@code virtio-scsi}. */
-    public static String scsiModel(DomainDefinition def) {
-        for (ControllerDevice c : def.devices(ControllerDevice.class)) {
-            if (c.type().equals("scsi") && c.index() != null && c.index() == 0 && "lsilogic".equals(c.model())) {
-                return "lsilogic";
-            }
-        }
-        return "virtio-scsi";
+    public static Optional<Map<String, Object>> diskThrottle(DiskDevice d, String deviceId) {
+        return Optional.ofNullable(DiskCommand.throttle(d, deviceId));
     }
 
     /**
@@ -140,12 +112,10 @@ public final class QemuCommandBuilder {
      * @param ids the ids the driver keeps
      * @param blockdevFile the protocol node, or null for an empty CD-ROM
      * @param blockdevFormat the format node, or null for an empty CD-ROM
-     * @param deviceDriver the {@code -device} driver
-     * @param busProps the device's bus properties, each with a leading comma
-     * @param writeCache the device's {@code write-cache} value, when set
+     * @param device the {@code -device} / {@code device_add} properties, {@code driver} first
      */
     public record DiskPlan(QemuCommand.DiskIds ids, Map<String, Object> blockdevFile, Map<String, Object> blockdevFormat,
-                           String deviceDriver, String busProps, Optional<String> writeCache) {
+                           Map<String, Object> device) {
     }
 
     /**
@@ -153,25 +123,26 @@ public final class QemuCommandBuilder {
      *
      * @param domain the domain's name, which errors carry
      * @param index the interface's number ({@code net0}, {@code hostnet0})
-     * @param arch the guest architecture, whose default model the interface may get
+     * @param def the definition the interface goes into (its architecture's default model, its machine's buses)
      * @param types the emulator's QOM types, or empty not to check that it has the NIC's device
      * @throws org.jvirt.api.VirtException what {@link QemuValidate#nic} refuses
      */
-    public static NicPlan planInterface(String domain, InterfaceDevice nic, int index, String arch,
+    public static NicPlan planInterface(String domain, InterfaceDevice nic, int index, DomainDefinition def,
                                         Set<String> types) {
-        QemuValidate.nic(domain, nic, arch, types);
-        return InterfaceCommand.plan(nic, index, arch);
+        QemuValidate.nic(domain, nic, def.os().arch(), types);
+        return InterfaceCommand.plan(nic, index, def, 0);
     }
 
     /**
      * The QEMU side of one interface.
      *
      * @param ids the ids the driver keeps
-     * @param netdev the {@code -netdev} value
-     * @param device the {@code -device} value (without bus address)
+     * @param netdev the {@code -netdev} / {@code netdev_add} properties, {@code type} first
+     * @param device the {@code -device} / {@code device_add} properties, {@code driver} first
      * @param needsUsb whether the device sits on USB
      */
-    public record NicPlan(QemuCommand.NicIds ids, String netdev, String device, boolean needsUsb) {
+    public record NicPlan(QemuCommand.NicIds ids, Map<String, Object> netdev, Map<String, Object> device,
+                          boolean needsUsb) {
     }
 
     // ---- the whole command ----------------------------------------------------------------------
@@ -235,15 +206,6 @@ public final class QemuCommandBuilder {
             out.arg("-incoming", "defer");
         }
         DeviceCommand.balloon(g, out);
-        if (g.pcie()) {
-            // PCIe has no hot-plug on the root bus: devices plugged later each take a root port. Last, so
-            // that the slots QEMU picks for them are none the definition's devices have.
-            for (int i = 1; i <= SPARE_ROOT_PORTS; i++) {
-                int index = highestPciIndex(def) + i;
-                out.arg("-device", "pcie-root-port,port=0x" + Integer.toHexString(0x10 + index - 1) + ",chassis="
-                        + index + ",id=" + spareRootPort(def, i) + ",bus=pcie.0");
-            }
-        }
         sandbox();
         out.arg("-msg", "timestamp=on");
     }

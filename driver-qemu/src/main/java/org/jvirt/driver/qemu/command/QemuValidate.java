@@ -77,9 +77,12 @@ public final class QemuValidate {
             throw Unsupported.config(domain, where + ": disk type '" + d.type()
                     + "' is not supported by the QEMU driver, only 'file' and 'block'");
         }
-        if (!d.device().equals("disk") && !d.device().equals("cdrom")) {
+        if (!Set.of("disk", "cdrom", "floppy").contains(d.device())) {
             throw Unsupported.config(domain, where + ": device '" + d.device()
-                    + "' is not supported, only 'disk' and 'cdrom'");
+                    + "' is not supported, only 'disk', 'cdrom' and 'floppy'");
+        }
+        if (d.device().equals("floppy") != d.targetBus().equals("fdc")) {
+            throw Unsupported.config(domain, where + ": a floppy drive goes on the 'fdc' bus, and only a floppy drive");
         }
         if (d.driverName() != null && !d.driverName().equals("qemu")) {
             throw Unsupported.config(domain, where + ": driver name '" + d.driverName() + "' is not supported, only 'qemu'");
@@ -97,6 +100,7 @@ public final class QemuValidate {
         if (d.source() == null && !cdrom) {
             throw Unsupported.noSource(domain, where + " has no source; only a CD-ROM may be empty");
         }
+        DiskValidate.options(domain, where, d);
         switch (d.targetBus()) {
             case "virtio" -> {
                 if (d.address() != null) {
@@ -130,8 +134,26 @@ public final class QemuValidate {
                             + " is out of virtio-scsi's range (target 0-255, unit 0-16383)");
                 }
             }
+            case "usb" -> {
+                if (cdrom) {
+                    throw Unsupported.config(domain, where + ": a CD-ROM cannot be on the usb bus");
+                }
+                if (d.address() != null && !"usb".equals(d.address().type())) {
+                    throw Unsupported.config(domain, where + ": address type '" + d.address().type()
+                            + "' is not supported on the usb bus, only 'usb'");
+                }
+            }
+            case "fdc" -> {
+                if (!Machines.isPc(machine) && !Machines.isQ35(machine)) {
+                    throw Unsupported.config(domain, where + ": machine '" + machine + "' has no floppy controller");
+                }
+                driveAddress(domain, where, d);
+                if (DiskCommand.driveAddress(d)[2] > 1) {
+                    throw Unsupported.config(domain, where + ": the floppy controller has two drives, fda and fdb");
+                }
+            }
             default -> throw Unsupported.config(domain, where + ": disk bus '" + d.targetBus()
-                    + "' is not supported by the QEMU driver (supported: virtio, ide, scsi)");
+                    + "' is not supported by the QEMU driver (supported: virtio, ide, scsi, usb, fdc)");
         }
         // Never met while an empty disk that is not a CD-ROM is refused above.
         if (d.source() == null && d.readOnly() && !cdrom) {
@@ -362,7 +384,7 @@ public final class QemuValidate {
             throw Unsupported.config(domain, where + ": address type '" + a.type()
                     + "' is not supported on the " + d.targetBus() + " bus, only 'drive'");
         }
-        if (QemuOptions.addressNumber(a.attribute("controller")) != 0) {
+        if (QemuOptions.addressNumber(a.attribute("controller")) != 0 && !d.targetBus().equals("scsi")) {
             throw Unsupported.config(domain, where + ": only " + d.targetBus() + " controller 0 is supported, not "
                     + a.attribute("controller") + (d.targetBus().equals("ide")
                     ? " (the machine has four IDE devices, hda to hdd)" : ""));
@@ -373,11 +395,11 @@ public final class QemuValidate {
         }
     }
 
-    /** {@link DiskCommand#targetIndex}, refusing a name that is none of hdX, sdX, vdX. */
+    /** {@link DiskCommand#targetIndex}, refusing a name that is none of hdX, sdX, vdX, fdX. */
     static int targetIndex(String domain, String dev) {
         int index = DiskCommand.targetIndex(dev);
         if (index < 0) {
-            throw Unsupported.invalid(domain, "disk target '" + dev + "' is not a disk name (hdX, sdX, vdX)");
+            throw Unsupported.invalid(domain, "disk target '" + dev + "' is not a disk name (hdX, sdX, vdX, fdX)");
         }
         return index;
     }

@@ -273,6 +273,14 @@ public final class QemuMonitor implements AutoCloseable {
         run("blockdev-add", node);
     }
 
+    /**
+     * Limits a disk's I/O ({@code block_set_io_throttle}); {@code arguments} hold the device's {@code id}
+     * and the limits, zero for none.
+     */
+    public void blockSetIoThrottle(Map<String, Object> arguments) {
+        run("block_set_io_throttle", arguments);
+    }
+
     /** Removes a block node ({@code blockdev-del}). */
     public void blockdevDel(String nodeName) {
         run("blockdev-del", Json.object("node-name", nodeName));

@@ -233,19 +233,34 @@ class QemuCommandBuilderTest {
                 "on_reboot action 'rename-restart'");
     }
 
+    /**
+     * Floppies (boot order on the PC's floppy controller), USB disks, further SCSI controllers and their
+     * options, and the disk options libvirt gives QEMU: I/O mode, error policies, geometry, WWN, vendor,
+     * product, serial with a space; the I/O limits go over QMP once QEMU runs.
+     */
+    @Test
+    void diskOptionsFloppiesAndUsbDisks() {
+        QemuCommand c = golden("disk-options");
+        DiskDevice hda = completed(xml("disk-options"), X86).devices(DiskDevice.class).stream()
+                .filter(d -> d.targetDev().equals("hda")).findFirst().orElseThrow();
+        assertThat(QemuCommandBuilder.diskThrottle(hda, c.disks().get("hda").device()).map(Json::write))
+                .contains("{\"id\":\"ide0-0-0\",\"bps\":5000,\"bps_rd\":0,\"bps_wr\":0,\"iops\":0,\"iops_rd\":0,"
+                        + "\"iops_wr\":0,\"group\":\"g1\"}");
+    }
+
     @Test
     void disksFileAndBlockOnEveryBus() {
         QemuCommand c = golden("disks-every-bus");
         assertThat(c.disks()).isEqualTo(Map.of(
-                "vda", new QemuCommand.DiskIds("virtio-disk0", "fmt-vda", "file-vda"),
-                "hdb", new QemuCommand.DiskIds("ide0-0-1", "fmt-hdb", "file-hdb"),
-                "sda", new QemuCommand.DiskIds("scsi0-0-0-0", "fmt-sda", "file-sda"),
-                "sdb", new QemuCommand.DiskIds("scsi0-0-0-1", null, null),
-                "vdb", new QemuCommand.DiskIds("virtio-disk1", "fmt-vdb", "file-vdb")));
+                "vda", new QemuCommand.DiskIds("virtio-disk0", "libvirt-4-format", "libvirt-4-storage"),
+                "hdb", new QemuCommand.DiskIds("ide0-0-1", "libvirt-3-format", "libvirt-3-storage"),
+                "sda", new QemuCommand.DiskIds("scsi0-0-0", "libvirt-2-format", "libvirt-2-storage"),
+                "sdb", new QemuCommand.DiskIds("scsi0-0-1", null, null),
+                "vdb", new QemuCommand.DiskIds("virtio-disk1", "libvirt-1-format", "libvirt-1-storage")));
         refused(defWith("<disk type='network' device='disk'><source protocol='nbd' name='x'><host name='h'/></source>"
                 + "<target dev='vda'/></disk>"), ErrorCode.CONFIG_UNSUPPORTED, "devices/disk/source/@protocol");
-        refused(defWith("<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/></disk>"),
-                ErrorCode.CONFIG_UNSUPPORTED, "device 'floppy'");
+        refused(defWith("<disk type='block' device='lun'><source dev='/dev/sdz'/><target dev='sda' bus='scsi'/></disk>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "device 'lun'");
         refused(defWith("<disk type='file' device='disk'><driver name='qemu' type='iso'/><source file='/f'/>"
                 + "<target dev='vda'/></disk>"), ErrorCode.CONFIG_UNSUPPORTED, "image format 'iso'");
         refused(defWith("<disk type='file' device='disk'><source file='/f'/><target dev='xvda' bus='xen'/></disk>"),
@@ -396,14 +411,21 @@ class QemuCommandBuilderTest {
                 + "<devices>" + deviceXml + "</devices></domain>").devices(type).get(0);
     }
 
+    /** A guest of {@code machine} and {@code arch} that devices are hot-plugged into. */
+    static org.jvirt.model.DomainDefinition guest(String machine, String arch) {
+        return DomainXml.parse("<domain type='qemu'><name>h</name><memory>65536</memory><os><type arch='" + arch
+                + "' machine='" + machine + "'>hvm</type></os></domain>");
+    }
+
     static String plan(QemuCommandBuilder.DiskPlan p) {
         return p.ids() + "\n  " + (p.blockdevFile() == null ? "-" : Json.write(p.blockdevFile())) + "\n  "
-                + (p.blockdevFormat() == null ? "-" : Json.write(p.blockdevFormat())) + "\n  " + p.deviceDriver()
-                + p.busProps() + " write-cache=" + p.writeCache().orElse("-") + "\n";
+                + (p.blockdevFormat() == null ? "-" : Json.write(p.blockdevFormat())) + "\n  " + Json.write(p.device())
+                + "\n";
     }
 
     static String plan(QemuCommandBuilder.NicPlan p) {
-        return p.ids() + "\n  " + p.netdev() + "\n  " + p.device() + " usb=" + p.needsUsb() + "\n";
+        return p.ids() + "\n  " + Json.write(p.netdev()) + "\n  " + Json.write(p.device()) + " usb=" + p.needsUsb()
+                + "\n";
     }
 
     @Test
@@ -411,22 +433,22 @@ class QemuCommandBuilderTest {
         StringBuilder out = new StringBuilder();
         out.append(plan(QemuCommandBuilder.planDisk("h", device(DiskDevice.class, "<disk type='file' device='disk'>"
                 + "<driver name='qemu' type='qcow2' cache='none'/><source file='/h/a.qcow2'/><target dev='vdb'/>"
-                + "</disk>"), "pc-i440fx-7.2", false, 3)));
+                + "</disk>"), guest("pc-i440fx-7.2", "x86_64"), 4)));
         out.append(plan(QemuCommandBuilder.planDisk("h", device(DiskDevice.class, "<disk type='block' device='disk'>"
                 + "<source dev='/dev/h'/><target dev='vdc' bus='virtio'/><address type='pci' domain='0' bus='0'"
-                + " slot='9' function='1'/></disk>"), "pc-q35-7.2", true, 0)));
+                + " slot='9' function='1'/></disk>"), guest("pc-q35-7.2", "x86_64"), 1)));
         out.append(plan(QemuCommandBuilder.planDisk("h", device(DiskDevice.class, "<disk type='file' device='disk'>"
-                + "<source file='/h/s.raw'/><target dev='sdj' bus='scsi'/></disk>"), "pc-q35-7.2", true, 0)));
+                + "<source file='/h/s.raw'/><target dev='sdj' bus='scsi'/></disk>"), guest("pc-q35-7.2", "x86_64"), 1)));
         out.append(plan(QemuCommandBuilder.planDisk("h", device(DiskDevice.class, "<disk type='file' device='cdrom'>"
-                + "<target dev='hdd' bus='ide'/><readonly/></disk>"), "pc-i440fx-7.2", false, 0)));
+                + "<target dev='hdd' bus='ide'/><readonly/></disk>"), guest("pc-i440fx-7.2", "x86_64"), 1)));
         out.append(plan(QemuCommandBuilder.planDisk("h", device(DiskDevice.class, "<disk type='file' device='disk'>"
                 + "<driver name='qemu' cache='writethrough'/><source file='/h/q.raw'/><target dev='hdc' bus='ide'/>"
-                + "</disk>"), "pc-q35-7.2", true, 0)));
+                + "</disk>"), guest("pc-q35-7.2", "x86_64"), 1)));
         out.append(plan(QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class, "<interface type='user'>"
-                + "<mac address='52:54:00:12:34:56'/></interface>"), 2, "x86_64", Set.of())));
+                + "<mac address='52:54:00:12:34:56'/></interface>"), 2, guest("pc-i440fx-7.2", "x86_64"), Set.of())));
         out.append(plan(QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class,
                 "<interface type='ethernet'><mac address='52:54:00:12:34:57'/><target dev='tap3'/>"
-                        + "<model type='usb-net'/></interface>"), 0, "aarch64", X86.deviceTypes())));
+                        + "<model type='usb-net'/></interface>"), 0, guest("virt-7.2", "aarch64"), X86.deviceTypes())));
         assertGolden("hotplug-plans.txt", out.toString());
     }
 }

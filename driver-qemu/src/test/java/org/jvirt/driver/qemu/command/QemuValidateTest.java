@@ -168,6 +168,26 @@ class QemuValidateTest {
         r.add(x86("disk-scsi-many", disk + "<target dev='sdp' bus='scsi'/></disk>"));
         r.add(x86("disk-bus", disk + "<target dev='xvda' bus='xen'/></disk>"));
         r.add(x86("disk-usb-bus", disk + "<target dev='sda' bus='usb'/></disk>"));
+        r.add(x86("disk-usb-cdrom", "<disk type='file' device='cdrom'><source file='/f'/><target dev='sda' bus='usb'/>"
+                + "</disk>"));
+        r.add(arm("disk-floppy-on-virt", "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/>"
+                + "</disk>"));
+        r.add(x86("disk-floppy-drive-c", "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/>"
+                + "<address type='drive' controller='0' bus='0' target='0' unit='2'/></disk>"));
+        r.add(x86("disk-io-mode", "<disk type='file' device='disk'><driver name='qemu' io='fast'/><source file='/f'/>"
+                + "<target dev='vda'/></disk>"));
+        r.add(x86("disk-error-policy", "<disk type='file' device='disk'><driver name='qemu' error_policy='retry'/>"
+                + "<source file='/f'/><target dev='vda'/></disk>"));
+        r.add(x86("disk-iothread-ide", "<disk type='file' device='disk'><driver name='qemu' iothread='1'/>"
+                + "<source file='/f'/><target dev='hda' bus='ide'/></disk>"));
+        r.add(x86("disk-wwn", disk + "<target dev='sda' bus='scsi'/><wwn>xyz</wwn></disk>"));
+        r.add(x86("disk-geometry", disk + "<target dev='hda' bus='ide'/><geometry cyls='many' heads='16' secs='63'/>"
+                + "</disk>"));
+        r.add(x86("disk-iotune-unknown", disk + "<target dev='vda'/><iotune><total_bytes_sec>5</total_bytes_sec>"
+                + "<warp_speed>9</warp_speed></iotune></disk>"));
+        r.add(x86("disk-iotune-number", disk + "<target dev='vda'/><iotune><total_bytes_sec>lots</total_bytes_sec>"
+                + "</iotune></disk>"));
+        r.add(x86("disk-removable-ide", disk + "<target dev='hda' bus='ide' removable='on'/></disk>"));
         r.add(x86("disk-duplicate-target", disk + "<target dev='vda'/></disk>" + disk + "<target dev='vda'/></disk>"));
         r.add(x86("disk-serial", disk + "<target dev='vda'/><serial>a;b</serial></disk>"));
         // interfaces
@@ -325,28 +345,28 @@ class QemuValidateTest {
         List<Case> cases = List.of(
                 new Case("disk-floppy", () -> QemuCommandBuilder.planDisk("h", device(DiskDevice.class,
                         "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/></disk>"),
-                        "pc-i440fx-7.2", false, 0)),
+                        QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), 1)),
                 new Case("disk-format", () -> QemuCommandBuilder.planDisk("h", device(DiskDevice.class,
                         "<disk type='file' device='disk'><driver name='qemu' type='iso'/><source file='/f'/>"
-                                + "<target dev='vdb'/></disk>"), "pc-i440fx-7.2", false, 0)),
+                                + "<target dev='vdb'/></disk>"), QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), 1)),
                 new Case("disk-ide-on-virt", () -> QemuCommandBuilder.planDisk("h", device(DiskDevice.class,
                         "<disk type='file' device='disk'><source file='/f'/><target dev='hda' bus='ide'/></disk>"),
-                        "virt-7.2", true, 0)),
+                        QemuCommandBuilderTest.guest("virt-7.2", "aarch64"), 1)),
                 new Case("disk-scsi-many", () -> QemuCommandBuilder.planDisk("h", device(DiskDevice.class,
                         "<disk type='file' device='disk'><source file='/f'/><target dev='sdp' bus='scsi'/></disk>"),
-                        "pc-i440fx-7.2", false, 0)),
+                        QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), 1)),
                 new Case("disk-virtio-pci-slot", () -> QemuCommandBuilder.planDisk("h", device(DiskDevice.class,
                         "<disk type='file' device='disk'><source file='/f'/><target dev='vdb'/>" + pci(0, 32)
-                                + "</disk>"), "pc-i440fx-7.2", false, 0)),
+                                + "</disk>"), QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), 1)),
                 new Case("interface-script", () -> QemuCommandBuilder.planInterface("h", device(InterfaceDevice.class,
                         "<interface type='user'><mac address='52:54:00:12:34:56'/><script path='/x'/></interface>"),
-                        0, "x86_64", Set.of())),
+                        0, QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), Set.of())),
                 new Case("interface-bridge-missing", () -> QemuCommandBuilder.planInterface("h",
                         device(InterfaceDevice.class, "<interface type='bridge'><mac address='52:54:00:12:34:56'/>"
-                                + "<source bridge='nosuchbr0'/></interface>"), 0, "x86_64", Set.of())),
+                                + "<source bridge='nosuchbr0'/></interface>"), 0, QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), Set.of())),
                 new Case("interface-model-unavailable", () -> QemuCommandBuilder.planInterface("h",
                         device(InterfaceDevice.class, "<interface type='user'><mac address='52:54:00:12:34:56'/>"
-                                + "<model type='pcnet'/></interface>"), 0, "x86_64", X86.deviceTypes())));
+                                + "<model type='pcnet'/></interface>"), 0, QemuCommandBuilderTest.guest("pc-i440fx-7.2", "x86_64"), X86.deviceTypes())));
         StringBuilder out = new StringBuilder();
         for (Case c : cases) {
             try {

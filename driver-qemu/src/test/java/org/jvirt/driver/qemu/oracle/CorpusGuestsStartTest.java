@@ -184,6 +184,11 @@ class CorpusGuestsStartTest {
             needs.add("needs " + type + " storage");
             return disk;
         }
+        if ("lun".equals(disk.attribute("device"))) {
+            // SCSI passthrough: the guest talks SCSI to the host's device itself, which no image stands for
+            needs.add("needs a host SCSI device (disk device='lun')");
+            return disk;
+        }
         XmlElement driver = disk.child("driver");
         String format = driver == null || driver.attribute("type") == null ? "raw" : driver.attribute("type");
         Path file = scratchFile(image.getParent(), image.getFileName().toString(), format);
