@@ -68,6 +68,7 @@ final class ControllerCommand {
 
     static void add(Guest g, CommandLine out) {
         DomainDefinition def = g.def();
+        pciHole64(g, out);
         for (String type : ORDER) {
             for (ControllerDevice c : def.devices(ControllerDevice.class)) {
                 if (!c.type().equals(type)) {
@@ -163,6 +164,38 @@ final class ControllerCommand {
             }
         }
         return p;
+    }
+
+    /**
+     * The size of the PCI root's 64-bit window ({@code <pcihole64>}), a global property of the machine's
+     * host bridge, in KiB as libvirt writes it.
+     */
+    private static void pciHole64(Guest g, CommandLine out) {
+        for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
+            XmlElement hole = c.type().equals("pci") ? child(c, "pcihole64") : null;
+            if (hole != null) {
+                String bridge = Machines.isQ35(g.machine()) ? "q35-pcihost" : "i440FX-pcihost";
+                out.arg("-global", bridge + ".pci-hole64-size=" + pciHole64KiB(hole) + "K");
+            }
+        }
+    }
+
+    /** A {@code <pcihole64>}'s size in KiB (its unit KiB unless it says; b, KiB, MiB, GiB, TiB and SI units). */
+    static long pciHole64KiB(XmlElement hole) {
+        long value = Long.parseLong(hole.text().strip());
+        String unit = hole.attribute("unit") == null ? "KiB" : hole.attribute("unit");
+        long bytes = switch (unit) {
+            case "b", "bytes" -> value;
+            case "KB" -> value * 1000;
+            case "k", "KiB" -> value * 1024;
+            case "MB" -> value * 1000_000;
+            case "M", "MiB" -> value << 20;
+            case "GB" -> value * 1000_000_000L;
+            case "G", "GiB" -> value << 30;
+            case "T", "TiB" -> value << 40;
+            default -> throw new IllegalStateException("pcihole64 unit '" + unit + "' was not validated");
+        };
+        return (bytes + 1023) / 1024;
     }
 
     private static boolean at(org.jvirt.model.DeviceAddress a, long bus, long slot, long function) {

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu.command;
 
 import java.util.List;
+import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -64,12 +65,32 @@ final class DeviceValidate {
     /** Controllers the driver does not emulate; after the disks, whose own errors say more. */
     static void otherControllers(Guest g) {
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
+            for (org.jvirt.model.xml.XmlElement e : c.unknowns().elementsAt("")) {
+                if (e.name().equals("pcihole64")) {
+                    pciHole64(g, c, e);
+                }
+            }
             if (!ControllerCommand.emulated(c, g.machine())) {
                 throw Unsupported.config(g.name(), "<controller type='" + c.type() + "' index='" + c.index() + "'"
                         + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
                         + " driver (supported: PCI roots, bridges and ports, USB controllers, the machine's own IDE"
                         + " or SATA controller 0, SCSI controller 0 of model virtio-scsi, virtio-serial controllers)");
             }
+        }
+    }
+
+    /** A {@code <pcihole64>}: on the PCI root of an x86 PC, a size in a known unit. */
+    private static void pciHole64(Guest g, ControllerDevice c, org.jvirt.model.xml.XmlElement e) {
+        if (!"pci-root".equals(c.model()) && !"pcie-root".equals(c.model())
+                || !Machines.isPc(g.machine()) && !Machines.isQ35(g.machine())) {
+            throw Unsupported.config(g.name(), "Setting the 64-bit PCI hole size is not supported for machine '"
+                    + g.machine() + "' or controller model '" + c.model() + "'");
+        }
+        String unit = e.attribute("unit");
+        if (!e.text().strip().matches("[0-9]{1,15}") || unit != null
+                && !Set.of("b", "bytes", "KB", "k", "KiB", "MB", "M", "MiB", "GB", "G", "GiB", "T", "TiB").contains(unit)) {
+            throw Unsupported.invalid(g.name(), "invalid <pcihole64> size '" + e.text().strip() + "'"
+                    + (unit == null ? "" : " unit '" + unit + "'"));
         }
     }
 

@@ -10,6 +10,7 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.InterfaceDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.xml.XmlElement;
 
@@ -32,7 +33,7 @@ final class HonouredElements {
             "system-serial", "pl011", "sclp-serial", "sclpconsole", "isa-debug", "isa-debugcon");
 
     /** A controller's child elements and attributes {@link ControllerCommand} honours. */
-    private static final Set<String> CONTROLLER_ELEMENTS = Set.of("model", "target", "master");
+    private static final Set<String> CONTROLLER_ELEMENTS = Set.of("model", "target", "master", "pcihole64");
     private static final Set<String> CONTROLLER_ATTRIBUTES = Set.of("ports", "vectors");
     /** A SCSI controller's {@code <driver>} attributes {@link ControllerCommand} honours. */
     private static final Set<String> SCSI_DRIVER_ATTRIBUTES = Set.of("queues", "cmd_per_lun", "max_sectors",
@@ -104,7 +105,8 @@ final class HonouredElements {
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
-                    : d instanceof DiskDevice disk ? DiskOptions.strip(disk) : d;
+                    : d instanceof DiskDevice disk ? DiskOptions.strip(disk)
+                    : d instanceof InterfaceDevice nic ? InterfaceOptions.strip(nic) : d;
             changed |= kept != d;
             devices.add(kept);
         }

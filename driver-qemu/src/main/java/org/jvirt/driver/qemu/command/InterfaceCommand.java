@@ -77,6 +77,10 @@ final class InterfaceCommand {
                 netdev.put("script", "no");
                 netdev.put("downscript", "no");
             }
+            case "client", "server", "mcast", "udp" -> {
+                netdev.put("type", "socket");
+                InterfaceOptions.socket(netdev, nic);
+            }
             default -> throw new IllegalStateException("interface type '" + nic.type() + "' was not validated");
         }
         netdev.put("id", netdevId);
@@ -84,6 +88,9 @@ final class InterfaceCommand {
         boolean usbNic = driver.equals("usb-net");
         Map<String, Object> device = new LinkedHashMap<>();
         device.put("driver", driver);
+        if (driver.equals("virtio-net-pci")) {
+            InterfaceOptions.virtio(device, nic);
+        }
         device.put("netdev", netdevId);
         device.put("id", "net" + index);
         device.put("mac", nic.mac());
@@ -98,6 +105,7 @@ final class InterfaceCommand {
         } else if (nic.address() != null && "pci".equals(nic.address().type())) {
             DeviceProps.pciAddress(device, nic.address(), DeviceProps.pciBus(def, 0));
         }
+        InterfaceOptions.rom(device, nic);
         return new QemuCommandBuilder.NicPlan(new QemuCommand.NicIds("net" + index, netdevId), netdev, device, usbNic);
     }
 }

@@ -209,10 +209,15 @@ public final class QemuValidate {
                     throw Unsupported.invalid(domain, where + ": invalid tap device name '" + nic.targetDev() + "'");
                 }
             }
+            case "client", "server", "mcast", "udp" -> {
+                // their source is a host address and port (InterfaceOptions.validate)
+            }
             default -> throw Unsupported.config(domain, where + ": interface type '" + nic.type()
-                    + "' is not supported by the QEMU driver (supported: user, bridge, ethernet)");
+                    + "' is not supported by the QEMU driver (supported: user, bridge, ethernet, client, server,"
+                    + " mcast, udp)");
         }
         String model = InterfaceCommand.model(nic, arch);
+        InterfaceOptions.validate(domain, where, nic, model);
         String driver = InterfaceCommand.NIC_MODELS.get(model);
         if (driver == null) {
             throw Unsupported.config(domain, where + ": NIC model '" + model + "' is not supported (supported: "

@@ -248,6 +248,19 @@ class QemuCommandBuilderTest {
                         + "\"iops_wr\":0,\"group\":\"g1\"}");
     }
 
+    /**
+     * Socket interfaces (client, server, multicast, UDP), a virtio NIC's tuning and offloads, PCI ROM
+     * settings, and the PCI root's 64-bit hole, as libvirt 9 writes them.
+     */
+    @Test
+    void interfaceOptionsSocketsAndPciHole() {
+        golden("interface-options");
+        refused(defWith("<interface type='client'><mac address='52:54:00:00:00:02'/><source address='127.0.0.1'/>"
+                + "</interface>"), ErrorCode.XML_ERROR, "needs <source address= port=>");
+        refused(defWith("<interface type='user'><mac address='52:54:00:00:00:02'/><model type='e1000'/>"
+                + "<driver queues='2'/></interface>"), ErrorCode.CONFIG_UNSUPPORTED, "for virtio NICs only");
+    }
+
     @Test
     void disksFileAndBlockOnEveryBus() {
         QemuCommand c = golden("disks-every-bus");
