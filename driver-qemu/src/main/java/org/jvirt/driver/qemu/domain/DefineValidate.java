@@ -34,6 +34,7 @@ final class DefineValidate {
         tseg(def);
         memoryHotplug(def);
         for (Device d : def.devices()) {
+            zpci(def, d, emulator);
             if (d instanceof DiskDevice disk) {
                 disk(def, disk);
             } else if (d instanceof CharDevice chr) {
@@ -176,6 +177,16 @@ final class DefineValidate {
             default -> {
                 // nothing libvirt checks at define that jvirt models yet
             }
+        }
+    }
+
+    /** qemuValidateDomainDeviceDefAddress: a zPCI address extension needs QEMU's zpci device (s390). */
+    private static void zpci(DomainDefinition def, Device d, EmulatorInfo emulator) {
+        List<XmlElement> atAddress = d instanceof UnknownDevice u
+                ? (u.element().child("address") == null ? List.of() : u.element().child("address").children())
+                : d.unknowns().elementsAt("address");
+        if (atAddress.stream().anyMatch(e -> e.name().equals("zpci")) && !emulator.hasType("zpci")) {
+            throw unsupported(def, "This QEMU binary doesn't support zPCI");
         }
     }
 

@@ -120,9 +120,10 @@ public final class QemuRules implements DomainRules {
         } else {
             machine = emulator.machine(os.machine());
             if (machine == null) {
-                throw unsupported(def.name(), "machine type '" + os.machine() + "' is not supported by "
-                        + emulator.binary() + " (QEMU " + emulator.version() + "); it offers "
-                        + String.join(", ", emulator.machineNames()));
+                // libvirt's words (qemuValidateDomainDefMachine), and what the emulator offers instead
+                throw unsupported(def.name(), "Emulator '" + emulator.binary() + "' does not support machine type '"
+                        + os.machine() + "' (QEMU " + emulator.version() + " offers " + String.join(", ",
+                        emulator.machineNames()) + ")");
             }
         }
         DomainDefinition.Builder b = def.toBuilder();
@@ -144,7 +145,10 @@ public final class QemuRules implements DomainRules {
         done = DefaultCpu.apply(done, emulator, machine);
         done = DefaultFeatures.apply(done);
         VcpuOrder.check(done);
-        return NumaCpus.apply(done);
+        done = NumaCpus.apply(done);
+        // virDomainChrIsaSerialDefPostParse, which libvirt runs right after this driver's domain rules
+        SerialTargets.checkIsaPorts(done);
+        return done;
     }
 
     /** qemuDomainDeviceDefPostParse: each device's defaults ({@link DeviceDefaults}). */

@@ -3,6 +3,9 @@ package org.jvirt.driver.qemu.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.xml.XmlElement;
@@ -52,6 +55,41 @@ final class SerialTargets {
         List<XmlElement> withModel = new ArrayList<>(atTarget);
         withModel.add(XmlElement.builder("model").attribute("name", model).build());
         return done.toBuilder().unknowns(done.unknowns().withElementsAt("target", withModel)).build();
+    }
+
+    /** libvirt's limit on ISA serial ports (VIR_MAX_ISA_SERIAL_PORTS). */
+    private static final int MAX_ISA_PORTS = 4;
+
+    /**
+     * virDomainChrIsaSerialDefPostParse's refusals: an x86 guest has at most four ISA serial ports (those
+     * of target type {@code isa-serial}, or none, which becomes it), ports 0 to 3, each port once.
+     *
+     * @throws VirtException INTERNAL_ERROR in libvirt's words
+     */
+    static void checkIsaPorts(DomainDefinition def) {
+        if (!DomainDefaults.isX86(DomainDefaults.arch(def))) {
+            return;
+        }
+        boolean[] used = new boolean[MAX_ISA_PORTS];
+        int count = 0;
+        for (CharDevice c : def.devices(CharDevice.class)) {
+            if (!c.kind().equals("serial") || c.targetType() != null && !c.targetType().equals("isa-serial")) {
+                continue;
+            }
+            Integer port = c.targetPort();
+            if (count++ >= MAX_ISA_PORTS || port != null && port >= MAX_ISA_PORTS) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                        "Maximum supported number of ISA serial ports is '" + MAX_ISA_PORTS + "'",
+                        def.name());
+            }
+            if (port != null) {
+                if (used[port]) {
+                    throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                            "target port '" + port + "' already allocated", def.name());
+                }
+                used[port] = true;
+            }
+        }
     }
 
     private static String model(String type, DomainDefinition def) {

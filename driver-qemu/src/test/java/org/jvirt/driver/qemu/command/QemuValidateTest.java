@@ -168,6 +168,12 @@ class QemuValidateTest {
         r.add(x86("disk-scsi-many", disk + "<target dev='sdp' bus='scsi'/></disk>"));
         r.add(x86("disk-bus", disk + "<target dev='xvda' bus='xen'/></disk>"));
         r.add(x86("disk-usb-bus", disk + "<target dev='sda' bus='usb'/></disk>"));
+        r.add(x86("serial-isa-port-twice", "<serial type='pty'><target port='0'/></serial>"
+                + "<serial type='null'><target port='0'/></serial>"));
+        r.add(x86("serial-isa-port-4", "<serial type='pty'><target port='4'/></serial>"));
+        r.add(x86("hostdev-zpci-on-x86", "<hostdev mode='subsystem' type='pci'><source><address domain='0x0000'"
+                + " bus='0x06' slot='0x12' function='0x5'/></source><address type='pci' domain='0x0000' bus='0x00'"
+                + " slot='0x08' function='0x0'><zpci uid='0x0019' fid='0x0000001f'/></address></hostdev>"));
         r.add(x86("disk-usb-cdrom", "<disk type='file' device='cdrom'><source file='/f'/><target dev='sda' bus='usb'/>"
                 + "</disk>"));
         r.add(arm("disk-floppy-on-virt", "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/>"
