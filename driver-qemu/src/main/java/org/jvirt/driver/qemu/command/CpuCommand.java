@@ -35,15 +35,28 @@ final class CpuCommand {
         if (cpu == null || !cpu.understood()) {
             return; // no <cpu>, or one refused whole as unmodelled
         }
-        boolean kvm = "kvm".equals(g.def().type());
-        if (cpu.mode().equals("host-passthrough") && !(kvm && g.emu().arch().equals(hostArch()))) {
-            throw Unsupported.config(g.name(), "CPU mode 'host-passthrough' for " + g.arch() + " " + g.def().type()
+        // host-passthrough copies the host's CPU, which only KVM can; host-model derives from what the
+        // accelerator runs of the host's own architecture (libvirt's virQEMUCapsIsCPUModeSupported)
+        boolean onHostArch = runsNatively(hostArch(), g.arch());
+        boolean supported = switch (cpu.mode()) {
+            case "host-passthrough" -> "kvm".equals(g.def().type()) && onHostArch;
+            case "host-model" -> onHostArch;
+            default -> true;
+        };
+        if (!supported) {
+            throw Unsupported.config(g.name(), "CPU mode '" + cpu.mode() + "' for " + g.arch() + " " + g.def().type()
                     + " domain on " + hostArch() + " host is not supported by hypervisor");
         }
         if (cpu.mode().equals("custom") && cpu.model() != null && !g.emu().cpuModels().isEmpty()
                 && !g.emu().cpuModels().contains(cpu.model())) {
             throw Unsupported.config(g.name(), "CPU model " + cpu.model() + " is not supported by hypervisor");
         }
+    }
+
+    /** Whether a guest of {@code guest} architecture runs natively on a {@code host} (virQEMUCapsGuestIsNative). */
+    private static boolean runsNatively(String host, String guest) {
+        return host.equals(guest) || host.equals("x86_64") && guest.equals("i686")
+                || host.equals("aarch64") && guest.equals("armv7l");
     }
 
     /** libvirt's name of the host's architecture ({@code x86_64}, {@code aarch64}). */

@@ -31,10 +31,24 @@ final class CpuMemoryValidate {
 
     static void check(Guest g) {
         CpuCommand.validate(g);
+        iothreads(g);
         placement(g);
         cputune(g);
         hugepages(g);
         numa(g);
+    }
+
+    /** {@code <iothreads>} counts and {@code <iothreadids>} numbers threads: positive numbers. */
+    private static void iothreads(Guest g) {
+        try {
+            for (int id : IOThreadCommand.ids(g.def())) {
+                if (id <= 0) {
+                    throw new NumberFormatException("iothread id " + id);
+                }
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            throw Unsupported.invalid(g.name(), "invalid <iothreads> or <iothreadids>: " + e.getMessage());
+        }
     }
 
     /**
