@@ -92,6 +92,7 @@ final class QemuProcesses {
         QemuProcess process;
         try {
             writeMasterKey(privateDir);
+            makeMemoryBackingDir(privateDir, cmd);
             process = QemuLauncher.launch(cmd.argv(), cmd.cpuset(), cmd.environment(), logFile);
         } catch (IOException e) {
             throw QemuErrors.failed("cannot start QEMU for domain '" + d.name + "': " + e.getMessage(), d.name, e);
@@ -109,6 +110,11 @@ final class QemuProcesses {
                 QemuCommand.DiskIds ids = cmd.disks().get(disk.targetDev());
                 if (ids != null) {
                     QemuCommandBuilder.diskThrottle(disk, ids.device()).ifPresent(monitor::blockSetIoThrottle);
+                }
+            }
+            if (QemuCommandBuilder.hasHotpluggedVcpus(live)) {
+                for (Map<String, Object> vcpu : QemuCommandBuilder.hotpluggedVcpus(live, monitor.hotpluggableCpus())) {
+                    monitor.deviceAdd(vcpu);
                 }
             }
             run.vcpuThreads = monitor.vcpuThreadIds();
@@ -209,6 +215,15 @@ final class QemuProcesses {
                     + " is too deep for the monitor socket " + socket + " (108 bytes at most)", def.name());
         }
         return dir;
+    }
+
+    /** The directory of the guest's file-backed memory, when its command line puts memory there. */
+    private static void makeMemoryBackingDir(Path privateDir, QemuCommand cmd) throws IOException {
+        Path dir = QemuCommandBuilder.memoryBackingDir(privateDir);
+        if (cmd.argv().stream().anyMatch(a -> a.contains(dir.toString()))) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
     }
 
     /** A fresh private directory holding a new master key, readable by this user only. */
@@ -353,6 +368,15 @@ final class QemuProcesses {
             // a save or restore cut short by QEMU's end may not have closed its pipe yet
             deleteQuietly(privateDir.resolve(MigrationPipe.SOCKET));
             deleteQuietly(privateDir);
+            Path memory = QemuCommandBuilder.memoryBackingDir(privateDir);
+            if (Files.isDirectory(memory)) {
+                try (var files = Files.list(memory)) {
+                    files.forEach(QemuProcesses::deleteQuietly);
+                } catch (IOException e) {
+                    // best effort, as the other files
+                }
+                deleteQuietly(memory);
+            }
         }
     }
 

@@ -361,7 +361,7 @@ final class DeviceValidate {
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
             if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)
-                    && !HonouredElements.isFirmwarePanic(u)) {
+                    && !HonouredElements.isFirmwarePanic(u) && !HonouredElements.isMemoryModule(u)) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

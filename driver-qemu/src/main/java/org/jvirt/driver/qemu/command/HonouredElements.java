@@ -16,14 +16,14 @@ import org.jvirt.model.xml.XmlElement;
 
 /**
  * The parts of a definition the model keeps as elements but the command line honours, most of them
- * defaults libvirt's QEMU driver adds at define: a {@code <cpu>} naming only a custom model
- * ({@code -cpu}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
+ * defaults libvirt's QEMU driver adds at define: the {@code <cpu>}, memory and tuning elements
+ * ({@link #isHonouredTop}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
  * counts of controllers. {@link #strip} removes them so that only what the command line cannot
  * honour is refused as unmodelled. Stateless.
  */
 final class HonouredElements {
-    private static final Set<String> CPU_ATTRIBUTES = Set.of("mode", "match", "check");
+    private static final Set<String> VCPU_ATTRIBUTES = Set.of("id", "enabled", "hotpluggable", "order");
     /**
      * The device model libvirt gives each serial target type, which says nothing the target type does
      * not (the command line refuses the target types it cannot build, with their own message).
@@ -43,22 +43,28 @@ final class HonouredElements {
     }
 
     /**
-     * The CPU model of a {@code <cpu mode='custom' match='exact'><model>NAME</model></cpu>} (any
-     * check, any fallback), which {@code -cpu NAME} runs; null for no {@code <cpu>} or any other.
+     * The top-level elements the CPU, memory and tuning parts of the command line read themselves
+     * ({@link CpuCommand}, {@link MemoryCommand}, {@link NumaCommand}, {@link IOThreadCommand}), refusing
+     * what they cannot honour in {@link CpuMemoryValidate}; {@code <cpu>} only when {@link GuestCpu}
+     * understands all of it. {@code <idmap>} maps container user ids, which a QEMU guest has none of: libvirt's
+     * QEMU driver ignores it too.
      */
-    static String cpuModel(DomainDefinition def) {
-        XmlElement cpu = DomainDefaults.topElement(def, "cpu");
-        if (cpu == null || !cpu.text().isBlank() || !CPU_ATTRIBUTES.containsAll(cpu.attributes().keySet())
-                || !"custom".equals(cpu.attribute("mode")) || !"exact".equals(cpu.attribute("match"))
-                || cpu.children().size() != 1) {
-            return null;
-        }
-        XmlElement model = cpu.child("model");
-        if (model == null || model.text().isBlank() || !model.children().isEmpty()
-                || !Set.of("fallback").containsAll(model.attributes().keySet())) {
-            return null;
-        }
-        return model.text().strip();
+    private static boolean isHonouredTop(DomainDefinition def, XmlElement e) {
+        return switch (e.name()) {
+            case "cpu" -> GuestCpu.parse(e).understood();
+            case "vcpus" -> e.children().stream().allMatch(v -> v.name().equals("vcpu")
+                    && VCPU_ATTRIBUTES.containsAll(v.attributes().keySet()));
+            case "memoryBacking" -> e.children().stream().allMatch(c -> GuestMemory.BACKING_ELEMENTS.contains(c.name()));
+            case "numatune" -> e.children().stream().allMatch(c -> c.name().equals("memory") || c.name().equals("memnode"));
+            case "iothreads", "iothreadids", "maxMemory", "cputune", "idmap" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether a device is a {@code dimm} or {@code nvdimm} memory module, which {@link MemoryCommand} builds. */
+    static boolean isMemoryModule(Device d) {
+        return d instanceof UnknownDevice u && u.element().name().equals("memory")
+                && Set.of("dimm", "nvdimm").contains(u.element().attribute("model"));
     }
 
     /** Whether a device is the {@code <audio id='1' type='none'/>} backend, which the command line builds. */
@@ -91,15 +97,21 @@ final class HonouredElements {
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
-        if (cpuModel(def) != null) {
-            List<XmlElement> top = new ArrayList<>(def.unknowns().elementsAt(""));
-            top.removeIf(e -> e.name().equals("cpu"));
-            b = def.toBuilder().unknowns(def.unknowns().withElementsAt("", top));
+        List<XmlElement> top = new ArrayList<>(def.unknowns().elementsAt(""));
+        org.jvirt.model.Unknowns unknowns = def.unknowns();
+        if (top.removeIf(e -> isHonouredTop(def, e))) {
+            unknowns = unknowns.withElementsAt("", top);
+        }
+        if (unknowns.attributesAt("memory").containsKey("dumpCore")) {
+            unknowns = unknowns.withoutAttribute("memory", "dumpCore");
+        }
+        if (unknowns != def.unknowns()) {
+            b = def.toBuilder().unknowns(unknowns);
         }
         List<Device> devices = new ArrayList<>(def.devices().size());
         boolean changed = false;
         for (Device d : def.devices()) {
-            if (isDefaultAudio(d) || isFirmwarePanic(d)) {
+            if (isDefaultAudio(d) || isFirmwarePanic(d) || isMemoryModule(d)) {
                 changed = true;
                 continue;
             }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,10 +26,12 @@ import org.jvirt.model.InterfaceDevice;
  * checked by {@link QemuValidate}, which refuses with CONFIG_UNSUPPORTED (or XML_ERROR, NO_SOURCE)
  * everything the command line cannot honour, before any process starts.
  *
- * <p>This class builds the whole command and its machine-wide part (machine, accelerator, CPU, SMP,
- * memory, clock, lifecycle, boot), in the order libvirt writes it; each device family
- * is its own class ({@link DiskCommand}, {@link InterfaceCommand}, {@link CharDeviceCommand},
- * {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its arguments and the time.
+ * <p>This class builds the whole command and its machine-wide part (machine, accelerator, clock,
+ * lifecycle, boot), in the order libvirt writes it; CPU and vCPUs are {@link CpuCommand}'s, memory
+ * {@link MemoryCommand}'s, guest NUMA nodes {@link NumaCommand}'s, I/O threads {@link IOThreadCommand}'s,
+ * and each device family is its own class ({@link DiskCommand}, {@link InterfaceCommand},
+ * {@link CharDeviceCommand}, {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its
+ * arguments and the time.
  */
 public final class QemuCommandBuilder {
     /**
@@ -147,6 +150,14 @@ public final class QemuCommandBuilder {
 
     // ---- the whole command ----------------------------------------------------------------------
 
+    /**
+     * Where the file-backed memory of the domain whose private directory is {@code privateDir} lives
+     * ({@code memory-backend-file}): the driver makes it before QEMU starts and removes it after.
+     */
+    public static Path memoryBackingDir(Path privateDir) {
+        return MemoryCommand.memoryBackingDir(privateDir);
+    }
+
     /** The QMP socket in a domain's private directory, as libvirt places it. */
     public static Path monitorSocket(Path privateDir) {
         return privateDir.resolve("monitor.sock");
@@ -170,14 +181,14 @@ public final class QemuCommandBuilder {
         out.arg("-object", Json.write(Json.object("qom-type", "secret", "id", "masterKey0", "format", "raw",
                 "file", masterKey(privateDir).toString())));
         machineAndAccel();
-        cpu();
+        CpuCommand.cpu(g, out);
         if (g.def().os().loader() != null) {
             out.arg("-bios", g.def().os().loader());
         }
-        // QEMU's RAM in MiB: libvirt rounds the size up to whole MiB when it starts a guest.
-        out.arg("-m", Long.toString((def.memoryKiB() + 1023) / 1024));
-        out.arg("-overcommit", "mem-lock=off");
-        smp();
+        MemoryCommand.memory(g, out, privateDir);
+        CpuCommand.smp(g, out);
+        IOThreadCommand.add(g, out);
+        NumaCommand.add(g, out, privateDir);
         out.arg("-uuid", def.uuid().toString());
         if (def.devices(org.jvirt.model.GraphicsDevice.class).isEmpty()) {
             out.arg("-display", "none");
@@ -194,6 +205,7 @@ public final class QemuCommandBuilder {
         }
         boot();
         ControllerCommand.add(g, out);
+        MemoryCommand.modules(g, out, privateDir);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
         CharDeviceCommand.add(g, out);
@@ -228,39 +240,9 @@ public final class QemuCommandBuilder {
                 m.append(",gic-version=").append(f.attribute("version"));
             }
         }
-        m.append(",dump-guest-core=off");
+        m.append(MemoryCommand.machineParams(g));
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
-    }
-
-    private void cpu() {
-        DomainDefinition def = g.def();
-        String arch = g.arch();
-        // The model libvirt settled at define (the machine's default when the definition named none).
-        String defined = HonouredElements.cpuModel(def);
-        if (arch.equals("aarch64") && defined == null) {
-            // QEMU's default CPU of the virt machine is 32-bit; an aarch64 guest needs a 64-bit one.
-            out.arg("-cpu", g.accel().equals("kvm") ? "host" : "max");
-        } else if (g.x86() && !def.hasFeature("apic")) {
-            String model = defined != null ? defined : arch.equals("x86_64") ? "qemu64" : "qemu32";
-            out.arg("-cpu", model + ",-apic,-x2apic"
-                    + (def.hasFeature("pae") || arch.equals("x86_64") ? "" : ",-pae"));
-        } else if (arch.equals("i686") && !def.hasFeature("pae")) {
-            out.arg("-cpu", (defined != null ? defined : "qemu32") + ",-pae");
-        } else if (defined != null) {
-            out.arg("-cpu", defined);
-        }
-    }
-
-    private void smp() {
-        int max = g.def().vcpus();
-        int cur = g.def().currentVcpus();
-        StringBuilder s = new StringBuilder(Integer.toString(cur));
-        if (cur != max) {
-            s.append(",maxcpus=").append(max);
-        }
-        s.append(",sockets=").append(max).append(",cores=1,threads=1");
-        out.arg("-smp", s.toString());
     }
 
     private void clock() {
@@ -291,6 +273,21 @@ public final class QemuCommandBuilder {
      */
     private void lifecycle() {
         out.arg("-no-shutdown");
+    }
+
+    /**
+     * The vCPUs to plug into a started, still stopped QEMU: those {@code <vcpus>} enables at start but
+     * marks hot-pluggable, as {@code device_add} properties ({@link CpuCommand#hotpluggedVcpus}).
+     *
+     * @param slots QEMU's {@code query-hotpluggable-cpus} answer
+     */
+    public static List<Map<String, Object>> hotpluggedVcpus(DomainDefinition def, List<Map<String, Object>> slots) {
+        return CpuCommand.hotpluggedVcpus(def, slots);
+    }
+
+    /** Whether a definition has vCPUs to plug after QEMU starts ({@link #hotpluggedVcpus}). */
+    public static boolean hasHotpluggedVcpus(DomainDefinition def) {
+        return CpuCommand.coldPluggedVcpus(def) < def.currentVcpus();
     }
 
     /**

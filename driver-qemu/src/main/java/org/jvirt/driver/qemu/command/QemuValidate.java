@@ -47,6 +47,7 @@ public final class QemuValidate {
         HonouredElements.strip(def).requireModelled("qemu", "start");
         Guest g = new Guest(def, emu, null);
         domain(g);
+        CpuMemoryValidate.check(g);
         clock(g);
         lifecycle(g);
         boot(g);
@@ -248,7 +249,7 @@ public final class QemuValidate {
         if (os.root() != null) {
             throw Unsupported.config(name, "<os><root> is not supported by the QEMU driver");
         }
-        if (!def.vcpuPlacement().equals("static")) {
+        if (!def.vcpuPlacement().equals("static") && !def.vcpuPlacement().equals("auto")) {
             throw Unsupported.config(name, "vcpu placement '" + def.vcpuPlacement() + "' is not supported, only 'static'");
         }
         if (def.cpuset() != null && !def.cpuset().matches("[0-9,^-]+")) {
@@ -274,10 +275,6 @@ public final class QemuValidate {
             if (!g.x86() && !f.name().equals("acpi")) {
                 throw Unsupported.config(name, "feature <" + f.name() + "/> exists only on x86 guests, not " + arch);
             }
-        }
-        String cpuModel = HonouredElements.cpuModel(def);
-        if (cpuModel != null && !emu.cpuModels().isEmpty() && !emu.cpuModels().contains(cpuModel)) {
-            throw Unsupported.config(name, "CPU model '" + cpuModel + "' is not supported by " + emu.binary());
         }
         EmulatorInfo.Machine m = emu.machine(g.machine());
         if (m != null && def.vcpus() > m.maxCpus() && m.maxCpus() > 0) {

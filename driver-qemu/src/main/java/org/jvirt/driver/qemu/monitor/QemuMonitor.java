@@ -72,9 +72,11 @@ public final class QemuMonitor implements AutoCloseable {
      * @param alias the short name it answers to ({@code pc}, {@code q35}), or null
      * @param maxCpus the most vCPUs it takes, 1 when QEMU does not say
      * @param defaultCpuType the QOM type of the CPU it runs when told none ({@code qemu64-x86_64-cpu}), or null
+     * @param defaultRamId the id of the memory backend holding its RAM ({@code pc.ram}), which a command line
+     *                     names to give the machine its RAM as an object; null when QEMU does not say
      */
     public record MachineType(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated,
-                              String defaultCpuType) {
+                              String defaultCpuType, String defaultRamId) {
     }
 
     /**
@@ -250,6 +252,23 @@ public final class QemuMonitor implements AutoCloseable {
         run("dump-guest-memory", Json.object("paging", false, "protocol", "file:" + file, "detach", true));
     }
 
+    /**
+     * The guest's vCPU slots ({@code query-hotpluggable-cpus}), each QEMU's entry as it answers: its
+     * {@code type} (the device to plug into it), {@code vcpus-count}, {@code props} (where it sits),
+     * and {@code qom-path} when a vCPU is there.
+     */
+    public List<Map<String, Object>> hotpluggableCpus() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object o : list("query-hotpluggable-cpus", null)) {
+            if (o instanceof Map<?, ?> m) {
+                Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                m.forEach((k, v) -> entry.put(String.valueOf(k), v));
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
     /** The detached dump's progress ({@code query-dump}). */
     public DumpProgress dumpProgress() {
         Map<String, Object> answer = object("query-dump", null);
@@ -342,7 +361,8 @@ public final class QemuMonitor implements AutoCloseable {
                 out.add(new MachineType(name, m.get("alias") instanceof String a ? a : null,
                         Boolean.TRUE.equals(m.get("is-default")),
                         m.get("cpu-max") instanceof Number n ? n.intValue() : 1, Boolean.TRUE.equals(m.get("deprecated")),
-                        m.get("default-cpu-type") instanceof String t ? t : null));
+                        m.get("default-cpu-type") instanceof String t ? t : null,
+                        m.get("default-ram-id") instanceof String r ? r : null));
             }
         }
         return out;

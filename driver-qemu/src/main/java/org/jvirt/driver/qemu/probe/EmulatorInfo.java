@@ -38,16 +38,25 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
      * @param deprecated whether QEMU deprecates it
      * @param defaultCpu the CPU model it runs when told none ({@code qemu64}, {@code cortex-a15}), as
      *                   libvirt names it in a definition's default {@code <cpu>}; null when QEMU does not say
+     * @param defaultRamId the id QEMU gives the memory backend of its RAM ({@code pc.ram}, {@code mach-virt.ram}):
+     *                     a command line creating that backend itself names it in {@code memory-backend=}; null
+     *                     when QEMU does not say (the machine then takes no such backend)
      */
     public record Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated,
-                          String defaultCpu) {
+                          String defaultCpu, String defaultRamId) {
         public Machine {
             Objects.requireNonNull(name, "name");
         }
 
-        /** A machine whose default CPU model is unknown. */
+        /** A machine whose default CPU model and RAM id are unknown. */
         public Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated) {
-            this(name, alias, isDefault, maxCpus, deprecated, null);
+            this(name, alias, isDefault, maxCpus, deprecated, null, null);
+        }
+
+        /** A machine whose default RAM id is unknown. */
+        public Machine(String name, String alias, boolean isDefault, int maxCpus, boolean deprecated,
+                       String defaultCpu) {
+            this(name, alias, isDefault, maxCpus, deprecated, defaultCpu, null);
         }
     }
 
@@ -115,13 +124,14 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
     }
 
     /** The first line of the cache form; another format (an older jvirt's JSON) is probed again. */
-    static final String CACHE_HEADER = "# jvirt QEMU emulator probe, format 3";
+    static final String CACHE_HEADER = "# jvirt QEMU emulator probe, format 4";
 
     /**
      * The cache form: one line per fact, a key and tab-separated fields, so that reading it back
      * (every start of a guest does, in a fresh process) costs a split per line, not a JSON parse.
      * Fields escape backslash, tab, newline and carriage return; a machine without alias or
-     * default CPU model has an empty one. Format 3 added the machine's default CPU model.
+     * default CPU model or RAM id has an empty one. Format 3 added the machine's default CPU model, format 4
+     * its default RAM id.
      */
     String toCache() {
         StringBuilder sb = new StringBuilder(CACHE_HEADER).append('\n');
@@ -134,7 +144,7 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
         for (Machine m : machines) {
             line(sb, "machine", m.name(), m.alias() == null ? "" : m.alias(), Boolean.toString(m.isDefault()),
                     Integer.toString(m.maxCpus()), Boolean.toString(m.deprecated()),
-                    m.defaultCpu() == null ? "" : m.defaultCpu());
+                    m.defaultCpu() == null ? "" : m.defaultCpu(), m.defaultRamId() == null ? "" : m.defaultRamId());
         }
         for (String cpu : cpuModels) {
             line(sb, "cpu", cpu);
@@ -149,7 +159,7 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
     static EmulatorInfo fromCache(String text) {
         String[] lines = text.split("\n");
         if (lines.length == 0 || !lines[0].equals(CACHE_HEADER)) {
-            throw new IllegalArgumentException("not a probe cache of format 3");
+            throw new IllegalArgumentException("not a probe cache of format 4");
         }
         Map<String, String> facts = new HashMap<>();
         List<Machine> machines = new ArrayList<>();
@@ -163,7 +173,8 @@ public record EmulatorInfo(String binary, long mtimeMillis, long size, String ve
                 }
                 switch (f[0]) {
                     case "machine" -> machines.add(new Machine(f[1], f[2].isEmpty() ? null : f[2],
-                            bool(f[3]), Integer.parseInt(f[4]), bool(f[5]), f[6].isEmpty() ? null : f[6]));
+                            bool(f[3]), Integer.parseInt(f[4]), bool(f[5]), f[6].isEmpty() ? null : f[6],
+                            f[7].isEmpty() ? null : f[7]));
                     case "cpu" -> cpus.add(f[1]);
                     case "type" -> types.add(f[1]);
                     default -> facts.put(f[0], f[1]);

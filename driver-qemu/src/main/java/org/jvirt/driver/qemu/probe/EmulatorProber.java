@@ -65,7 +65,7 @@ public final class EmulatorProber {
                 List<EmulatorInfo.Machine> machines = new ArrayList<>();
                 for (QemuMonitor.MachineType m : qmp.machineTypes()) {
                     machines.add(new EmulatorInfo.Machine(m.name(), m.alias(), m.isDefault(), m.maxCpus(),
-                            m.deprecated(), modelOfType(cpuDefinitions, m.defaultCpuType())));
+                            m.deprecated(), modelOfType(cpuDefinitions, m.defaultCpuType()), m.defaultRamId()));
                 }
                 List<String> cpus = new ArrayList<>();
                 for (QemuMonitor.CpuDefinition cpu : cpuDefinitions) {

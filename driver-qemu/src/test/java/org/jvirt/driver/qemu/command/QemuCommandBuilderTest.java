@@ -50,16 +50,16 @@ import org.junit.jupiter.api.Test;
  */
 class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
-            List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
-                    new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64")),
+            List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64", "pc.ram"),
+                    new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64", "pc.ram")),
             List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA"),
             true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
-            List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15")),
+            List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15", "mach-virt.ram")),
             List.of("cortex-a15", "max"), Set.of(), false);
     static final EmulatorInfo PPC = new EmulatorInfo("/usr/bin/qemu-system-ppc64", 1, 2, "7.2.22", "ppc64",
-            List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false)), List.of("power9"),
-            Set.of(), false);
+            List.of(new EmulatorInfo.Machine("pseries-7.2", "pseries", true, 1024, false, null, "ppc_spapr.ram")),
+            List.of("power9"), Set.of(), false);
     static final Path SOCK = Path.of("/var/lib/jvirt/qemu/domain-1-g");
     /** Already 2024-03-01 00:30 in Paris, still February 29th in UTC: a variable clock's basis shows. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-02-29T23:30:00Z"), ZoneId.of("Europe/Paris"));
@@ -184,8 +184,44 @@ class QemuCommandBuilderTest {
     }
 
     @Test
+    void cpuModelFeaturesTopologyAndVcpus() {
+        golden("cpu-custom");
+        golden("cpu-max");
+    }
+
+    @Test
+    void memoryNumaNodesModulesAndIoThreads() {
+        golden("numa-memory-modules");
+        golden("memory-backing-file");
+    }
+
+    @Test
+    void cpuMemoryAndTuningRefusalsInLibvirtsWords() {
+        refused(def("<cpu mode='host-passthrough'/>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "CPU mode 'host-passthrough' for x86_64 qemu domain on x86_64 host is not supported by hypervisor");
+        refused(def("<cpu><model>Nehalem</model></cpu>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "CPU model Nehalem is not supported by hypervisor");
+        refused(def("<cputune><vcpupin vcpu='0' cpuset='0'/><shares>2048</shares></cputune>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "CPU tuning is not available in session mode");
+        refused(def("<cputune><vcpupin vcpu='0' cpuset='0'/></cputune>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "<cputune><vcpupin> is not supported");
+        refused(def("<numatune><memory mode='strict' placement='auto'/></numatune>"), ErrorCode.INTERNAL_ERROR,
+                "Advice from numad is needed in case of automatic numa placement");
+        refused(def("<numatune><memory mode='strict' nodeset='0-1000'/></numatune>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "is unavailable");
+        refused(def("<maxMemory slots='2' unit='GiB'>1</maxMemory>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "At least one numa node has to be configured when enabling memory hotplug");
+        refused(def("<memoryBacking><hugepages><page size='2' unit='MiB'/></hugepages></memoryBacking>"),
+                ErrorCode.INTERNAL_ERROR, "hugetlbfs filesystem is not mounted");
+        refused(def("<maxMemory slots='2' unit='GiB'>1</maxMemory><cpu><numa><cell id='0' cpus='0' memory='65536'/>"
+                + "</numa></cpu><devices><memory model='dimm'><target><size unit='MiB'>128</size><node>0</node></target>"
+                + "</memory></devices>"), ErrorCode.CONFIG_UNSUPPORTED, "<memory model='dimm'>", "ACPI");
+    }
+
+    @Test
     void unmodelledElementsAreRefusedNamingThem() {
-        refused(def("<cpu mode='host-passthrough'/>"), ErrorCode.CONFIG_UNSUPPORTED, "cpu");
+        refused(def("<cpu><model>qemu64</model><maxphysaddr mode='passthrough'/></cpu>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "does not support cpu");
         refused(defWith("<tpm model='tpm-tis'><backend type='emulator'/></tpm>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "devices/tpm");
         refused(defWith("<disk type='file' device='disk' foo='bar'><source file='/a'/><target dev='vda'/></disk>"),

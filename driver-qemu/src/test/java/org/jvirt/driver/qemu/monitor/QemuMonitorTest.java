@@ -146,6 +146,7 @@ class QemuMonitorTest {
             assertThat(m.alias()).isEqualTo("pc");
             assertThat(m.isDefault()).isTrue();
             assertThat(m.maxCpus()).isGreaterThan(1);
+            assertThat(m.defaultRamId()).isEqualTo("pc.ram");
         }).noneMatch(m -> m.name().equals("none"));
         assertThat(monitor.cpuModels()).contains("qemu64", "max").isSorted();
         assertThat(monitor.concreteTypes()).contains("virtio-blk-pci", "isa-serial").doesNotContain("device");

@@ -116,8 +116,8 @@ class EmulatorCatalogTest {
     @Test
     void theCacheFormReadsBackWhatItWrote() {
         EmulatorInfo info = new EmulatorInfo("/opt/q\\emu/with\ttab\nand newline", 1_779_741_869_000L, 18_397_984L,
-                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
-                        new EmulatorInfo.Machine("isapc", null, false, 1, true)),
+                "7.2.22", "x86_64", List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64",
+                        "pc.ram"), new EmulatorInfo.Machine("isapc", null, false, 1, true)),
                 List.of("qemu64", "max"), java.util.Set.of("virtio-blk-pci", "isa-serial"), true);
         assertThat(EmulatorInfo.fromCache(info.toCache())).isEqualTo(info);
         assertThat(info.toCache()).startsWith(EmulatorInfo.CACHE_HEADER + "\nbinary\t/opt/q\\\\emu/with\\ttab\\nand");
