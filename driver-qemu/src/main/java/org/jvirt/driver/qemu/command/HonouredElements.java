@@ -34,6 +34,13 @@ final class HonouredElements {
     private static final Set<String> CONTROLLER_ELEMENTS = Set.of("model", "target", "master");
     private static final Set<String> CONTROLLER_ATTRIBUTES = Set.of("ports", "vectors");
 
+    /**
+     * Top-level elements the command line honours, or that have no effect on it: {@code <pm>}
+     * ({@link PowerCommand}), {@code <metadata>} (the application's own, which libvirt keeps for it),
+     * {@code <seclabel>} (checked by {@link SecurityLabels}), {@code <sysinfo>} ({@link SmbiosCommand}).
+     */
+    private static final Set<String> TOP_LEVEL = Set.of("pm", "metadata", "seclabel", "sysinfo");
+
     private HonouredElements() {
     }
 
@@ -83,22 +90,46 @@ final class HonouredElements {
                         || u.element().attributes().equals(Map.of("model", "s390")));
     }
 
+    /**
+     * Whether a device is a {@code <lease>} (a key in a lock space, at a target path): libvirt's QEMU
+     * driver hands leases to its lock manager, whose default, {@code nop}, ignores them; jvirt has no
+     * lock manager and does the same.
+     */
+    static boolean isLease(Device d) {
+        return d instanceof UnknownDevice u && u.element().name().equals("lease") && u.element().child("key") != null
+                && u.element().child("target") != null && u.element().child("target").attribute("path") != null;
+    }
+
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
-        if (cpuModel(def) != null) {
-            List<XmlElement> top = new ArrayList<>(def.unknowns().elementsAt(""));
-            top.removeIf(e -> e.name().equals("cpu"));
-            b = def.toBuilder().unknowns(def.unknowns().withElementsAt("", top));
+        List<XmlElement> top = new ArrayList<>(def.unknowns().elementsAt(""));
+        boolean stripped = top.removeIf(e -> e.name().equals("cpu") && cpuModel(def) != null
+                || TOP_LEVEL.contains(e.name()) || NamespaceCommand.honoured(e));
+        org.jvirt.model.Unknowns u = stripped ? def.unknowns().withElementsAt("", top) : def.unknowns();
+        // The namespace's declaration, once its elements are honoured (Namespaces keeps it only for them).
+        u = u.withoutAttribute("", "xmlns:qemu");
+        if (u != def.unknowns()) {
+            b = def.toBuilder().unknowns(u);
         }
+        List<XmlElement> inOs = new ArrayList<>(def.os().unknowns().elementsAt(""));
+        boolean osStripped = inOs.removeIf(e -> BootCommand.OS_ELEMENTS.contains(e.name()) || e.name().equals("smbios"));
+        // <os firmware=> BootCommand checks
+        org.jvirt.model.Unknowns os = def.os().unknowns().withoutAttribute("", "firmware");
+        if (osStripped || os != def.os().unknowns()) {
+            b = (b == null ? def.toBuilder() : b)
+                    .os(def.os().toBuilder().unknowns(os.withElementsAt("", inOs)).build());
+        }
+        boolean x86 = def.os().arch() != null && Machines.isX86(def.os().arch());
         List<Device> devices = new ArrayList<>(def.devices().size());
         boolean changed = false;
         for (Device d : def.devices()) {
-            if (isDefaultAudio(d) || isFirmwarePanic(d)) {
+            if (isDefaultAudio(d) || isFirmwarePanic(d) || x86 && FeatureCommand.isHypervPanic(d) || isLease(d)) {
                 changed = true;
                 continue;
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
+                    : d instanceof org.jvirt.model.DiskDevice disk ? SecurityLabels.withoutLabels(disk)
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c) : d;
             changed |= kept != d;
             devices.add(kept);

@@ -4,9 +4,6 @@ import static org.jvirt.driver.qemu.command.QemuOptions.opt;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -208,6 +205,7 @@ public final class QemuCommandBuilder {
         out.arg("-overcommit", "mem-lock=off");
         smp();
         out.arg("-uuid", def.uuid().toString());
+        SmbiosCommand.add(g, out);
         if (def.devices(org.jvirt.model.GraphicsDevice.class).isEmpty()) {
             out.arg("-display", "none");
         }
@@ -221,6 +219,7 @@ public final class QemuCommandBuilder {
         if (g.acpiCapable() && !def.hasFeature("acpi")) {
             out.arg("-no-acpi");
         }
+        PowerCommand.add(g, out);
         boot();
         ControllerCommand.add(g, out);
         DiskCommand.add(g, out);
@@ -244,6 +243,7 @@ public final class QemuCommandBuilder {
                         + index + ",id=" + spareRootPort(def, i) + ",bus=pcie.0");
             }
         }
+        NamespaceCommand.add(g, out);
         sandbox();
         out.arg("-msg", "timestamp=on");
     }
@@ -261,14 +261,11 @@ public final class QemuCommandBuilder {
     private void machineAndAccel() {
         // usb=off: -nodefaults aside, a machine could still make its own USB controller.
         StringBuilder m = new StringBuilder(g.machine()).append(",usb=off");
-        for (org.jvirt.model.xml.XmlElement f : g.def().features()) {
-            if (f.name().equals("gic") && f.attribute("version") != null) {
-                m.append(",gic-version=").append(f.attribute("version"));
-            }
-        }
+        m.append(FeatureCommand.machineProps(g));
         m.append(",dump-guest-core=off");
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
+        FeatureCommand.globals(g, out);
     }
 
     private void cpu() {
@@ -288,6 +285,26 @@ public final class QemuCommandBuilder {
         } else if (defined != null) {
             out.arg("-cpu", defined);
         }
+        appendCpuFlags(FeatureCommand.cpuFlags(g));
+    }
+
+    /**
+     * Appends the flags of the features and timers ({@link FeatureCommand#cpuFlags}) to the {@code -cpu}
+     * just written, or, when there was none, to the architecture's default model, as libvirt does.
+     */
+    private void appendCpuFlags(java.util.List<String> flags) {
+        if (flags.isEmpty()) {
+            return;
+        }
+        int last = out.argv.size() - 1;
+        if (last > 0 && out.argv.get(last - 1).equals("-cpu")) {
+            out.argv.set(last, out.argv.get(last) + "," + String.join(",", flags));
+        } else if (g.x86()) {
+            out.arg("-cpu", (g.arch().equals("x86_64") ? "qemu64" : "qemu32") + "," + String.join(",", flags));
+        } else {
+            throw Unsupported.config(g.name(), "CPU flags requested but can't determine default CPU for arch "
+                    + g.arch());
+        }
     }
 
     private void smp() {
@@ -302,24 +319,7 @@ public final class QemuCommandBuilder {
     }
 
     private void clock() {
-        Map<String, String> a = g.def().clock().attributes();
-        switch (g.def().clock().offset()) {
-            case "utc" -> out.arg("-rtc", "base=utc");
-            case "localtime" -> out.arg("-rtc", "base=localtime");
-            case "timezone" -> {
-                // QEMU's localtime is the zone of its TZ.
-                out.env.put("TZ", a.get("timezone"));
-                out.arg("-rtc", "base=localtime");
-            }
-            case "variable" -> {
-                long adjustment = Long.parseLong(a.getOrDefault("adjustment", "0"));
-                LocalDateTime base = a.getOrDefault("basis", "utc").equals("utc")
-                        ? LocalDateTime.ofInstant(clock.instant().plusSeconds(adjustment), ZoneOffset.UTC)
-                        : LocalDateTime.now(clock).plusSeconds(adjustment);
-                out.arg("-rtc", "base=" + base.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
-            }
-            default -> throw new IllegalStateException("clock offset was not validated");
-        }
+        ClockCommand.add(g, out, clock);
     }
 
     /**
@@ -350,16 +350,6 @@ public final class QemuCommandBuilder {
     }
 
     private void boot() {
-        DomainOs os = g.def().os();
-        out.arg("-boot", "strict=on");
-        if (os.kernel() != null) {
-            out.arg("-kernel", os.kernel());
-            if (os.initrd() != null) {
-                out.arg("-initrd", os.initrd());
-            }
-            if (os.cmdline() != null) {
-                out.arg("-append", os.cmdline());
-            }
-        }
+        BootCommand.add(g, out);
     }
 }

@@ -31,7 +31,6 @@ public final class QemuValidate {
     /** libvirt's cache modes, each of which the disk's -blockdev nodes and device can express. */
     static final Set<String> CACHE_MODES = Set.of("default", "none", "writethrough", "writeback", "directsync",
             "unsafe");
-    private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae");
 
     private QemuValidate() {
     }
@@ -47,8 +46,9 @@ public final class QemuValidate {
         HonouredElements.strip(def).requireModelled("qemu", "start");
         Guest g = new Guest(def, emu, null);
         domain(g);
-        clock(g);
+        ClockCommand.validate(g);
         lifecycle(g);
+        PowerCommand.validate(g);
         boot(g);
         DeviceValidate.controllerAddresses(g);
         DeviceValidate.pciBuses(g);
@@ -62,6 +62,8 @@ public final class QemuValidate {
         DeviceValidate.video(g);
         DeviceValidate.balloon(g);
         DeviceValidate.unknownDevices(g);
+        SecurityLabels.validate(g);
+        NamespaceCommand.validate(g);
     }
 
     /**
@@ -232,22 +234,7 @@ public final class QemuValidate {
         }
         String arch = os.arch();
         EmulatorInfo emu = g.emu();
-        for (XmlElement f : def.features()) {
-            if (f.name().equals("gic") && Machines.isArmVirt(g.machine())
-                    && f.attributes().equals(Map.of("version", "2")) && f.children().isEmpty()) {
-                continue; // the virt board's own GIC, which QEMU's TCG emulates by default
-            }
-            if (!FEATURES.contains(f.name())) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> is not supported by the QEMU driver"
-                        + " (supported: acpi, apic, pae)");
-            }
-            if (!f.attributes().isEmpty() || !f.children().isEmpty()) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> with attributes or content is not supported");
-            }
-            if (!g.x86() && !f.name().equals("acpi")) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> exists only on x86 guests, not " + arch);
-            }
-        }
+        FeatureCommand.validate(g);
         String cpuModel = HonouredElements.cpuModel(def);
         if (cpuModel != null && !emu.cpuModels().isEmpty() && !emu.cpuModels().contains(cpuModel)) {
             throw Unsupported.config(name, "CPU model '" + cpuModel + "' is not supported by " + emu.binary());
@@ -256,47 +243,6 @@ public final class QemuValidate {
         if (m != null && def.vcpus() > m.maxCpus() && m.maxCpus() > 0) {
             throw Unsupported.config(name, "machine type '" + g.machine() + "' supports at most " + m.maxCpus()
                     + " vCPUs, not " + def.vcpus());
-        }
-    }
-
-    private static void clock(Guest g) {
-        String name = g.name();
-        DomainClock c = g.def().clock();
-        if (!c.timers().isEmpty()) {
-            throw Unsupported.config(name, "clock <timer> elements are not supported by the QEMU driver");
-        }
-        Map<String, String> a = c.attributes();
-        switch (c.offset()) {
-            case "utc" -> onlyAttributes(name, a, Set.of(), "clock offset 'utc'");
-            case "localtime" -> onlyAttributes(name, a, Set.of(), "clock offset 'localtime'");
-            case "timezone" -> {
-                onlyAttributes(name, a, Set.of("timezone"), "clock offset 'timezone'");
-                String tz = a.get("timezone");
-                if (tz == null || !tz.matches("[A-Za-z0-9_+/-]+")) {
-                    throw Unsupported.invalid(name, "clock offset 'timezone' needs a valid timezone attribute");
-                }
-            }
-            case "variable" -> {
-                onlyAttributes(name, a, Set.of("adjustment", "basis"), "clock offset 'variable'");
-                try {
-                    Long.parseLong(a.getOrDefault("adjustment", "0"));
-                } catch (NumberFormatException e) {
-                    throw Unsupported.invalid(name, "invalid clock adjustment '" + a.get("adjustment") + "'");
-                }
-                String basis = a.getOrDefault("basis", "utc");
-                if (!basis.equals("utc") && !basis.equals("localtime")) {
-                    throw Unsupported.config(name, "clock basis '" + basis + "' is not supported");
-                }
-            }
-            default -> throw Unsupported.config(name, "clock offset '" + c.offset() + "' is not supported");
-        }
-    }
-
-    private static void onlyAttributes(String name, Map<String, String> a, Set<String> allowed, String what) {
-        for (String k : a.keySet()) {
-            if (!allowed.contains(k)) {
-                throw Unsupported.config(name, "attribute '" + k + "' of " + what + " is not supported");
-            }
         }
     }
 
@@ -314,15 +260,8 @@ public final class QemuValidate {
     }
 
     private static void boot(Guest g) {
-        DomainOs os = g.def().os();
-        if (os.kernel() == null && (os.initrd() != null || os.cmdline() != null)) {
-            throw Unsupported.config(g.name(), "<initrd> and <cmdline> need a <kernel>");
-        }
-        for (String dev : os.bootDevices()) {
-            if (!Set.of("hd", "cdrom", "network", "fd").contains(dev)) {
-                throw Unsupported.config(g.name(), "boot device '" + dev + "' is not supported");
-            }
-        }
+        BootCommand.validate(g);
+        SmbiosCommand.validate(g);
     }
 
     // ---- devices ----------------------------------------------------------------------------------

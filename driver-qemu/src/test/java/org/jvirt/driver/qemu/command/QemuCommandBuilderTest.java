@@ -174,7 +174,11 @@ class QemuCommandBuilderTest {
                 + "<type machine='nonesuch'>hvm</type></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "machine type 'nonesuch'", "pc-i440fx-7.2");
         refused(def("<features><hap/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "feature <hap/>");
-        refused(def("<features><apic eoi='on'/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "attributes");
+        refused(def("<features><apic eoi='on' foo='1'/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "attribute 'foo'");
+        // the flags of features and paravirtual timers, after the model; vmport on the machine
+        golden("features-flags");
+        // SMM and its TSEG on q35, whose power management is ICH9's
+        golden("q35-smm-pm");
         refused(DomainXml.parse("<domain type='xen'><name>x</name><memory>65536</memory><os><type>hvm</type></os>"
                 + "</domain>"), ErrorCode.CONFIG_UNSUPPORTED, "domain type 'xen'");
         refused(DomainXml.parse("<domain type='qemu'><name>x</name><memory>65536</memory><os><type arch='aarch64'>"
@@ -203,6 +207,13 @@ class QemuCommandBuilderTest {
     }
 
     @Test
+    void bootMenuSmbiosAndTheQemuNamespace() {
+        QemuCommand c = golden("boot-smbios-namespace");
+        // the namespace's environment, an absent value empty; metadata, seclabel none and the lease build nothing
+        assertThat(c.environment()).isEqualTo(Map.of("JVIRT_TEST", "yes", "EMPTY", ""));
+    }
+
+    @Test
     void clockOffsets() {
         golden("clock-localtime");
         QemuCommand tz = golden("clock-timezone");
@@ -210,8 +221,10 @@ class QemuCommandBuilderTest {
         // CLOCK's instant an hour on, in UTC; and two hours back in CLOCK's zone.
         golden("clock-variable-utc");
         golden("clock-variable-localtime");
-        refused(def("<clock offset='utc'><timer name='rtc' tickpolicy='catchup'/></clock>"),
-                ErrorCode.CONFIG_UNSUPPORTED, "<timer>");
+        // RTC catch-up and track, the PIT's policy, no HPET; PIIX4's sleep states
+        golden("clock-timers");
+        refused(def("<clock offset='utc'><timer name='platform'/></clock>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "unsupported timer type (name) 'platform'");
         refused(def("<clock offset='absolute' start='0'/>"), ErrorCode.CONFIG_UNSUPPORTED, "clock offset 'absolute'");
     }
 
