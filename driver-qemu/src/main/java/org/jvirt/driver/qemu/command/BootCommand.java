@@ -126,7 +126,7 @@ final class BootCommand {
     }
 
     /** QEMU reads the file when it starts: one it cannot read would fail the start after the fact. */
-    private static void readable(String name, String what, String file) {
+    static void readable(String name, String what, String file) {
         if (file.isEmpty() || !Files.isReadable(Path.of(file))) {
             throw Unsupported.config(name, "cannot read the " + what + " file '" + file + "'");
         }

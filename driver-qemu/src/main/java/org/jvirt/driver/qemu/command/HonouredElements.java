@@ -17,8 +17,11 @@ import org.jvirt.model.xml.XmlElement;
  * defaults libvirt's QEMU driver adds at define: a {@code <cpu>} naming only a custom model
  * ({@code -cpu}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
- * counts of controllers. {@link #strip} removes them so that only what the command line cannot
- * honour is refused as unmodelled. Stateless.
+ * counts of controllers; and the machine-wide elements the command-line classes read and check
+ * themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot menu, BIOS, SMBIOS mode, device tree,
+ * ACPI table, NVRAM and firmware, the QEMU namespace, seclabels, leases, a Hyper-V panic, metadata).
+ * {@link #strip} removes them so that only what the command line cannot honour is refused as
+ * unmodelled. Stateless.
  */
 final class HonouredElements {
     private static final Set<String> CPU_ATTRIBUTES = Set.of("mode", "match", "check");
@@ -113,9 +116,13 @@ final class HonouredElements {
             b = def.toBuilder().unknowns(u);
         }
         List<XmlElement> inOs = new ArrayList<>(def.os().unknowns().elementsAt(""));
-        boolean osStripped = inOs.removeIf(e -> BootCommand.OS_ELEMENTS.contains(e.name()) || e.name().equals("smbios"));
-        // <os firmware=> BootCommand checks
+        boolean osStripped = inOs.removeIf(e -> BootCommand.OS_ELEMENTS.contains(e.name()) || e.name().equals("smbios")
+                || e.name().equals("nvram"));
+        // <os firmware=> BootCommand checks, the loader's attributes FirmwareCommand
         org.jvirt.model.Unknowns os = def.os().unknowns().withoutAttribute("", "firmware");
+        for (String attribute : FirmwareCommand.LOADER_ATTRIBUTES) {
+            os = os.withoutAttribute("loader", attribute);
+        }
         if (osStripped || os != def.os().unknowns()) {
             b = (b == null ? def.toBuilder() : b)
                     .os(def.os().toBuilder().unknowns(os.withElementsAt("", inOs)).build());

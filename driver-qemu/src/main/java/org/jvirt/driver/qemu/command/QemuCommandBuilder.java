@@ -25,7 +25,9 @@ import org.jvirt.model.InterfaceDevice;
  * <p>This class builds the whole command and its machine-wide part (machine, accelerator, CPU, SMP,
  * memory, clock, lifecycle, boot, PCIe root ports), in the order libvirt writes it; each device family
  * is its own class ({@link DiskCommand}, {@link InterfaceCommand}, {@link CharDeviceCommand},
- * {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its arguments and the time.
+ * {@link DeviceCommand}), and so is each machine-wide family ({@link FeatureCommand}, {@link ClockCommand},
+ * {@link PowerCommand}, {@link BootCommand}, {@link FirmwareCommand}, {@link SmbiosCommand},
+ * {@link NamespaceCommand}). Stateless; {@link #build} is a pure function of its arguments and the time.
  */
 public final class QemuCommandBuilder {
     /** How many spare PCIe root ports a PCIe machine gets, for hot-plugging. */
@@ -195,11 +197,10 @@ public final class QemuCommandBuilder {
         out.arg("-S");
         out.arg("-object", Json.write(Json.object("qom-type", "secret", "id", "masterKey0", "format", "raw",
                 "file", masterKey(privateDir).toString())));
+        FirmwareCommand.blockdevs(g, out);
         machineAndAccel();
         cpu();
-        if (g.def().os().loader() != null) {
-            out.arg("-bios", g.def().os().loader());
-        }
+        FirmwareCommand.loader(g, out);
         // QEMU's RAM in MiB: libvirt rounds the size up to whole MiB when it starts a guest.
         out.arg("-m", Long.toString((def.memoryKiB() + 1023) / 1024));
         out.arg("-overcommit", "mem-lock=off");
@@ -263,6 +264,7 @@ public final class QemuCommandBuilder {
         StringBuilder m = new StringBuilder(g.machine()).append(",usb=off");
         m.append(FeatureCommand.machineProps(g));
         m.append(",dump-guest-core=off");
+        m.append(FirmwareCommand.machineProps(g));
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
         FeatureCommand.globals(g, out);

@@ -261,6 +261,7 @@ public final class QemuValidate {
 
     private static void boot(Guest g) {
         BootCommand.validate(g);
+        FirmwareCommand.validate(g);
         SmbiosCommand.validate(g);
     }
 

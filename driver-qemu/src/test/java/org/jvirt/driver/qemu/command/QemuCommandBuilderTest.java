@@ -199,6 +199,8 @@ class QemuCommandBuilderTest {
     @Test
     void osBootKernelAndLoader() {
         golden("os-kernel-loader");
+        // flash firmware and its NVRAM as blockdevs the machine names; secure boot (any readable files do)
+        golden("q35-pflash-secure");
         golden("boot-order");
         refused(DomainXml.parse("<domain type='qemu'><name>k</name><memory>65536</memory><os><type>hvm</type>"
                 + "<initrd>/i</initrd></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "need a <kernel>");

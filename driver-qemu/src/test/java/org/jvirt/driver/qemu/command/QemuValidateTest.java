@@ -160,6 +160,14 @@ class QemuValidateTest {
                 + "<type>hvm</type><acpi><table type='msdm'>/dev/null</table></acpi></os></domain>"));
         r.add(doc("os-firmware", "<domain type='qemu'><name>k</name><memory>65536</memory><os firmware='efi'>"
                 + "<type>hvm</type></os></domain>"));
+        r.add(doc("nvram-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><loader type='pflash'>/usr/share/seabios/bios.bin</loader>"
+                + "<nvram>/nonexistent/VARS.fd</nvram></os></domain>"));
+        r.add(doc("loader-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><loader type='pflash'>/nonexistent/CODE.fd</loader></os></domain>"));
+        r.add(doc("loader-secure-pc", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type machine='pc'>hvm</type><loader type='pflash' secure='yes'>/usr/share/seabios/bios.bin"
+                + "</loader></os></domain>"));
         r.add(doc("smbios-host", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><smbios mode='host'/></os></domain>"));
         r.add(doc("smbios-no-sysinfo", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
