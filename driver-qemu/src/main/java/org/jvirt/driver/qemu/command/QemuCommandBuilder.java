@@ -13,7 +13,6 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
-import org.jvirt.model.DomainOs;
 import org.jvirt.model.InterfaceDevice;
 
 /**

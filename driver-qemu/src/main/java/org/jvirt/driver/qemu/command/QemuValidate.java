@@ -3,17 +3,14 @@ package org.jvirt.driver.qemu.command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
-import org.jvirt.model.DomainClock;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
 import org.jvirt.model.InterfaceDevice;
-import org.jvirt.model.xml.XmlElement;
 
 /**
  * What the QEMU driver refuses to start or hot-plug, as libvirt's {@code qemu_validate.c}: each
