@@ -9,7 +9,8 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * How the guest boots, as libvirt's qemuBuildBootCommandLine: {@code -boot} with the boot menu
  * ({@code <bootmenu enable= timeout=>}: {@code menu=}, {@code splash-time=}) and the BIOS's reboot
- * timeout ({@code <bios rebootTimeout=>}), then direct kernel boot ({@code -kernel}, {@code -initrd},
+ * timeout ({@code <bios rebootTimeout=>}; its serial console, {@code useserial}, is the machine's
+ * {@code graphics=off}), then direct kernel boot ({@code -kernel}, {@code -initrd},
  * {@code -append}), the device tree ({@code <dtb>}: {@code -dtb}) and the SLIC ACPI table
  * ({@code <acpi><table type='slic'>}: {@code -acpitable}). The order of devices ({@code <boot dev=>}) is
  * each device's {@code bootindex}. Firmware chosen by libvirt ({@code <os firmware=>}) needs QEMU's
@@ -75,10 +76,21 @@ final class BootCommand {
         }
         XmlElement bios = osElement(os, "bios");
         if (bios != null) {
-            only(name, bios, Set.of("rebootTimeout"));
+            only(name, bios, Set.of("rebootTimeout", "useserial"));
             String timeout = bios.attribute("rebootTimeout");
             if (timeout != null && !inRange(timeout, -1, 65535)) {
                 throw Unsupported.config(name, "invalid value for rebootTimeout, must be in range [-1,65535]");
+            }
+            String useserial = bios.attribute("useserial");
+            if (useserial != null && !useserial.equals("yes") && !useserial.equals("no")) {
+                throw Unsupported.invalid(name, "invalid value for useserial: '" + useserial + "'");
+            }
+            if ("yes".equals(useserial) && !g.x86()) {
+                throw Unsupported.config(name, "BIOS serial console only supported on x86 architectures");
+            }
+            if ("yes".equals(useserial) && g.def().devices(org.jvirt.model.CharDevice.class).stream()
+                    .noneMatch(c -> c.kind().equals("serial"))) {
+                throw Unsupported.invalid(name, "need at least one serial port to use BIOS serial output");
             }
         }
         XmlElement dtb = osElement(os, "dtb");
@@ -130,6 +142,15 @@ final class BootCommand {
         if (file.isEmpty() || !Files.isReadable(Path.of(file))) {
             throw Unsupported.config(name, "cannot read the " + what + " file '" + file + "'");
         }
+    }
+
+    /**
+     * {@code ,graphics=off} for {@code <bios useserial='yes'/>}: on x86 the machine's graphics off is what
+     * turns SeaBIOS's serial console on.
+     */
+    static String machineProps(Guest g) {
+        XmlElement bios = osElement(g.def().os(), "bios");
+        return bios != null && "yes".equals(bios.attribute("useserial")) ? ",graphics=off" : "";
     }
 
     /** {@code -boot} and the boot files, in libvirt's order. */

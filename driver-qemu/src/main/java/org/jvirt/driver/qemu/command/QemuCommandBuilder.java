@@ -264,6 +264,7 @@ public final class QemuCommandBuilder {
         m.append(FeatureCommand.machineProps(g));
         m.append(",dump-guest-core=off");
         m.append(FirmwareCommand.machineProps(g));
+        m.append(BootCommand.machineProps(g));
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
         FeatureCommand.globals(g, out);

@@ -154,6 +154,9 @@ class QemuValidateTest {
                 + "<type>hvm</type><bios rebootTimeout='-2'/></os></domain>"));
         r.add(doc("boot-useserial", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><bios useserial='yes'/></os></domain>"));
+        r.add(new Refusal("boot-useserial-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type>"
+                + "<bios useserial='yes'/></os><devices><serial type='pty'/></devices></domain>"), ARM, true));
         r.add(doc("boot-dtb-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><dtb>/nonexistent.dtb</dtb></os></domain>"));
         r.add(doc("boot-acpi-table", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
