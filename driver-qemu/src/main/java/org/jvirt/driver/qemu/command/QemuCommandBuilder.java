@@ -292,15 +292,15 @@ public final class QemuCommandBuilder {
 
     /**
      * Appends the flags of the features and timers ({@link FeatureCommand#cpuFlags}) to the {@code -cpu}
-     * just written, or, when there was none, to the architecture's default model, as libvirt does.
+     * written, or, when there was none, to the architecture's default model, as libvirt does.
      */
     private void appendCpuFlags(java.util.List<String> flags) {
         if (flags.isEmpty()) {
             return;
         }
-        int last = out.argv.size() - 1;
-        if (last > 0 && out.argv.get(last - 1).equals("-cpu")) {
-            out.argv.set(last, out.argv.get(last) + "," + String.join(",", flags));
+        int cpu = out.argv.lastIndexOf("-cpu");
+        if (cpu >= 0 && cpu + 1 < out.argv.size()) {
+            out.argv.set(cpu + 1, out.argv.get(cpu + 1) + "," + String.join(",", flags));
         } else if (g.x86()) {
             out.arg("-cpu", (g.arch().equals("x86_64") ? "qemu64" : "qemu32") + "," + String.join(",", flags));
         } else {
