@@ -219,7 +219,7 @@ final class ClockCommand {
 
     /**
      * The {@code -cpu} flags of the paravirtual timers, in document order: {@code kvmclock=on|off} when
-     * its presence is said, {@code hv-time=on} for a present Hyper-V clock, {@code tsc-frequency=} for a
+     * its presence is said on x86 (QEMU's other CPUs have no such property: libvirt's flag would fail them), {@code hv-time=on} for a present Hyper-V clock, {@code tsc-frequency=} for a
      * TSC of a given frequency.
      */
     static List<String> cpuFlags(Guest g) {
@@ -228,7 +228,8 @@ final class ClockCommand {
             String present = t.attribute("present");
             switch (t.attribute("name")) {
                 case "kvmclock" -> {
-                    if (present != null) {
+                    // Only x86 CPUs have the property; on others kvmclock is never there to turn off.
+                    if (present != null && g.x86()) {
                         flags.add("kvmclock=" + (present.equals("yes") ? "on" : "off"));
                     }
                 }

@@ -201,6 +201,8 @@ class QemuCommandBuilderTest {
         golden("os-kernel-loader");
         // flash firmware and its NVRAM as blockdevs the machine names; secure boot (any readable files do)
         golden("q35-pflash-secure");
+        // the SLIC table libvirt passes (any readable file is one to the command line)
+        golden("acpi-table");
         golden("boot-order");
         refused(DomainXml.parse("<domain type='qemu'><name>k</name><memory>65536</memory><os><type>hvm</type>"
                 + "<initrd>/i</initrd></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "need a <kernel>");
@@ -371,6 +373,8 @@ class QemuCommandBuilderTest {
     void anotherArchitecture() {
         golden("aarch64-virt", "aarch64-virt", ARM, "tcg", false);
         golden("aarch64-devices", "aarch64-devices", ARM, "tcg", false);
+        // a device tree after the kernel; GICv3 on the machine; the PMU a flag of the default CPU
+        golden("aarch64-dtb-gic3", "aarch64-dtb-gic3", ARM, "tcg", false);
         golden("aarch64-devices-kvm", "aarch64-devices", ARM, "kvm", false);
         assertThatThrownBy(() -> completed(DomainXml.parse("<domain type='qemu'><name>a</name>"
                 + "<memory>131072</memory><os><type arch='aarch64'>hvm</type></os></domain>"), ARM))
