@@ -124,11 +124,10 @@ final class CpuCommand {
      * The {@code -cpu} flags other parts of the definition contribute after the model's features, in
      * libvirt's order: paravirtual timers ({@code kvmclock}, {@code hv-time}), {@code kvm-pv-eoi},
      * {@code kvm-pv-unhalt}, the Hyper-V enlightenments, {@code hv-crash}, the KVM features, {@code pmu}.
-     * These belong to the {@code <features>}/{@code <clock>} part of the command line, which fills them
-     * in here; none yet.
+     * These are {@link FeatureCommand#cpuFlags}'.
      */
     static List<String> otherFlags(Guest g) {
-        return List.of();
+        return FeatureCommand.cpuFlags(g);
     }
 
     /**

@@ -361,7 +361,8 @@ final class DeviceValidate {
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
             if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)
-                    && !HonouredElements.isFirmwarePanic(u) && !HonouredElements.isMemoryModule(u)) {
+                    && !HonouredElements.isFirmwarePanic(u) && !HonouredElements.isMemoryModule(u)
+                    && !HonouredElements.isLease(u) && !(g.x86() && FeatureCommand.isHypervPanic(u))) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

@@ -19,8 +19,11 @@ import org.jvirt.model.xml.XmlElement;
  * defaults libvirt's QEMU driver adds at define: the {@code <cpu>}, memory and tuning elements
  * ({@link #isHonouredTop}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
- * counts of controllers. {@link #strip} removes them so that only what the command line cannot
- * honour is refused as unmodelled. Stateless.
+ * counts of controllers; and the machine-wide elements the command-line classes read and check
+ * themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot menu, BIOS, SMBIOS mode, device tree,
+ * ACPI table, NVRAM and firmware, the QEMU namespace, seclabels, leases, a Hyper-V panic, metadata).
+ * {@link #strip} removes them so that only what the command line cannot honour is refused as
+ * unmodelled. Stateless.
  */
 final class HonouredElements {
     private static final Set<String> VCPU_ATTRIBUTES = Set.of("id", "enabled", "hotpluggable", "order");
@@ -38,6 +41,13 @@ final class HonouredElements {
     /** A SCSI controller's {@code <driver>} attributes {@link ControllerCommand} honours. */
     private static final Set<String> SCSI_DRIVER_ATTRIBUTES = Set.of("queues", "cmd_per_lun", "max_sectors",
             "ioeventfd", "iothread");
+
+    /**
+     * Top-level elements the command line honours, or that have no effect on it: {@code <pm>}
+     * ({@link PowerCommand}), {@code <metadata>} (the application's own, which libvirt keeps for it),
+     * {@code <seclabel>} (checked by {@link SecurityLabels}), {@code <sysinfo>} ({@link SmbiosCommand}).
+     */
+    private static final Set<String> TOP_LEVEL = Set.of("pm", "metadata", "seclabel", "sysinfo");
 
     private HonouredElements() {
     }
@@ -94,30 +104,56 @@ final class HonouredElements {
                         || u.element().attributes().equals(Map.of("model", "s390")));
     }
 
+    /**
+     * Whether a device is a {@code <lease>} (a key in a lock space, at a target path): libvirt's QEMU
+     * driver hands leases to its lock manager, whose default, {@code nop}, ignores them; jvirt has no
+     * lock manager and does the same.
+     */
+    static boolean isLease(Device d) {
+        return d instanceof UnknownDevice u && u.element().name().equals("lease") && u.element().child("key") != null
+                && u.element().child("target") != null && u.element().child("target").attribute("path") != null;
+    }
+
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
         List<XmlElement> top = new ArrayList<>(def.unknowns().elementsAt(""));
         org.jvirt.model.Unknowns unknowns = def.unknowns();
-        if (top.removeIf(e -> isHonouredTop(def, e))) {
+        if (top.removeIf(e -> isHonouredTop(def, e) || TOP_LEVEL.contains(e.name()) || NamespaceCommand.honoured(e))) {
             unknowns = unknowns.withElementsAt("", top);
         }
         if (unknowns.attributesAt("memory").containsKey("dumpCore")) {
             unknowns = unknowns.withoutAttribute("memory", "dumpCore");
         }
+        // The namespace's declaration, once its elements are honoured (Namespaces keeps it only for them).
+        unknowns = unknowns.withoutAttribute("", "xmlns:qemu");
         if (unknowns != def.unknowns()) {
             b = def.toBuilder().unknowns(unknowns);
         }
+        List<XmlElement> inOs = new ArrayList<>(def.os().unknowns().elementsAt(""));
+        boolean osStripped = inOs.removeIf(e -> BootCommand.OS_ELEMENTS.contains(e.name()) || e.name().equals("smbios")
+                || e.name().equals("nvram"));
+        // <os firmware=> BootCommand checks, the loader's attributes FirmwareCommand
+        org.jvirt.model.Unknowns os = def.os().unknowns().withoutAttribute("", "firmware");
+        for (String attribute : FirmwareCommand.LOADER_ATTRIBUTES) {
+            os = os.withoutAttribute("loader", attribute);
+        }
+        if (osStripped || os != def.os().unknowns()) {
+            b = (b == null ? def.toBuilder() : b)
+                    .os(def.os().toBuilder().unknowns(os.withElementsAt("", inOs)).build());
+        }
+        boolean x86 = def.os().arch() != null && Machines.isX86(def.os().arch());
         List<Device> devices = new ArrayList<>(def.devices().size());
         boolean changed = false;
         for (Device d : def.devices()) {
-            if (isDefaultAudio(d) || isFirmwarePanic(d) || isMemoryModule(d)) {
+            if (isDefaultAudio(d) || isFirmwarePanic(d) || isMemoryModule(d) || x86 && FeatureCommand.isHypervPanic(d)
+                    || isLease(d)) {
                 changed = true;
                 continue;
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
-                    : d instanceof DiskDevice disk ? DiskOptions.strip(disk)
+                    : d instanceof DiskDevice disk ? DiskOptions.strip(SecurityLabels.withoutLabels(disk))
                     : d instanceof InterfaceDevice nic ? InterfaceOptions.strip(nic) : d;
             changed |= kept != d;
             devices.add(kept);

@@ -4,9 +4,6 @@ import static org.jvirt.driver.qemu.command.QemuOptions.opt;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +14,6 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
-import org.jvirt.model.DomainOs;
 import org.jvirt.model.InterfaceDevice;
 
 /**
@@ -29,9 +25,11 @@ import org.jvirt.model.InterfaceDevice;
  * <p>This class builds the whole command and its machine-wide part (machine, accelerator, clock,
  * lifecycle, boot), in the order libvirt writes it; CPU and vCPUs are {@link CpuCommand}'s, memory
  * {@link MemoryCommand}'s, guest NUMA nodes {@link NumaCommand}'s, I/O threads {@link IOThreadCommand}'s,
- * and each device family is its own class ({@link DiskCommand}, {@link InterfaceCommand},
- * {@link CharDeviceCommand}, {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its
- * arguments and the time.
+ * each device family is its own class ({@link DiskCommand}, {@link InterfaceCommand},
+ * {@link CharDeviceCommand}, {@link DeviceCommand}), and so is each machine-wide family
+ * ({@link FeatureCommand}, {@link ClockCommand}, {@link PowerCommand}, {@link BootCommand},
+ * {@link FirmwareCommand}, {@link SmbiosCommand}, {@link NamespaceCommand}). Stateless; {@link #build} is a
+ * pure function of its arguments and the time.
  */
 public final class QemuCommandBuilder {
     /**
@@ -180,16 +178,16 @@ public final class QemuCommandBuilder {
         out.arg("-S");
         out.arg("-object", Json.write(Json.object("qom-type", "secret", "id", "masterKey0", "format", "raw",
                 "file", masterKey(privateDir).toString())));
+        FirmwareCommand.blockdevs(g, out);
         machineAndAccel();
         CpuCommand.cpu(g, out);
-        if (g.def().os().loader() != null) {
-            out.arg("-bios", g.def().os().loader());
-        }
+        FirmwareCommand.loader(g, out);
         MemoryCommand.memory(g, out, privateDir);
         CpuCommand.smp(g, out);
         IOThreadCommand.add(g, out);
         NumaCommand.add(g, out, privateDir);
         out.arg("-uuid", def.uuid().toString());
+        SmbiosCommand.add(g, out);
         if (def.devices(org.jvirt.model.GraphicsDevice.class).isEmpty()) {
             out.arg("-display", "none");
         }
@@ -203,6 +201,7 @@ public final class QemuCommandBuilder {
         if (g.acpiCapable() && !def.hasFeature("acpi")) {
             out.arg("-no-acpi");
         }
+        PowerCommand.add(g, out);
         boot();
         ControllerCommand.add(g, out);
         MemoryCommand.modules(g, out, privateDir);
@@ -218,6 +217,7 @@ public final class QemuCommandBuilder {
             out.arg("-incoming", "defer");
         }
         DeviceCommand.balloon(g, out);
+        NamespaceCommand.add(g, out);
         sandbox();
         out.arg("-msg", "timestamp=on");
     }
@@ -235,35 +235,18 @@ public final class QemuCommandBuilder {
     private void machineAndAccel() {
         // usb=off: -nodefaults aside, a machine could still make its own USB controller.
         StringBuilder m = new StringBuilder(g.machine()).append(",usb=off");
-        for (org.jvirt.model.xml.XmlElement f : g.def().features()) {
-            if (f.name().equals("gic") && f.attribute("version") != null) {
-                m.append(",gic-version=").append(f.attribute("version"));
-            }
-        }
+        m.append(FeatureCommand.machineProps(g));
+        // dump-guest-core, then the memory backend, before the firmware's flash and the boot options
         m.append(MemoryCommand.machineParams(g));
+        m.append(FirmwareCommand.machineProps(g));
+        m.append(BootCommand.machineProps(g));
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
+        FeatureCommand.globals(g, out);
     }
 
     private void clock() {
-        Map<String, String> a = g.def().clock().attributes();
-        switch (g.def().clock().offset()) {
-            case "utc" -> out.arg("-rtc", "base=utc");
-            case "localtime" -> out.arg("-rtc", "base=localtime");
-            case "timezone" -> {
-                // QEMU's localtime is the zone of its TZ.
-                out.env.put("TZ", a.get("timezone"));
-                out.arg("-rtc", "base=localtime");
-            }
-            case "variable" -> {
-                long adjustment = Long.parseLong(a.getOrDefault("adjustment", "0"));
-                LocalDateTime base = a.getOrDefault("basis", "utc").equals("utc")
-                        ? LocalDateTime.ofInstant(clock.instant().plusSeconds(adjustment), ZoneOffset.UTC)
-                        : LocalDateTime.now(clock).plusSeconds(adjustment);
-                out.arg("-rtc", "base=" + base.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")));
-            }
-            default -> throw new IllegalStateException("clock offset was not validated");
-        }
+        ClockCommand.add(g, out, clock);
     }
 
     /**
@@ -309,16 +292,6 @@ public final class QemuCommandBuilder {
     }
 
     private void boot() {
-        DomainOs os = g.def().os();
-        out.arg("-boot", "strict=on");
-        if (os.kernel() != null) {
-            out.arg("-kernel", os.kernel());
-            if (os.initrd() != null) {
-                out.arg("-initrd", os.initrd());
-            }
-            if (os.cmdline() != null) {
-                out.arg("-append", os.cmdline());
-            }
-        }
+        BootCommand.add(g, out);
     }
 }

@@ -3,17 +3,14 @@ package org.jvirt.driver.qemu.command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
-import org.jvirt.model.DomainClock;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainOs;
 import org.jvirt.model.InterfaceDevice;
-import org.jvirt.model.xml.XmlElement;
 
 /**
  * What the QEMU driver refuses to start or hot-plug, as libvirt's {@code qemu_validate.c}: each
@@ -31,7 +28,6 @@ public final class QemuValidate {
     /** libvirt's cache modes, each of which the disk's -blockdev nodes and device can express. */
     static final Set<String> CACHE_MODES = Set.of("default", "none", "writethrough", "writeback", "directsync",
             "unsafe");
-    private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae");
 
     private QemuValidate() {
     }
@@ -48,8 +44,9 @@ public final class QemuValidate {
         Guest g = new Guest(def, emu, null);
         domain(g);
         CpuMemoryValidate.check(g);
-        clock(g);
+        ClockCommand.validate(g);
         lifecycle(g);
+        PowerCommand.validate(g);
         boot(g);
         DeviceValidate.controllerAddresses(g);
         DeviceValidate.pciBuses(g);
@@ -63,6 +60,8 @@ public final class QemuValidate {
         DeviceValidate.video(g);
         DeviceValidate.balloon(g);
         DeviceValidate.unknownDevices(g);
+        SecurityLabels.validate(g);
+        NamespaceCommand.validate(g);
     }
 
     /**
@@ -260,67 +259,11 @@ public final class QemuValidate {
         }
         String arch = os.arch();
         EmulatorInfo emu = g.emu();
-        for (XmlElement f : def.features()) {
-            if (f.name().equals("gic") && Machines.isArmVirt(g.machine())
-                    && f.attributes().equals(Map.of("version", "2")) && f.children().isEmpty()) {
-                continue; // the virt board's own GIC, which QEMU's TCG emulates by default
-            }
-            if (!FEATURES.contains(f.name())) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> is not supported by the QEMU driver"
-                        + " (supported: acpi, apic, pae)");
-            }
-            if (!f.attributes().isEmpty() || !f.children().isEmpty()) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> with attributes or content is not supported");
-            }
-            if (!g.x86() && !f.name().equals("acpi")) {
-                throw Unsupported.config(name, "feature <" + f.name() + "/> exists only on x86 guests, not " + arch);
-            }
-        }
+        FeatureCommand.validate(g);
         EmulatorInfo.Machine m = emu.machine(g.machine());
         if (m != null && def.vcpus() > m.maxCpus() && m.maxCpus() > 0) {
             throw Unsupported.config(name, "machine type '" + g.machine() + "' supports at most " + m.maxCpus()
                     + " vCPUs, not " + def.vcpus());
-        }
-    }
-
-    private static void clock(Guest g) {
-        String name = g.name();
-        DomainClock c = g.def().clock();
-        if (!c.timers().isEmpty()) {
-            throw Unsupported.config(name, "clock <timer> elements are not supported by the QEMU driver");
-        }
-        Map<String, String> a = c.attributes();
-        switch (c.offset()) {
-            case "utc" -> onlyAttributes(name, a, Set.of(), "clock offset 'utc'");
-            case "localtime" -> onlyAttributes(name, a, Set.of(), "clock offset 'localtime'");
-            case "timezone" -> {
-                onlyAttributes(name, a, Set.of("timezone"), "clock offset 'timezone'");
-                String tz = a.get("timezone");
-                if (tz == null || !tz.matches("[A-Za-z0-9_+/-]+")) {
-                    throw Unsupported.invalid(name, "clock offset 'timezone' needs a valid timezone attribute");
-                }
-            }
-            case "variable" -> {
-                onlyAttributes(name, a, Set.of("adjustment", "basis"), "clock offset 'variable'");
-                try {
-                    Long.parseLong(a.getOrDefault("adjustment", "0"));
-                } catch (NumberFormatException e) {
-                    throw Unsupported.invalid(name, "invalid clock adjustment '" + a.get("adjustment") + "'");
-                }
-                String basis = a.getOrDefault("basis", "utc");
-                if (!basis.equals("utc") && !basis.equals("localtime")) {
-                    throw Unsupported.config(name, "clock basis '" + basis + "' is not supported");
-                }
-            }
-            default -> throw Unsupported.config(name, "clock offset '" + c.offset() + "' is not supported");
-        }
-    }
-
-    private static void onlyAttributes(String name, Map<String, String> a, Set<String> allowed, String what) {
-        for (String k : a.keySet()) {
-            if (!allowed.contains(k)) {
-                throw Unsupported.config(name, "attribute '" + k + "' of " + what + " is not supported");
-            }
         }
     }
 
@@ -338,15 +281,9 @@ public final class QemuValidate {
     }
 
     private static void boot(Guest g) {
-        DomainOs os = g.def().os();
-        if (os.kernel() == null && (os.initrd() != null || os.cmdline() != null)) {
-            throw Unsupported.config(g.name(), "<initrd> and <cmdline> need a <kernel>");
-        }
-        for (String dev : os.bootDevices()) {
-            if (!Set.of("hd", "cdrom", "network", "fd").contains(dev)) {
-                throw Unsupported.config(g.name(), "boot device '" + dev + "' is not supported");
-            }
-        }
+        BootCommand.validate(g);
+        FirmwareCommand.validate(g);
+        SmbiosCommand.validate(g);
     }
 
     // ---- devices ----------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ final class Unsupported {
         return VirtException.of(ErrorCode.XML_ERROR, ErrorDomain.QEMU, detail, domain);
     }
 
+    /** OPERATION_FAILED: what libvirt finds missing on the host when it starts a guest. */
+    static VirtException failed(String domain, String detail) {
+        return VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, detail, domain);
+    }
+
     /** NO_SOURCE: a disk without what it needs. */
     static VirtException noSource(String domain, String detail) {
         return VirtException.of(ErrorCode.NO_SOURCE, ErrorDomain.QEMU, detail, domain);

@@ -174,7 +174,11 @@ class QemuCommandBuilderTest {
                 + "<type machine='nonesuch'>hvm</type></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "machine type 'nonesuch'", "pc-i440fx-7.2");
         refused(def("<features><hap/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "feature <hap/>");
-        refused(def("<features><apic eoi='on'/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "attributes");
+        refused(def("<features><apic eoi='on' foo='1'/></features>"), ErrorCode.CONFIG_UNSUPPORTED, "attribute 'foo'");
+        // the flags of features and paravirtual timers, after the model; vmport on the machine
+        golden("features-flags");
+        // SMM and its TSEG on q35, whose power management is ICH9's
+        golden("q35-smm-pm");
         refused(DomainXml.parse("<domain type='xen'><name>x</name><memory>65536</memory><os><type>hvm</type></os>"
                 + "</domain>"), ErrorCode.CONFIG_UNSUPPORTED, "domain type 'xen'");
         refused(DomainXml.parse("<domain type='qemu'><name>x</name><memory>65536</memory><os><type arch='aarch64'>"
@@ -231,11 +235,22 @@ class QemuCommandBuilderTest {
     @Test
     void osBootKernelAndLoader() {
         golden("os-kernel-loader");
+        // flash firmware and its NVRAM as blockdevs the machine names; secure boot (any readable files do)
+        golden("q35-pflash-secure");
+        // the SLIC table libvirt passes (any readable file is one to the command line)
+        golden("acpi-table");
         golden("boot-order");
         refused(DomainXml.parse("<domain type='qemu'><name>k</name><memory>65536</memory><os><type>hvm</type>"
                 + "<initrd>/i</initrd></os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "need a <kernel>");
         refused(DomainXml.parse("<domain type='qemu'><name>k</name><memory>65536</memory><os><type>xen</type>"
                 + "</os></domain>"), ErrorCode.CONFIG_UNSUPPORTED, "os type 'xen'");
+    }
+
+    @Test
+    void bootMenuSmbiosAndTheQemuNamespace() {
+        QemuCommand c = golden("boot-smbios-namespace");
+        // the namespace's environment, an absent value empty; metadata, seclabel none and the lease build nothing
+        assertThat(c.environment()).isEqualTo(Map.of("JVIRT_TEST", "yes", "EMPTY", ""));
     }
 
     @Test
@@ -246,8 +261,10 @@ class QemuCommandBuilderTest {
         // CLOCK's instant an hour on, in UTC; and two hours back in CLOCK's zone.
         golden("clock-variable-utc");
         golden("clock-variable-localtime");
-        refused(def("<clock offset='utc'><timer name='rtc' tickpolicy='catchup'/></clock>"),
-                ErrorCode.CONFIG_UNSUPPORTED, "<timer>");
+        // RTC catch-up and track, the PIT's policy, no HPET; PIIX4's sleep states
+        golden("clock-timers");
+        refused(def("<clock offset='utc'><timer name='platform'/></clock>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "unsupported timer type (name) 'platform'");
         refused(def("<clock offset='absolute' start='0'/>"), ErrorCode.CONFIG_UNSUPPORTED, "clock offset 'absolute'");
     }
 
@@ -420,6 +437,8 @@ class QemuCommandBuilderTest {
     void anotherArchitecture() {
         golden("aarch64-virt", "aarch64-virt", ARM, "tcg", false);
         golden("aarch64-devices", "aarch64-devices", ARM, "tcg", false);
+        // a device tree after the kernel; GICv3 on the machine; the PMU a flag of the default CPU
+        golden("aarch64-dtb-gic3", "aarch64-dtb-gic3", ARM, "tcg", false);
         golden("aarch64-devices-kvm", "aarch64-devices", ARM, "kvm", false);
         assertThatThrownBy(() -> completed(DomainXml.parse("<domain type='qemu'><name>a</name>"
                 + "<memory>131072</memory><os><type arch='aarch64'>hvm</type></os></domain>"), ARM))

@@ -92,16 +92,44 @@ class QemuValidateTest {
         r.add(doc("arch", "<domain type='qemu'><name>x</name><memory>65536</memory><os><type arch='aarch64'>"
                 + "hvm</type></os></domain>"));
         r.add(x86Def("feature-unknown", "<features><hap/></features>"));
-        r.add(x86Def("feature-attributes", "<features><apic eoi='on'/></features>"));
+        r.add(x86Def("feature-attributes", "<features><apic eoi='on' foo='1'/></features>"));
         r.add(new Refusal("feature-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
                 + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
-                + "<features><acpi/><pae/></features></domain>"), ARM, true));
+                + "<features><acpi/><pvspinlock state='on'/></features></domain>"), ARM, true));
+        r.add(new Refusal("feature-eoi-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
+                + "<features><apic eoi='on'/></features></domain>"), ARM, true));
+        r.add(x86Def("feature-state", "<features><pmu state='maybe'/></features>"));
+        r.add(x86Def("feature-hyperv-unknown", "<features><hyperv><nonesuch state='on'/></hyperv></features>"));
+        r.add(x86Def("feature-hyperv-vpindex", "<features><hyperv><vpindex state='on'/></hyperv></features>"));
+        r.add(x86Def("feature-hyperv-spinlocks", "<features><hyperv><spinlocks state='on' retries='10'/></hyperv>"
+                + "</features>"));
+        r.add(x86Def("feature-kvm-unknown", "<features><kvm><nonesuch state='on'/></kvm></features>"));
+        r.add(x86Def("feature-tseg-not-q35", "<features><smm state='on'><tseg unit='MiB'>48</tseg></smm></features>"));
+        r.add(new Refusal("feature-vmport-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
+                + "<features><vmport state='off'/></features></domain>"), ARM, true));
+        r.add(new Refusal("pm-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
+                + "<pm><suspend-to-mem enabled='no'/></pm></domain>"), ARM, true));
+        r.add(x86Def("pm-unknown", "<pm><suspend-to-hybrid enabled='no'/></pm>"));
         r.add(doc("machine-unknown", "<domain type='qemu'><name>b</name><memory>65536</memory><os>"
                 + "<type machine='nonesuch'>hvm</type></os></domain>"));
         r.add(doc("vcpus-max", "<domain type='qemu'><name>x</name><memory>65536</memory><vcpu>300</vcpu>"
                 + "<os><type>hvm</type></os></domain>"));
         // clock, lifecycle, boot
-        r.add(x86Def("clock-timer", "<clock offset='utc'><timer name='rtc' tickpolicy='catchup'/></clock>"));
+        r.add(x86Def("clock-timer-platform", "<clock offset='utc'><timer name='platform'/></clock>"));
+        r.add(x86Def("clock-timer-unknown", "<clock offset='utc'><timer name='sundial'/></clock>"));
+        r.add(x86Def("clock-rtc-track", "<clock offset='utc'><timer name='rtc' track='boot'/></clock>"));
+        r.add(x86Def("clock-rtc-policy", "<clock offset='utc'><timer name='rtc' tickpolicy='merge'/></clock>"));
+        r.add(x86Def("clock-pit-policy", "<clock offset='utc'><timer name='pit' tickpolicy='merge'/></clock>"));
+        r.add(x86Def("clock-armvtimer", "<clock offset='utc'><timer name='armvtimer'/></clock>"));
+        r.add(new Refusal("clock-hpet-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
+                + "<clock offset='utc'><timer name='hpet' present='yes'/></clock></domain>"), ARM, true));
+        r.add(new Refusal("clock-kvmclock-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type></os>"
+                + "<clock offset='utc'><timer name='kvmclock' present='yes'/></clock></domain>"), ARM, true));
         r.add(x86Def("clock-utc-attribute", "<clock offset='utc' adjustment='reset'/>"));
         r.add(x86Def("clock-localtime-attribute", "<clock offset='localtime' adjustment='reset'/>"));
         r.add(x86Def("clock-timezone-missing", "<clock offset='timezone'/>"));
@@ -120,6 +148,42 @@ class QemuValidateTest {
                 + "<type>hvm</type><cmdline>quiet</cmdline></os></domain>"));
         r.add(doc("boot-device", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><boot dev='usb'/></os></domain>"));
+        r.add(doc("boot-menu-timeout", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><bootmenu enable='yes' timeout='65536'/></os></domain>"));
+        r.add(doc("boot-reboot-timeout", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><bios rebootTimeout='-2'/></os></domain>"));
+        r.add(doc("boot-useserial", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><bios useserial='yes'/></os></domain>"));
+        r.add(new Refusal("boot-useserial-not-x86", () -> DomainXml.parse("<domain type='qemu'><name>a</name>"
+                + "<memory>131072</memory><os><type arch='aarch64' machine='virt'>hvm</type>"
+                + "<bios useserial='yes'/></os><devices><serial type='pty'/></devices></domain>"), ARM, true));
+        r.add(doc("boot-dtb-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><dtb>/nonexistent.dtb</dtb></os></domain>"));
+        r.add(doc("boot-acpi-table", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><acpi><table type='msdm'>/dev/null</table></acpi></os></domain>"));
+        r.add(doc("os-firmware", "<domain type='qemu'><name>k</name><memory>65536</memory><os firmware='efi'>"
+                + "<type>hvm</type></os></domain>"));
+        r.add(doc("nvram-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><loader type='pflash'>/usr/share/seabios/bios.bin</loader>"
+                + "<nvram>/nonexistent/VARS.fd</nvram></os></domain>"));
+        r.add(doc("loader-missing", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><loader type='pflash'>/nonexistent/CODE.fd</loader></os></domain>"));
+        r.add(doc("loader-secure-pc", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type machine='pc'>hvm</type><loader type='pflash' secure='yes'>/usr/share/seabios/bios.bin"
+                + "</loader></os></domain>"));
+        r.add(doc("smbios-host", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><smbios mode='host'/></os></domain>"));
+        r.add(doc("smbios-no-sysinfo", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
+                + "<type>hvm</type><smbios mode='sysinfo'/></os></domain>"));
+        r.add(doc("smbios-two-boards", "<domain type='qemu'><name>k</name><memory>65536</memory>"
+                + "<sysinfo type='smbios'><baseBoard><entry name='product'>a</entry></baseBoard><baseBoard>"
+                + "<entry name='product'>b</entry></baseBoard></sysinfo><os><type>hvm</type>"
+                + "<smbios mode='sysinfo'/></os></domain>"));
+        r.add(x86Def("seclabel-selinux", "<seclabel type='dynamic' model='selinux' relabel='yes'/>"));
+        r.add(x86Def("seclabel-dac", "<seclabel type='static' model='dac' relabel='no'><label>+0:+0</label>"
+                + "</seclabel>"));
+        r.add(x86Def("qemu-env-name", "<qemu:commandline xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>"
+                + "<qemu:env name='1A' value='x'/></qemu:commandline>"));
         // controllers
         r.add(x86("controller-scsi-address", "<controller type='scsi' index='0' model='virtio-scsi'>" + pci(1, 3)
                 + "</controller>"));
