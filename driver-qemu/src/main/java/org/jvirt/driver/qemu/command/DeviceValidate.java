@@ -10,7 +10,6 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
-import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
@@ -163,6 +162,11 @@ final class DeviceValidate {
                 throw Unsupported.config(name, where + ": device addresses are not supported for character devices");
             }
         }
+    }
+
+    /** A character device's host side, which becomes its {@code -chardev} (also an RNG's EGD backend). */
+    static void charBackend(String name, CharDevice c) {
+        backend(name, c);
     }
 
     /** A character device's host side, which becomes its {@code -chardev}. */
@@ -325,22 +329,10 @@ final class DeviceValidate {
         pciAddress(v.address());
     }
 
-    static void balloon(Guest g) {
-        for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
-            String model = b.model() == null ? "virtio" : b.model();
-            switch (model) {
-                case "none" -> { }
-                case "virtio" -> pciAddress(b.address());
-                default -> throw Unsupported.config(g.name(), "memballoon model '" + model
-                        + "' is not supported (supported: virtio, none)");
-            }
-        }
-    }
-
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
             if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)
-                    && !HonouredElements.isFirmwarePanic(u)) {
+                    && !HonouredElements.isFirmwarePanic(u) && !HonouredElements.isBuiltDevice(u)) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

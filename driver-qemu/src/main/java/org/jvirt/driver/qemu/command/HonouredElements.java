@@ -9,6 +9,7 @@ import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.xml.XmlElement;
 
@@ -17,7 +18,8 @@ import org.jvirt.model.xml.XmlElement;
  * defaults libvirt's QEMU driver adds at define: a {@code <cpu>} naming only a custom model
  * ({@code -cpu}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
- * counts of controllers. {@link #strip} removes them so that only what the command line cannot
+ * counts of controllers, the balloon's options, the devices a family's builder builds whole
+ * ({@link #isBuiltDevice}: RNGs, USB hubs, watchdogs, panic devices). {@link #strip} removes them so that only what the command line cannot
  * honour is refused as unmodelled. Stateless.
  */
 final class HonouredElements {
@@ -83,6 +85,25 @@ final class HonouredElements {
                         || u.element().attributes().equals(Map.of("model", "s390")));
     }
 
+    /**
+     * Whether a device the model keeps as an element is one a device family's builder builds whole:
+     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand}; their values
+     * each family's {@code validate} checks.
+     */
+    static boolean isBuiltDevice(Device d) {
+        if (!(d instanceof UnknownDevice u)) {
+            return false;
+        }
+        XmlElement e = u.element();
+        return switch (e.name()) {
+            case "rng" -> RngCommand.honoured(e);
+            case "hub" -> HubCommand.honoured(e);
+            case "watchdog" -> WatchdogCommand.honoured(e);
+            case "panic" -> PanicCommand.honoured(e);
+            default -> false;
+        };
+    }
+
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
@@ -94,12 +115,13 @@ final class HonouredElements {
         List<Device> devices = new ArrayList<>(def.devices().size());
         boolean changed = false;
         for (Device d : def.devices()) {
-            if (isDefaultAudio(d) || isFirmwarePanic(d)) {
+            if (isDefaultAudio(d) || isFirmwarePanic(d) || isBuiltDevice(d)) {
                 changed = true;
                 continue;
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
-                    : d instanceof ControllerDevice c ? withoutControllerOptions(c) : d;
+                    : d instanceof ControllerDevice c ? withoutControllerOptions(c)
+                    : d instanceof MemballoonDevice m ? BalloonCommand.withoutOptions(m) : d;
             changed |= kept != d;
             devices.add(kept);
         }

@@ -223,6 +223,7 @@ public final class QemuCommandBuilder {
         }
         boot();
         ControllerCommand.add(g, out);
+        HubCommand.add(g, out);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
         CharDeviceCommand.add(g, out);
@@ -231,10 +232,12 @@ public final class QemuCommandBuilder {
         DeviceCommand.graphics(g, out);
         DeviceCommand.video(g, out);
         DeviceCommand.sounds(g, out);
+        WatchdogCommand.add(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");
         }
-        DeviceCommand.balloon(g, out);
+        BalloonCommand.add(g, out);
+        RngCommand.add(g, out);
         if (g.pcie()) {
             // PCIe has no hot-plug on the root bus: devices plugged later each take a root port. Last, so
             // that the slots QEMU picks for them are none the definition's devices have.
@@ -245,6 +248,7 @@ public final class QemuCommandBuilder {
             }
         }
         sandbox();
+        PanicCommand.add(g, out);
         out.arg("-msg", "timestamp=on");
     }
 
@@ -276,17 +280,19 @@ public final class QemuCommandBuilder {
         String arch = g.arch();
         // The model libvirt settled at define (the machine's default when the definition named none).
         String defined = HonouredElements.cpuModel(def);
+        // the flags devices add (a Hyper-V panic notifier's hv-crash), after the model's own
+        String flags = PanicCommand.cpuFlags(def);
         if (arch.equals("aarch64") && defined == null) {
             // QEMU's default CPU of the virt machine is 32-bit; an aarch64 guest needs a 64-bit one.
             out.arg("-cpu", g.accel().equals("kvm") ? "host" : "max");
         } else if (g.x86() && !def.hasFeature("apic")) {
             String model = defined != null ? defined : arch.equals("x86_64") ? "qemu64" : "qemu32";
             out.arg("-cpu", model + ",-apic,-x2apic"
-                    + (def.hasFeature("pae") || arch.equals("x86_64") ? "" : ",-pae"));
+                    + (def.hasFeature("pae") || arch.equals("x86_64") ? "" : ",-pae") + flags);
         } else if (arch.equals("i686") && !def.hasFeature("pae")) {
-            out.arg("-cpu", (defined != null ? defined : "qemu32") + ",-pae");
-        } else if (defined != null) {
-            out.arg("-cpu", defined);
+            out.arg("-cpu", (defined != null ? defined : "qemu32") + ",-pae" + flags);
+        } else if (defined != null || !flags.isEmpty()) {
+            out.arg("-cpu", (defined != null ? defined : arch.equals("x86_64") ? "qemu64" : "qemu32") + flags);
         }
     }
 

@@ -52,6 +52,7 @@ public final class QemuValidate {
         boot(g);
         DeviceValidate.controllerAddresses(g);
         DeviceValidate.pciBuses(g);
+        HubCommand.validate(g);
         disks(g);
         DeviceValidate.otherControllers(g);
         interfaces(g);
@@ -60,7 +61,10 @@ public final class QemuValidate {
         DeviceValidate.sounds(g);
         DeviceValidate.graphics(g);
         DeviceValidate.video(g);
-        DeviceValidate.balloon(g);
+        WatchdogCommand.validate(g);
+        BalloonCommand.validate(g);
+        RngCommand.validate(g);
+        PanicCommand.validate(g);
         DeviceValidate.unknownDevices(g);
     }
 

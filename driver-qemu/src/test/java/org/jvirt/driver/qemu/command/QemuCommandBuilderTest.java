@@ -330,6 +330,13 @@ class QemuCommandBuilderTest {
     }
 
     @Test
+    void rngsHubsWatchdogBalloonOptionsAndPanicDevices() {
+        QemuCommand c = golden("other-devices");
+        assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
+        golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
+    }
+
+    @Test
     void aPcieMachineWithDevicesOnEveryBus() {
         golden("q35-devices");
         golden("q35-controllers");

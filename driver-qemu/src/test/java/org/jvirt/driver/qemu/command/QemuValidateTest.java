@@ -238,7 +238,25 @@ class QemuValidateTest {
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
         r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
-        r.add(x86("device-unknown", "<watchdog model='i6300esb' action='reset'/>"));
+        r.add(x86("device-unknown", "<iommu model='intel'/>"));
+        r.add(x86("device-shape-unknown", "<watchdog model='i6300esb' action='reset' foo='bar'/>"));
+        // the devices built from the elements the model keeps
+        r.add(x86("rng-model", "<rng model='virtio-transitional'><backend model='random'>/dev/random</backend></rng>"));
+        r.add(x86("rng-backend", "<rng model='virtio'><backend model='nonesuch'/></rng>"));
+        r.add(x86("rng-egd-chardev", "<rng model='virtio'><backend model='egd' type='vc'/></rng>"));
+        r.add(x86("rng-rate", "<rng model='virtio'><rate bytes='x'/><backend model='builtin'/></rng>"));
+        r.add(x86("rng-address", "<rng model='virtio'><backend model='builtin'/>"
+                + "<address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0007'/></rng>"));
+        r.add(x86("hub-type", "<hub type='ps2'/>"));
+        r.add(x86("watchdog-model", "<watchdog model='diag288'/>"));
+        r.add(x86("watchdog-ib700-address", "<watchdog model='ib700'>" + pci(0, 9) + "</watchdog>"));
+        r.add(x86("watchdog-dump", "<watchdog model='ib700' action='dump'/>"));
+        r.add(x86("watchdog-two", "<watchdog model='ib700'/><watchdog model='i6300esb'/>"));
+        r.add(x86("panic-address", "<panic model='isa'>" + pci(0, 9) + "</panic>"));
+        r.add(x86("panic-hyperv-address", "<panic model='hyperv'><address type='isa' iobase='0x505'/></panic>"));
+        r.add(x86("panic-pseries", "<panic model='pseries'><address type='isa' iobase='0x505'/></panic>"));
+        r.add(arm("panic-isa-on-arm", "<panic model='isa'/>"));
+        r.add(x86("balloon-autodeflate", "<memballoon model='virtio' autodeflate='maybe'/>"));
         r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>"));
         // what post-parse settles before the builder sees it, built as read
         r.add(raw("raw-domain-type", "xen", "", ""));
@@ -282,7 +300,8 @@ class QemuValidateTest {
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
         r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
-        r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
+        r.add(x86("first-balloon-then-unknown", "<iommu model='intel'/><memballoon model='virtio-transitional'/>"));
+        r.add(x86("first-watchdog-then-balloon", "<memballoon model='virtio-transitional'/><watchdog model='diag288'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
         r.add(doc("first-lifecycle-then-boot", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><initrd>/i</initrd></os><on_crash>rename-restart</on_crash></domain>"));
