@@ -63,7 +63,8 @@ final class DeviceValidate {
     /** Controllers the driver does not emulate; after the disks, whose own errors say more. */
     static void otherControllers(Guest g) {
         for (ControllerDevice c : g.def().devices(ControllerDevice.class)) {
-            if (!ControllerCommand.emulated(c, g.machine())) {
+            // smartcard readers are SmartcardCommand's
+            if (!ControllerCommand.emulated(c, g.machine()) && !c.type().equals("ccid")) {
                 throw Unsupported.config(g.name(), "<controller type='" + c.type() + "' index='" + c.index() + "'"
                         + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
                         + " driver (supported: PCI roots, bridges and ports, USB controllers, the machine's own IDE"

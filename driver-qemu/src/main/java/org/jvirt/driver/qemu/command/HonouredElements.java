@@ -87,7 +87,9 @@ final class HonouredElements {
 
     /**
      * Whether a device the model keeps as an element is one a device family's builder builds whole:
-     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand}; their values
+     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand}, {@link SmartcardCommand},
+     * {@link RedirdevCommand}; or one {@link TpmCommand} or {@link VsockCommand} refuses naming what is
+     * missing; their values
      * each family's {@code validate} checks.
      */
     static boolean isBuiltDevice(Device d) {
@@ -100,6 +102,10 @@ final class HonouredElements {
             case "hub" -> HubCommand.honoured(e);
             case "watchdog" -> WatchdogCommand.honoured(e);
             case "panic" -> PanicCommand.honoured(e);
+            case "smartcard" -> SmartcardCommand.honoured(e);
+            case "redirdev" -> RedirdevCommand.honoured(e);
+            case "tpm" -> TpmCommand.honoured(e);
+            case "vsock" -> VsockCommand.honoured(e);
             default -> false;
         };
     }

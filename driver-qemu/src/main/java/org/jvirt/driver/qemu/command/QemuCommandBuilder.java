@@ -224,8 +224,10 @@ public final class QemuCommandBuilder {
         boot();
         ControllerCommand.add(g, out);
         HubCommand.add(g, out);
+        SmartcardCommand.readers(g, out);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
+        SmartcardCommand.add(g, out);
         CharDeviceCommand.add(g, out);
         DeviceCommand.inputs(g, out);
         DeviceCommand.audio(g, out);
@@ -233,6 +235,7 @@ public final class QemuCommandBuilder {
         DeviceCommand.video(g, out);
         DeviceCommand.sounds(g, out);
         WatchdogCommand.add(g, out);
+        RedirdevCommand.add(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");
         }

@@ -56,15 +56,19 @@ public final class QemuValidate {
         disks(g);
         DeviceValidate.otherControllers(g);
         interfaces(g);
+        SmartcardCommand.validate(g);
         DeviceValidate.charDevices(g);
+        TpmCommand.validate(g);
         DeviceValidate.inputs(g);
         DeviceValidate.sounds(g);
         DeviceValidate.graphics(g);
         DeviceValidate.video(g);
         WatchdogCommand.validate(g);
+        RedirdevCommand.validate(g);
         BalloonCommand.validate(g);
         RngCommand.validate(g);
         PanicCommand.validate(g);
+        VsockCommand.validate(g);
         DeviceValidate.unknownDevices(g);
     }
 

@@ -1,12 +1,9 @@
 package org.jvirt.driver.qemu.command;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.model.CharDevice;
-import org.jvirt.model.CharSource;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.xml.XmlElement;
 
@@ -42,19 +39,7 @@ final class RngCommand {
         if (backend == null || !backend.attributes().keySet().stream().allMatch(Set.of("model", "type")::contains)) {
             return false;
         }
-        for (XmlElement c : backend.children()) {
-            boolean known = switch (c.name()) {
-                case "source" -> ElementDevices.only(c, Set.of("mode", "host", "service", "path"), Set.of("reconnect"))
-                        && (c.child("reconnect") == null
-                        || ElementDevices.leaf(c.child("reconnect"), Set.of("enabled", "timeout")));
-                case "protocol" -> ElementDevices.leaf(c, Set.of("type"));
-                default -> false;
-            };
-            if (!known) {
-                return false;
-            }
-        }
-        return true;
+        return ElementDevices.chardevChildren(backend, Set.of());
     }
 
     /** Refuses the generators whose model, backend or address QEMU cannot be given, in document order. */
@@ -82,7 +67,7 @@ final class RngCommand {
                                 + backend.attribute("type") + "'> is not supported (supported: "
                                 + String.join(", ", new java.util.TreeSet<>(EGD_TYPES)) + ")");
                     }
-                    DeviceValidate.charBackend(g.name(), egdChardev(backend));
+                    DeviceValidate.charBackend(g.name(), ElementDevices.chardev(backend));
                 }
                 default -> {
                     if (!backend.text().isBlank() || !backend.children().isEmpty()) {
@@ -90,10 +75,7 @@ final class RngCommand {
                     }
                 }
             }
-            XmlElement reconnect = backend.child("source") == null ? null : backend.child("source").child("reconnect");
-            if (reconnect != null && !Set.of("tcp", "unix").contains(backend.attribute("type"))) {
-                throw Unsupported.config(g.name(), "<rng>: <reconnect> applies only to tcp and unix backends");
-            }
+            ElementDevices.reconnect(g.name(), "<rng>", backend);
             rate(g.name(), rng.child("rate"));
             DeviceAddress a = ElementDevices.address(rng);
             if (a != null && !"pci".equals(a.type()) && !"virtio-mmio".equals(a.type())) {
@@ -133,14 +115,7 @@ final class RngCommand {
                 case "random" -> object.put("filename", backend.text().strip());
                 case "egd" -> {
                     String chardev = "char" + alias;
-                    String value = CharDeviceCommand.backend(egdChardev(backend), chardev);
-                    XmlElement reconnect = backend.child("source") == null ? null
-                            : backend.child("source").child("reconnect");
-                    if (reconnect != null && "yes".equals(reconnect.attribute("enabled"))) {
-                        // QEMU tries again that many seconds after the daemon goes away
-                        value += ",reconnect=" + reconnect.attribute("timeout");
-                    }
-                    out.arg("-chardev", value);
+                    out.arg("-chardev", ElementDevices.chardevArg(backend, chardev));
                     object.put("chardev", chardev);
                 }
                 default -> {
@@ -161,19 +136,5 @@ final class RngCommand {
             DeviceProps.address(p, a, g.def());
             out.device(p);
         }
-    }
-
-    /** An EGD backend as the character device it is: its type, sources and protocol. */
-    static CharDevice egdChardev(XmlElement backend) {
-        List<CharSource> sources = new ArrayList<>();
-        for (XmlElement s : backend.children()) {
-            if (s.name().equals("source")) {
-                sources.add(new CharSource(s.attribute("mode"), s.attribute("path"), s.attribute("host"),
-                        s.attribute("service")));
-            }
-        }
-        XmlElement protocol = backend.child("protocol");
-        return CharDevice.builder("channel").type(backend.attribute("type")).sources(sources)
-                .protocol(protocol == null ? null : protocol.attribute("type")).build();
     }
 }

@@ -186,7 +186,7 @@ class QemuCommandBuilderTest {
     @Test
     void unmodelledElementsAreRefusedNamingThem() {
         refused(def("<cpu mode='host-passthrough'/>"), ErrorCode.CONFIG_UNSUPPORTED, "cpu");
-        refused(defWith("<tpm model='tpm-tis'><backend type='emulator'/></tpm>"), ErrorCode.CONFIG_UNSUPPORTED,
+        refused(defWith("<tpm model='tpm-tis'><backend type='external'/></tpm>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "devices/tpm");
         refused(defWith("<disk type='file' device='disk' foo='bar'><source file='/a'/><target dev='vda'/></disk>"),
                 ErrorCode.CONFIG_UNSUPPORTED, "devices/disk/@foo");
@@ -330,10 +330,11 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void rngsHubsWatchdogBalloonOptionsAndPanicDevices() {
+    void rngsHubsWatchdogsBalloonOptionsPanicSmartcardsAndRedirection() {
         QemuCommand c = golden("other-devices");
         assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
         golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
+        golden("smartcard-redirdev");
     }
 
     @Test

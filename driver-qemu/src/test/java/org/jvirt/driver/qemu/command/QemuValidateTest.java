@@ -257,7 +257,21 @@ class QemuValidateTest {
         r.add(x86("panic-pseries", "<panic model='pseries'><address type='isa' iobase='0x505'/></panic>"));
         r.add(arm("panic-isa-on-arm", "<panic model='isa'/>"));
         r.add(x86("balloon-autodeflate", "<memballoon model='virtio' autodeflate='maybe'/>"));
-        r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>"));
+        r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='external'/></tpm>"));
+        r.add(x86("tpm-host-device", "<tpm model='tpm-crb'><backend type='passthrough'>"
+                + "<device path='/nonexistent/tpm0'/></backend></tpm>"));
+        r.add(x86("smartcard-database", "<controller type='ccid' index='0'/><smartcard mode='host-certificates'>"
+                + "<certificate>a</certificate><certificate>b</certificate><certificate>c</certificate>"
+                + "<database>/nonexistent/nssdb</database></smartcard>"));
+        r.add(x86("smartcard-certificates", "<controller type='ccid' index='0'/><smartcard mode='host-certificates'>"
+                + "<certificate>a</certificate><database>/nonexistent/nssdb</database></smartcard>"));
+        r.add(x86("smartcard-two", "<controller type='ccid' index='0'/><smartcard mode='passthrough' type='pty'/>"
+                + "<smartcard mode='passthrough' type='pty'/>"));
+        r.add(x86("smartcard-spicevmc", "<controller type='ccid' index='0'/>"
+                + "<smartcard mode='passthrough' type='spicevmc'/>"));
+        r.add(x86("redirdev-spicevmc", "<redirdev bus='usb' type='spicevmc'/>"));
+        r.add(x86("redirdev-boot", "<redirdev bus='usb' type='tcp'><source mode='connect' host='h' service='1'/>"
+                + "<boot order='1'/></redirdev>"));
         // what post-parse settles before the builder sees it, built as read
         r.add(raw("raw-domain-type", "xen", "", ""));
         r.add(raw("raw-clock-adjustment", "qemu", "<clock offset='variable' adjustment='soon'/>", ""));
