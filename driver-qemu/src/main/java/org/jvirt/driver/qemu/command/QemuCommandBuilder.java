@@ -358,6 +358,15 @@ public final class QemuCommandBuilder {
         return actions;
     }
 
+    /**
+     * How often the balloon is to refresh the guest's memory statistics, which the driver sets over QMP
+     * once QEMU runs, as libvirt does: the balloon's {@code <stats period>} in seconds; empty when it has
+     * none (or no balloon).
+     */
+    public static java.util.OptionalInt balloonStatsPeriod(DomainDefinition def) {
+        return BalloonCommand.statsPeriod(def);
+    }
+
     private void boot() {
         DomainOs os = g.def().os();
         out.arg("-boot", "strict=on");

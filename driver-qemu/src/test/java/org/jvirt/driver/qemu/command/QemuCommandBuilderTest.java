@@ -332,6 +332,9 @@ class QemuCommandBuilderTest {
     @Test
     void rngsHubsWatchdogsBalloonOptionsPanicSmartcardsAndRedirection() {
         QemuCommand c = golden("other-devices");
+        // the balloon's statistics period is no option: the driver sets it over QMP once QEMU runs
+        assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("other-devices"))).hasValue(5);
+        assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("baseline"))).isEmpty();
         assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
         golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
         golden("smartcard-redirdev");
