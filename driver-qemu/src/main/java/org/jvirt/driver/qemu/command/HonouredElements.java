@@ -88,7 +88,7 @@ final class HonouredElements {
     /**
      * Whether a device the model keeps as an element is one a device family's builder builds whole:
      * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand}, {@link SmartcardCommand},
-     * {@link RedirdevCommand}; or one {@link TpmCommand} or {@link VsockCommand} refuses naming what is
+     * {@link RedirdevCommand}, {@link ShmemCommand}, {@link IommuCommand}; or one {@link TpmCommand} or {@link VsockCommand} refuses naming what is
      * missing; their values
      * each family's {@code validate} checks.
      */
@@ -104,6 +104,8 @@ final class HonouredElements {
             case "panic" -> PanicCommand.honoured(e);
             case "smartcard" -> SmartcardCommand.honoured(e);
             case "redirdev" -> RedirdevCommand.honoured(e);
+            case "shmem" -> ShmemCommand.honoured(e);
+            case "iommu" -> IommuCommand.honoured(e);
             case "tpm" -> TpmCommand.honoured(e);
             case "vsock" -> VsockCommand.honoured(e);
             default -> false;

@@ -222,6 +222,7 @@ public final class QemuCommandBuilder {
             out.arg("-no-acpi");
         }
         boot();
+        IommuCommand.add(g, out);
         ControllerCommand.add(g, out);
         HubCommand.add(g, out);
         SmartcardCommand.readers(g, out);
@@ -252,6 +253,7 @@ public final class QemuCommandBuilder {
         }
         sandbox();
         PanicCommand.add(g, out);
+        ShmemCommand.add(g, out);
         out.arg("-msg", "timestamp=on");
     }
 

@@ -50,6 +50,7 @@ public final class QemuValidate {
         clock(g);
         lifecycle(g);
         boot(g);
+        IommuCommand.validate(g);
         DeviceValidate.controllerAddresses(g);
         DeviceValidate.pciBuses(g);
         HubCommand.validate(g);
@@ -68,6 +69,7 @@ public final class QemuValidate {
         BalloonCommand.validate(g);
         RngCommand.validate(g);
         PanicCommand.validate(g);
+        ShmemCommand.validate(g);
         VsockCommand.validate(g);
         DeviceValidate.unknownDevices(g);
     }

@@ -52,7 +52,7 @@ class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
             List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
                     new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64")),
-            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA"),
+            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA", "ivshmem-plain"),
             true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
             List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15")),
@@ -330,7 +330,7 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void rngsHubsWatchdogsBalloonOptionsPanicSmartcardsAndRedirection() {
+    void rngsHubsWatchdogsBalloonPanicSmartcardsRedirectionIommuAndSharedMemory() {
         QemuCommand c = golden("other-devices");
         // the balloon's statistics period is no option: the driver sets it over QMP once QEMU runs
         assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("other-devices"))).hasValue(5);
@@ -338,6 +338,7 @@ class QemuCommandBuilderTest {
         assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
         golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
         golden("smartcard-redirdev");
+        golden("q35-iommu-shmem");
     }
 
     @Test

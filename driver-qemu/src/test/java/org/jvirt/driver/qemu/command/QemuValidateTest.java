@@ -238,7 +238,18 @@ class QemuValidateTest {
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
         r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
-        r.add(x86("device-unknown", "<iommu model='intel'/>"));
+        r.add(x86("device-unknown", "<iommu model='intel' foo='bar'/>"));
+        r.add(x86("iommu-machine", "<iommu model='intel'/>"));
+        r.add(new Refusal("iommu-intremap", () -> DomainXml.parse("<domain type='qemu'><name>q</name>"
+                + "<memory>131072</memory><os><type arch='x86_64' machine='q35'>hvm</type></os>"
+                + "<devices><iommu model='intel'><driver intremap='on'/></iommu></devices></domain>"), X86, true));
+        r.add(new Refusal("iommu-eim", () -> DomainXml.parse("<domain type='qemu'><name>q</name>"
+                + "<memory>131072</memory><os><type arch='x86_64' machine='q35'>hvm</type></os>"
+                + "<devices><iommu model='intel'><driver eim='on'/></iommu></devices></domain>"), X86, true));
+        r.add(x86("shmem-legacy", "<shmem name='s'/>"));
+        r.add(x86("shmem-doorbell", "<shmem name='s'><model type='ivshmem-doorbell'/><server path='/tmp/s'/></shmem>"));
+        r.add(x86("shmem-size", "<shmem name='s'><model type='ivshmem-plain'/><size unit='k'>1000</size></shmem>"));
+        r.add(x86("shmem-name", "<shmem name='a/b'><model type='ivshmem-plain'/></shmem>"));
         r.add(x86("device-shape-unknown", "<watchdog model='i6300esb' action='reset' foo='bar'/>"));
         // the devices built from the elements the model keeps
         r.add(x86("rng-model", "<rng model='virtio-transitional'><backend model='random'>/dev/random</backend></rng>"));
@@ -314,7 +325,8 @@ class QemuValidateTest {
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
         r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
-        r.add(x86("first-balloon-then-unknown", "<iommu model='intel'/><memballoon model='virtio-transitional'/>"));
+        r.add(x86("first-balloon-then-unknown", "<iommu model='intel' foo='bar'/>"
+                + "<memballoon model='virtio-transitional'/>"));
         r.add(x86("first-watchdog-then-balloon", "<memballoon model='virtio-transitional'/><watchdog model='diag288'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
         r.add(doc("first-lifecycle-then-boot", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
