@@ -62,9 +62,13 @@ final class DeviceCommand {
                         case "mouse" -> "virtio-mouse-pci";
                         case "tablet" -> "virtio-tablet-pci";
                         case "keyboard" -> "virtio-keyboard-pci";
+                        case "passthrough" -> "virtio-input-host-pci";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
                     Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
+                    if (type.equals("passthrough")) {
+                        p.put("evdev", PassthroughInputs.evdev(in));
+                    }
                     DeviceProps.address(p, in.address(), g.def());
                     out.device(p);
                 }

@@ -246,7 +246,9 @@ final class DeviceValidate {
                     }
                 }
                 case "usb", "virtio" -> {
-                    if (!known) {
+                    if (type.equals("passthrough") && bus.equals("virtio")) {
+                        PassthroughInputs.validate(g, in);
+                    } else if (!known) {
                         throw Unsupported.config(g.name(), where + " is not supported");
                     }
                 }

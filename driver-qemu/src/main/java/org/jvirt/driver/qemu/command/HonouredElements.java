@@ -129,7 +129,8 @@ final class HonouredElements {
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
-                    : d instanceof MemballoonDevice m ? BalloonCommand.withoutOptions(m) : d;
+                    : d instanceof MemballoonDevice m ? BalloonCommand.withoutOptions(m)
+                    : d instanceof org.jvirt.model.InputDevice in ? PassthroughInputs.withoutSource(in) : d;
             changed |= kept != d;
             devices.add(kept);
         }

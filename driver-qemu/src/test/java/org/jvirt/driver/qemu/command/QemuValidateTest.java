@@ -246,6 +246,8 @@ class QemuValidateTest {
         r.add(new Refusal("iommu-eim", () -> DomainXml.parse("<domain type='qemu'><name>q</name>"
                 + "<memory>131072</memory><os><type arch='x86_64' machine='q35'>hvm</type></os>"
                 + "<devices><iommu model='intel'><driver eim='on'/></iommu></devices></domain>"), X86, true));
+        r.add(x86("input-evdev-missing", "<input type='passthrough' bus='virtio'>"
+                + "<source evdev='/nonexistent/event1234'/></input>"));
         r.add(x86("shmem-legacy", "<shmem name='s'/>"));
         r.add(x86("shmem-doorbell", "<shmem name='s'><model type='ivshmem-doorbell'/><server path='/tmp/s'/></shmem>"));
         r.add(x86("shmem-size", "<shmem name='s'><model type='ivshmem-plain'/><size unit='k'>1000</size></shmem>"));
