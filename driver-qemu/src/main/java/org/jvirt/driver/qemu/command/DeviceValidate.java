@@ -16,7 +16,7 @@ import org.jvirt.model.VideoDevice;
 
 /**
  * {@link QemuValidate}'s checks of the devices other than disks and interfaces: controllers,
- * character devices and their backends, inputs, sound, graphics, video, the balloon, devices the
+ * character devices and their backends, inputs, sound, graphics, video, devices the
  * driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
  * method refuses the first fault of its family, in document order, as its builder would meet it.
  * Stateless.

@@ -28,7 +28,8 @@ import org.jvirt.model.InterfaceDevice;
  * <p>This class builds the whole command and its machine-wide part (machine, accelerator, CPU, SMP,
  * memory, clock, lifecycle, boot, PCIe root ports), in the order libvirt writes it; each device family
  * is its own class ({@link DiskCommand}, {@link InterfaceCommand}, {@link CharDeviceCommand},
- * {@link DeviceCommand}). Stateless; {@link #build} is a pure function of its arguments and the time.
+ * {@link DeviceCommand}, {@link RngCommand} and the other families of devices the model keeps as
+ * elements). Stateless; {@link #build} is a pure function of its arguments and the time.
  */
 public final class QemuCommandBuilder {
     /** How many spare PCIe root ports a PCIe machine gets, for hot-plugging. */
