@@ -87,10 +87,10 @@ final class HonouredElements {
 
     /**
      * Whether a device the model keeps as an element is one a device family's builder builds whole:
-     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand}, {@link SmartcardCommand},
-     * {@link RedirdevCommand}, {@link ShmemCommand}, {@link IommuCommand}; or one {@link TpmCommand} or {@link VsockCommand} refuses naming what is
-     * missing; their values
-     * each family's {@code validate} checks.
+     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand},
+     * {@link SmartcardCommand}, {@link RedirdevCommand}, {@link ShmemCommand}, {@link IommuCommand},
+     * {@link VsockCommand}; or one {@link TpmCommand} refuses naming what the host lacks. Each family's
+     * {@code validate} checks their values.
      */
     static boolean isBuiltDevice(Device d) {
         if (!(d instanceof UnknownDevice u)) {

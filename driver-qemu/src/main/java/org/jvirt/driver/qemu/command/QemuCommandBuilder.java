@@ -255,6 +255,7 @@ public final class QemuCommandBuilder {
         sandbox();
         PanicCommand.add(g, out);
         ShmemCommand.add(g, out);
+        VsockCommand.add(g, out);
         out.arg("-msg", "timestamp=on");
     }
 

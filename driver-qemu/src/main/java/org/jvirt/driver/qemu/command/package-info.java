@@ -23,8 +23,8 @@
  *       cannot build ({@code validate}, called by {@code QemuValidate} in command-line order) and writes
  *       them ({@code add}, called by the builder at libvirt's place): {@code RngCommand},
  *       {@code HubCommand}, {@code WatchdogCommand}, {@code PanicCommand}, {@code SmartcardCommand},
- *       {@code RedirdevCommand}, {@code ShmemCommand}, {@code IommuCommand}; {@code TpmCommand} and
- *       {@code VsockCommand} only refuse, naming the host device or program missing;
+ *       {@code RedirdevCommand}, {@code ShmemCommand}, {@code IommuCommand}, {@code VsockCommand};
+ *       {@code TpmCommand} only refuses, naming the host device or program missing;
  *       {@code BalloonCommand} and {@code PassthroughInputs} read the options the model keeps unparsed
  *       on a balloon and an input; {@code ElementDevices} is what they share.</li>
  *   <li>{@code Guest}, {@code CommandLine}, {@code Machines}, {@code QemuOptions}: what the parts
