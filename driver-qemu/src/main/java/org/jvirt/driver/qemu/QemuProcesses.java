@@ -122,6 +122,10 @@ final class QemuProcesses {
             if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && hasBalloon(cmd)) {
                 monitor.setBalloon(live.currentMemoryKiB() * 1024);
             }
+            java.util.OptionalInt statsPeriod = QemuCommandBuilder.balloonStatsPeriod(live);
+            if (statsPeriod.isPresent() && hasBalloon(cmd)) {
+                monitor.setBalloonStatsPeriod(statsPeriod.getAsInt());
+            }
             if (incoming != null) {
                 monitor.migrateIncoming(MigrationPipe.uri(privateDir));
                 try (MigrationPipe pipe = MigrationPipe.fromFile(privateDir, incoming.file(), incoming.offset(), d.name)) {

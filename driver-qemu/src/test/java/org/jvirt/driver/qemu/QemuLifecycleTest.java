@@ -177,7 +177,7 @@ class QemuLifecycleTest {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
                         assertThat(e.getMessage()).contains("machine type 'pc-nonesuch'", "pc-i440fx-");
                     });
-            assertThatThrownBy(() -> conn.createDomain(QemuGuests.disklessWith("u", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>")))
+            assertThatThrownBy(() -> conn.createDomain(QemuGuests.disklessWith("u", "<tpm model='tpm-tis'><backend type='external'/></tpm>")))
                     .isInstanceOfSatisfying(VirtException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
                         assertThat(e.getMessage()).contains("devices/tpm");

@@ -83,8 +83,8 @@ final class CharDeviceCommand {
         return found;
     }
 
-    /** The {@code -chardev} value of a device's host side. */
-    private static String backend(CharDevice c, String id) {
+    /** The {@code -chardev} value of a device's host side (also an RNG's EGD backend, {@link RngCommand}). */
+    static String backend(CharDevice c, String id) {
         CharSource src = c.sources().isEmpty() ? null : c.sources().get(0);
         return switch (c.type()) {
             case "pty" -> "pty,id=" + id;

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
-import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
@@ -14,7 +13,7 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
  * controllers the driver emulates, input devices (and the USB controller some of them need), sound
- * cards, VNC, the video adapter and the memory balloon.
+ * cards, VNC and the video adapter.
  *
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
@@ -63,9 +62,13 @@ final class DeviceCommand {
                         case "mouse" -> "virtio-mouse-pci";
                         case "tablet" -> "virtio-tablet-pci";
                         case "keyboard" -> "virtio-keyboard-pci";
+                        case "passthrough" -> "virtio-input-host-pci";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
                     Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
+                    if (type.equals("passthrough")) {
+                        p.put("evdev", PassthroughInputs.evdev(in));
+                    }
                     DeviceProps.address(p, in.address(), g.def());
                     out.device(p);
                 }
@@ -186,16 +189,6 @@ final class DeviceCommand {
         if (device != null) {
             String memory = type.equals("vga") && v.vram() != null ? ",vgamem_mb=" + v.vram() / 1024 : "";
             out.arg("-device", device + ",id=video0" + memory + g.pciProps(v.address()));
-        }
-    }
-
-    static void balloon(Guest g, CommandLine out) {
-        for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
-            if (b.model() == null || b.model().equals("virtio")) {
-                Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
-                DeviceProps.address(p, b.address(), g.def());
-                out.device(p);
-            }
         }
     }
 }

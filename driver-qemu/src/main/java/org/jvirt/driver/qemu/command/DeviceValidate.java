@@ -11,14 +11,13 @@ import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
-import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
 
 /**
  * {@link QemuValidate}'s checks of the devices other than disks and interfaces: controllers,
- * character devices and their backends, inputs, sound, graphics, video, the balloon, devices the
+ * character devices and their backends, inputs, sound, graphics, video, devices the
  * driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
  * method refuses the first fault of its family, in document order, as its builder would meet it.
  * Stateless.
@@ -70,7 +69,8 @@ final class DeviceValidate {
                     pciHole64(g, c, e);
                 }
             }
-            if (!ControllerCommand.emulated(c, g.machine())) {
+            // smartcard readers are SmartcardCommand's
+            if (!ControllerCommand.emulated(c, g.machine()) && !c.type().equals("ccid")) {
                 throw Unsupported.config(g.name(), "<controller type='" + c.type() + "' index='" + c.index() + "'"
                         + (c.model() == null ? "" : " model='" + c.model() + "'") + "> is not supported by the QEMU"
                         + " driver (supported: PCI roots, bridges and ports, USB controllers, the machine's own IDE"
@@ -186,6 +186,11 @@ final class DeviceValidate {
         }
     }
 
+    /** A character device's host side, which becomes its {@code -chardev} (also an RNG's EGD backend). */
+    static void charBackend(String name, CharDevice c) {
+        backend(name, c);
+    }
+
     /** A character device's host side, which becomes its {@code -chardev}. */
     private static void backend(String name, CharDevice c) {
         String where = "<" + c.kind() + " type='" + c.type() + "'>";
@@ -262,7 +267,9 @@ final class DeviceValidate {
                     }
                 }
                 case "usb", "virtio" -> {
-                    if (!known) {
+                    if (type.equals("passthrough") && bus.equals("virtio")) {
+                        PassthroughInputs.validate(g, in);
+                    } else if (!known) {
                         throw Unsupported.config(g.name(), where + " is not supported");
                     }
                 }
@@ -346,23 +353,12 @@ final class DeviceValidate {
         pciAddress(v.address());
     }
 
-    static void balloon(Guest g) {
-        for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
-            String model = b.model() == null ? "virtio" : b.model();
-            switch (model) {
-                case "none" -> { }
-                case "virtio" -> pciAddress(b.address());
-                default -> throw Unsupported.config(g.name(), "memballoon model '" + model
-                        + "' is not supported (supported: virtio, none)");
-            }
-        }
-    }
-
     static void unknownDevices(Guest g) {
         for (var d : g.def().devices()) {
             if (d instanceof UnknownDevice u && !HonouredElements.isDefaultAudio(u)
                     && !HonouredElements.isFirmwarePanic(u) && !HonouredElements.isMemoryModule(u)
-                    && !HonouredElements.isLease(u) && !(g.x86() && FeatureCommand.isHypervPanic(u))) {
+                    && !HonouredElements.isLease(u) && !(g.x86() && FeatureCommand.isHypervPanic(u))
+                    && !HonouredElements.isBuiltDevice(u)) {
                 throw Unsupported.config(g.name(), "device <" + u.elementName()
                         + "> is not supported by the QEMU driver");
             }

@@ -11,6 +11,7 @@ import org.jvirt.model.Device;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.InterfaceDevice;
+import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.xml.XmlElement;
 
@@ -19,11 +20,12 @@ import org.jvirt.model.xml.XmlElement;
  * defaults libvirt's QEMU driver adds at define: the {@code <cpu>}, memory and tuning elements
  * ({@link #isHonouredTop}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
- * counts of controllers; and the machine-wide elements the command-line classes read and check
- * themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot menu, BIOS, SMBIOS mode, device tree,
- * ACPI table, NVRAM and firmware, the QEMU namespace, seclabels, leases, a Hyper-V panic, metadata).
- * {@link #strip} removes them so that only what the command line cannot honour is refused as
- * unmodelled. Stateless.
+ * counts of controllers, the balloon's options, the devices a family's builder builds whole
+ * ({@link #isBuiltDevice}: RNGs, USB hubs, watchdogs, panic devices...); and the machine-wide elements the
+ * command-line classes read and check themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot
+ * menu, BIOS, SMBIOS mode, device tree, ACPI table, NVRAM and firmware, the QEMU namespace, seclabels,
+ * leases, a Hyper-V panic, metadata). {@link #strip} removes them so that only what the command line
+ * cannot honour is refused as unmodelled. Stateless.
  */
 final class HonouredElements {
     private static final Set<String> VCPU_ATTRIBUTES = Set.of("id", "enabled", "hotpluggable", "order");
@@ -114,6 +116,33 @@ final class HonouredElements {
                 && u.element().child("target") != null && u.element().child("target").attribute("path") != null;
     }
 
+    /**
+     * Whether a device the model keeps as an element is one a device family's builder builds whole:
+     * {@link RngCommand}, {@link HubCommand}, {@link WatchdogCommand}, {@link PanicCommand},
+     * {@link SmartcardCommand}, {@link RedirdevCommand}, {@link ShmemCommand}, {@link IommuCommand},
+     * {@link VsockCommand}; or one {@link TpmCommand} refuses naming what the host lacks. Each family's
+     * {@code validate} checks their values.
+     */
+    static boolean isBuiltDevice(Device d) {
+        if (!(d instanceof UnknownDevice u)) {
+            return false;
+        }
+        XmlElement e = u.element();
+        return switch (e.name()) {
+            case "rng" -> RngCommand.honoured(e);
+            case "hub" -> HubCommand.honoured(e);
+            case "watchdog" -> WatchdogCommand.honoured(e);
+            case "panic" -> PanicCommand.honoured(e);
+            case "smartcard" -> SmartcardCommand.honoured(e);
+            case "redirdev" -> RedirdevCommand.honoured(e);
+            case "shmem" -> ShmemCommand.honoured(e);
+            case "iommu" -> IommuCommand.honoured(e);
+            case "tpm" -> TpmCommand.honoured(e);
+            case "vsock" -> VsockCommand.honoured(e);
+            default -> false;
+        };
+    }
+
     /** {@code def} without what the command line honours of what the model does not understand. */
     static DomainDefinition strip(DomainDefinition def) {
         DomainDefinition.Builder b = null;
@@ -147,14 +176,16 @@ final class HonouredElements {
         boolean changed = false;
         for (Device d : def.devices()) {
             if (isDefaultAudio(d) || isFirmwarePanic(d) || isMemoryModule(d) || x86 && FeatureCommand.isHypervPanic(d)
-                    || isLease(d)) {
+                    || isLease(d) || isBuiltDevice(d)) {
                 changed = true;
                 continue;
             }
             Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
                     : d instanceof DiskDevice disk ? DiskOptions.strip(SecurityLabels.withoutLabels(disk))
-                    : d instanceof InterfaceDevice nic ? InterfaceOptions.strip(nic) : d;
+                    : d instanceof InterfaceDevice nic ? InterfaceOptions.strip(nic)
+                    : d instanceof MemballoonDevice m ? BalloonCommand.withoutOptions(m)
+                    : d instanceof org.jvirt.model.InputDevice in ? PassthroughInputs.withoutSource(in) : d;
             changed |= kept != d;
             devices.add(kept);
         }

@@ -26,7 +26,8 @@ import org.jvirt.model.InterfaceDevice;
  * lifecycle, boot), in the order libvirt writes it; CPU and vCPUs are {@link CpuCommand}'s, memory
  * {@link MemoryCommand}'s, guest NUMA nodes {@link NumaCommand}'s, I/O threads {@link IOThreadCommand}'s,
  * each device family is its own class ({@link DiskCommand}, {@link InterfaceCommand},
- * {@link CharDeviceCommand}, {@link DeviceCommand}), and so is each machine-wide family
+ * {@link CharDeviceCommand}, {@link DeviceCommand}, {@link RngCommand} and the other families of devices
+ * the model keeps as elements), and so is each machine-wide family
  * ({@link FeatureCommand}, {@link ClockCommand}, {@link PowerCommand}, {@link BootCommand},
  * {@link FirmwareCommand}, {@link SmbiosCommand}, {@link NamespaceCommand}). Stateless; {@link #build} is a
  * pure function of its arguments and the time.
@@ -203,22 +204,32 @@ public final class QemuCommandBuilder {
         }
         PowerCommand.add(g, out);
         boot();
+        IommuCommand.add(g, out);
         ControllerCommand.add(g, out);
         MemoryCommand.modules(g, out, privateDir);
+        HubCommand.add(g, out);
+        SmartcardCommand.readers(g, out);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
+        SmartcardCommand.add(g, out);
         CharDeviceCommand.add(g, out);
         DeviceCommand.inputs(g, out);
         DeviceCommand.audio(g, out);
         DeviceCommand.graphics(g, out);
         DeviceCommand.video(g, out);
         DeviceCommand.sounds(g, out);
+        WatchdogCommand.add(g, out);
+        RedirdevCommand.add(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");
         }
-        DeviceCommand.balloon(g, out);
+        BalloonCommand.add(g, out);
+        RngCommand.add(g, out);
         NamespaceCommand.add(g, out);
         sandbox();
+        PanicCommand.add(g, out);
+        ShmemCommand.add(g, out);
+        VsockCommand.add(g, out);
         out.arg("-msg", "timestamp=on");
     }
 
@@ -289,6 +300,15 @@ public final class QemuCommandBuilder {
             actions.put("reboot", "shutdown");
         }
         return actions;
+    }
+
+    /**
+     * How often the balloon is to refresh the guest's memory statistics, which the driver sets over QMP
+     * once QEMU runs, as libvirt does: the balloon's {@code <stats period>} in seconds; empty when it has
+     * none (or no balloon).
+     */
+    public static java.util.OptionalInt balloonStatsPeriod(DomainDefinition def) {
+        return BalloonCommand.statsPeriod(def);
     }
 
     private void boot() {

@@ -17,7 +17,16 @@
  *   <li>{@code InterfaceCommand}: network interfaces, {@code -netdev} and the NIC.</li>
  *   <li>{@code CharDeviceCommand}: serial ports, consoles, parallel ports and their {@code -chardev}
  *       backends.</li>
- *   <li>{@code DeviceCommand}: controllers, inputs and USB, sound, VNC, video, the memory balloon.</li>
+ *   <li>{@code DeviceCommand}: inputs and USB, sound, VNC, video.</li>
+ *   <li>The devices the model keeps as elements, each family a class that says which elements it
+ *       builds whole ({@code honoured}, which {@code HonouredElements} strips), refuses the values it
+ *       cannot build ({@code validate}, called by {@code QemuValidate} in command-line order) and writes
+ *       them ({@code add}, called by the builder at libvirt's place): {@code RngCommand},
+ *       {@code HubCommand}, {@code WatchdogCommand}, {@code PanicCommand}, {@code SmartcardCommand},
+ *       {@code RedirdevCommand}, {@code ShmemCommand}, {@code IommuCommand}, {@code VsockCommand};
+ *       {@code TpmCommand} only refuses, naming the host device or program missing;
+ *       {@code BalloonCommand} and {@code PassthroughInputs} read the options the model keeps unparsed
+ *       on a balloon and an input; {@code ElementDevices} is what they share.</li>
  *   <li>{@code Guest}, {@code CommandLine}, {@code Machines}, {@code QemuOptions}: what the parts
  *       share: the definition and its emulator, the argv being built, machine families, QEMU's option
  *       syntax and PCI addresses.</li>

@@ -15,7 +15,7 @@ import org.jvirt.model.xml.XmlElement;
  * What libvirt's QEMU driver fills in on each device of a definition (qemuDomainDeviceDefPostParse),
  * but for controllers: a disk's driver and format, an interface's model, a video adapter's model and
  * QXL's VGA memory, a serial port's target type and model, a panic device's and a TPM's model, a
- * vsock's model, a mediated device's display. Stateless.
+ * vsock's model, a mediated device's display, the protocol of an RNG's TCP EGD backend. Stateless.
  */
 final class DeviceDefaults {
     /** QXL's default VGA memory in KiB (QEMU_QXL_VGAMEM_DEFAULT). */
@@ -159,6 +159,42 @@ final class DeviceDefaults {
         return emulator.hasType("VGA") ? "vga" : null;
     }
 
+    /**
+     * An RNG whose EGD daemon is reached over TCP without a {@code <protocol>}: libvirt writes the one
+     * such a character device has, {@code raw}, after its sources.
+     */
+    private static Device rngProtocol(UnknownDevice device) {
+        XmlElement backend = device.element().child("backend");
+        if (backend == null || !"egd".equals(backend.attribute("model")) || !"tcp".equals(backend.attribute("type"))
+                || backend.child("protocol") != null) {
+            return device;
+        }
+        XmlElement.Builder withProtocol = XmlElement.builder("backend");
+        backend.attributes().forEach(withProtocol::attribute);
+        int lastSource = -1;
+        for (int i = 0; i < backend.children().size(); i++) {
+            if (backend.children().get(i).name().equals("source")) {
+                lastSource = i;
+            }
+        }
+        for (int i = 0; i < backend.children().size(); i++) {
+            withProtocol.child(backend.children().get(i));
+            if (i == lastSource) {
+                withProtocol.child(XmlElement.builder("protocol").attribute("type", "raw").build());
+            }
+        }
+        if (lastSource < 0) {
+            withProtocol.child(XmlElement.builder("protocol").attribute("type", "raw").build());
+        }
+        XmlElement rng = device.element();
+        XmlElement.Builder b = XmlElement.builder(rng.name());
+        rng.attributes().forEach(b::attribute);
+        for (XmlElement c : rng.children()) {
+            b.child(c == backend ? withProtocol.build() : c);
+        }
+        return new UnknownDevice(b.build());
+    }
+
     private static Device unknown(UnknownDevice device, DomainDefinition def) {
         XmlElement e = device.element();
         String arch = DomainDefaults.arch(def);
@@ -178,6 +214,9 @@ final class DeviceDefaults {
             }
             case "tpm" -> {
                 return tpm(device, def);
+            }
+            case "rng" -> {
+                return rngProtocol(device);
             }
             case "shmem" -> {
                 return shmem(device, def);

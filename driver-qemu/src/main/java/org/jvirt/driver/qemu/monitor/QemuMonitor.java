@@ -213,6 +213,16 @@ public final class QemuMonitor implements AutoCloseable {
         run("balloon", Json.object("value", bytes));
     }
 
+    /**
+     * Makes the balloon driver refresh the guest's memory statistics every {@code seconds} (0: never), as
+     * libvirt's {@code <stats period>}: the {@code guest-stats-polling-interval} of the balloon
+     * {@code balloon0} ({@code qom-set}).
+     */
+    public void setBalloonStatsPeriod(int seconds) {
+        run("qom-set", Json.object("path", "/machine/peripheral/balloon0", "property", "guest-stats-polling-interval",
+                "value", seconds));
+    }
+
     // ---- migration, save and dumps ----------------------------------------------------------------
 
     /** Takes the guest's state from {@code uri}; QEMU was started with {@code -incoming defer}. */

@@ -52,7 +52,7 @@ class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
             List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64", "pc.ram"),
                     new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64", "pc.ram")),
-            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA"),
+            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA", "ivshmem-plain"),
             true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
             List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15", "mach-virt.ram")),
@@ -226,7 +226,7 @@ class QemuCommandBuilderTest {
     void unmodelledElementsAreRefusedNamingThem() {
         refused(def("<cpu><model>qemu64</model><maxphysaddr mode='passthrough'/></cpu>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "does not support cpu");
-        refused(defWith("<tpm model='tpm-tis'><backend type='emulator'/></tpm>"), ErrorCode.CONFIG_UNSUPPORTED,
+        refused(defWith("<tpm model='tpm-tis'><backend type='external'/></tpm>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "devices/tpm");
         refused(defWith("<disk type='file' device='disk' foo='bar'><source file='/a'/><target dev='vda'/></disk>"),
                 ErrorCode.CONFIG_UNSUPPORTED, "devices/disk/@foo");
@@ -408,6 +408,20 @@ class QemuCommandBuilderTest {
         refused(defWith("<sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "sound model 'pcspk'");
         // No PCI device and no address: libvirt's address assignment finds it no slot.
         refused(defWith("<memballoon model='xen'/>"), ErrorCode.INTERNAL_ERROR, "connect flags 00");
+    }
+
+    @Test
+    void rngsHubsWatchdogsBalloonPanicSmartcardsRedirectionIommuAndSharedMemory() {
+        QemuCommand c = golden("other-devices");
+        // the balloon's statistics period is no option: the driver sets it over QMP once QEMU runs
+        assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("other-devices"))).hasValue(5);
+        assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("baseline"))).isEmpty();
+        assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
+        golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
+        golden("smartcard-redirdev");
+        golden("q35-iommu-shmem");
+        // any file stands for the host's event device here: the command line only names it
+        golden("input-passthrough");
     }
 
     @Test

@@ -328,8 +328,53 @@ class QemuValidateTest {
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
         r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
-        r.add(x86("device-unknown", "<watchdog model='i6300esb' action='reset'/>"));
-        r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='emulator'/></tpm>"));
+        r.add(x86("device-unknown", "<iommu model='intel' foo='bar'/>"));
+        r.add(x86("iommu-machine", "<iommu model='intel'/>"));
+        r.add(new Refusal("iommu-intremap", () -> DomainXml.parse("<domain type='qemu'><name>q</name>"
+                + "<memory>131072</memory><os><type arch='x86_64' machine='q35'>hvm</type></os>"
+                + "<devices><iommu model='intel'><driver intremap='on'/></iommu></devices></domain>"), X86, true));
+        r.add(new Refusal("iommu-eim", () -> DomainXml.parse("<domain type='qemu'><name>q</name>"
+                + "<memory>131072</memory><os><type arch='x86_64' machine='q35'>hvm</type></os>"
+                + "<devices><iommu model='intel'><driver eim='on'/></iommu></devices></domain>"), X86, true));
+        r.add(x86("input-evdev-missing", "<input type='passthrough' bus='virtio'>"
+                + "<source evdev='/nonexistent/event1234'/></input>"));
+        r.add(x86("shmem-legacy", "<shmem name='s'/>"));
+        r.add(x86("shmem-doorbell", "<shmem name='s'><model type='ivshmem-doorbell'/><server path='/tmp/s'/></shmem>"));
+        r.add(x86("shmem-size", "<shmem name='s'><model type='ivshmem-plain'/><size unit='k'>1000</size></shmem>"));
+        r.add(x86("shmem-name", "<shmem name='a/b'><model type='ivshmem-plain'/></shmem>"));
+        r.add(x86("device-shape-unknown", "<watchdog model='i6300esb' action='reset' foo='bar'/>"));
+        // the devices built from the elements the model keeps
+        r.add(x86("rng-model", "<rng model='virtio-transitional'><backend model='random'>/dev/random</backend></rng>"));
+        r.add(x86("rng-backend", "<rng model='virtio'><backend model='nonesuch'/></rng>"));
+        r.add(x86("rng-egd-chardev", "<rng model='virtio'><backend model='egd' type='vc'/></rng>"));
+        r.add(x86("rng-rate", "<rng model='virtio'><rate bytes='x'/><backend model='builtin'/></rng>"));
+        r.add(x86("rng-address", "<rng model='virtio'><backend model='builtin'/>"
+                + "<address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0007'/></rng>"));
+        r.add(x86("hub-type", "<hub type='ps2'/>"));
+        r.add(x86("watchdog-model", "<watchdog model='diag288'/>"));
+        r.add(x86("watchdog-ib700-address", "<watchdog model='ib700'>" + pci(0, 9) + "</watchdog>"));
+        r.add(x86("watchdog-dump", "<watchdog model='ib700' action='dump'/>"));
+        r.add(x86("watchdog-two", "<watchdog model='ib700'/><watchdog model='i6300esb'/>"));
+        r.add(x86("panic-address", "<panic model='isa'>" + pci(0, 9) + "</panic>"));
+        r.add(x86("panic-hyperv-address", "<panic model='hyperv'><address type='isa' iobase='0x505'/></panic>"));
+        r.add(x86("panic-pseries", "<panic model='pseries'><address type='isa' iobase='0x505'/></panic>"));
+        r.add(arm("panic-isa-on-arm", "<panic model='isa'/>"));
+        r.add(x86("balloon-autodeflate", "<memballoon model='virtio' autodeflate='maybe'/>"));
+        r.add(x86("device-tpm", "<tpm model='tpm-tis'><backend type='external'/></tpm>"));
+        r.add(x86("tpm-host-device", "<tpm model='tpm-crb'><backend type='passthrough'>"
+                + "<device path='/nonexistent/tpm0'/></backend></tpm>"));
+        r.add(x86("smartcard-database", "<controller type='ccid' index='0'/><smartcard mode='host-certificates'>"
+                + "<certificate>a</certificate><certificate>b</certificate><certificate>c</certificate>"
+                + "<database>/nonexistent/nssdb</database></smartcard>"));
+        r.add(x86("smartcard-certificates", "<controller type='ccid' index='0'/><smartcard mode='host-certificates'>"
+                + "<certificate>a</certificate><database>/nonexistent/nssdb</database></smartcard>"));
+        r.add(x86("smartcard-two", "<controller type='ccid' index='0'/><smartcard mode='passthrough' type='pty'/>"
+                + "<smartcard mode='passthrough' type='pty'/>"));
+        r.add(x86("smartcard-spicevmc", "<controller type='ccid' index='0'/>"
+                + "<smartcard mode='passthrough' type='spicevmc'/>"));
+        r.add(x86("redirdev-spicevmc", "<redirdev bus='usb' type='spicevmc'/>"));
+        r.add(x86("redirdev-boot", "<redirdev bus='usb' type='tcp'><source mode='connect' host='h' service='1'/>"
+                + "<boot order='1'/></redirdev>"));
         // what post-parse settles before the builder sees it, built as read
         r.add(raw("raw-domain-type", "xen", "", ""));
         r.add(raw("raw-clock-adjustment", "qemu", "<clock offset='variable' adjustment='soon'/>", ""));
@@ -372,7 +417,9 @@ class QemuValidateTest {
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
         r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
-        r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
+        r.add(x86("first-balloon-then-unknown", "<iommu model='intel' foo='bar'/>"
+                + "<memballoon model='virtio-transitional'/>"));
+        r.add(x86("first-watchdog-then-balloon", "<memballoon model='virtio-transitional'/><watchdog model='diag288'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
         r.add(doc("first-lifecycle-then-boot", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
                 + "<type>hvm</type><initrd>/i</initrd></os><on_crash>rename-restart</on_crash></domain>"));

@@ -168,10 +168,60 @@ class CorpusGuestsStartTest {
                     needs.add("needs a host directory to share");
                     b.child(d);
                 }
+                case "tpm", "vsock", "smartcard", "input" -> {
+                    hostDevice(d).ifPresent(needs::add);
+                    b.child(d);
+                }
                 default -> b.child(d);
             }
         }
         return b.build();
+    }
+
+    /**
+     * What a device needs of this host that is not here: the host's TPM device or swtpm for a TPM,
+     * {@code /dev/vhost-vsock} for a vsock, the NSS database of an emulated smartcard, the event device an
+     * input passes through. Only real host resources: what the driver lacks is its failure, not this.
+     */
+    static java.util.Optional<String> hostDevice(XmlElement d) {
+        String missing = switch (d.name()) {
+            case "tpm" -> {
+                XmlElement backend = d.child("backend");
+                String type = backend == null ? null : backend.attribute("type");
+                if ("passthrough".equals(type)) {
+                    XmlElement device = backend.child("device");
+                    String path = device == null || device.attribute("path") == null ? "/dev/tpm0"
+                            : device.attribute("path");
+                    yield Files.exists(Path.of(path)) ? null : "the host TPM device " + path;
+                }
+                yield "emulator".equals(type) && !onPath("swtpm") ? "swtpm, the TPM emulator" : null;
+            }
+            case "vsock" -> Files.exists(Path.of("/dev/vhost-vsock")) ? null : "/dev/vhost-vsock";
+            case "smartcard" -> {
+                String mode = d.attribute("mode");
+                XmlElement db = d.child("database");
+                String path = db == null || db.text().isBlank() ? "/etc/pki/nssdb" : db.text().strip();
+                yield ("host".equals(mode) || "host-certificates".equals(mode)) && !Files.isDirectory(Path.of(path))
+                        ? "the smartcard NSS database " + path : null;
+            }
+            case "input" -> {
+                XmlElement source = d.child("source");
+                String evdev = source == null ? null : source.attribute("evdev");
+                yield "passthrough".equals(d.attribute("type")) && evdev != null && !Files.exists(Path.of(evdev))
+                        ? "the host input device " + evdev : null;
+            }
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(missing).map(m -> "needs " + m + ", which this host has not");
+    }
+
+    private static boolean onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static XmlElement disk(XmlElement disk, Path image, Set<String> needs) throws IOException {
