@@ -10,7 +10,7 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * Panic notifiers ({@code <panic>}) on the command line, as libvirt's qemuBuildPanicCommandLine: the ISA
  * {@code pvpanic} device (at its {@code iobase}, QEMU's {@code ioport}), written after the sandbox as
- * libvirt does; Hyper-V's is no device but the {@code hv-crash} CPU flag ({@link #cpuFlags}); pSeries'
+ * libvirt does; Hyper-V's is no device but the {@code hv-crash} CPU flag ({@link FeatureCommand#cpuFlags}); pSeries'
  * and s390's are their firmware's ({@link HonouredElements#isFirmwarePanic}). The model keeps
  * {@code <panic>} as an element: {@link #honoured} says which ones this class builds, {@link #validate}
  * refuses the rest in libvirt's words. Stateless.
