@@ -269,6 +269,29 @@ public final class QemuMonitor implements AutoCloseable {
         return out;
     }
 
+    /** The host thread id of each present vCPU, by its index ({@code query-cpus-fast}), hot-plugged ones included. */
+    public Map<Integer, Long> vcpuThreadsByIndex() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        for (Object o : list("query-cpus-fast", null)) {
+            if (o instanceof Map<?, ?> c && c.get("cpu-index") instanceof Number index
+                    && c.get("thread-id") instanceof Number thread) {
+                out.put(index.intValue(), thread.longValue());
+            }
+        }
+        return out;
+    }
+
+    /** The host thread id of each I/O thread, by its QOM id ({@code iothread5}) ({@code query-iothreads}). */
+    public Map<String, Long> iothreadThreadIds() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (Object o : list("query-iothreads", null)) {
+            if (o instanceof Map<?, ?> t && t.get("id") instanceof String id && t.get("thread-id") instanceof Number n) {
+                out.put(id, n.longValue());
+            }
+        }
+        return out;
+    }
+
     /** The detached dump's progress ({@code query-dump}). */
     public DumpProgress dumpProgress() {
         Map<String, Object> answer = object("query-dump", null);
