@@ -52,6 +52,9 @@ class QemuCpuTuneTest {
                     .containsEntry("qemu-system-x86", "1");
             // not pinned itself, vCPU 0 runs anywhere, not where the emulator is kept
             assertThat(cpusByThread.get("CPU 0/TCG")).isEqualTo("0-1");
+            // both present vCPUs are listed, the plugged one with its affinity
+            assertThat(dom.vcpuInfo()).hasSize(2);
+            assertThat(dom.vcpuInfo().get(1).affinity()).isEqualTo(java.util.BitSet.valueOf(new long[] {1}));
             dom.destroy();
         }
     }

@@ -233,7 +233,7 @@ public final class QemuCommandBuilder {
         }
         boot();
         ControllerCommand.add(g, out);
-        MemoryCommand.modules(g, out, privateDir);
+        MemoryCommand.addModules(g, out, privateDir);
         DiskCommand.add(g, out);
         InterfaceCommand.add(g, out);
         CharDeviceCommand.add(g, out);

@@ -160,22 +160,12 @@ public final class QemuMonitor implements AutoCloseable {
                 List.of(Json.object("capability", "events", "state", true))));
     }
 
-    /** The host thread id of each vCPU, by vCPU index ({@code query-cpus-fast}); -1 where QEMU names none. */
+    /**
+     * The host thread id of each present vCPU, in the order of their indexes ({@code query-cpus-fast}): a
+     * guest whose vCPUs were plugged into slots past others ({@code <vcpus>}) lists each of them.
+     */
     public List<Long> vcpuThreadIds() {
-        List<Object> cpus = list("query-cpus-fast", null);
-        Long[] threads = new Long[cpus.size()];
-        for (Object o : cpus) {
-            if (o instanceof Map<?, ?> c && c.get("cpu-index") instanceof Number index
-                    && c.get("thread-id") instanceof Number thread
-                    && index.intValue() >= 0 && index.intValue() < threads.length) {
-                threads[index.intValue()] = thread.longValue();
-            }
-        }
-        List<Long> out = new ArrayList<>(threads.length);
-        for (Long t : threads) {
-            out.add(t == null ? -1L : t);
-        }
-        return List.copyOf(out);
+        return List.copyOf(vcpuThreadsByIndex().values());
     }
 
     /** The pseudo-terminal of each pty character device, by chardev id ({@code query-chardev}). */
