@@ -18,6 +18,7 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.command.ThreadPinning;
 import org.jvirt.driver.qemu.monitor.QemuMonitor;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.probe.KvmProbe;
@@ -118,6 +119,7 @@ final class QemuProcesses {
                 }
             }
             run.vcpuThreads = monitor.vcpuThreadIds();
+            pinThreads(live, process.pid(), monitor);
             live = withRuntimeDetails(live, monitor, cmd);
             if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && hasBalloon(cmd)) {
                 monitor.setBalloon(live.currentMemoryKiB() * 1024);
@@ -219,6 +221,36 @@ final class QemuProcesses {
                     + " is too deep for the monitor socket " + socket + " (108 bytes at most)", def.name());
         }
         return dir;
+    }
+
+    /**
+     * Sets the CPU affinity of QEMU's threads as {@code <cputune>} pins them, before the guest runs, as
+     * libvirt does: the emulator's threads first (all of the process's), then each vCPU and I/O thread —
+     * those not pinned themselves where {@code <vcpu cpuset>} says, else on every host CPU.
+     */
+    private static void pinThreads(DomainDefinition def, long pid, QemuMonitor monitor) throws IOException {
+        ThreadPinning pins = ThreadPinning.of(def);
+        if (pins.isEmpty()) {
+            return;
+        }
+        String otherwise = def.cpuset() != null ? def.cpuset()
+                : "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+        if (pins.emulator() != null) {
+            QemuLauncher.setAffinity(pid, pins.emulator(), true);
+        }
+        for (Map.Entry<Integer, Long> vcpu : monitor.vcpuThreadsByIndex().entrySet()) {
+            int i = vcpu.getKey();
+            if (pins.emulator() != null || pins.vcpus().containsKey(i)) {
+                QemuLauncher.setAffinity(vcpu.getValue(), pins.vcpus().getOrDefault(i, otherwise), false);
+            }
+        }
+        Map<String, Long> iothreads = monitor.iothreadThreadIds();
+        for (Map.Entry<String, Long> t : iothreads.entrySet()) {
+            Integer id = t.getKey().startsWith("iothread") ? Integer.valueOf(t.getKey().substring(8)) : null;
+            if (id != null && (pins.emulator() != null || pins.iothreads().containsKey(id))) {
+                QemuLauncher.setAffinity(t.getValue(), pins.iothreads().getOrDefault(id, otherwise), false);
+            }
+        }
     }
 
     /** The directory of the guest's file-backed memory, when its command line puts memory there. */

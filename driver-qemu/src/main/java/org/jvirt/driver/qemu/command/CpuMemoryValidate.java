@@ -71,7 +71,8 @@ final class CpuMemoryValidate {
 
     /**
      * {@code <cputune>}: its cgroup settings are refused as libvirt refuses them without privileges; its
-     * pinning and scheduling of vCPU, emulator and I/O threads is not applied by this driver, and refused.
+     * pinning ({@link ThreadPinning}) must name threads the guest has and CPUs the host has (libvirt would
+     * fail to set the affinity); its scheduling policies are not applied by this driver, and refused.
      */
     private static void cputune(Guest g) {
         XmlElement tune = DomainDefaults.topElement(g.def(), "cputune");
@@ -83,9 +84,51 @@ final class CpuMemoryValidate {
                 throw Unsupported.config(g.name(), "CPU tuning is not available in session mode");
             }
         }
-        if (!tune.children().isEmpty()) {
-            throw Unsupported.config(g.name(), "<cputune><" + tune.children().get(0).name()
-                    + "> is not supported by the QEMU driver: it does not pin or schedule QEMU's threads");
+        BitSet host = hostCpus();
+        java.util.List<Integer> iothreads = IOThreadCommand.ids(g.def());
+        for (XmlElement e : tune.children()) {
+            String where = "<cputune><" + e.name() + e.attributes().entrySet().stream()
+                    .map(a -> " " + a.getKey() + "='" + a.getValue() + "'").collect(java.util.stream.Collectors.joining())
+                    + ">";
+            if (!ThreadPinning.PINS.contains(e.name())) {
+                throw Unsupported.config(g.name(), where + " is not supported by the QEMU driver: it does not set"
+                        + " the scheduling of QEMU's threads");
+            }
+            String cpuset = e.attribute("cpuset");
+            BitSet wanted;
+            try {
+                wanted = Bitmaps.parse(cpuset == null ? "" : cpuset);
+                if (e.name().equals("vcpupin")) {
+                    int vcpu = Integer.parseInt(e.attribute("vcpu").strip());
+                    if (vcpu < 0 || vcpu >= g.def().vcpus()) {
+                        throw Unsupported.config(g.name(), where + ": the guest has no vCPU " + vcpu);
+                    }
+                } else if (e.name().equals("iothreadpin")
+                        && !iothreads.contains(Integer.parseInt(e.attribute("iothread").strip()))) {
+                    throw Unsupported.config(g.name(), "Cannot find 'iothread' : " + e.attribute("iothread"));
+                }
+            } catch (NumberFormatException | NullPointerException | VirtException ex) {
+                if (ex instanceof VirtException ve && ve.code() == ErrorCode.CONFIG_UNSUPPORTED) {
+                    throw ve;
+                }
+                throw Unsupported.invalid(g.name(), where + " is malformed");
+            }
+            wanted.andNot(host);
+            if (!wanted.isEmpty()) {
+                throw Unsupported.config(g.name(), where + ": host CPU " + wanted.nextSetBit(0)
+                        + " does not exist (this host has " + Bitmaps.format(host) + ")");
+            }
+        }
+    }
+
+    /** The host's online CPUs, as the kernel lists them; all those the JVM counts when it does not say. */
+    private static BitSet hostCpus() {
+        try {
+            return Bitmaps.parse(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
+        } catch (IOException | RuntimeException e) {
+            BitSet all = new BitSet();
+            all.set(0, Runtime.getRuntime().availableProcessors());
+            return all;
         }
     }
 

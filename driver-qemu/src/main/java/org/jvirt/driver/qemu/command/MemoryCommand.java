@@ -139,7 +139,7 @@ final class MemoryCommand {
     }
 
     /** The backend objects and devices of the memory modules, where libvirt writes them (after the controllers). */
-    static void modules(Guest g, CommandLine out, Path privateDir) {
+    static void addModules(Guest g, CommandLine out, Path privateDir) {
         for (Module m : modules(g.def())) {
             out.arg("-object", Json.write(backend(g, "mem" + m.alias(), m.sizeKiB(), m.node(), m, false, privateDir)));
             Map<String, Object> d = GuestMemory.props();

@@ -206,7 +206,7 @@ public final class QemuCommandBuilder {
         boot();
         IommuCommand.add(g, out);
         ControllerCommand.add(g, out);
-        MemoryCommand.modules(g, out, privateDir);
+        MemoryCommand.addModules(g, out, privateDir);
         HubCommand.add(g, out);
         SmartcardCommand.readers(g, out);
         DiskCommand.add(g, out);

@@ -160,22 +160,12 @@ public final class QemuMonitor implements AutoCloseable {
                 List.of(Json.object("capability", "events", "state", true))));
     }
 
-    /** The host thread id of each vCPU, by vCPU index ({@code query-cpus-fast}); -1 where QEMU names none. */
+    /**
+     * The host thread id of each present vCPU, in the order of their indexes ({@code query-cpus-fast}): a
+     * guest whose vCPUs were plugged into slots past others ({@code <vcpus>}) lists each of them.
+     */
     public List<Long> vcpuThreadIds() {
-        List<Object> cpus = list("query-cpus-fast", null);
-        Long[] threads = new Long[cpus.size()];
-        for (Object o : cpus) {
-            if (o instanceof Map<?, ?> c && c.get("cpu-index") instanceof Number index
-                    && c.get("thread-id") instanceof Number thread
-                    && index.intValue() >= 0 && index.intValue() < threads.length) {
-                threads[index.intValue()] = thread.longValue();
-            }
-        }
-        List<Long> out = new ArrayList<>(threads.length);
-        for (Long t : threads) {
-            out.add(t == null ? -1L : t);
-        }
-        return List.copyOf(out);
+        return List.copyOf(vcpuThreadsByIndex().values());
     }
 
     /** The pseudo-terminal of each pty character device, by chardev id ({@code query-chardev}). */
@@ -274,6 +264,29 @@ public final class QemuMonitor implements AutoCloseable {
                 Map<String, Object> entry = new java.util.LinkedHashMap<>();
                 m.forEach((k, v) -> entry.put(String.valueOf(k), v));
                 out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    /** The host thread id of each present vCPU, by its index ({@code query-cpus-fast}), hot-plugged ones included. */
+    public Map<Integer, Long> vcpuThreadsByIndex() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        for (Object o : list("query-cpus-fast", null)) {
+            if (o instanceof Map<?, ?> c && c.get("cpu-index") instanceof Number index
+                    && c.get("thread-id") instanceof Number thread) {
+                out.put(index.intValue(), thread.longValue());
+            }
+        }
+        return out;
+    }
+
+    /** The host thread id of each I/O thread, by its QOM id ({@code iothread5}) ({@code query-iothreads}). */
+    public Map<String, Long> iothreadThreadIds() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (Object o : list("query-iothreads", null)) {
+            if (o instanceof Map<?, ?> t && t.get("id") instanceof String id && t.get("thread-id") instanceof Number n) {
+                out.put(id, n.longValue());
             }
         }
         return out;

@@ -140,6 +140,35 @@ public final class QemuLauncher {
         }
     }
 
+    /**
+     * Confines a running thread (or, with {@code allThreads}, every thread of process {@code id}) to host
+     * CPUs, as libvirt's virProcessSetAffinity: {@code taskset -p -c CPUS ID}.
+     *
+     * @param cpuset host CPUs in {@code taskset -c} syntax
+     * @throws IOException when there is no taskset or it fails, with what it said
+     */
+    public static void setAffinity(long id, String cpuset, boolean allThreads) throws IOException {
+        if (TASKSET == null) {
+            throw new IOException("cannot set the CPU affinity of " + id + ": no taskset on this host");
+        }
+        List<String> cmd = new ArrayList<>(List.of(TASKSET.toString()));
+        if (allThreads) {
+            cmd.add("-a");
+        }
+        cmd.addAll(List.of("-p", "-c", cpuset, Long.toString(id)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("cannot set CPU affinity of " + id + " to " + cpuset + ": " + said);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted while setting the CPU affinity of " + id, e);
+        }
+    }
+
     private static Path findTool(String name) {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
             Path p = Path.of(dir, name);

@@ -207,8 +207,12 @@ class QemuCommandBuilderTest {
                 "CPU model Nehalem is not supported by hypervisor");
         refused(def("<cputune><vcpupin vcpu='0' cpuset='0'/><shares>2048</shares></cputune>"),
                 ErrorCode.CONFIG_UNSUPPORTED, "CPU tuning is not available in session mode");
-        refused(def("<cputune><vcpupin vcpu='0' cpuset='0'/></cputune>"), ErrorCode.CONFIG_UNSUPPORTED,
-                "<cputune><vcpupin> is not supported");
+        refused(def("<cputune><vcpusched vcpus='0' scheduler='fifo' priority='1'/></cputune>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "<cputune><vcpusched", "is not supported");
+        refused(def("<cputune><vcpupin vcpu='0' cpuset='1000'/></cputune>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "<cputune><vcpupin vcpu='0' cpuset='1000'>: host CPU 1000 does not exist");
+        refused(def("<iothreads>1</iothreads><cputune><iothreadpin iothread='2' cpuset='0'/></cputune>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "Cannot find 'iothread' : 2");
         refused(def("<numatune><memory mode='strict' placement='auto'/></numatune>"), ErrorCode.INTERNAL_ERROR,
                 "Advice from numad is needed in case of automatic numa placement");
         refused(def("<numatune><memory mode='strict' nodeset='0-1000'/></numatune>"), ErrorCode.CONFIG_UNSUPPORTED,
