@@ -136,6 +136,19 @@ public final class QemuValidate {
                     throw Unsupported.config(domain, where + ": the PC has four IDE devices, hda to hdd");
                 }
             }
+            case "sata" -> {
+                // the AHCI controller q35 has built in; a PC would need one added (-device ich9-ahci)
+                if (!Machines.isQ35(machine)) {
+                    throw Unsupported.config(domain, where + ": machine '" + machine + "' has no SATA controller of"
+                            + " its own; the QEMU driver runs SATA disks on q35");
+                }
+                driveAddress(domain, where, d);
+                int[] drive = DiskCommand.driveAddress(d);
+                if (drive[0] != 0 || drive[1] != 0 || drive[2] > 5) {
+                    throw Unsupported.config(domain, where + ": q35's SATA controller has six ports, units 0 to 5 of"
+                            + " bus 0 and target 0");
+                }
+            }
             case "scsi" -> {
                 driveAddress(domain, where, d);
                 int[] drive = DiskCommand.driveAddress(d);
@@ -163,7 +176,7 @@ public final class QemuValidate {
                 }
             }
             default -> throw Unsupported.config(domain, where + ": disk bus '" + d.targetBus()
-                    + "' is not supported by the QEMU driver (supported: virtio, ide, scsi, usb, fdc)");
+                    + "' is not supported by the QEMU driver (supported: virtio, ide, sata, scsi, usb, fdc)");
         }
         // Never met while an empty disk that is not a CD-ROM is refused above.
         if (d.source() == null && d.readOnly() && !cdrom) {
