@@ -16,6 +16,7 @@ import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.command.ChannelPaths;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.monitor.QemuMonitor;
@@ -80,9 +81,10 @@ final class QemuProcesses {
     void launch(QemuDomain d, DomainDefinition definition, boolean paused, SavedStream incoming,
                 DomainStateReason reason, DomainEventDetail detail) {
         EmulatorInfo emu = node.emulatorFor(definition);
-        DomainDefinition live = definition;
         int id = domains.allocateId();
-        Path privateDir = privateDir(live, id);
+        Path privateDir = privateDir(definition, id);
+        // the live definition shows the channel sockets libvirt would name (the command line has the same)
+        DomainDefinition live = ChannelPaths.assign(definition, ChannelPaths.channelDir(privateDir));
         Path monitorSocket = QemuCommandBuilder.monitorSocket(privateDir);
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), privateDir, incoming != null);
         Path logFile = layout.logFile(d.name);
@@ -91,6 +93,8 @@ final class QemuProcesses {
         QemuProcess process;
         try {
             writeMasterKey(privateDir);
+            // where QEMU makes the channels' sockets, as libvirt's qemuProcessMakeDir of channelTargetDir
+            Files.createDirectories(ChannelPaths.channelDir(privateDir));
             process = QemuLauncher.launch(cmd.argv(), cmd.cpuset(), cmd.environment(), logFile);
         } catch (IOException e) {
             throw QemuErrors.failed("cannot start QEMU for domain '" + d.name + "': " + e.getMessage(), d.name, e);
@@ -346,7 +350,18 @@ final class QemuProcesses {
             // a save or restore cut short by QEMU's end may not have closed its pipe yet
             deleteQuietly(privateDir.resolve(MigrationPipe.SOCKET));
             deleteQuietly(privateDir);
+            deleteTree(ChannelPaths.channelDir(privateDir));
         }
+    }
+
+    /** Removes a directory and what it holds (sockets QEMU left), best effort. */
+    private static void deleteTree(Path dir) {
+        try (var files = Files.list(dir)) {
+            files.forEach(QemuProcesses::deleteQuietly);
+        } catch (IOException e) {
+            // no directory: nothing to remove
+        }
+        deleteQuietly(dir);
     }
 
     static void deleteQuietly(Path p) {

@@ -49,6 +49,24 @@ class QemuLifecycleTest {
     }
 
     @Test
+    void aGuestAgentChannelListensOnTheSocketLibvirtWouldNameWhileTheGuestRuns() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.disklessWith("agent", "<channel type='unix'><source mode='bind'/>"
+                    + "<target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+                    + "<channel type='pty'><target type='virtio' name='org.example.pty'/></channel>"));
+            StateLayout layout = StateLayout.embed(root.toRealPath());
+            Path dir = layout.libDir().resolve("channel/target/domain-" + dom.id() + "-agent");
+            Path socket = dir.resolve("org.qemu.guest_agent.0");
+            assertThat(socket).as("QEMU listens on the channel's socket").exists();
+            String live = dom.xmlDesc();
+            assertThat(live).contains("<source mode='bind' path='" + socket + "'/>")
+                    .containsPattern("<channel type='pty' tty='/dev/pts/\\d+'>");
+            dom.destroy();
+            assertThat(dir).as("the channel directory goes with the guest").doesNotExist();
+        }
+    }
+
+    @Test
     void defineStartSuspendResumeInfoDestroyUndefine() throws Exception {
         try (Connection conn = QemuGuests.open(root)) {
             QemuGuests.Events events = new QemuGuests.Events(conn);

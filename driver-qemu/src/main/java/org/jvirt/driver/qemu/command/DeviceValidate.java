@@ -4,8 +4,6 @@ import java.util.List;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
-import org.jvirt.model.CharDevice;
-import org.jvirt.model.CharSource;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.GraphicsDevice;
@@ -16,8 +14,8 @@ import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
 
 /**
- * {@link QemuValidate}'s checks of the devices other than disks and interfaces: controllers,
- * character devices and their backends, inputs, sound, graphics, video, the balloon, devices the
+ * {@link QemuValidate}'s checks of the devices other than disks, interfaces and character devices
+ * ({@link CharDeviceValidate}): controllers, inputs, sound, graphics, video, the balloon, devices the
  * driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
  * method refuses the first fault of its family, in document order, as its builder would meet it.
  * Stateless.
@@ -89,129 +87,6 @@ final class DeviceValidate {
         if (a != null && !QemuOptions.placeable(a)) {
             throw Unsupported.config(null, "PCI address " + a.attributes()
                     + " is not supported: only domain 0, slots 1 to 31 of bus 0 and 0 to 31 of the others");
-        }
-    }
-
-    static void charDevices(Guest g) {
-        String name = g.name();
-        int serialIndex = 0;
-        int parallelIndex = 0;
-        List<CharDevice> serials = g.def().devices(CharDevice.class).stream()
-                .filter(c -> c.kind().equals("serial")).toList();
-        for (CharDevice c : g.def().devices(CharDevice.class)) {
-            String where = "<" + c.kind() + ">";
-            switch (c.kind()) {
-                case "serial" -> {
-                    backend(name, c);
-                    String tt = c.targetType();
-                    if (Machines.isArmVirt(g.machine())) {
-                        if (tt != null && !tt.equals("system-serial")) {
-                            throw Unsupported.config(name, where + ": target type '" + tt
-                                    + "' is not supported on machine virt, only 'system-serial'");
-                        }
-                        if (serialIndex > 0) {
-                            throw Unsupported.config(name, where + ": machine virt has one serial port");
-                        }
-                    } else if (g.x86()) {
-                        if (tt != null && !tt.equals("isa-serial")) {
-                            throw Unsupported.config(name, where + ": target type '" + tt
-                                    + "' is not supported, only 'isa-serial'");
-                        }
-                        if (serialIndex > 3) {
-                            throw Unsupported.config(name, where + ": at most four ISA serial ports");
-                        }
-                    } else {
-                        throw Unsupported.config(name, where + ": serial ports are not supported on machine "
-                                + g.machine());
-                    }
-                    serialIndex++;
-                }
-                case "console" -> {
-                    String tt = c.targetType() == null ? "serial" : c.targetType();
-                    if (tt.equals("serial")) {
-                        int port = c.targetPort() == null ? 0 : c.targetPort();
-                        if (port >= serials.size()) {
-                            throw Unsupported.config(name, where + ": a console of target type 'serial' needs a"
-                                    + " matching <serial> port " + port);
-                        }
-                        if (!CharDeviceCommand.sameBackend(serials.get(port), c)) {
-                            throw Unsupported.config(name, where + ": a serial console must have the same source"
-                                    + " as serial port " + port);
-                        }
-                    } else if (tt.equals("virtio")) {
-                        backend(name, c);
-                    } else {
-                        throw Unsupported.config(name, where + ": console target type '" + tt
-                                + "' is not supported (supported: serial, virtio)");
-                    }
-                }
-                case "parallel" -> {
-                    if (!g.x86()) {
-                        throw Unsupported.config(name, where + ": parallel ports exist only on x86 machines");
-                    }
-                    if (parallelIndex > 2) {
-                        throw Unsupported.config(name, where + ": at most three parallel ports");
-                    }
-                    backend(name, c);
-                    parallelIndex++;
-                }
-                default -> throw Unsupported.config(name, where + ": <" + c.kind()
-                        + "> devices are not supported by the QEMU driver");
-            }
-            // After the kind's own checks, whose errors say more.
-            if (c.address() != null) {
-                throw Unsupported.config(name, where + ": device addresses are not supported for character devices");
-            }
-        }
-    }
-
-    /** A character device's host side, which becomes its {@code -chardev}. */
-    private static void backend(String name, CharDevice c) {
-        String where = "<" + c.kind() + " type='" + c.type() + "'>";
-        CharSource src = c.sources().isEmpty() ? null : c.sources().get(0);
-        if (c.sources().size() > 1 && !c.type().equals("udp")) {
-            throw Unsupported.config(name, where + ": only one <source> is supported");
-        }
-        if (c.protocol() != null && !c.type().equals("tcp")) {
-            throw Unsupported.config(name, where + ": <protocol> applies only to tcp devices");
-        }
-        switch (c.type()) {
-            case "pty", "null" -> { }
-            case "file", "pipe", "dev" -> path(name, src, where);
-            case "unix" -> {
-                path(name, src, where);
-                mode(name, src == null || src.mode() == null ? "bind" : src.mode(), where);
-            }
-            case "tcp" -> {
-                if (src == null || src.service() == null) {
-                    throw Unsupported.invalid(name, where + " needs <source host= service=>");
-                }
-                String proto = c.protocol() == null ? "raw" : c.protocol();
-                if (!proto.equals("raw") && !proto.equals("telnet")) {
-                    throw Unsupported.config(name, where + ": protocol '" + proto + "' is not supported (raw, telnet)");
-                }
-                mode(name, src.mode() == null ? "bind" : src.mode(), where);
-            }
-            case "udp" -> {
-                CharSource connect = CharDeviceCommand.udpSource(c, false);
-                if (connect == null || connect.service() == null) {
-                    throw Unsupported.invalid(name, where + " needs <source mode='connect' service=>");
-                }
-            }
-            default -> throw Unsupported.config(name, where + ": character device type '" + c.type()
-                    + "' is not supported by the QEMU driver (supported: pty, file, unix, tcp, udp, pipe, dev, null)");
-        }
-    }
-
-    private static void path(String name, CharSource src, String where) {
-        if (src == null || src.path() == null) {
-            throw Unsupported.invalid(name, where + " needs <source path=...>");
-        }
-    }
-
-    private static void mode(String name, String mode, String where) {
-        if (!mode.equals("bind") && !mode.equals("connect")) {
-            throw Unsupported.invalid(name, where + ": source mode '" + mode + "' is neither bind nor connect");
         }
     }
 

@@ -94,10 +94,12 @@ public final class QemuCommandBuilder {
      */
     static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path privateDir, boolean incoming,
                              Clock clock) {
-        QemuValidate.definition(def, emu);
-        QemuCommandBuilder b = new QemuCommandBuilder(new Guest(def, emu, accel), clock);
+        // as libvirt prepares a domain before its command line: a virtio unix channel without a path gets one
+        DomainDefinition prepared = ChannelPaths.assign(def, ChannelPaths.channelDir(privateDir));
+        QemuValidate.definition(prepared, emu);
+        QemuCommandBuilder b = new QemuCommandBuilder(new Guest(prepared, emu, accel), clock);
         b.all(privateDir, incoming);
-        return b.out.toCommand(def.cpuset());
+        return b.out.toCommand(prepared.cpuset());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class QemuValidate {
         disks(g);
         DeviceValidate.otherControllers(g);
         interfaces(g);
-        DeviceValidate.charDevices(g);
+        CharDeviceValidate.check(g);
         DeviceValidate.inputs(g);
         DeviceValidate.sounds(g);
         DeviceValidate.graphics(g);

@@ -296,12 +296,16 @@ class QemuCommandBuilderTest {
                 "serial1", "charserial1", "serial2", "charserial2", "serial3", "charserial3",
                 "parallel0", "charparallel0", "console1", "charconsole1"));
         golden("char-backends");
+        // channels (a guest agent's socket named as libvirt names it), serial port models, logs, reconnects
+        c = golden("channels");
+        assertThat(c.charDevices()).containsEntry("channel0", "charchannel0").containsEntry("channel4", "charchannel4")
+                .containsEntry("console1", "charconsole1").containsEntry("serial2", "charserial2");
         // libvirt refuses a SPICE channel without SPICE graphics at define already.
         refused(defWith("<serial type='spicevmc'/>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "chardev 'spicevmc' not supported without spice graphics");
-        refused(defWith("<serial type='vc'/>"), ErrorCode.CONFIG_UNSUPPORTED, "character device type 'vc'");
-        refused(defWith("<channel type='pty'><target type='virtio'/></channel>"), ErrorCode.CONFIG_UNSUPPORTED,
-                "<channel>");
+        refused(defWith("<serial type='stdio'/>"), ErrorCode.CONFIG_UNSUPPORTED, "character device type 'stdio'");
+        refused(defWith("<channel type='pty'><target type='xen' name='a'/></channel>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "channel target type 'xen'");
         // As libvirt reads it, a serial console alone is the first serial port seen from the other side.
         assertThat(golden("console-alone").charDevices())
                 .isEqualTo(Map.of("serial0", "charserial0", "console0", "charserial0"));

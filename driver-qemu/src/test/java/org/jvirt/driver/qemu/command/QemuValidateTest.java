@@ -187,7 +187,7 @@ class QemuValidateTest {
                 + "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"));
         r.add(x86("interface-pci-address", "<interface type='user'>" + pci(2, 3) + "</interface>"));
         // character devices
-        r.add(x86("char-address", "<serial type='pty'><address type='isa' iobase='0x3f8' irq='4'/></serial>"));
+        r.add(x86("char-address", "<serial type='pty'><address type='usb' bus='0' port='1'/></serial>"));
         r.add(x86("char-sources", "<serial type='file'><source path='/a'/><source path='/b'/></serial>"));
         r.add(x86("char-file-path", "<serial type='file'/>"));
         r.add(x86("char-unix-mode", "<serial type='unix'><source mode='listen' path='/s'/></serial>"));
@@ -196,8 +196,8 @@ class QemuValidateTest {
                 + "<protocol type='tls'/></serial>"));
         r.add(x86("char-udp-connect", "<serial type='udp'><source mode='bind' service='1'/></serial>"));
         r.add(x86("char-type", "<serial type='spicevmc'/>"));
-        r.add(x86("char-type-vc", "<serial type='vc'/>"));
-        r.add(x86("serial-target-type", "<serial type='pty'><target type='pci-serial'/></serial>"));
+        r.add(x86("char-type-stdio", "<serial type='stdio'/>"));
+        r.add(x86("serial-target-type", "<serial type='pty'><target type='usb-serial'/></serial>"));
         r.add(x86("serial-five", "<serial type='pty'/><serial type='pty'/><serial type='pty'/><serial type='pty'/>"
                 + "<serial type='pty'/>"));
         r.add(arm("serial-target-type-virt", "<serial type='pty'><target type='isa-serial'/></serial>"));
@@ -211,7 +211,13 @@ class QemuValidateTest {
         r.add(x86("parallel-four", "<parallel type='pty'/><parallel type='pty'/><parallel type='pty'/>"
                 + "<parallel type='pty'/>"));
         r.add(x86("parallel-backend", "<parallel type='tcp'><source mode='connect' host='h'/></parallel>"));
-        r.add(x86("channel", "<channel type='pty'><target type='virtio'/></channel>"));
+        r.add(x86("channel", "<channel type='pty'><target type='xen' name='a'/></channel>"));
+        r.add(x86("channel-reconnect-bind", "<channel type='unix'><source mode='bind' path='/s'>"
+                + "<reconnect enabled='yes' timeout='5'/></source><target type='virtio' name='a'/></channel>"));
+        r.add(x86("char-reconnect-file", "<serial type='file'><source path='/f'><reconnect enabled='yes' timeout='5'/>"
+                + "</source></serial>"));
+        r.add(x86("char-log-attribute", "<serial type='pty'><log file='/l' mode='x'/></serial>"));
+        r.add(x86("char-append-pty", "<serial type='pipe'><source path='/p' append='on'/></serial>"));
         // input, sound, graphics, video, balloon, others
         r.add(x86("input-address", "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1'/></input>"));
         r.add(x86("input-ps2-tablet", "<input type='tablet' bus='ps2'/>"));
@@ -277,7 +283,7 @@ class QemuValidateTest {
                 + "<controller type='usb' index='0' model='ich9-ehci1'/>"));
         r.add(x86("first-interface-then-serial", "<serial type='vc'/><interface type='network'>"
                 + "<source network='default'/></interface>"));
-        r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='vc'/>"));
+        r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='stdio'/>"));
         r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
@@ -288,7 +294,7 @@ class QemuValidateTest {
                 + "<type>hvm</type><initrd>/i</initrd></os><on_crash>rename-restart</on_crash></domain>"));
         r.add(x86("first-disk-serial-then-next-disk", disk + "<target dev='vda'/><serial>a;b</serial></disk>"
                 + "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/></disk>"));
-        r.add(x86("first-char-backend-then-target", "<serial type='vc'><target type='pci-serial'/></serial>"));
+        r.add(x86("first-char-backend-then-target", "<serial type='stdio'><target type='usb-serial'/></serial>"));
         return r;
     }
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator is installed here (x86_64, i686, aarch64, armv7l), starts under TCG to a running guest and is
  * destroyed cleanly. The host resources an input names — disk images, kernels — are replaced by
  * scratch files of the same format; an input that needs what this machine cannot lend (host
- * networking, network storage, a host device) is not applicable, and counted as such with the
- * reason. The inputs that do not start yet are listed, with jvirt's error, in
+ * networking, network storage, a host device, a serial line) is not applicable, and counted as such
+ * with the reason; a character device's log in a directory that is not here is written to a scratch one. The inputs that do not start yet are listed, with jvirt's error, in
  * {@code oracle/qemu-start-differences.txt}, a ratchet like the comparison's.
  */
 class CorpusGuestsStartTest {
@@ -168,7 +168,36 @@ class CorpusGuestsStartTest {
                     needs.add("needs a host directory to share");
                     b.child(d);
                 }
+                case "serial", "parallel", "console", "channel" -> b.child(charDevice(d, scratch, needs));
                 default -> b.child(d);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * A character device whose log file is in a directory this machine does not have, with a scratch
+     * log instead; one backed by a host device that is not here (a serial line) is not applicable.
+     */
+    private static XmlElement charDevice(XmlElement chr, Path scratch, Set<String> needs) throws IOException {
+        XmlElement source = chr.child("source");
+        if ("dev".equals(chr.attribute("type")) && source != null && source.attribute("path") != null
+                && !Files.exists(Path.of(source.attribute("path")))) {
+            needs.add("needs host device " + source.attribute("path"));
+        }
+        XmlElement log = chr.child("log");
+        if (log == null || log.attribute("file") == null || Files.isDirectory(Path.of(log.attribute("file")).getParent())) {
+            return chr;
+        }
+        Files.createDirectories(scratch);
+        XmlElement.Builder b = copyWithout(chr);
+        for (XmlElement c : chr.children()) {
+            if (c == log) {
+                XmlElement.Builder l = copyWithout(c);
+                l.attribute("file", scratch.resolve(Path.of(log.attribute("file")).getFileName()).toString());
+                b.child(l.build());
+            } else {
+                b.child(c);
             }
         }
         return b.build();
