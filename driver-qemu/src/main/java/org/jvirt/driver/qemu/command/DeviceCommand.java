@@ -8,21 +8,16 @@ import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
-import org.jvirt.model.VideoDevice;
 import org.jvirt.model.xml.XmlElement;
 
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
  * controllers the driver emulates, input devices (and the USB controller some of them need), sound
- * cards, VNC, the video adapter and the memory balloon.
+ * cards, VNC and the memory balloon (video adapters are {@link VideoCommand}'s).
  *
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
 final class DeviceCommand {
-    /** The video models with a QEMU device, and that device; {@code none} has none. */
-    static final Map<String, String> VIDEO_DEVICES = Map.of("vga", "VGA", "virtio", "virtio-gpu-pci",
-            "cirrus", "cirrus-vga", "bochs", "bochs-display");
-
     private DeviceCommand() {
     }
 
@@ -162,30 +157,6 @@ final class DeviceCommand {
         out.arg("-vnc", v.toString());
         if (g.keymap() != null) {
             out.arg("-k", g.keymap());
-        }
-    }
-
-    /** A video adapter's model: its own, else VGA on x86 and virtio elsewhere. */
-    static String videoType(VideoDevice v, Guest g) {
-        return v.modelType() == null ? (g.x86() ? "vga" : "virtio") : v.modelType();
-    }
-
-    /** The video adapter: the definition's (post-parse gives graphics one), else none. */
-    static void video(Guest g, CommandLine out) {
-        List<VideoDevice> videos = g.def().devices(VideoDevice.class);
-        if (videos.isEmpty()) {
-            if (!g.def().devices(GraphicsDevice.class).isEmpty()) {
-                // A definition not completed by QemuRules: the adapter post-parse would have added.
-                out.arg("-device", (g.x86() ? "VGA" : "virtio-gpu-pci") + ",id=video0");
-            }
-            return;
-        }
-        VideoDevice v = videos.get(0);
-        String type = videoType(v, g);
-        String device = VIDEO_DEVICES.get(type);
-        if (device != null) {
-            String memory = type.equals("vga") && v.vram() != null ? ",vgamem_mb=" + v.vram() / 1024 : "";
-            out.arg("-device", device + ",id=video0" + memory + g.pciProps(v.address()));
         }
     }
 

@@ -11,12 +11,11 @@ import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
-import org.jvirt.model.VideoDevice;
 
 /**
- * {@link QemuValidate}'s checks of the devices other than disks, interfaces and character devices
- * ({@link CharDeviceValidate}): controllers, inputs, sound, graphics, video, the balloon, devices the
- * driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
+ * {@link QemuValidate}'s checks of the devices other than disks, interfaces, character devices
+ * ({@link CharDeviceValidate}) and video ({@link VideoValidate}): controllers, inputs, sound, graphics,
+ * the balloon, devices the driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
  * method refuses the first fault of its family, in document order, as its builder would meet it.
  * Stateless.
  */
@@ -178,26 +177,6 @@ final class DeviceValidate {
         if (vnc.keymap() != null && !vnc.keymap().matches("[a-z-]{2,8}")) {
             throw Unsupported.invalid(name, "invalid VNC keymap '" + vnc.keymap() + "'");
         }
-    }
-
-    static void video(Guest g) {
-        List<VideoDevice> videos = g.def().devices(VideoDevice.class);
-        if (videos.size() > 1) {
-            throw Unsupported.config(g.name(), "only one <video> device is supported by the QEMU driver");
-        }
-        if (videos.isEmpty()) {
-            return;
-        }
-        VideoDevice v = videos.get(0);
-        String type = DeviceCommand.videoType(v, g);
-        if (type.equals("none")) {
-            return;
-        }
-        if (!DeviceCommand.VIDEO_DEVICES.containsKey(type)) {
-            throw Unsupported.config(g.name(), "video model '" + type
-                    + "' is not supported by the QEMU driver (supported: vga, virtio, cirrus, bochs, none)");
-        }
-        pciAddress(v.address());
     }
 
     static void balloon(Guest g) {

@@ -231,7 +231,7 @@ public final class QemuCommandBuilder {
         DeviceCommand.inputs(g, out);
         DeviceCommand.audio(g, out);
         DeviceCommand.graphics(g, out);
-        DeviceCommand.video(g, out);
+        VideoCommand.add(g, out);
         DeviceCommand.sounds(g, out);
         if (incoming) {
             out.arg("-incoming", "defer");

@@ -59,7 +59,7 @@ public final class QemuValidate {
         DeviceValidate.inputs(g);
         DeviceValidate.sounds(g);
         DeviceValidate.graphics(g);
-        DeviceValidate.video(g);
+        VideoValidate.check(g);
         DeviceValidate.balloon(g);
         DeviceValidate.unknownDevices(g);
     }

@@ -52,7 +52,8 @@ class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
             List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64"),
                     new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64")),
-            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA"),
+            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA",
+                    "cirrus-vga", "qxl-vga", "qxl", "virtio-vga", "virtio-gpu-pci", "bochs-display", "ramfb"),
             true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
             List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15")),
@@ -325,6 +326,8 @@ class QemuCommandBuilderTest {
                 .noneMatch(a -> a.contains("secret") && !a.contains("\"id\":\"masterKey0\""));
         assertThat(golden("vnc-fixed-port").vncAutoport()).isFalse();
         golden("sound-video-balloon");
+        // several adapters: the primary VGA-compatible, the others plain, with libvirt's sizes and heads
+        golden("video-qxl-heads");
         refused(defWith("<graphics type='spice'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'spice'");
         refused(defWith("<graphics type='vnc' listen='myhost'/>"), ErrorCode.CONFIG_UNSUPPORTED, "listen address");
         refused(defWith("<input type='tablet' bus='xen'/>"), ErrorCode.CONFIG_UNSUPPORTED, "bus 'xen'");

@@ -239,8 +239,11 @@ class QemuValidateTest {
         r.add(x86("graphics-listen-host", "<graphics type='vnc' listen='myhost'/>"));
         r.add(x86("graphics-port", "<graphics type='vnc' port='5800' autoport='no'/>"));
         r.add(x86("graphics-keymap", "<graphics type='vnc' keymap='EN_us'/>"));
-        r.add(x86("video-two", "<video><model type='vga'/></video><video><model type='virtio'/></video>"));
-        r.add(x86("video-model", "<video><model type='qxl'/></video>"));
+        r.add(x86("video-two", "<video><model type='virtio'/></video><video><model type='vga'/></video>"));
+        r.add(x86("video-heads", "<video><model type='vga' heads='2'/></video>"));
+        r.add(x86("video-accel3d", "<video><model type='virtio'><acceleration accel3d='yes'/></model></video>"));
+        r.add(x86("video-qxl-vgamem", "<video><model type='qxl' vgamem='3000'/></video>"));
+        r.add(x86("video-model", "<video><model type='gop'/></video>"));
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
         r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
@@ -287,7 +290,7 @@ class QemuValidateTest {
         r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
         r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
-        r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
+        r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='gop'/></video>"));
         r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
         r.add(doc("first-lifecycle-then-boot", "<domain type='qemu'><name>k</name><memory>65536</memory><os>"
