@@ -241,11 +241,14 @@ final class QemuProcesses {
                 if (pty != null) {
                     dev = c.toBuilder().tty(pty).source(CharSource.path(pty)).build();
                 }
-            } else if (dev instanceof GraphicsDevice g) {
+            } else if (dev instanceof GraphicsDevice g && g.type().equals("vnc")) {
                 if (vncPort.isPresent()) {
                     dev = g.toBuilder().port(vncPort.getAsInt()).autoport(true).build();
                 }
                 password = g.passwd();
+            } else if (dev instanceof GraphicsDevice g && g.passwd() != null) {
+                // SPICE's password, as VNC's, is given over QMP rather than on the command line
+                monitor.setPassword(g.type(), g.passwd());
             }
             devices.add(dev);
         }

@@ -3,7 +3,6 @@ package org.jvirt.driver.qemu.command;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
@@ -13,7 +12,8 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
  * controllers the driver emulates, input devices (and the USB controller some of them need), sound
- * cards, VNC and the memory balloon (video adapters are {@link VideoCommand}'s).
+ * cards and the memory balloon (video adapters are {@link VideoCommand}'s, graphics consoles
+ * {@link GraphicsCommand}'s).
  *
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
@@ -123,40 +123,6 @@ final class DeviceCommand {
                         "audiodev", audiodev));
             }
             i++;
-        }
-    }
-
-    static String vncListen(GraphicsDevice g) {
-        return g.listen() == null ? "127.0.0.1" : g.listen();
-    }
-
-    static boolean vncAutoport(GraphicsDevice g) {
-        return Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
-    }
-
-    /** The VNC server; without graphics, the builder's {@code -display none} stops QEMU opening a window. */
-    static void graphics(Guest guest, CommandLine out) {
-        List<GraphicsDevice> gs = guest.def().devices(GraphicsDevice.class);
-        if (gs.isEmpty()) {
-            return;
-        }
-        GraphicsDevice g = gs.get(0);
-        String listen = vncListen(g);
-        StringBuilder v = new StringBuilder(listen.contains(":") ? "[" + listen + "]" : listen);
-        if (vncAutoport(g)) {
-            // QEMU takes the first free display from :0 to :99, and query-vnc tells which.
-            v.append(":0,to=99");
-            out.vncAutoport = true;
-        } else {
-            v.append(':').append(g.port() - 5900);
-        }
-        if (g.passwd() != null) {
-            // Given over QMP (set_password) once QEMU runs: on the command line it would show in ps.
-            v.append(",password=on");
-        }
-        out.arg("-vnc", v.toString());
-        if (g.keymap() != null) {
-            out.arg("-k", g.keymap());
         }
     }
 

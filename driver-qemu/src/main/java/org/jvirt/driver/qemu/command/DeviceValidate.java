@@ -6,7 +6,6 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
-import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.MemballoonDevice;
 import org.jvirt.model.SoundDevice;
@@ -14,9 +13,9 @@ import org.jvirt.model.UnknownDevice;
 
 /**
  * {@link QemuValidate}'s checks of the devices other than disks, interfaces, character devices
- * ({@link CharDeviceValidate}) and video ({@link VideoValidate}): controllers, inputs, sound, graphics,
- * the balloon, devices the driver does not know; and of device addresses, which only PCI ones on the root bus pass. Each
- * method refuses the first fault of its family, in document order, as its builder would meet it.
+ * ({@link CharDeviceValidate}), video ({@link VideoValidate}) and graphics ({@link GraphicsValidate}):
+ * controllers, inputs, sound, the balloon, devices the driver does not know; and of device addresses,
+ * which only PCI ones on the root bus pass. Each method refuses the first fault of its family, in document order, as its builder would meet it.
  * Stateless.
  */
 final class DeviceValidate {
@@ -143,39 +142,6 @@ final class DeviceValidate {
                 default -> throw Unsupported.config(g.name(), "sound model '" + model
                         + "' is not supported (supported: ac97, es1370, ich6, ich9, sb16)");
             }
-        }
-    }
-
-    static void graphics(Guest g) {
-        String name = g.name();
-        List<GraphicsDevice> gs = g.def().devices(GraphicsDevice.class);
-        if (gs.isEmpty()) {
-            return;
-        }
-        if (gs.size() > 1) {
-            throw Unsupported.config(name, "only one <graphics> device is supported");
-        }
-        GraphicsDevice vnc = gs.get(0);
-        if (!vnc.type().equals("vnc")) {
-            throw Unsupported.config(name, "graphics type '" + vnc.type()
-                    + "' is not supported by the QEMU driver, only 'vnc'");
-        }
-        if (vnc.address() != null) {
-            throw Unsupported.config(name, "graphics: device addresses are not supported");
-        }
-        if (vnc.listens().size() > 1 || !vnc.listens().isEmpty() && !vnc.listens().get(0).type().equals("address")) {
-            throw Unsupported.config(name, "VNC listens " + vnc.listens().stream().map(l -> l.type()).toList()
-                    + " are not supported by the QEMU driver, only one of type 'address'");
-        }
-        String listen = DeviceCommand.vncListen(vnc);
-        if (!listen.matches("[0-9A-Fa-f:.]+")) {
-            throw Unsupported.config(name, "VNC listen address '" + listen + "' is not supported, only IP addresses");
-        }
-        if (!DeviceCommand.vncAutoport(vnc) && (vnc.port() < 5900 || vnc.port() > 65535)) {
-            throw Unsupported.invalid(name, "VNC port " + vnc.port() + " is out of range 5900-65535");
-        }
-        if (vnc.keymap() != null && !vnc.keymap().matches("[a-z-]{2,8}")) {
-            throw Unsupported.invalid(name, "invalid VNC keymap '" + vnc.keymap() + "'");
         }
     }
 

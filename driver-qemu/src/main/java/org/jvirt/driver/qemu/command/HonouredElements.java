@@ -9,6 +9,7 @@ import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.UnknownDevice;
 import org.jvirt.model.VideoDevice;
 import org.jvirt.model.xml.XmlElement;
@@ -18,7 +19,8 @@ import org.jvirt.model.xml.XmlElement;
  * defaults libvirt's QEMU driver adds at define: a {@code <cpu>} naming only a custom model
  * ({@code -cpu}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
  * when it is its target type's own, a character device's options {@link CharOptions} reads, a video
- * model's sizes and acceleration {@link VideoValidate} checks, the firmware panic device of pSeries and s390, the numbering and counts of controllers. {@link #strip} removes them so that only what the command line cannot
+ * model's sizes and acceleration {@link VideoValidate} checks, a console's options {@link GraphicsValidate}
+ * checks, the firmware panic device of pSeries and s390, the numbering and counts of controllers. {@link #strip} removes them so that only what the command line cannot
  * honour is refused as unmodelled. Stateless.
  */
 final class HonouredElements {
@@ -101,7 +103,8 @@ final class HonouredElements {
             }
             Device kept = d instanceof CharDevice c ? CharOptions.withoutHonoured(withoutSerialModel(c))
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
-                    : d instanceof VideoDevice v ? VideoValidate.withoutHonoured(v) : d;
+                    : d instanceof VideoDevice v ? VideoValidate.withoutHonoured(v)
+                    : d instanceof GraphicsDevice gd ? GraphicsValidate.withoutHonoured(gd) : d;
             changed |= kept != d;
             devices.add(kept);
         }

@@ -230,7 +230,7 @@ public final class QemuCommandBuilder {
         CharDeviceCommand.add(g, out);
         DeviceCommand.inputs(g, out);
         DeviceCommand.audio(g, out);
-        DeviceCommand.graphics(g, out);
+        GraphicsCommand.add(g, out);
         VideoCommand.add(g, out);
         DeviceCommand.sounds(g, out);
         if (incoming) {

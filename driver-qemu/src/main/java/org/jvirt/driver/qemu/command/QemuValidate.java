@@ -58,7 +58,7 @@ public final class QemuValidate {
         CharDeviceValidate.check(g);
         DeviceValidate.inputs(g);
         DeviceValidate.sounds(g);
-        DeviceValidate.graphics(g);
+        GraphicsValidate.check(g);
         VideoValidate.check(g);
         DeviceValidate.balloon(g);
         DeviceValidate.unknownDevices(g);

@@ -328,7 +328,10 @@ class QemuCommandBuilderTest {
         golden("sound-video-balloon");
         // several adapters: the primary VGA-compatible, the others plain, with libvirt's sizes and heads
         golden("video-qxl-heads");
-        refused(defWith("<graphics type='spice'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'spice'");
+        // VNC on a unix socket beside SPICE on an address, with its options; VNC listening nowhere
+        golden("graphics-spice-vnc");
+        golden("graphics-vnc-none");
+        refused(defWith("<graphics type='sdl'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'sdl'");
         refused(defWith("<graphics type='vnc' listen='myhost'/>"), ErrorCode.CONFIG_UNSUPPORTED, "listen address");
         refused(defWith("<input type='tablet' bus='xen'/>"), ErrorCode.CONFIG_UNSUPPORTED, "bus 'xen'");
         refused(defWith("<sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "sound model 'pcspk'");

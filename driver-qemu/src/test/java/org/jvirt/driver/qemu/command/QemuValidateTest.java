@@ -230,7 +230,12 @@ class QemuValidateTest {
         r.add(arm("sound-sb16", "<sound model='sb16'/>"));
         r.add(x86("sound-model", "<sound model='pcspk'/>"));
         r.add(x86("graphics-two", "<graphics type='vnc'/><graphics type='vnc'/>"));
-        r.add(x86("graphics-spice", "<graphics type='spice'/>"));
+        r.add(x86("graphics-sdl", "<graphics type='sdl' display=':0'/>"));
+        r.add(x86("graphics-egl-headless", "<graphics type='egl-headless'/>"));
+        r.add(x86("graphics-spice-autoport", "<graphics type='spice' autoport='yes'/>"));
+        r.add(x86("graphics-spice-tls", "<graphics type='spice' port='5901' tlsPort='5902'/>"));
+        r.add(x86("graphics-spice-gl", "<graphics type='spice' port='5901'><gl enable='yes'/></graphics>"));
+        r.add(x86("graphics-vnc-socket-path", "<graphics type='vnc'><listen type='socket'/></graphics>"));
         r.add(x86("graphics-address", "<graphics type='vnc'>" + pci(0, 9) + "</graphics>"));
         r.add(x86("graphics-listen-type", "<graphics type='vnc'><listen type='network' network='default'/>"
                 + "</graphics>"));
@@ -288,8 +293,8 @@ class QemuValidateTest {
                 + "<source network='default'/></interface>"));
         r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='stdio'/>"));
         r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
-        r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
-        r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
+        r.add(x86("first-sound-then-graphics", "<graphics type='sdl'/><sound model='pcspk'/>"));
+        r.add(x86("first-graphics-then-video", "<video><model type='gop'/></video><graphics type='sdl'/>"));
         r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='gop'/></video>"));
         r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
         r.add(x86Def("first-clock-then-lifecycle", "<clock offset='absolute'/><on_reboot>rename-restart</on_reboot>"));
