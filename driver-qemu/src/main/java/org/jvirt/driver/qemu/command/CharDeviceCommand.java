@@ -87,9 +87,10 @@ final class CharDeviceCommand {
             out.arg("-chardev", Chardev.of(c, id));
             if ("guestfwd".equals(c.targetType())) {
                 // QEMU's user-mode network forwards the guest's connections to the address to the chardev
-                out.arg("-netdev", Json.write(Json.object("type", "user", "guestfwd", List.of(Json.object("str",
-                        "tcp:" + CharOptions.guestfwdAddress(c) + ":" + CharOptions.guestfwdPort(c) + "-chardev:" + id)),
-                        "id", alias)));
+                String forward = "tcp:" + CharOptions.guestfwdAddress(c) + ":" + CharOptions.guestfwdPort(c)
+                        + "-chardev:" + id;
+                out.arg("-netdev", Json.write(Json.object("type", "user", "guestfwd",
+                        List.of(Json.object("str", forward)), "id", alias)));
             } else {
                 virtioPort(g, out, c, "virtserialport", alias, CharOptions.targetName(c));
             }

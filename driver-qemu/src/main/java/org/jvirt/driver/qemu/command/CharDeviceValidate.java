@@ -130,7 +130,8 @@ final class CharDeviceValidate {
             throw Unsupported.invalid(name, "guestfwd channel needs <target address= port=>");
         }
         if (!address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || !port.matches("[0-9]{1,5}")) {
-            throw Unsupported.invalid(name, "guestfwd channel: invalid address '" + address + "' or port '" + port + "'");
+            throw Unsupported.invalid(name, "guestfwd channel: invalid address '" + address + "' or port '" + port
+                    + "'");
         }
     }
 

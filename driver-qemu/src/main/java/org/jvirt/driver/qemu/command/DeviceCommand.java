@@ -101,7 +101,10 @@ final class DeviceCommand {
         int i = 0;
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
             String model = soundModel(s);
-            String id = "sound" + i;
+            String id = "sound" + i++;
+            if (model.equals("pcspk")) {
+                continue; // the PC's own speaker, given its audio backend on -machine (pcspkAudiodev)
+            }
             String driver = switch (model) {
                 case "es1370" -> "ES1370";
                 case "ac97" -> "AC97";
@@ -122,8 +125,19 @@ final class DeviceCommand {
                 out.device(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0", "cad", 0,
                         "audiodev", audiodev));
             }
-            i++;
         }
+    }
+
+    /**
+     * The audio backend of the PC speaker, for {@code -machine pcspk-audiodev=} (QEMU 7.1 removed
+     * {@code -soundhw pcspk}, which libvirt 9.0 still writes); null without a {@code <sound model='pcspk'>}.
+     */
+    static String pcspkAudiodev(Guest g) {
+        if (g.def().devices(SoundDevice.class).stream().noneMatch(s -> soundModel(s).equals("pcspk"))) {
+            return null;
+        }
+        List<XmlElement> audios = audios(g);
+        return "audio" + (audios.isEmpty() ? "1" : audios.get(0).attribute("id"));
     }
 
     static void balloon(Guest g, CommandLine out) {

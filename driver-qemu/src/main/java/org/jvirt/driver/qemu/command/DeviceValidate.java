@@ -15,8 +15,8 @@ import org.jvirt.model.UnknownDevice;
  * {@link QemuValidate}'s checks of the devices other than disks, interfaces, character devices
  * ({@link CharDeviceValidate}), video ({@link VideoValidate}) and graphics ({@link GraphicsValidate}):
  * controllers, inputs, sound, the balloon, devices the driver does not know; and of device addresses,
- * which only PCI ones on the root bus pass. Each method refuses the first fault of its family, in document order, as its builder would meet it.
- * Stateless.
+ * which only PCI ones on the root bus pass. Each method refuses the first fault of its family, in
+ * document order, as its builder would meet it. Stateless.
  */
 final class DeviceValidate {
     private DeviceValidate() {
@@ -124,6 +124,7 @@ final class DeviceValidate {
     }
 
     static void sounds(Guest g) {
+        int pcspk = 0;
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
             pciAddress(s.address());
             String model = DeviceCommand.soundModel(s);
@@ -139,8 +140,16 @@ final class DeviceValidate {
                         throw Unsupported.config(g.name(), "sound model 'sb16' exists only on x86");
                     }
                 }
+                case "pcspk" -> {
+                    if (!Machines.isPc(g.machine()) && !Machines.isQ35(g.machine())) {
+                        throw Unsupported.config(g.name(), "sound model 'pcspk' exists only on the PC machines");
+                    }
+                    if (pcspk++ > 0) {
+                        throw Unsupported.config(g.name(), "sound model 'pcspk': the PC has one speaker");
+                    }
+                }
                 default -> throw Unsupported.config(g.name(), "sound model '" + model
-                        + "' is not supported (supported: ac97, es1370, ich6, ich9, sb16)");
+                        + "' is not supported (supported: ac97, es1370, ich6, ich9, pcspk, sb16)");
             }
         }
     }

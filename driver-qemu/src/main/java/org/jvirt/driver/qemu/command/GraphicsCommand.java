@@ -41,7 +41,7 @@ final class GraphicsCommand {
         return Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
     }
 
-    /** An attribute of {@code <graphics>} the model keeps unparsed ({@code sharePolicy}, {@code websocket}), or null. */
+    /** An attribute of {@code <graphics>} the model keeps unparsed ({@code sharePolicy}...), or null. */
     static String attribute(GraphicsDevice g, String name) {
         return g.unknowns().attributesAt("").get(name);
     }

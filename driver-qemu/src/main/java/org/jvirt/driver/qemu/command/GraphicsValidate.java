@@ -48,7 +48,8 @@ final class GraphicsValidate {
             switch (d.type()) {
                 case "vnc", "spice" -> { }
                 case "sdl" -> throw Unsupported.config(name, "graphics type 'sdl' is not supported by the QEMU"
-                        + " driver: it runs QEMU without a window system (an SDL window needs an X or Wayland display)");
+                        + " driver: it runs QEMU without a window system (an SDL window needs an X or Wayland"
+                        + " display)");
                 case "egl-headless" -> throw Unsupported.config(name, "graphics type 'egl-headless' is not supported by"
                         + " the QEMU driver: it needs an OpenGL render node (/dev/dri), which the driver does not use");
                 default -> throw Unsupported.config(name, "graphics type '" + d.type()

@@ -269,6 +269,10 @@ public final class QemuCommandBuilder {
             }
         }
         m.append(",dump-guest-core=off");
+        String pcspk = DeviceCommand.pcspkAudiodev(g);
+        if (pcspk != null) {
+            m.append(",pcspk-audiodev=").append(pcspk);
+        }
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
     }

@@ -45,15 +45,18 @@ final class VideoValidate {
             }
             if (type.equals("qxl") && v.vgamem() != null && v.vgamem() != 0
                     && (v.vgamem() < 1024 || Long.bitCount(v.vgamem()) != 1)) {
-                throw Unsupported.config(name, v.vgamem() < 1024 ? "value for 'vgamem' must be at least 1 MiB (1024 KiB)"
-                        : "value for 'vgamem' must be power of two");
+                throw Unsupported.config(name, v.vgamem() < 1024 ? "value for 'vgamem' must be at least 1 MiB"
+                        + " (1024 KiB)" : "value for 'vgamem' must be power of two");
             }
             model(name, v, type);
             address(name, v, type);
         }
     }
 
-    /** What the model keeps unparsed in {@code <model>}: {@code vram64}, {@code <resolution>}, {@code <acceleration>}. */
+    /**
+     * What the model keeps unparsed in {@code <model>}: {@code vram64}, {@code <resolution>},
+     * {@code <acceleration>}.
+     */
     private static void model(String name, VideoDevice v, String type) {
         String vram64 = v.unknowns().attributesAt("model").get("vram64");
         if (vram64 != null && (!type.equals("qxl") || !vram64.matches("[0-9]{1,12}"))) {

@@ -334,7 +334,7 @@ class QemuCommandBuilderTest {
         refused(defWith("<graphics type='sdl'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'sdl'");
         refused(defWith("<graphics type='vnc' listen='myhost'/>"), ErrorCode.CONFIG_UNSUPPORTED, "listen address");
         refused(defWith("<input type='tablet' bus='xen'/>"), ErrorCode.CONFIG_UNSUPPORTED, "bus 'xen'");
-        refused(defWith("<sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "sound model 'pcspk'");
+        refused(defWith("<sound model='pcspk'/><sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "one speaker");
         // No PCI device and no address: libvirt's address assignment finds it no slot.
         refused(defWith("<memballoon model='xen'/>"), ErrorCode.INTERNAL_ERROR, "connect flags 00");
     }

@@ -228,7 +228,8 @@ class QemuValidateTest {
         r.add(x86("input-bus", "<input type='tablet' bus='xen'/>"));
         r.add(x86("sound-address", "<sound model='ich6'>" + pci(0, 4) + "</sound>"));
         r.add(arm("sound-sb16", "<sound model='sb16'/>"));
-        r.add(x86("sound-model", "<sound model='pcspk'/>"));
+        r.add(arm("sound-model", "<sound model='pcspk'/>"));
+        r.add(x86("sound-pcspk-two", "<sound model='pcspk'/><sound model='pcspk'/>"));
         r.add(x86("graphics-two", "<graphics type='vnc'/><graphics type='vnc'/>"));
         r.add(x86("graphics-sdl", "<graphics type='sdl' display=':0'/>"));
         r.add(x86("graphics-egl-headless", "<graphics type='egl-headless'/>"));
@@ -292,8 +293,9 @@ class QemuValidateTest {
         r.add(x86("first-interface-then-serial", "<serial type='vc'/><interface type='network'>"
                 + "<source network='default'/></interface>"));
         r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='stdio'/>"));
-        r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
-        r.add(x86("first-sound-then-graphics", "<graphics type='sdl'/><sound model='pcspk'/>"));
+        r.add(x86("first-input-then-sound", "<sound model='pcspk'/><sound model='pcspk'/>"
+                + "<input type='tablet' bus='xen'/>"));
+        r.add(x86("first-sound-then-graphics", "<graphics type='sdl'/><sound model='pcspk'/><sound model='pcspk'/>"));
         r.add(x86("first-graphics-then-video", "<video><model type='gop'/></video><graphics type='sdl'/>"));
         r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='gop'/></video>"));
         r.add(x86("first-balloon-then-unknown", "<watchdog model='i6300esb'/><memballoon model='virtio-transitional'/>"));
