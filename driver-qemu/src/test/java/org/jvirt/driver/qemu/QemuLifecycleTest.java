@@ -67,6 +67,21 @@ class QemuLifecycleTest {
     }
 
     @Test
+    void spiceOnASocketWithItsAgentChannelAndQxlRuns() throws Exception {
+        Path spice = root.resolve("spice.sock");
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.disklessWith("spice", "<graphics type='spice' passwd='x'>"
+                    + "<listen type='socket' socket='" + spice + "'/><image compression='auto_glz'/>"
+                    + "<clipboard copypaste='no'/></graphics>"
+                    + "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>"
+                    + "<video><model type='qxl' heads='2'/></video>"));
+            assertThat(spice).as("QEMU's SPICE server listens on its socket").exists();
+            assertThat(dom.xmlDesc()).contains("<channel type='spicevmc'>").doesNotContain("passwd=");
+            dom.destroy();
+        }
+    }
+
+    @Test
     void defineStartSuspendResumeInfoDestroyUndefine() throws Exception {
         try (Connection conn = QemuGuests.open(root)) {
             QemuGuests.Events events = new QemuGuests.Events(conn);

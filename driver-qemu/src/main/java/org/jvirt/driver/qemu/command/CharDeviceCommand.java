@@ -19,6 +19,9 @@ import org.jvirt.model.ControllerDevice;
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
 final class CharDeviceCommand {
+    /** The port name SPICE's guest agent looks for. */
+    static final String SPICE_AGENT = "com.redhat.spice.0";
+
     private CharDeviceCommand() {
     }
 
@@ -92,7 +95,9 @@ final class CharDeviceCommand {
                 out.arg("-netdev", Json.write(Json.object("type", "user", "guestfwd",
                         List.of(Json.object("str", forward)), "id", alias)));
             } else {
-                virtioPort(g, out, c, "virtserialport", alias, CharOptions.targetName(c));
+                String name = CharOptions.targetName(c);
+                virtioPort(g, out, c, "virtserialport", alias,
+                        name == null && c.type().equals("spicevmc") ? SPICE_AGENT : name);
             }
             out.chardevs.put(alias, id);
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.CharSource;
+import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.xml.XmlElement;
 
 /**
@@ -13,7 +14,7 @@ import org.jvirt.model.xml.XmlElement;
  * {@link CharOptions} reads. Refuses the first fault in document order. Stateless.
  */
 final class CharDeviceValidate {
-    private static final String TYPES = "pty, file, unix, tcp, udp, pipe, dev, null, vc";
+    private static final String TYPES = "pty, file, unix, tcp, udp, pipe, dev, null, vc, spicevmc";
 
     private CharDeviceValidate() {
     }
@@ -90,8 +91,7 @@ final class CharDeviceValidate {
                 case "channel" -> {
                     String tt = String.valueOf(c.targetType());
                     if (c.type().equals("spicevmc")) {
-                        // libvirt's words: the SPICE agent channel is SPICE's, which jvirt does not build
-                        throw Unsupported.config(name, "chardev 'spicevmc' not supported without spice graphics");
+                        spicevmc(g, c);
                     }
                     switch (tt) {
                         case "virtio" -> addressOk |= "virtio-serial".equals(addressType);
@@ -123,6 +123,17 @@ final class CharDeviceValidate {
         }
     }
 
+    /** The SPICE agent's channel: a virtio port named as the agent expects, beside SPICE graphics. */
+    private static void spicevmc(Guest g, CharDevice c) {
+        if (g.def().devices(GraphicsDevice.class).stream().noneMatch(d -> d.type().equals("spice"))) {
+            throw Unsupported.config(g.name(), "chardev 'spicevmc' not supported without spice graphics");
+        }
+        String target = CharOptions.targetName(c);
+        if (!"virtio".equals(c.targetType()) || target != null && !target.equals(CharDeviceCommand.SPICE_AGENT)) {
+            throw Unsupported.config(g.name(), "Unsupported spicevmc target name '" + target + "'");
+        }
+    }
+
     private static void guestfwd(String name, CharDevice c) {
         String address = CharOptions.guestfwdAddress(c);
         String port = CharOptions.guestfwdPort(c);
@@ -147,6 +158,11 @@ final class CharDeviceValidate {
         }
         switch (c.type()) {
             case "pty", "null", "vc" -> { }
+            case "spicevmc" -> {
+                if (!c.kind().equals("channel")) {
+                    throw Unsupported.config(name, where + ": SPICE's agent is supported on a channel only");
+                }
+            }
             case "file", "pipe", "dev" -> path(name, src, where);
             case "unix" -> {
                 boolean pathGiven = c.kind().equals("channel") && "virtio".equals(c.targetType());

@@ -33,6 +33,7 @@ final class Chardev {
                     s.append(",append=").append(append);
                 }
             }
+            case "spicevmc" -> s.append("spicevmc,id=").append(id).append(",name=vdagent");
             case "pipe" -> s.append("pipe,id=").append(id).append(",path=").append(opt(src.path()));
             case "udp" -> {
                 CharSource connect = udpSource(c, false);
