@@ -17,6 +17,7 @@ import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.command.ChannelPaths;
+import org.jvirt.driver.qemu.command.GraphicsSockets;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.monitor.QemuMonitor;
@@ -83,8 +84,8 @@ final class QemuProcesses {
         EmulatorInfo emu = node.emulatorFor(definition);
         int id = domains.allocateId();
         Path privateDir = privateDir(definition, id);
-        // the live definition shows the channel sockets libvirt would name (the command line has the same)
-        DomainDefinition live = ChannelPaths.assign(definition, ChannelPaths.channelDir(privateDir));
+        // the live definition shows the sockets libvirt would name (the command line has the same)
+        DomainDefinition live = QemuCommandBuilder.prepare(definition, privateDir);
         Path monitorSocket = QemuCommandBuilder.monitorSocket(privateDir);
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), privateDir, incoming != null);
         Path logFile = layout.logFile(d.name);
@@ -352,6 +353,8 @@ final class QemuProcesses {
             deleteQuietly(QemuCommandBuilder.masterKey(privateDir));
             // a save or restore cut short by QEMU's end may not have closed its pipe yet
             deleteQuietly(privateDir.resolve(MigrationPipe.SOCKET));
+            deleteQuietly(GraphicsSockets.socket(privateDir, "vnc"));
+            deleteQuietly(GraphicsSockets.socket(privateDir, "spice"));
             deleteQuietly(privateDir);
             deleteTree(ChannelPaths.channelDir(privateDir));
         }

@@ -68,16 +68,18 @@ class QemuLifecycleTest {
 
     @Test
     void spiceOnASocketWithItsAgentChannelAndQxlRuns() throws Exception {
-        Path spice = root.resolve("spice.sock");
         try (Connection conn = QemuGuests.open(root)) {
             Domain dom = conn.createDomain(QemuGuests.disklessWith("spice", "<graphics type='spice' passwd='x'>"
-                    + "<listen type='socket' socket='" + spice + "'/><image compression='auto_glz'/>"
-                    + "<clipboard copypaste='no'/></graphics>"
+                    + "<listen type='socket'/><image compression='auto_glz'/><clipboard copypaste='no'/></graphics>"
                     + "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>"
                     + "<video><model type='qxl' heads='2'/></video>"));
+            // without socket=, the socket libvirt names in the domain's private directory
+            Path spice = StateLayout.embed(root.toRealPath()).privateDir(dom.id(), "spice").resolve("spice.sock");
             assertThat(spice).as("QEMU's SPICE server listens on its socket").exists();
-            assertThat(dom.xmlDesc()).contains("<channel type='spicevmc'>").doesNotContain("passwd=");
+            assertThat(dom.xmlDesc()).contains("<listen type='socket' socket='" + spice + "'/>",
+                    "<channel type='spicevmc'>").doesNotContain("passwd=");
             dom.destroy();
+            assertThat(spice).doesNotExist();
         }
     }
 

@@ -10,7 +10,7 @@ import org.jvirt.model.xml.XmlElement;
 
 /**
  * {@link QemuValidate}'s checks of graphics consoles, as {@link GraphicsCommand} builds them: one VNC
- * and one SPICE server at most, each on one listen of type address, socket (with its path) or none.
+ * and one SPICE server at most, each on one listen of type address, socket or none.
  * Refused with their reason: SDL and egl-headless (the driver runs QEMU headless, without a window
  * system or an OpenGL render node), listens on a libvirt network (the driver has no networks), SPICE
  * TLS (libvirt's default configuration has it off, and refuses alike), SPICE OpenGL, and SPICE ports the
@@ -82,10 +82,7 @@ final class GraphicsValidate {
                     }
                 }
                 case "socket" -> {
-                    if (l.socket() == null) {
-                        throw Unsupported.config(name, what + " listen of type 'socket' without socket= is not"
-                                + " supported by the QEMU driver");
-                    }
+                    // without socket=, GraphicsSockets gave one
                 }
                 case "none" -> { }
                 case "network" -> throw Unsupported.config(name, what + " listen on network '" + l.network()

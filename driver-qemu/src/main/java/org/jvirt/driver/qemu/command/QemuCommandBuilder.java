@@ -94,12 +94,22 @@ public final class QemuCommandBuilder {
      */
     static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path privateDir, boolean incoming,
                              Clock clock) {
-        // as libvirt prepares a domain before its command line: a virtio unix channel without a path gets one
-        DomainDefinition prepared = ChannelPaths.assign(def, ChannelPaths.channelDir(privateDir));
+        DomainDefinition prepared = prepare(def, privateDir);
         QemuValidate.definition(prepared, emu);
         QemuCommandBuilder b = new QemuCommandBuilder(new Guest(prepared, emu, accel), clock);
         b.all(privateDir, incoming);
         return b.out.toCommand(prepared.cpuset());
+    }
+
+    /**
+     * {@code def} as libvirt prepares a domain before its command line: a virtio unix channel without a
+     * path gets one ({@link ChannelPaths}), a VNC or SPICE socket listen without a socket one
+     * ({@link GraphicsSockets}). The live definition of a started domain is this one.
+     *
+     * @param privateDir the domain's private directory ({@link #build}'s)
+     */
+    public static DomainDefinition prepare(DomainDefinition def, Path privateDir) {
+        return GraphicsSockets.assign(ChannelPaths.assign(def, ChannelPaths.channelDir(privateDir)), privateDir);
     }
 
     /**

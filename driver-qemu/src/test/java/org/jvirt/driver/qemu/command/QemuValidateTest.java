@@ -236,7 +236,6 @@ class QemuValidateTest {
         r.add(x86("graphics-spice-autoport", "<graphics type='spice' autoport='yes'/>"));
         r.add(x86("graphics-spice-tls", "<graphics type='spice' port='5901' tlsPort='5902'/>"));
         r.add(x86("graphics-spice-gl", "<graphics type='spice' port='5901'><gl enable='yes'/></graphics>"));
-        r.add(x86("graphics-vnc-socket-path", "<graphics type='vnc'><listen type='socket'/></graphics>"));
         r.add(x86("graphics-address", "<graphics type='vnc'>" + pci(0, 9) + "</graphics>"));
         r.add(x86("graphics-listen-type", "<graphics type='vnc'><listen type='network' network='default'/>"
                 + "</graphics>"));
