@@ -16,6 +16,8 @@ import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
+import org.jvirt.driver.qemu.command.ChannelPaths;
+import org.jvirt.driver.qemu.command.GraphicsSockets;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.command.ThreadPinning;
@@ -82,9 +84,10 @@ final class QemuProcesses {
     void launch(QemuDomain d, DomainDefinition definition, boolean paused, SavedStream incoming,
                 DomainStateReason reason, DomainEventDetail detail) {
         EmulatorInfo emu = node.emulatorFor(definition);
-        DomainDefinition live = definition;
         int id = domains.allocateId();
-        Path privateDir = privateDir(live, id);
+        Path privateDir = privateDir(definition, id);
+        // the live definition shows the sockets libvirt would name (the command line has the same)
+        DomainDefinition live = QemuCommandBuilder.prepare(definition, privateDir);
         Path monitorSocket = QemuCommandBuilder.monitorSocket(privateDir);
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accelFor(live), privateDir, incoming != null);
         Path logFile = layout.logFile(d.name);
@@ -94,6 +97,8 @@ final class QemuProcesses {
         try {
             writeMasterKey(privateDir);
             makeMemoryBackingDir(privateDir, cmd);
+            // where QEMU makes the channels' sockets, as libvirt's qemuProcessMakeDir of channelTargetDir
+            Files.createDirectories(ChannelPaths.channelDir(privateDir));
             process = QemuLauncher.launch(cmd.argv(), cmd.cpuset(), cmd.environment(), logFile);
         } catch (IOException e) {
             throw QemuErrors.failed("cannot start QEMU for domain '" + d.name + "': " + e.getMessage(), d.name, e);
@@ -295,11 +300,14 @@ final class QemuProcesses {
                 if (pty != null) {
                     dev = c.toBuilder().tty(pty).source(CharSource.path(pty)).build();
                 }
-            } else if (dev instanceof GraphicsDevice g) {
+            } else if (dev instanceof GraphicsDevice g && g.type().equals("vnc")) {
                 if (vncPort.isPresent()) {
                     dev = g.toBuilder().port(vncPort.getAsInt()).autoport(true).build();
                 }
                 password = g.passwd();
+            } else if (dev instanceof GraphicsDevice g && g.passwd() != null) {
+                // SPICE's password, as VNC's, is given over QMP rather than on the command line
+                monitor.setPassword(g.type(), g.passwd());
             }
             devices.add(dev);
         }
@@ -403,6 +411,8 @@ final class QemuProcesses {
             deleteQuietly(QemuCommandBuilder.masterKey(privateDir));
             // a save or restore cut short by QEMU's end may not have closed its pipe yet
             deleteQuietly(privateDir.resolve(MigrationPipe.SOCKET));
+            deleteQuietly(GraphicsSockets.socket(privateDir, "vnc"));
+            deleteQuietly(GraphicsSockets.socket(privateDir, "spice"));
             deleteQuietly(privateDir);
             Path memory = QemuCommandBuilder.memoryBackingDir(privateDir);
             if (Files.isDirectory(memory)) {
@@ -413,7 +423,18 @@ final class QemuProcesses {
                 }
                 deleteQuietly(memory);
             }
+            deleteTree(ChannelPaths.channelDir(privateDir));
         }
+    }
+
+    /** Removes a directory and what it holds (sockets QEMU left), best effort. */
+    private static void deleteTree(Path dir) {
+        try (var files = Files.list(dir)) {
+            files.forEach(QemuProcesses::deleteQuietly);
+        } catch (IOException e) {
+            // no directory: nothing to remove
+        }
+        deleteQuietly(dir);
     }
 
     static void deleteQuietly(Path p) {

@@ -23,7 +23,7 @@ class QemuArgvTest {
         String argv = QemuArgv.toNative(QemuGuests.diskless("n"), catalog, Path.of("/var/lib/jvirt/qemu/domain--1-n"));
         assertThat(argv).startsWith(qemu + " \\\n-name guest=n,debug-threads=on \\\n-S")
                 .contains("-machine pc-i440fx-", "-chardev pty,id=charserial0", "-nodefaults");
-        assertThatThrownBy(() -> QemuArgv.toNative(QemuGuests.disklessWith("n", "<graphics type='spice'/>"), catalog,
+        assertThatThrownBy(() -> QemuArgv.toNative(QemuGuests.disklessWith("n", "<graphics type='sdl'/>"), catalog,
                 Path.of("/var/lib/jvirt/qemu/domain--1-n"))).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }

@@ -49,6 +49,41 @@ class QemuLifecycleTest {
     }
 
     @Test
+    void aGuestAgentChannelListensOnTheSocketLibvirtWouldNameWhileTheGuestRuns() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.disklessWith("agent", "<channel type='unix'><source mode='bind'/>"
+                    + "<target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+                    + "<channel type='pty'><target type='virtio' name='org.example.pty'/></channel>"));
+            StateLayout layout = StateLayout.embed(root.toRealPath());
+            Path dir = layout.libDir().resolve("channel/target/domain-" + dom.id() + "-agent");
+            Path socket = dir.resolve("org.qemu.guest_agent.0");
+            assertThat(socket).as("QEMU listens on the channel's socket").exists();
+            String live = dom.xmlDesc();
+            assertThat(live).contains("<source mode='bind' path='" + socket + "'/>")
+                    .containsPattern("<channel type='pty' tty='/dev/pts/\\d+'>");
+            dom.destroy();
+            assertThat(dir).as("the channel directory goes with the guest").doesNotExist();
+        }
+    }
+
+    @Test
+    void spiceOnASocketWithItsAgentChannelAndQxlRuns() throws Exception {
+        try (Connection conn = QemuGuests.open(root)) {
+            Domain dom = conn.createDomain(QemuGuests.disklessWith("spice", "<graphics type='spice' passwd='x'>"
+                    + "<listen type='socket'/><image compression='auto_glz'/><clipboard copypaste='no'/></graphics>"
+                    + "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>"
+                    + "<video><model type='qxl' heads='2'/></video>"));
+            // without socket=, the socket libvirt names in the domain's private directory
+            Path spice = StateLayout.embed(root.toRealPath()).privateDir(dom.id(), "spice").resolve("spice.sock");
+            assertThat(spice).as("QEMU's SPICE server listens on its socket").exists();
+            assertThat(dom.xmlDesc()).contains("<listen type='socket' socket='" + spice + "'/>",
+                    "<channel type='spicevmc'>").doesNotContain("passwd=");
+            dom.destroy();
+            assertThat(spice).doesNotExist();
+        }
+    }
+
+    @Test
     void defineStartSuspendResumeInfoDestroyUndefine() throws Exception {
         try (Connection conn = QemuGuests.open(root)) {
             QemuGuests.Events events = new QemuGuests.Events(conn);

@@ -3,25 +3,20 @@ package org.jvirt.driver.qemu.command;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.InputDevice;
 import org.jvirt.model.SoundDevice;
 import org.jvirt.model.UnknownDevice;
-import org.jvirt.model.VideoDevice;
 import org.jvirt.model.xml.XmlElement;
 
 /**
  * The devices other than disks, interfaces and character devices on the command line: the
  * controllers the driver emulates, input devices (and the USB controller some of them need), sound
- * cards, VNC and the video adapter.
+ * cards (the memory balloon is {@link BalloonCommand}'s, video adapters {@link VideoCommand}'s, graphics
+ * consoles {@link GraphicsCommand}'s).
  *
  * <p>Takes what {@link QemuValidate} accepted and refuses nothing. Stateless.
  */
 final class DeviceCommand {
-    /** The video models with a QEMU device, and that device; {@code none} has none. */
-    static final Map<String, String> VIDEO_DEVICES = Map.of("vga", "VGA", "virtio", "virtio-gpu-pci",
-            "cirrus", "cirrus-vga", "bochs", "bochs-display");
-
     private DeviceCommand() {
     }
 
@@ -109,7 +104,10 @@ final class DeviceCommand {
         int i = 0;
         for (SoundDevice s : g.def().devices(SoundDevice.class)) {
             String model = soundModel(s);
-            String id = "sound" + i;
+            String id = "sound" + i++;
+            if (model.equals("pcspk")) {
+                continue; // the PC's own speaker, given its audio backend on -machine (pcspkAudiodev)
+            }
             String driver = switch (model) {
                 case "es1370" -> "ES1370";
                 case "ac97" -> "AC97";
@@ -130,65 +128,18 @@ final class DeviceCommand {
                 out.device(Json.object("driver", "hda-duplex", "id", id + "-codec0", "bus", id + ".0", "cad", 0,
                         "audiodev", audiodev));
             }
-            i++;
         }
     }
 
-    static String vncListen(GraphicsDevice g) {
-        return g.listen() == null ? "127.0.0.1" : g.listen();
-    }
-
-    static boolean vncAutoport(GraphicsDevice g) {
-        return Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
-    }
-
-    /** The VNC server; without graphics, the builder's {@code -display none} stops QEMU opening a window. */
-    static void graphics(Guest guest, CommandLine out) {
-        List<GraphicsDevice> gs = guest.def().devices(GraphicsDevice.class);
-        if (gs.isEmpty()) {
-            return;
+    /**
+     * The audio backend of the PC speaker, for {@code -machine pcspk-audiodev=} (QEMU 7.1 removed
+     * {@code -soundhw pcspk}, which libvirt 9.0 still writes); null without a {@code <sound model='pcspk'>}.
+     */
+    static String pcspkAudiodev(Guest g) {
+        if (g.def().devices(SoundDevice.class).stream().noneMatch(s -> soundModel(s).equals("pcspk"))) {
+            return null;
         }
-        GraphicsDevice g = gs.get(0);
-        String listen = vncListen(g);
-        StringBuilder v = new StringBuilder(listen.contains(":") ? "[" + listen + "]" : listen);
-        if (vncAutoport(g)) {
-            // QEMU takes the first free display from :0 to :99, and query-vnc tells which.
-            v.append(":0,to=99");
-            out.vncAutoport = true;
-        } else {
-            v.append(':').append(g.port() - 5900);
-        }
-        if (g.passwd() != null) {
-            // Given over QMP (set_password) once QEMU runs: on the command line it would show in ps.
-            v.append(",password=on");
-        }
-        out.arg("-vnc", v.toString());
-        if (g.keymap() != null) {
-            out.arg("-k", g.keymap());
-        }
-    }
-
-    /** A video adapter's model: its own, else VGA on x86 and virtio elsewhere. */
-    static String videoType(VideoDevice v, Guest g) {
-        return v.modelType() == null ? (g.x86() ? "vga" : "virtio") : v.modelType();
-    }
-
-    /** The video adapter: the definition's (post-parse gives graphics one), else none. */
-    static void video(Guest g, CommandLine out) {
-        List<VideoDevice> videos = g.def().devices(VideoDevice.class);
-        if (videos.isEmpty()) {
-            if (!g.def().devices(GraphicsDevice.class).isEmpty()) {
-                // A definition not completed by QemuRules: the adapter post-parse would have added.
-                out.arg("-device", (g.x86() ? "VGA" : "virtio-gpu-pci") + ",id=video0");
-            }
-            return;
-        }
-        VideoDevice v = videos.get(0);
-        String type = videoType(v, g);
-        String device = VIDEO_DEVICES.get(type);
-        if (device != null) {
-            String memory = type.equals("vga") && v.vram() != null ? ",vgamem_mb=" + v.vram() / 1024 : "";
-            out.arg("-device", device + ",id=video0" + memory + g.pciProps(v.address()));
-        }
+        List<XmlElement> audios = audios(g);
+        return "audio" + (audios.isEmpty() ? "1" : audios.get(0).attribute("id"));
     }
 }

@@ -19,8 +19,8 @@ final class DeviceProps {
     /**
      * Adds the properties that place a device at {@code a} to {@code props}: {@code bus},
      * {@code multifunction} and {@code addr} for PCI, {@code bus} and {@code port} for USB,
-     * {@code bus} and {@code nr} for virtio-serial; nothing for no address or one QEMU has no
-     * property for.
+     * {@code bus} and {@code nr} for virtio-serial, {@code iobase} and {@code irq} for ISA; nothing
+     * for no address or one QEMU has no property for.
      */
     static void address(Map<String, Object> props, DeviceAddress a, DomainDefinition def) {
         if (a == null) {
@@ -38,6 +38,14 @@ final class DeviceProps {
                 props.put("bus", controllerAlias(def, "virtio-serial", (int) addressNumber(a.attribute("controller")))
                         + "." + addressNumber(a.attribute("bus")));
                 props.put("nr", (int) addressNumber(a.attribute("port")));
+            }
+            case "isa" -> {
+                // libvirt writes the I/O base always and the IRQ when it is not 0
+                props.put("iobase", addressNumber(a.attribute("iobase")));
+                long irq = addressNumber(a.attribute("irq"));
+                if (irq > 0) {
+                    props.put("irq", irq);
+                }
             }
             default -> {
                 // drive addresses are each disk bus's own (DiskCommand); others have no QEMU property

@@ -57,8 +57,8 @@ final class ElementDevices {
     /**
      * The host side of a device element that is a character device in all but name (an RNG's EGD
      * {@code <backend>}, a {@code <smartcard mode='passthrough'>}, a {@code <redirdev>}): its {@code type},
-     * {@code <source>}s and {@code <protocol>}, for {@link CharDeviceCommand#backend} and
-     * {@link DeviceValidate#charBackend}.
+     * {@code <source>}s and {@code <protocol>}, for {@link Chardev#of} and
+     * {@link CharDeviceValidate#backend}.
      */
     static CharDevice chardev(XmlElement e) {
         List<CharSource> sources = new ArrayList<>();
@@ -94,7 +94,7 @@ final class ElementDevices {
      * after {@code timeout} seconds when its source asks for it.
      */
     static String chardevArg(XmlElement e, String id) {
-        String value = CharDeviceCommand.backend(chardev(e), id);
+        String value = Chardev.of(chardev(e), id);
         XmlElement source = e.child("source");
         XmlElement reconnect = source == null ? null : source.child("reconnect");
         if (reconnect != null && "yes".equals(reconnect.attribute("enabled"))) {

@@ -12,20 +12,24 @@ import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.InterfaceDevice;
 import org.jvirt.model.MemballoonDevice;
+import org.jvirt.model.GraphicsDevice;
 import org.jvirt.model.UnknownDevice;
+import org.jvirt.model.VideoDevice;
 import org.jvirt.model.xml.XmlElement;
 
 /**
  * The parts of a definition the model keeps as elements but the command line honours, most of them
  * defaults libvirt's QEMU driver adds at define: the {@code <cpu>}, memory and tuning elements
  * ({@link #isHonouredTop}), the {@code none} audio backend ({@code -audiodev}), a serial port's device model
- * when it is its target type's own, the firmware panic device of pSeries and s390, the numbering and
- * counts of controllers, the balloon's options, the devices a family's builder builds whole
- * ({@link #isBuiltDevice}: RNGs, USB hubs, watchdogs, panic devices...); and the machine-wide elements the
- * command-line classes read and check themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot
- * menu, BIOS, SMBIOS mode, device tree, ACPI table, NVRAM and firmware, the QEMU namespace, seclabels,
- * leases, a Hyper-V panic, metadata). {@link #strip} removes them so that only what the command line
- * cannot honour is refused as unmodelled. Stateless.
+ * when it is its target type's own, a character device's options {@link CharOptions} reads, a video
+ * model's sizes and acceleration {@link VideoValidate} checks, a console's options {@link GraphicsValidate}
+ * checks, the firmware panic device of pSeries and s390, the numbering and counts of controllers, the
+ * balloon's options, the devices a family's builder builds whole ({@link #isBuiltDevice}: RNGs, USB hubs,
+ * watchdogs, panic devices...); and the machine-wide elements the command-line classes read and check
+ * themselves ({@code <pm>}, {@code <sysinfo>}, {@code <os>}'s boot menu, BIOS, SMBIOS mode, device tree,
+ * ACPI table, NVRAM and firmware, the QEMU namespace, seclabels, leases, a Hyper-V panic, metadata).
+ * {@link #strip} removes them so that only what the command line cannot honour is refused as
+ * unmodelled. Stateless.
  */
 final class HonouredElements {
     private static final Set<String> VCPU_ATTRIBUTES = Set.of("id", "enabled", "hotpluggable", "order");
@@ -180,12 +184,14 @@ final class HonouredElements {
                 changed = true;
                 continue;
             }
-            Device kept = d instanceof CharDevice c ? withoutSerialModel(c)
+            Device kept = d instanceof CharDevice c ? CharOptions.withoutHonoured(withoutSerialModel(c))
                     : d instanceof ControllerDevice c ? withoutControllerOptions(c)
                     : d instanceof DiskDevice disk ? DiskOptions.strip(SecurityLabels.withoutLabels(disk))
                     : d instanceof InterfaceDevice nic ? InterfaceOptions.strip(nic)
                     : d instanceof MemballoonDevice m ? BalloonCommand.withoutOptions(m)
-                    : d instanceof org.jvirt.model.InputDevice in ? PassthroughInputs.withoutSource(in) : d;
+                    : d instanceof org.jvirt.model.InputDevice in ? PassthroughInputs.withoutSource(in)
+                    : d instanceof VideoDevice v ? VideoValidate.withoutHonoured(v)
+                    : d instanceof GraphicsDevice gd ? GraphicsValidate.withoutHonoured(gd) : d;
             changed |= kept != d;
             devices.add(kept);
         }

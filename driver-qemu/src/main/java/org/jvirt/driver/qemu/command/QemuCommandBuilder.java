@@ -77,10 +77,22 @@ public final class QemuCommandBuilder {
      */
     static QemuCommand build(DomainDefinition def, EmulatorInfo emu, String accel, Path privateDir, boolean incoming,
                              Clock clock) {
-        QemuValidate.definition(def, emu);
-        QemuCommandBuilder b = new QemuCommandBuilder(new Guest(def, emu, accel), clock);
+        DomainDefinition prepared = prepare(def, privateDir);
+        QemuValidate.definition(prepared, emu);
+        QemuCommandBuilder b = new QemuCommandBuilder(new Guest(prepared, emu, accel), clock);
         b.all(privateDir, incoming);
-        return b.out.toCommand(def.cpuset());
+        return b.out.toCommand(prepared.cpuset());
+    }
+
+    /**
+     * {@code def} as libvirt prepares a domain before its command line: a virtio unix channel without a
+     * path gets one ({@link ChannelPaths}), a VNC or SPICE socket listen without a socket one
+     * ({@link GraphicsSockets}). The live definition of a started domain is this one.
+     *
+     * @param privateDir the domain's private directory ({@link #build}'s)
+     */
+    public static DomainDefinition prepare(DomainDefinition def, Path privateDir) {
+        return GraphicsSockets.assign(ChannelPaths.assign(def, ChannelPaths.channelDir(privateDir)), privateDir);
     }
 
     /**
@@ -215,8 +227,8 @@ public final class QemuCommandBuilder {
         CharDeviceCommand.add(g, out);
         DeviceCommand.inputs(g, out);
         DeviceCommand.audio(g, out);
-        DeviceCommand.graphics(g, out);
-        DeviceCommand.video(g, out);
+        GraphicsCommand.add(g, out);
+        VideoCommand.add(g, out);
         DeviceCommand.sounds(g, out);
         WatchdogCommand.add(g, out);
         RedirdevCommand.add(g, out);
@@ -251,6 +263,10 @@ public final class QemuCommandBuilder {
         m.append(MemoryCommand.machineParams(g));
         m.append(FirmwareCommand.machineProps(g));
         m.append(BootCommand.machineProps(g));
+        String pcspk = DeviceCommand.pcspkAudiodev(g);
+        if (pcspk != null) {
+            m.append(",pcspk-audiodev=").append(pcspk);
+        }
         out.arg("-machine", m.toString());
         out.arg("-accel", g.accel());
         FeatureCommand.globals(g, out);

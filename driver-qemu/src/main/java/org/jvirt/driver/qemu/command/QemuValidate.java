@@ -56,12 +56,12 @@ public final class QemuValidate {
         DeviceValidate.otherControllers(g);
         interfaces(g);
         SmartcardCommand.validate(g);
-        DeviceValidate.charDevices(g);
+        CharDeviceValidate.check(g);
         TpmCommand.validate(g);
         DeviceValidate.inputs(g);
         DeviceValidate.sounds(g);
-        DeviceValidate.graphics(g);
-        DeviceValidate.video(g);
+        GraphicsValidate.check(g);
+        VideoValidate.check(g);
         WatchdogCommand.validate(g);
         RedirdevCommand.validate(g);
         BalloonCommand.validate(g);

@@ -31,7 +31,7 @@ final class RedirdevCommand {
             if ("spicevmc".equals(r.attribute("type"))) {
                 throw ElementDevices.spicevmc(g, "<redirdev>");
             }
-            DeviceValidate.charBackend(g.name(), ElementDevices.chardev(r));
+            CharDeviceValidate.backend(g.name(), ElementDevices.chardev(r));
             ElementDevices.reconnect(g.name(), "<redirdev>", r);
             DeviceAddress a = ElementDevices.address(r);
             if (a != null && !"usb".equals(a.type())) {

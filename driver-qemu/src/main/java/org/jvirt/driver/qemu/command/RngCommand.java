@@ -67,7 +67,7 @@ final class RngCommand {
                                 + backend.attribute("type") + "'> is not supported (supported: "
                                 + String.join(", ", new java.util.TreeSet<>(EGD_TYPES)) + ")");
                     }
-                    DeviceValidate.charBackend(g.name(), ElementDevices.chardev(backend));
+                    CharDeviceValidate.backend(g.name(), ElementDevices.chardev(backend));
                 }
                 default -> {
                     if (!backend.text().isBlank() || !backend.children().isEmpty()) {

@@ -92,7 +92,7 @@ final class SmartcardCommand {
                     if ("spicevmc".equals(card.attribute("type"))) {
                         throw ElementDevices.spicevmc(g, "<smartcard>");
                     }
-                    DeviceValidate.charBackend(g.name(), ElementDevices.chardev(card));
+                    CharDeviceValidate.backend(g.name(), ElementDevices.chardev(card));
                     ElementDevices.reconnect(g.name(), "<smartcard>", card);
                 }
                 default -> throw Unsupported.config(g.name(), "smartcard mode '" + mode

@@ -195,7 +195,12 @@ public final class QemuMonitor implements AutoCloseable {
 
     /** Sets the VNC password ({@code set_password}). */
     public void setVncPassword(String password) {
-        run("set_password", Json.object("protocol", "vnc", "password", password));
+        setPassword("vnc", password);
+    }
+
+    /** Sets the password of a graphics server ({@code set_password}): {@code protocol} {@code vnc} or {@code spice}. */
+    public void setPassword(String protocol, String password) {
+        run("set_password", Json.object("protocol", protocol, "password", password));
     }
 
     /** Asks the balloon driver for {@code bytes} of guest memory ({@code balloon}). */

@@ -52,7 +52,8 @@ class QemuCommandBuilderTest {
     static final EmulatorInfo X86 = new EmulatorInfo("/usr/bin/qemu-system-x86_64", 1, 2, "7.2.22", "x86_64",
             List.of(new EmulatorInfo.Machine("pc-i440fx-7.2", "pc", true, 255, false, "qemu64", "pc.ram"),
                     new EmulatorInfo.Machine("pc-q35-7.2", "q35", false, 288, false, "qemu64", "pc.ram")),
-            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA", "ivshmem-plain"),
+            List.of("qemu64", "max"), Set.of("virtio-net-pci", "e1000", "rtl8139", "usb-net", "virtio-blk-pci", "VGA", "ivshmem-plain",
+                    "cirrus-vga", "qxl-vga", "qxl", "virtio-vga", "virtio-gpu-pci", "bochs-display", "ramfb"),
             true);
     static final EmulatorInfo ARM = new EmulatorInfo("/usr/bin/qemu-system-aarch64", 1, 2, "7.2.22", "aarch64",
             List.of(new EmulatorInfo.Machine("virt-7.2", "virt", false, 512, false, "cortex-a15", "mach-virt.ram")),
@@ -381,12 +382,16 @@ class QemuCommandBuilderTest {
                 "serial1", "charserial1", "serial2", "charserial2", "serial3", "charserial3",
                 "parallel0", "charparallel0", "console1", "charconsole1"));
         golden("char-backends");
+        // channels (a guest agent's socket named as libvirt names it), serial port models, logs, reconnects
+        c = golden("channels");
+        assertThat(c.charDevices()).containsEntry("channel0", "charchannel0").containsEntry("channel4", "charchannel4")
+                .containsEntry("console1", "charconsole1").containsEntry("serial2", "charserial2");
         // libvirt refuses a SPICE channel without SPICE graphics at define already.
         refused(defWith("<serial type='spicevmc'/>"), ErrorCode.CONFIG_UNSUPPORTED,
                 "chardev 'spicevmc' not supported without spice graphics");
-        refused(defWith("<serial type='vc'/>"), ErrorCode.CONFIG_UNSUPPORTED, "character device type 'vc'");
-        refused(defWith("<channel type='pty'><target type='virtio'/></channel>"), ErrorCode.CONFIG_UNSUPPORTED,
-                "<channel>");
+        refused(defWith("<serial type='stdio'/>"), ErrorCode.CONFIG_UNSUPPORTED, "character device type 'stdio'");
+        refused(defWith("<channel type='pty'><target type='xen' name='a'/></channel>"), ErrorCode.CONFIG_UNSUPPORTED,
+                "channel target type 'xen'");
         // As libvirt reads it, a serial console alone is the first serial port seen from the other side.
         assertThat(golden("console-alone").charDevices())
                 .isEqualTo(Map.of("serial0", "charserial0", "console0", "charserial0"));
@@ -406,10 +411,15 @@ class QemuCommandBuilderTest {
                 .noneMatch(a -> a.contains("secret") && !a.contains("\"id\":\"masterKey0\""));
         assertThat(golden("vnc-fixed-port").vncAutoport()).isFalse();
         golden("sound-video-balloon");
-        refused(defWith("<graphics type='spice'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'spice'");
+        // several adapters: the primary VGA-compatible, the others plain, with libvirt's sizes and heads
+        golden("video-qxl-heads");
+        // VNC on a unix socket beside SPICE on an address, with its options; VNC listening nowhere
+        golden("graphics-spice-vnc");
+        golden("graphics-vnc-none");
+        refused(defWith("<graphics type='sdl'/>"), ErrorCode.CONFIG_UNSUPPORTED, "graphics type 'sdl'");
         refused(defWith("<graphics type='vnc' listen='myhost'/>"), ErrorCode.CONFIG_UNSUPPORTED, "listen address");
         refused(defWith("<input type='tablet' bus='xen'/>"), ErrorCode.CONFIG_UNSUPPORTED, "bus 'xen'");
-        refused(defWith("<sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "sound model 'pcspk'");
+        refused(defWith("<sound model='pcspk'/><sound model='pcspk'/>"), ErrorCode.CONFIG_UNSUPPORTED, "one speaker");
         // No PCI device and no address: libvirt's address assignment finds it no slot.
         refused(defWith("<memballoon model='xen'/>"), ErrorCode.INTERNAL_ERROR, "connect flags 00");
     }

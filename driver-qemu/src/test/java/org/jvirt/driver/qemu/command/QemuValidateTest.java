@@ -277,7 +277,7 @@ class QemuValidateTest {
                 + "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"));
         r.add(x86("interface-pci-address", "<interface type='user'>" + pci(2, 3) + "</interface>"));
         // character devices
-        r.add(x86("char-address", "<serial type='pty'><address type='isa' iobase='0x3f8' irq='4'/></serial>"));
+        r.add(x86("char-address", "<serial type='pty'><address type='usb' bus='0' port='1'/></serial>"));
         r.add(x86("char-sources", "<serial type='file'><source path='/a'/><source path='/b'/></serial>"));
         r.add(x86("char-file-path", "<serial type='file'/>"));
         r.add(x86("char-unix-mode", "<serial type='unix'><source mode='listen' path='/s'/></serial>"));
@@ -286,8 +286,8 @@ class QemuValidateTest {
                 + "<protocol type='tls'/></serial>"));
         r.add(x86("char-udp-connect", "<serial type='udp'><source mode='bind' service='1'/></serial>"));
         r.add(x86("char-type", "<serial type='spicevmc'/>"));
-        r.add(x86("char-type-vc", "<serial type='vc'/>"));
-        r.add(x86("serial-target-type", "<serial type='pty'><target type='pci-serial'/></serial>"));
+        r.add(x86("char-type-stdio", "<serial type='stdio'/>"));
+        r.add(x86("serial-target-type", "<serial type='pty'><target type='usb-serial'/></serial>"));
         r.add(x86("serial-five", "<serial type='pty'/><serial type='pty'/><serial type='pty'/><serial type='pty'/>"
                 + "<serial type='pty'/>"));
         r.add(arm("serial-target-type-virt", "<serial type='pty'><target type='isa-serial'/></serial>"));
@@ -301,7 +301,13 @@ class QemuValidateTest {
         r.add(x86("parallel-four", "<parallel type='pty'/><parallel type='pty'/><parallel type='pty'/>"
                 + "<parallel type='pty'/>"));
         r.add(x86("parallel-backend", "<parallel type='tcp'><source mode='connect' host='h'/></parallel>"));
-        r.add(x86("channel", "<channel type='pty'><target type='virtio'/></channel>"));
+        r.add(x86("channel", "<channel type='pty'><target type='xen' name='a'/></channel>"));
+        r.add(x86("channel-reconnect-bind", "<channel type='unix'><source mode='bind' path='/s'>"
+                + "<reconnect enabled='yes' timeout='5'/></source><target type='virtio' name='a'/></channel>"));
+        r.add(x86("char-reconnect-file", "<serial type='file'><source path='/f'><reconnect enabled='yes' timeout='5'/>"
+                + "</source></serial>"));
+        r.add(x86("char-log-attribute", "<serial type='pty'><log file='/l' mode='x'/></serial>"));
+        r.add(x86("char-append-pty", "<serial type='pipe'><source path='/p' append='on'/></serial>"));
         // input, sound, graphics, video, balloon, others
         r.add(x86("input-address", "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1'/></input>"));
         r.add(x86("input-ps2-tablet", "<input type='tablet' bus='ps2'/>"));
@@ -312,9 +318,14 @@ class QemuValidateTest {
         r.add(x86("input-bus", "<input type='tablet' bus='xen'/>"));
         r.add(x86("sound-address", "<sound model='ich6'>" + pci(0, 4) + "</sound>"));
         r.add(arm("sound-sb16", "<sound model='sb16'/>"));
-        r.add(x86("sound-model", "<sound model='pcspk'/>"));
+        r.add(arm("sound-model", "<sound model='pcspk'/>"));
+        r.add(x86("sound-pcspk-two", "<sound model='pcspk'/><sound model='pcspk'/>"));
         r.add(x86("graphics-two", "<graphics type='vnc'/><graphics type='vnc'/>"));
-        r.add(x86("graphics-spice", "<graphics type='spice'/>"));
+        r.add(x86("graphics-sdl", "<graphics type='sdl' display=':0'/>"));
+        r.add(x86("graphics-egl-headless", "<graphics type='egl-headless'/>"));
+        r.add(x86("graphics-spice-autoport", "<graphics type='spice' autoport='yes'/>"));
+        r.add(x86("graphics-spice-tls", "<graphics type='spice' port='5901' tlsPort='5902'/>"));
+        r.add(x86("graphics-spice-gl", "<graphics type='spice' port='5901'><gl enable='yes'/></graphics>"));
         r.add(x86("graphics-address", "<graphics type='vnc'>" + pci(0, 9) + "</graphics>"));
         r.add(x86("graphics-listen-type", "<graphics type='vnc'><listen type='network' network='default'/>"
                 + "</graphics>"));
@@ -323,8 +334,11 @@ class QemuValidateTest {
         r.add(x86("graphics-listen-host", "<graphics type='vnc' listen='myhost'/>"));
         r.add(x86("graphics-port", "<graphics type='vnc' port='5800' autoport='no'/>"));
         r.add(x86("graphics-keymap", "<graphics type='vnc' keymap='EN_us'/>"));
-        r.add(x86("video-two", "<video><model type='vga'/></video><video><model type='virtio'/></video>"));
-        r.add(x86("video-model", "<video><model type='qxl'/></video>"));
+        r.add(x86("video-two", "<video><model type='virtio'/></video><video><model type='vga'/></video>"));
+        r.add(x86("video-heads", "<video><model type='vga' heads='2'/></video>"));
+        r.add(x86("video-accel3d", "<video><model type='virtio'><acceleration accel3d='yes'/></model></video>"));
+        r.add(x86("video-qxl-vgamem", "<video><model type='qxl' vgamem='3000'/></video>"));
+        r.add(x86("video-model", "<video><model type='gop'/></video>"));
         r.add(x86("video-address", "<video><model type='vga'/>" + pci(3, 2) + "</video>"));
         r.add(x86("balloon-model", "<memballoon model='virtio-transitional'/>"));
         r.add(x86("balloon-address", "<memballoon model='virtio'>" + pci(0, 40) + "</memballoon>"));
@@ -412,11 +426,12 @@ class QemuValidateTest {
                 + "<controller type='usb' index='0' model='ich9-ehci1'/>"));
         r.add(x86("first-interface-then-serial", "<serial type='vc'/><interface type='network'>"
                 + "<source network='default'/></interface>"));
-        r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='vc'/>"));
-        r.add(x86("first-input-then-sound", "<sound model='pcspk'/><input type='tablet' bus='xen'/>"));
-        r.add(x86("first-sound-then-graphics", "<graphics type='spice'/><sound model='pcspk'/>"));
-        r.add(x86("first-graphics-then-video", "<video><model type='qxl'/></video><graphics type='spice'/>"));
-        r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='qxl'/></video>"));
+        r.add(x86("first-serial-then-input", "<input type='tablet' bus='xen'/><serial type='stdio'/>"));
+        r.add(x86("first-input-then-sound", "<sound model='pcspk'/><sound model='pcspk'/>"
+                + "<input type='tablet' bus='xen'/>"));
+        r.add(x86("first-sound-then-graphics", "<graphics type='sdl'/><sound model='pcspk'/><sound model='pcspk'/>"));
+        r.add(x86("first-graphics-then-video", "<video><model type='gop'/></video><graphics type='sdl'/>"));
+        r.add(x86("first-video-then-balloon", "<memballoon model='virtio-transitional'/><video><model type='gop'/></video>"));
         r.add(x86("first-balloon-then-unknown", "<iommu model='intel' foo='bar'/>"
                 + "<memballoon model='virtio-transitional'/>"));
         r.add(x86("first-watchdog-then-balloon", "<memballoon model='virtio-transitional'/><watchdog model='diag288'/>"));
@@ -425,7 +440,7 @@ class QemuValidateTest {
                 + "<type>hvm</type><initrd>/i</initrd></os><on_crash>rename-restart</on_crash></domain>"));
         r.add(x86("first-disk-serial-then-next-disk", disk + "<target dev='vda'/><serial>a;b</serial></disk>"
                 + "<disk type='file' device='floppy'><source file='/f'/><target dev='fda'/></disk>"));
-        r.add(x86("first-char-backend-then-target", "<serial type='vc'><target type='pci-serial'/></serial>"));
+        r.add(x86("first-char-backend-then-target", "<serial type='stdio'><target type='usb-serial'/></serial>"));
         return r;
     }
 

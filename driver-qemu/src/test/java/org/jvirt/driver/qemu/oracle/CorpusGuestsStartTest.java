@@ -3,9 +3,13 @@ package org.jvirt.driver.qemu.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator is installed here (x86_64, i686, aarch64, armv7l), starts under TCG to a running guest and is
  * destroyed cleanly. The host resources an input names — disk images, kernels — are replaced by
  * scratch files of the same format; an input that needs what this machine cannot lend (host
- * networking, network storage, a host device) is not applicable, and counted as such with the
- * reason. The inputs that do not start yet are listed, with jvirt's error, in
+ * networking, network storage, a host device, a serial line, an X display, an OpenGL render node, an
+ * address of another host to listen on) is not applicable, and counted as such with the reason; a character device's log in a directory that is not here is written to a scratch one. The inputs that do not start yet are listed, with jvirt's error, in
  * {@code oracle/qemu-start-differences.txt}, a ratchet like the comparison's.
  */
 class CorpusGuestsStartTest {
     private static final Set<String> ARCHES = Set.of("x86_64", "i686", "aarch64", "armv7l");
+    private static final Path RENDER_NODES = Path.of("/dev/dri");
     private static final Set<String> HOST_NETWORKS = Set.of("network", "bridge", "direct", "hostdev", "vhostuser",
             "ethernet", "vdpa");
 
@@ -172,6 +177,19 @@ class CorpusGuestsStartTest {
                     hostDevice(d).ifPresent(needs::add);
                     b.child(d);
                 }
+                case "serial", "parallel", "console", "channel" -> b.child(charDevice(d, scratch, needs));
+                case "graphics" -> {
+                    graphics(d, needs);
+                    b.child(d);
+                }
+                case "video" -> {
+                    XmlElement model = d.child("model");
+                    XmlElement accel = model == null ? null : model.child("acceleration");
+                    if (accel != null && "yes".equals(accel.attribute("accel3d")) && !Files.isDirectory(RENDER_NODES)) {
+                        needs.add("needs an OpenGL render node (" + RENDER_NODES + ") for 3D acceleration");
+                    }
+                    b.child(d);
+                }
                 default -> b.child(d);
             }
         }
@@ -222,6 +240,75 @@ class CorpusGuestsStartTest {
             }
         }
         return false;
+    }
+
+    /**
+     * What a graphics console needs of the host: an X display for SDL, a render node for OpenGL
+     * (egl-headless, SPICE's gl), a libvirt network or an address of this host to listen on.
+     */
+    private static void graphics(XmlElement g, Set<String> needs) throws IOException {
+        String type = g.attribute("type");
+        if ("sdl".equals(type)) {
+            String display = g.attribute("display") != null ? g.attribute("display") : System.getenv("DISPLAY");
+            if (display == null || !display.matches(":\\d+(\\.\\d+)?")
+                    || !Files.exists(Path.of("/tmp/.X11-unix/X" + display.substring(1).replaceAll("\\..*", "")))) {
+                needs.add("needs an X display (" + display + ")");
+            }
+        }
+        XmlElement gl = g.child("gl");
+        if (("egl-headless".equals(type) || gl != null && "yes".equals(gl.attribute("enable")))
+                && !Files.isDirectory(RENDER_NODES)) {
+            needs.add("needs an OpenGL render node (" + RENDER_NODES + ")");
+        }
+        List<String> addresses = new ArrayList<>();
+        if (g.attribute("listen") != null) {
+            addresses.add(g.attribute("listen"));
+        }
+        for (XmlElement l : g.children()) {
+            if (l.name().equals("listen") && "network".equals(l.attribute("type"))) {
+                needs.add("needs libvirt network '" + l.attribute("network") + "' to listen on");
+            } else if (l.name().equals("listen") && l.attribute("address") != null) {
+                addresses.add(l.attribute("address"));
+            }
+        }
+        for (String a : addresses) {
+            if (!a.matches("[0-9A-Fa-f:.]+")) {
+                continue;
+            }
+            InetAddress address = InetAddress.getByName(a);
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                    && NetworkInterface.getByInetAddress(address) == null) {
+                needs.add("needs host address " + a + " to listen on");
+            }
+        }
+    }
+
+    /**
+     * A character device whose log file is in a directory this machine does not have, with a scratch
+     * log instead; one backed by a host device that is not here (a serial line) is not applicable.
+     */
+    private static XmlElement charDevice(XmlElement chr, Path scratch, Set<String> needs) throws IOException {
+        XmlElement source = chr.child("source");
+        if ("dev".equals(chr.attribute("type")) && source != null && source.attribute("path") != null
+                && !Files.exists(Path.of(source.attribute("path")))) {
+            needs.add("needs host device " + source.attribute("path"));
+        }
+        XmlElement log = chr.child("log");
+        if (log == null || log.attribute("file") == null || Files.isDirectory(Path.of(log.attribute("file")).getParent())) {
+            return chr;
+        }
+        Files.createDirectories(scratch);
+        XmlElement.Builder b = copyWithout(chr);
+        for (XmlElement c : chr.children()) {
+            if (c == log) {
+                XmlElement.Builder l = copyWithout(c);
+                l.attribute("file", scratch.resolve(Path.of(log.attribute("file")).getFileName()).toString());
+                b.child(l.build());
+            } else {
+                b.child(c);
+            }
+        }
+        return b.build();
     }
 
     private static XmlElement disk(XmlElement disk, Path image, Set<String> needs) throws IOException {
