@@ -126,11 +126,11 @@ final class QemuProcesses {
             run.vcpuThreads = monitor.vcpuThreadIds();
             pinThreads(live, process.pid(), monitor);
             live = withRuntimeDetails(live, monitor, cmd);
-            if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && hasBalloon(cmd)) {
+            if (incoming == null && live.currentMemoryKiB() < live.memoryKiB() && QemuCommandBuilder.hasBalloon(live)) {
                 monitor.setBalloon(live.currentMemoryKiB() * 1024);
             }
             java.util.OptionalInt statsPeriod = QemuCommandBuilder.balloonStatsPeriod(live);
-            if (statsPeriod.isPresent() && hasBalloon(cmd)) {
+            if (statsPeriod.isPresent() && QemuCommandBuilder.hasBalloon(live)) {
                 monitor.setBalloonStatsPeriod(statsPeriod.getAsInt());
             }
             if (incoming != null) {
@@ -187,10 +187,6 @@ final class QemuProcesses {
         QemuMonitor monitor = new QemuMonitor(client, (command, e) -> monitorError(d, run, command, e));
         run.monitor = monitor;
         return monitor;
-    }
-
-    private static boolean hasBalloon(QemuCommand cmd) {
-        return cmd.argv().stream().anyMatch(a -> a.startsWith("virtio-balloon"));
     }
 
     String accelFor(DomainDefinition def) {

@@ -83,9 +83,18 @@ final class BalloonCommand {
         }
     }
 
+    /** Whether a definition's command line has the balloon ({@code balloon0}), which QMP then drives. */
+    static boolean builds(DomainDefinition def) {
+        return def.devices(MemballoonDevice.class).stream().anyMatch(BalloonCommand::virtio);
+    }
+
+    private static boolean virtio(MemballoonDevice b) {
+        return b.model() == null || b.model().equals("virtio");
+    }
+
     static void add(Guest g, CommandLine out) {
         for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
-            if (b.model() == null || b.model().equals("virtio")) {
+            if (virtio(b)) {
                 Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
                 Map<String, String> options = b.unknowns().attributesAt("");
                 for (String attribute : new String[] {"autodeflate", "freePageReporting"}) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.driver.qemu.qmp.Json;
 
 /**
  * A command line as it is being built: its words and environment, and the QEMU ids of the devices it
@@ -24,11 +25,13 @@ final class CommandLine {
     }
 
     /**
-     * A {@code -device}, from its properties ({@code driver} first, then as libvirt orders them): the one
-     * place that decides the syntax every device of a command line is written in ({@link DeviceProps#keyval}).
+     * A {@code -device}, from its properties ({@code driver} first, then as libvirt orders them), in
+     * QEMU's JSON syntax as libvirt 9 writes it. The one place that writes a device: QEMU creates the
+     * key=value {@code -device}s before the JSON ones, so one syntax for all keeps every bus created before
+     * the devices on it.
      */
     void device(Map<String, Object> props) {
-        arg("-device", DeviceProps.keyval(props));
+        arg("-device", Json.write(props));
     }
 
     /**
@@ -40,7 +43,7 @@ final class CommandLine {
         if (!usb && !g.hasController("usb", 0)) {
             // a definition not completed by QemuRules: the machine's usual controller
             usb = true;
-            arg("-device", (Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci") + ",id=usb");
+            device(Json.object("driver", Machines.isPc(g.machine()) ? "piix3-usb-uhci" : "qemu-xhci", "id", "usb"));
         }
     }
 

@@ -69,28 +69,6 @@ final class DeviceProps {
         props.put("addr", "0x" + Long.toHexString(slot) + (fn == 0 ? "" : ".0x" + Long.toHexString(fn)));
     }
 
-    /**
-     * A device's properties as QEMU's {@code -device} key=value syntax ({@code driver,id=usb,bus=pci.0}),
-     * booleans as on/off and commas doubled. Every {@code -device} of one command line must use one
-     * syntax: QEMU creates the key=value ones before the JSON ones, so a device given in JSON could not
-     * be the bus of one that is not. libvirt writes them all in JSON; the driver's are all key=value
-     * until every device is built as libvirt builds it.
-     *
-     * @param props the properties, {@code driver} first
-     */
-    static String keyval(Map<String, Object> props) {
-        StringBuilder s = new StringBuilder();
-        props.forEach((k, v) -> {
-            String value = v instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v);
-            if (k.equals("driver")) {
-                s.insert(0, value.replace(",", ",,"));
-            } else {
-                s.append(',').append(k).append('=').append(value.replace(",", ",,"));
-            }
-        });
-        return s.toString();
-    }
-
     /** The QEMU id of PCI bus {@code index}: {@code pcie.0} or {@code pci.0} for the root, {@code pci.N} else. */
     static String pciBus(DomainDefinition def, int index) {
         if (index == 0) {

@@ -54,9 +54,4 @@ record Guest(DomainDefinition def, EmulatorInfo emu, String accel) {
         return def.devices(ControllerDevice.class).stream()
                 .anyMatch(c -> c.type().equals(type) && c.index() != null && c.index() == index);
     }
-
-    /** {@link QemuOptions#pciProps} on this machine's root bus. */
-    String pciProps(DeviceAddress a) {
-        return QemuOptions.pciProps(a, pcie());
-    }
 }

@@ -318,6 +318,11 @@ public final class QemuCommandBuilder {
         return actions;
     }
 
+    /** Whether the command line of {@code def} has the memory balloon {@code balloon0}, which QMP drives. */
+    public static boolean hasBalloon(DomainDefinition def) {
+        return BalloonCommand.builds(def);
+    }
+
     /**
      * How often the balloon is to refresh the guest's memory statistics, which the driver sets over QMP
      * once QEMU runs, as libvirt does: the balloon's {@code <stats period>} in seconds; empty when it has

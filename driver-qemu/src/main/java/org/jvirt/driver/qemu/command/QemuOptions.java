@@ -44,19 +44,4 @@ final class QemuOptions {
         long fn = addressNumber(a.attribute("function"));
         return dom == 0 && bus >= 0 && bus <= 255 && slot >= (bus == 0 ? 1 : 0) && slot <= 31 && fn >= 0 && fn <= 7;
     }
-
-    /**
-     * The {@code -device} properties placing a device at PCI address {@code a} (one {@link #placeable}
-     * accepts), with a leading comma; empty for no address, where QEMU picks the slot.
-     *
-     * @param pcie whether the root bus is PCIe's {@code pcie.0} rather than {@code pci.0}
-     */
-    static String pciProps(DeviceAddress a, boolean pcie) {
-        if (a == null || !"pci".equals(a.type())) {
-            return "";
-        }
-        Map<String, Object> props = new LinkedHashMap<>();
-        DeviceProps.pciAddress(props, a, pcie ? "pcie.0" : "pci.0");
-        return DeviceProps.keyval(props);
-    }
 }

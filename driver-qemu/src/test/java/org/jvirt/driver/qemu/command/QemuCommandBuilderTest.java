@@ -430,7 +430,7 @@ class QemuCommandBuilderTest {
         // the balloon's statistics period is no option: the driver sets it over QMP once QEMU runs
         assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("other-devices"))).hasValue(5);
         assertThat(QemuCommandBuilder.balloonStatsPeriod(xml("baseline"))).isEmpty();
-        assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "pvpanic,ioport=1285", "-msg");
+        assertThat(c.argv()).containsSubsequence("-sandbox", "-device", "{\"driver\":\"pvpanic\",\"ioport\":1285}", "-msg");
         golden("aarch64-rng-mmio", "aarch64-rng-mmio", ARM, "tcg", false);
         golden("smartcard-redirdev");
         golden("q35-iommu-shmem");

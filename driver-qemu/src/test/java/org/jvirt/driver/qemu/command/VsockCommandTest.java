@@ -29,7 +29,8 @@ class VsockCommandTest {
         VsockCommand.validate(g, true);
         CommandLine out = new CommandLine();
         VsockCommand.add(g, out);
-        assertThat(out.argv).containsExactly("-device", "vhost-vsock-pci,id=vsock0,guest-cid=4,bus=pci.0,addr=0x2");
+        assertThat(out.argv).containsExactly("-device",
+                "{\"driver\":\"vhost-vsock-pci\",\"id\":\"vsock0\",\"guest-cid\":4,\"bus\":\"pci.0\",\"addr\":\"0x2\"}");
     }
 
     @Test
