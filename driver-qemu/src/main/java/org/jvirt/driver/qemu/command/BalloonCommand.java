@@ -95,7 +95,8 @@ final class BalloonCommand {
     static void add(Guest g, CommandLine out) {
         for (MemballoonDevice b : g.def().devices(MemballoonDevice.class)) {
             if (virtio(b)) {
-                Map<String, Object> p = Json.object("driver", "virtio-balloon-pci", "id", "balloon0");
+                Map<String, Object> p = Json.object("driver", DeviceProps.virtio("virtio-balloon-pci", b.address()),
+                        "id", "balloon0");
                 Map<String, String> options = b.unknowns().attributesAt("");
                 for (String attribute : new String[] {"autodeflate", "freePageReporting"}) {
                     if (options.get(attribute) != null) {

@@ -133,7 +133,8 @@ final class ControllerCommand {
                 }
             }
             case "scsi" -> {
-                p.put("driver", SCSI_DEVICES.get(c.model() == null ? "virtio-scsi" : c.model()));
+                p.put("driver", DeviceProps.virtio(SCSI_DEVICES.get(c.model() == null ? "virtio-scsi" : c.model()),
+                        c.address()));
                 XmlElement driverElement = child(c, "driver");
                 Map<String, String> driver = driverElement == null ? Map.of() : driverElement.attributes();
                 if (driver.get("iothread") != null) {
@@ -149,7 +150,7 @@ final class ControllerCommand {
                 }
             }
             case "virtio-serial" -> {
-                p.put("driver", "virtio-serial-pci");
+                p.put("driver", DeviceProps.virtio("virtio-serial-pci", c.address()));
                 p.put("id", alias);
                 Map<String, String> attrs = c.unknowns().attributesAt("");
                 if (attrs.get("ports") != null) {

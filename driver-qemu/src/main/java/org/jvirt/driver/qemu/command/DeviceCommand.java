@@ -60,7 +60,7 @@ final class DeviceCommand {
                         case "passthrough" -> "virtio-input-host-pci";
                         default -> throw new IllegalStateException("input '" + type + "' was not validated");
                     };
-                    Map<String, Object> p = Json.object("driver", drv, "id", "input" + i);
+                    Map<String, Object> p = Json.object("driver", DeviceProps.virtio(drv, in.address()), "id", "input" + i);
                     if (type.equals("passthrough")) {
                         p.put("evdev", PassthroughInputs.evdev(in));
                     }

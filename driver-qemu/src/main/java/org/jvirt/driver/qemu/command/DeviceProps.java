@@ -69,6 +69,16 @@ final class DeviceProps {
         props.put("addr", "0x" + Long.toHexString(slot) + (fn == 0 ? "" : ".0x" + Long.toHexString(fn)));
     }
 
+    /**
+     * The QEMU device of a virtio device at {@code a}: {@code pciDriver} ({@code virtio-blk-pci}) on PCI or
+     * with no address, its transport-less variant ({@code virtio-blk-device}) on virtio-mmio, as libvirt's
+     * qemuBuildVirtioDevProps chooses.
+     */
+    static String virtio(String pciDriver, DeviceAddress a) {
+        return a != null && "virtio-mmio".equals(a.type()) && pciDriver.endsWith("-pci")
+                ? pciDriver.substring(0, pciDriver.length() - "-pci".length()) + "-device" : pciDriver;
+    }
+
     /** The QEMU id of PCI bus {@code index}: {@code pcie.0} or {@code pci.0} for the root, {@code pci.N} else. */
     static String pciBus(DomainDefinition def, int index) {
         if (index == 0) {

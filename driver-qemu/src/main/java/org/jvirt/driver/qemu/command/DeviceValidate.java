@@ -98,12 +98,24 @@ final class DeviceValidate {
         }
     }
 
+    /** A virtio device's address: PCI, or virtio-mmio on a board that has the transport (Arm's virt). */
+    static void virtioType(String domain, String where, DeviceAddress a, String machine) {
+        if ("virtio-mmio".equals(a.type()) && Machines.isArmVirt(machine)) {
+            return;
+        }
+        if (!"pci".equals(a.type())) {
+            throw Unsupported.config(domain, where + ": address type '" + a.type()
+                    + "' is not supported by the QEMU driver, only 'pci'"
+                    + (Machines.isArmVirt(machine) ? " and 'virtio-mmio'" : ""));
+        }
+    }
+
     /**
      * A PCI address must be one QEMU can be given ({@link QemuOptions#placeable}). The error names no domain,
      * as the builder's always did.
      */
     static void pciAddress(DeviceAddress a) {
-        if (a != null && !QemuOptions.placeable(a)) {
+        if (a != null && "pci".equals(a.type()) && !QemuOptions.placeable(a)) {
             throw Unsupported.config(null, "PCI address " + a.attributes()
                     + " is not supported: only domain 0, slots 1 to 31 of bus 0 and 0 to 31 of the others");
         }

@@ -124,7 +124,7 @@ final class DiskCommand {
         String deviceId = null;
         switch (d.targetBus()) {
             case "virtio" -> {
-                dev.put("driver", "virtio-blk-pci");
+                dev.put("driver", DeviceProps.virtio("virtio-blk-pci", d.address()));
                 if (o.iothread() > 0) {
                     dev.put("iothread", "iothread" + o.iothread());
                 }

@@ -84,11 +84,11 @@ final class InterfaceCommand {
             default -> throw new IllegalStateException("interface type '" + nic.type() + "' was not validated");
         }
         netdev.put("id", netdevId);
-        String driver = NIC_MODELS.get(model(nic, def.os().arch()));
+        String driver = DeviceProps.virtio(NIC_MODELS.get(model(nic, def.os().arch())), nic.address());
         boolean usbNic = driver.equals("usb-net");
         Map<String, Object> device = new LinkedHashMap<>();
         device.put("driver", driver);
-        if (driver.equals("virtio-net-pci")) {
+        if (driver.startsWith("virtio-net-")) {
             InterfaceOptions.virtio(device, nic);
         }
         device.put("netdev", netdevId);

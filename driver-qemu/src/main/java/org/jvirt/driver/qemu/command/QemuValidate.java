@@ -114,7 +114,7 @@ public final class QemuValidate {
         switch (d.targetBus()) {
             case "virtio" -> {
                 if (d.address() != null) {
-                    DeviceValidate.pciType(domain, where, d.address());
+                    DeviceValidate.virtioType(domain, where, d.address(), machine);
                 }
                 if (cdrom) {
                     throw Unsupported.config(domain, where + ": a CD-ROM cannot be on the virtio bus");
@@ -202,7 +202,9 @@ public final class QemuValidate {
             throw Unsupported.config(domain, where + ": <ip> is not supported by the QEMU driver");
         }
         boolean usbNic = "usb-net".equals(nic.model());
-        if (nic.address() != null && !(usbNic && "usb".equals(nic.address().type()))) {
+        boolean virtioMmio = nic.address() != null && "virtio-mmio".equals(nic.address().type())
+                && InterfaceCommand.model(nic, arch).equals("virtio") && (arch.equals("aarch64") || arch.equals("armv7l"));
+        if (nic.address() != null && !(usbNic && "usb".equals(nic.address().type())) && !virtioMmio) {
             DeviceValidate.pciType(domain, where, nic.address());
         }
         if (usbNic && nic.address() != null && "usb".equals(nic.address().type())

@@ -124,6 +124,7 @@ class CorpusGuestsStartTest {
      * format under {@code scratch}; what the machine cannot lend is added to {@code needs}.
      */
     static XmlElement withScratchResources(XmlElement domain, Path scratch, Set<String> needs) throws IOException {
+        HostResources.check(domain, needs);
         XmlElement.Builder b = copyWithout(domain);
         for (XmlElement child : domain.children()) {
             if (child.name().equals("os")) {
@@ -140,8 +141,22 @@ class CorpusGuestsStartTest {
     private static XmlElement os(XmlElement os, Path scratch, Set<String> needs) throws IOException {
         XmlElement.Builder b = copyWithout(os);
         for (XmlElement c : os.children()) {
-            if (Set.of("kernel", "initrd", "dtb").contains(c.name()) && !Files.exists(Path.of(c.text().trim()))) {
-                b.child(XmlElement.builder(c.name()).text(scratchFile(scratch, c.name(), "raw").toString()).build());
+            if (c.name().equals("dtb") && !Files.exists(Path.of(c.text().trim()))) {
+                XmlElement type = os.child("type");
+                Path dtb = boardDeviceTree(scratch, type.attribute("arch"), type.attribute("machine"));
+                if (dtb == null) {
+                    needs.add("needs the device tree " + c.text().trim() + " of its board");
+                    b.child(c);
+                } else {
+                    b.child(XmlElement.builder("dtb").text(dtb.toString()).build());
+                }
+            } else if (Set.of("kernel", "initrd").contains(c.name()) && !Files.exists(Path.of(c.text().trim()))) {
+                Path file = scratchFile(scratch, c.name(), "raw");
+                XmlElement type = os.child("type");
+                if (c.name().equals("kernel") && Set.of("x86_64", "i686").contains(type.attribute("arch"))) {
+                    linuxBootHeader(file);
+                }
+                b.child(XmlElement.builder(c.name()).text(file.toString()).build());
             } else if (Set.of("loader", "nvram").contains(c.name()) && !c.text().isBlank()
                     && !Files.exists(Path.of(c.text().trim()))) {
                 needs.add("needs firmware " + c.text().trim());
@@ -212,7 +227,7 @@ class CorpusGuestsStartTest {
                             : device.attribute("path");
                     yield Files.exists(Path.of(path)) ? null : "the host TPM device " + path;
                 }
-                yield "emulator".equals(type) && !onPath("swtpm") ? "swtpm, the TPM emulator" : null;
+                yield "emulator".equals(type) && !HostResources.onPath("swtpm") ? "swtpm, the TPM emulator" : null;
             }
             case "vsock" -> Files.exists(Path.of("/dev/vhost-vsock")) ? null : "/dev/vhost-vsock";
             case "smartcard" -> {
@@ -231,15 +246,6 @@ class CorpusGuestsStartTest {
             default -> null;
         };
         return java.util.Optional.ofNullable(missing).map(m -> "needs " + m + ", which this host has not");
-    }
-
-    private static boolean onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -340,6 +346,54 @@ class CorpusGuestsStartTest {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The device tree QEMU generates for an Arm board ({@code -machine BOARD,dumpdtb=FILE}), in place of
+     * one the input names; null for a board that generates none (its device tree comes with the kernel).
+     */
+    private static Path boardDeviceTree(Path dir, String arch, String machine) throws IOException {
+        String emulator = "aarch64".equals(arch) ? "qemu-system-aarch64" : "armv7l".equals(arch) ? "qemu-system-arm" : null;
+        // only the virt board makes its device tree; the others take the one that comes with their kernel
+        if (emulator == null || machine == null || !machine.startsWith("virt")) {
+            return null;
+        }
+        Files.createDirectories(dir);
+        Path dtb = dir.resolve("board.dtb");
+        Process p = new ProcessBuilder(emulator, "-machine", machine + ",dumpdtb=" + dtb, "-nodefaults", "-display",
+                "none", "-S").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return p.exitValue() == 0 && Files.isRegularFile(dtb) && Files.size(dtb) > 0 ? dtb : null;
+    }
+
+    /**
+     * Writes into a scratch x86 kernel the boot protocol header QEMU's Linux loader reads (boot protocol
+     * 2.12, setup, an initrd ceiling and a command line size), so that it takes the file for a kernel
+     * that can have an initrd and a command line, as the input's real one could; what runs after is no
+     * matter to a test that only asks for a running guest.
+     */
+    private static void linuxBootHeader(Path kernel) throws IOException {
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(0x240).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put(0x1f1, (byte) 4);                      // setup_sects
+        h.putShort(0x1fe, (short) 0xaa55);           // boot_flag
+        h.put(0x202, "HdrS".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.putShort(0x206, (short) 0x020c);           // protocol version
+        h.put(0x211, (byte) 0x01);                   // loadflags: LOADED_HIGH
+        h.putInt(0x22c, 0x37ffffff);                 // initrd_addr_max
+        h.putInt(0x238, 2048);                       // cmdline_size
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(kernel,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(h, 0);
+        }
     }
 
     /** A 1 MiB image of {@code format} made by qemu-img (an empty file for raw). */

@@ -1,0 +1,119 @@
+package org.jvirt.driver.qemu.oracle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jvirt.model.Bitmaps;
+import org.jvirt.model.xml.XmlElement;
+
+/**
+ * What a corpus input asks of the host as a whole that this machine may not have: NUMA nodes, CPUs
+ * to pin to, huge pages, numad, SELinux, KVM (for the host's own CPU), an ACPI table file, firmware
+ * descriptors, the server a character device connects to. An input that needs one is not applicable
+ * to the start test, with the reason; only real host resources belong here, never what the driver
+ * lacks. Stateless.
+ */
+final class HostResources {
+    private static final Path NODES = Path.of("/sys/devices/system/node");
+
+    private HostResources() {
+    }
+
+    /** Adds to {@code needs} each host resource {@code domain} asks for that this machine has not. */
+    static void check(XmlElement domain, Set<String> needs) throws IOException {
+        XmlElement numatune = domain.child("numatune");
+        if (numatune != null) {
+            for (XmlElement e : numatune.children()) {
+                if ("auto".equals(e.attribute("placement")) && !onPath("numad")) {
+                    needs.add("needs numad for automatic NUMA placement");
+                }
+                nodes(e.attribute("nodeset"), needs);
+            }
+        }
+        XmlElement vcpu = domain.child("vcpu");
+        if (vcpu != null && "auto".equals(vcpu.attribute("placement")) && !onPath("numad")) {
+            needs.add("needs numad for automatic vCPU placement");
+        }
+        XmlElement backing = domain.child("memoryBacking");
+        XmlElement hugepages = backing == null ? null : backing.child("hugepages");
+        // pages of the system's size (4 KiB) are ordinary memory, which libvirt and jvirt take as such
+        boolean huge = hugepages != null && (hugepages.children().isEmpty() || hugepages.children().stream()
+                .anyMatch(p -> !("4".equals(p.attribute("size")) && "KiB".equals(p.attribute("unit")))));
+        if (huge && !hugetlbfsMounted()) {
+            needs.add("needs hugetlbfs mounted for <hugepages>");
+        }
+        if (!Files.isDirectory(Path.of("/sys/fs/selinux")) && labelsOf(domain, "selinux")) {
+            needs.add("needs SELinux");
+        }
+        XmlElement cputune = domain.child("cputune");
+        if (cputune != null) {
+            int cpus = Runtime.getRuntime().availableProcessors();
+            for (XmlElement pin : cputune.children()) {
+                String set = pin.attribute("cpuset");
+                if (set != null && Bitmaps.parse(set).length() > cpus) {
+                    needs.add("needs host CPUs " + set + " (this host has " + cpus + ")");
+                }
+            }
+        }
+        XmlElement cpu = domain.child("cpu");
+        if (cpu != null && "host-passthrough".equals(cpu.attribute("mode")) && !Files.exists(Path.of("/dev/kvm"))) {
+            needs.add("needs KVM for the host's own CPU (host-passthrough)");
+        }
+        XmlElement os = domain.child("os");
+        if (os != null) {
+            XmlElement acpi = os.child("acpi");
+            for (XmlElement table : acpi == null ? java.util.List.<XmlElement>of() : acpi.children()) {
+                if (!Files.exists(Path.of(table.text().strip()))) {
+                    needs.add("needs the ACPI table " + table.text().strip());
+                }
+            }
+            if (os.attribute("firmware") != null && !Files.isDirectory(Path.of("/usr/share/qemu/firmware"))) {
+                needs.add("needs firmware descriptors (/usr/share/qemu/firmware) for firmware='"
+                        + os.attribute("firmware") + "'");
+            }
+        }
+        XmlElement devices = domain.child("devices");
+        for (XmlElement d : devices == null ? java.util.List.<XmlElement>of() : devices.children()) {
+            for (XmlElement source : d.children()) {
+                if (source.name().equals("source") && "unix".equals(d.attribute("type"))
+                        && "connect".equals(source.attribute("mode")) && source.attribute("path") != null
+                        && !Files.exists(Path.of(source.attribute("path")))) {
+                    needs.add("needs a server listening on " + source.attribute("path"));
+                }
+            }
+        }
+    }
+
+    /** Whether {@code e} or any element in it is a {@code <seclabel>} of security model {@code model}. */
+    private static boolean labelsOf(XmlElement e, String model) {
+        if (e.name().equals("seclabel") && model.equals(e.attribute("model"))) {
+            return true;
+        }
+        return e.children().stream().anyMatch(c -> labelsOf(c, model));
+    }
+
+    private static void nodes(String nodeset, Set<String> needs) {
+        if (nodeset == null) {
+            return;
+        }
+        java.util.BitSet set = Bitmaps.parse(nodeset);
+        for (int node = set.nextSetBit(0); node >= 0; node = set.nextSetBit(node + 1)) {
+            if (!Files.isDirectory(NODES.resolve("node" + node))) {
+                needs.add("needs host NUMA node " + node);
+            }
+        }
+    }
+
+    private static boolean hugetlbfsMounted() throws IOException {
+        return Files.readString(Path.of("/proc/mounts")).lines().anyMatch(l -> l.split(" ").length > 2
+                && l.split(" ")[2].equals("hugetlbfs"));
+    }
+
+    static boolean onPath(String name) {
+        try (Stream<String> dirs = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))) {
+            return dirs.anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, name)));
+        }
+    }
+}
