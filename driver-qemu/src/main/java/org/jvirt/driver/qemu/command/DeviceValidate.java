@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.command;
 
-import java.util.List;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;

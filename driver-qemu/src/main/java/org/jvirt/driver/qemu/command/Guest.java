@@ -2,7 +2,6 @@ package org.jvirt.driver.qemu.command;
 
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.model.ControllerDevice;
-import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DomainDefinition;
 
 /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jvirt.driver.qemu.domain.DomainDefaults;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jvirt.driver.qemu.qmp.Json;
 import org.jvirt.model.DeviceAddress;
-import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.xml.XmlElement;
 
 /**

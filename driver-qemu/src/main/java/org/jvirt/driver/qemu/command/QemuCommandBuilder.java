@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
 import org.jvirt.driver.qemu.qmp.Json;
-import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.DeviceAddress;
 import org.jvirt.model.DiskDevice;
 import org.jvirt.model.DomainDefinition;

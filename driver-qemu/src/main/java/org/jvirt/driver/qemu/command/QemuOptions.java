@@ -1,7 +1,5 @@
 package org.jvirt.driver.qemu.command;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jvirt.model.DeviceAddress;
 
 /**

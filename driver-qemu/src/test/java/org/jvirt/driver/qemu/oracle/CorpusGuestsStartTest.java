@@ -1,7 +1,5 @@
 package org.jvirt.driver.qemu.oracle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
