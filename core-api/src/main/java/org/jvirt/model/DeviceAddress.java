@@ -22,6 +22,18 @@ public record DeviceAddress(String type, Map<String, String> attributes) {
                 Objects.requireNonNull(attributes, "attributes")));
     }
 
+    /**
+     * The address an {@code <address>} element describes: its {@code type}, and its other attributes in
+     * document order (for devices the model keeps as elements).
+     *
+     * @param address an {@code <address>} element; never null
+     */
+    public static DeviceAddress of(org.jvirt.model.xml.XmlElement address) {
+        Map<String, String> attributes = new LinkedHashMap<>(address.attributes());
+        String type = attributes.remove("type");
+        return new DeviceAddress(type, attributes);
+    }
+
     /** A PCI address as libvirt writes it: {@code domain='0x0000' bus='0x01' slot='0x00' function='0x0'}. */
     public static DeviceAddress pci(int domain, int bus, int slot, int function) {
         Map<String, String> a = new LinkedHashMap<>();

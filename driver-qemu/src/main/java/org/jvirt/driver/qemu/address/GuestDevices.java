@@ -1,9 +1,7 @@
 package org.jvirt.driver.qemu.address;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
@@ -97,12 +95,7 @@ final class GuestDevices {
     /** The {@code <address>} of a device the model keeps as an element, or null. */
     static DeviceAddress addressOf(XmlElement device) {
         XmlElement a = device.child("address");
-        if (a == null) {
-            return null;
-        }
-        Map<String, String> attributes = new LinkedHashMap<>(a.attributes());
-        String type = attributes.remove("type");
-        return new DeviceAddress(type, attributes);
+        return a == null ? null : DeviceAddress.of(a);
     }
 
     /** The device's PCI address, or null when it has none or another kind. */

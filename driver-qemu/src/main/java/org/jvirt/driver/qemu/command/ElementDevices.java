@@ -1,9 +1,7 @@
 package org.jvirt.driver.qemu.command;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.CharSource;
@@ -31,12 +29,7 @@ final class ElementDevices {
     /** A device element's {@code <address>} as the model's address (type apart from the rest), or null. */
     static DeviceAddress address(XmlElement device) {
         XmlElement a = device.child("address");
-        if (a == null) {
-            return null;
-        }
-        Map<String, String> attributes = new LinkedHashMap<>(a.attributes());
-        String type = attributes.remove("type");
-        return new DeviceAddress(type, attributes);
+        return a == null ? null : DeviceAddress.of(a);
     }
 
     /**
