@@ -91,7 +91,7 @@ final class QemuHotplug {
             scsi = (ControllerDevice) placed(live, new ControllerDevice("scsi", 0, "virtio-scsi", null, null), d.name);
             live = live.toBuilder().addDevice(scsi).build();
         }
-        QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live, nextNodeIndex(run));
+        QemuCommandBuilder.DiskPlan plan = QemuCommandBuilder.planDisk(d.name, disk, live, nextNodeIndex(run, live));
         List<String> rollback = new ArrayList<>();
         try {
             if (scsi != null) {
@@ -132,9 +132,12 @@ final class QemuHotplug {
                 .anyMatch(c -> c.type().equals("scsi") && c.index() != null && c.index() == 0);
     }
 
-    /** The {@code N} of a new disk's {@code libvirt-N-*} nodes: after every one the guest has, as libvirt counts. */
-    private static int nextNodeIndex(QemuRun run) {
-        int max = 0;
+    /**
+     * The {@code N} of a new disk's {@code libvirt-N-*} nodes: after every disk the guest has (an empty
+     * CD-ROM's number too) and every node it has had, as libvirt counts.
+     */
+    private static int nextNodeIndex(QemuRun run, DomainDefinition live) {
+        int max = live.devices(DiskDevice.class).size();
         for (QemuCommand.DiskIds ids : run.disks.values()) {
             if (ids.node() != null && ids.node().matches("libvirt-[0-9]+-format")) {
                 max = Math.max(max, Integer.parseInt(ids.node().split("-")[1]));

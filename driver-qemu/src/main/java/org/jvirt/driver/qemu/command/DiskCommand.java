@@ -26,12 +26,13 @@ final class DiskCommand {
     /**
      * Every disk, in document order: the floppy controller's boot order first, then each disk's nodes
      * and device. Block nodes are numbered as libvirt numbers them, {@code libvirt-N-storage} under
-     * {@code libvirt-N-format}, counting down to 1 at the last disk with a source.
+     * {@code libvirt-N-format}, counting down to 1 at the last disk.
      */
     static void add(Guest g, CommandLine out) {
         floppyController(g, out);
         List<DiskDevice> disks = g.def().devices(DiskDevice.class);
-        int node = (int) disks.stream().filter(d -> d.source() != null).count();
+        // every disk takes a number, an empty CD-ROM too, as libvirt counts them
+        int node = disks.size();
         boolean firstHd = true;
         boolean firstCd = true;
         for (DiskDevice d : disks) {
@@ -54,8 +55,8 @@ final class DiskCommand {
             if (p.blockdevFile() != null) {
                 out.arg("-blockdev", Json.write(p.blockdevFile()));
                 out.arg("-blockdev", Json.write(p.blockdevFormat()));
-                node--;
             }
+            node--;
             out.device(p.device());
             out.disks.put(d.targetDev(), p.ids());
         }

@@ -323,9 +323,9 @@ class QemuCommandBuilderTest {
     void disksFileAndBlockOnEveryBus() {
         QemuCommand c = golden("disks-every-bus");
         assertThat(c.disks()).isEqualTo(Map.of(
-                "vda", new QemuCommand.DiskIds("virtio-disk0", "libvirt-4-format", "libvirt-4-storage"),
-                "hdb", new QemuCommand.DiskIds("ide0-0-1", "libvirt-3-format", "libvirt-3-storage"),
-                "sda", new QemuCommand.DiskIds("scsi0-0-0", "libvirt-2-format", "libvirt-2-storage"),
+                "vda", new QemuCommand.DiskIds("virtio-disk0", "libvirt-5-format", "libvirt-5-storage"),
+                "hdb", new QemuCommand.DiskIds("ide0-0-1", "libvirt-4-format", "libvirt-4-storage"),
+                "sda", new QemuCommand.DiskIds("scsi0-0-0", "libvirt-3-format", "libvirt-3-storage"),
                 "sdb", new QemuCommand.DiskIds("scsi0-0-1", null, null),
                 "vdb", new QemuCommand.DiskIds("virtio-disk1", "libvirt-1-format", "libvirt-1-storage")));
         refused(defWith("<disk type='network' device='disk'><source protocol='nbd' name='x'><host name='h'/></source>"
