@@ -10,8 +10,8 @@ import org.jvirt.model.xml.XmlElement;
 
 /**
  * What a corpus input asks of the host as a whole that this machine may not have: NUMA nodes, CPUs
- * to pin to, huge pages, numad, SELinux, KVM (for the host's own CPU), an ACPI table file, firmware
- * descriptors, the server a character device connects to. An input that needs one is not applicable
+ * to pin to, huge pages, numad, SELinux, an ACPI table file, firmware descriptors, the server a
+ * character device connects to. An input that needs one is not applicable
  * to the start test, with the reason; only real host resources belong here, never what the driver
  * lacks. Stateless.
  */
@@ -56,10 +56,6 @@ final class HostResources {
                     needs.add("needs host CPUs " + set + " (this host has " + cpus + ")");
                 }
             }
-        }
-        XmlElement cpu = domain.child("cpu");
-        if (cpu != null && "host-passthrough".equals(cpu.attribute("mode")) && !Files.exists(Path.of("/dev/kvm"))) {
-            needs.add("needs KVM for the host's own CPU (host-passthrough)");
         }
         XmlElement os = domain.child("os");
         if (os != null) {
