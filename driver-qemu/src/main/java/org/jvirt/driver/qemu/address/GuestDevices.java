@@ -2,7 +2,6 @@ package org.jvirt.driver.qemu.address;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
@@ -23,7 +22,6 @@ import org.jvirt.model.xml.XmlElement;
  */
 final class GuestDevices {
     /** The children libvirt writes after a device's {@code <address>} (virDomainDeviceInfoFormat). */
-    private static final Set<String> AFTER_ADDRESS = Set.of("acpi", "rom");
 
     private final List<Device> devices;
 
@@ -156,6 +154,10 @@ final class GuestDevices {
         throw new IllegalArgumentException("a <" + d.elementName() + "> has no address");
     }
 
+    /**
+     * {@code element} with its {@code <address>} replaced, or added last: libvirt writes a device's
+     * address after every other child (its {@code <rom>} and {@code <acpi>} too, virDomainDeviceInfoFormat).
+     */
     private static XmlElement withAddress(XmlElement element, DeviceAddress a) {
         XmlElement.Builder address = XmlElement.builder("address").attribute("type", a.type());
         a.attributes().forEach(address::attribute);
@@ -169,10 +171,6 @@ final class GuestDevices {
                     placed = true;
                 }
                 continue;
-            }
-            if (!placed && AFTER_ADDRESS.contains(child.name())) {
-                b.child(address.build());
-                placed = true;
             }
             b.child(child);
         }
