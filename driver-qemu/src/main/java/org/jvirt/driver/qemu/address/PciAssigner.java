@@ -306,12 +306,17 @@ final class PciAssigner {
 
     /** virDomainPCIAddressSetAllMulti: function 0 of a slot with other functions in use says multifunction='on'. */
     private static void multifunction(GuestDevices devices) {
+        // the devices' order, computed once: marking a slot multifunction changes addresses, not the order
+        List<Integer> order = null;
         for (int i = 0; i < devices.size(); i++) {
             PciAddress a = devices.pci(i);
             if (a == null || a.function() == 0) {
                 continue;
             }
-            for (int j : IterationOrder.of(devices)) {
+            if (order == null) {
+                order = IterationOrder.of(devices);
+            }
+            for (int j : order) {
                 PciAddress b = devices.pci(j);
                 if (b != null && b.sameSlot(a) && b.function() == 0) {
                     if (b.multifunction() == null) {
