@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
@@ -49,6 +51,7 @@ class CorpusGuestsStartTest {
         QemuOracle libvirt = QemuOracle.ask(documents);
         Map<String, String> notApplicable = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
+        Map<String, String> failedDocuments = new TreeMap<>();
         int applicable = 0;
         int started = 0;
         Path root = dir.resolve("root");
@@ -78,8 +81,10 @@ class CorpusGuestsStartTest {
                     started++;
                 } else {
                     failed.put(e.getKey(), outcome);
+                    failedDocuments.put(e.getKey(), runnable.toString());
                 }
             }
+            libvirtVerdicts(failed, failedDocuments);
         } finally {
             QemuGuests.killAll(root);
             libvirt.delete();
@@ -89,6 +94,37 @@ class CorpusGuestsStartTest {
                 100.0 * started / Math.max(1, applicable), notApplicable.size());
         notApplicable.forEach((name, why) -> System.out.println("  not applicable: " + name + ": " + why));
         QemuOracle.ratchet("oracle/qemu-start-differences.txt", "CorpusGuestsStartTest", failed);
+    }
+
+    /**
+     * Asks libvirt's own QEMU driver to start the inputs jvirt does not start, the same documents with the
+     * same scratch files, and adds its verdict to each: whether jvirt lacks something libvirt does, or
+     * libvirt cannot start the input either. Prints the inputs libvirt starts.
+     */
+    private void libvirtVerdicts(Map<String, String> failed, Map<String, String> documents) throws Exception {
+        if (documents.isEmpty()) {
+            return;
+        }
+        // libvirt runs as nobody (when the tests run as root): it must reach the scratch files and write the disks
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> all = Files.walk(dir.resolve("scratch"))) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx"
+                        : "rw-rw-rw-"));
+            }
+        }
+        Map<String, String> verdicts = QemuOracle.startsAsLibvirt(documents);
+        List<String> libvirtStarts = new ArrayList<>();
+        for (Map.Entry<String, String> f : failed.entrySet()) {
+            String theirs = verdicts.get(f.getKey());
+            if (theirs == null) {
+                libvirtStarts.add(f.getKey());
+            }
+            f.setValue(f.getValue() + (theirs == null ? "  [libvirt starts it]"
+                    : "  [libvirt does not start it either: " + theirs.replace('\n', ' ') + "]"));
+        }
+        System.out.printf("CorpusGuestsStartTest: of the %d inputs jvirt does not start, libvirt's QEMU driver starts %d:"
+                + " %s%n", failed.size(), libvirtStarts.size(), libvirtStarts);
     }
 
     /** Null when the guest ran and was destroyed cleanly, else what went wrong. */

@@ -86,6 +86,10 @@ final class QemuOracle {
 
     /** Removes the oracle's directory. */
     void delete() throws IOException {
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -140,6 +144,48 @@ final class QemuOracle {
     }
 
     /**
+     * Whether libvirt's QEMU driver starts each document (a transient domain on {@code qemu:///embed},
+     * run as nobody when the tests run as root, then destroyed): null for one it starts, else its error
+     * ({@code code: message}). The documents' files must be readable (and disks writable) by that user.
+     */
+    static Map<String, String> startsAsLibvirt(Map<String, String> documents) throws Exception {
+        LibvirtPeers.requirePythonLibvirt("starting guests with libvirt's QEMU driver");
+        Path dir = Files.createTempDirectory("jvirt-qemu-start-oracle");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = dir.resolve("qemu-start.py");
+        try (InputStream in = QemuOracle.class.getResourceAsStream("/oracle/qemu-start.py")) {
+            Files.write(script, Objects.requireNonNull(in, "oracle/qemu-start.py").readAllBytes());
+        }
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(dir.resolve("home"));
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (asRoot) {
+            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.toList()) {
+                    Files.setOwner(p, nobody);
+                }
+            }
+        }
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        try {
+            CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), verdicts, "libvirt starting guests", left -> {
+                List<String> lines = new ArrayList<>();
+                int status = run(dir, script, root, asRoot, left, documents, lines);
+                for (String line : lines) {
+                    String[] f = line.split("\t");
+                    verdicts.put(f[0], f[1].equals("started") ? null : f[2] + ": " + new String(
+                            Base64.getDecoder().decode(f.length > 3 ? f[3] : ""), StandardCharsets.UTF_8));
+                }
+                return status;
+            });
+        } finally {
+            deleteTree(dir);
+        }
+        return verdicts;
+    }
+
+    /**
      * Asks libvirt about every document.
      *
      * @param documents each document by its name
@@ -179,8 +225,15 @@ final class QemuOracle {
         }
         Map<String, Answer> answers = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
-        CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), answers, "the QEMU oracle",
-                left -> run(dir, script, root, asRoot, left, documents, answers, lines));
+        CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), answers, "the QEMU oracle", left -> {
+            int before = lines.size();
+            int status = run(dir, script, root, asRoot, left, documents, lines);
+            for (String line : lines.subList(before, lines.size())) {
+                String[] f = line.split("\t");
+                answers.put(f[0], answer(f));
+            }
+            return status;
+        });
         if (cache != null) {
             Files.createDirectories(cache.getParent());
             Files.writeString(cache.resolveSibling(cache.getFileName() + ".root"), root.toString());
@@ -189,8 +242,14 @@ final class QemuOracle {
         return new QemuOracle(dir, answers, root);
     }
 
+    /**
+     * Runs one of the oracle's scripts as libvirt's user (nobody, when the tests run as root) on the
+     * documents {@code names}, adding each whole line it prints to {@code lines}.
+     *
+     * @return the script's exit status
+     */
     private static int run(Path dir, Path script, Path root, boolean asRoot, List<String> names,
-            Map<String, String> documents, Map<String, Answer> answers, List<String> lines) throws Exception {
+            Map<String, String> documents, List<String> lines) throws Exception {
         List<String> command = new ArrayList<>();
         if (asRoot) {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
@@ -221,8 +280,6 @@ final class QemuOracle {
         // Only whole lines count: one cut short by a crash is asked again.
         for (String line : out.substring(0, out.lastIndexOf('\n') + 1).split("\n")) {
             if (!line.isEmpty()) {
-                String[] f = line.split("\t");
-                answers.put(f[0], answer(f));
                 lines.add(line);
             }
         }
