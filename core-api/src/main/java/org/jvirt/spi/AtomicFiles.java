@@ -34,15 +34,40 @@ public final class AtomicFiles {
     }
 
     /**
-     * Replaces {@code target} with {@code content}.
+     * Replaces {@code target} with {@code content}. The temporary file {@code .NAME.RANDOM.tmp}, owner-only,
+     * is created exclusively ({@code O_EXCL}, so an existing file or link of that name is never opened:
+     * another name is tried) and written through the descriptor that created it. Its name comes from
+     * {@link ThreadLocalRandom}, not {@code SecureRandom}, whose first use seeds it from the kernel at a cost
+     * of about 15 ms to a short process ({@code jvirsh define}); it need not be unpredictable.
      *
      * @throws IOException when any step fails; the temporary file is removed and {@code target} is unchanged
      */
     public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = createTemporary(dir, target.getFileName().toString());
+        String name = target.getFileName().toString();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".tmp");
+            FileChannel ch;
+            try {
+                ch = posix ? FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        OWNER_ONLY) : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= MAX_NAME_ATTEMPTS) {
+                    throw e;
+                }
+                continue;
+            }
+            replace(target, content, dir, tmp, ch);
+            return;
+        }
+    }
+
+    /** Writes {@code content} through {@code ch} (open on {@code tmp}), syncs it, renames it onto {@code target}. */
+    private static void replace(Path target, byte[] content, Path dir, Path tmp, FileChannel ch) throws IOException {
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (ch) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -58,29 +83,6 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
-        }
-    }
-
-    /**
-     * An empty owner-only file {@code .NAME.RANDOM.tmp} in {@code dir}, as {@link Files#createTempFile}
-     * makes, but named from {@link ThreadLocalRandom} instead of {@code SecureRandom}: the first use of
-     * {@code SecureRandom} seeds it from the kernel, which costs a short process (a {@code jvirsh
-     * define} or {@code start}) about 15 ms. The name need not be unpredictable: the file is created
-     * exclusively ({@code O_EXCL}), so an existing file or link of that name is never opened, and
-     * another name is tried.
-     */
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                    + ".tmp");
-            try {
-                return posix ? Files.createFile(tmp, OWNER_ONLY) : Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= MAX_NAME_ATTEMPTS) {
-                    throw e;
-                }
-            }
         }
     }
 
