@@ -84,6 +84,26 @@ final class QemuOracle {
         return Path.of(Files.readString(cache.resolveSibling(cache.getFileName() + ".root")).strip());
     }
 
+    /**
+     * Makes {@code dir}'s {@code home} and, when the tests run as root, gives the whole directory to
+     * nobody, as whom libvirt is then run ({@link #run}).
+     *
+     * @return whether the tests run as root
+     */
+    private static boolean givenToLibvirtsUser(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("home"));
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        if (asRoot) {
+            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.toList()) {
+                    Files.setOwner(p, nobody);
+                }
+            }
+        }
+        return asRoot;
+    }
+
     /** Removes the oracle's directory. */
     void delete() throws IOException {
         deleteTree(dir);
@@ -157,16 +177,7 @@ final class QemuOracle {
             Files.write(script, Objects.requireNonNull(in, "oracle/qemu-start.py").readAllBytes());
         }
         Path root = Files.createDirectories(dir.resolve("root"));
-        Files.createDirectories(dir.resolve("home"));
-        boolean asRoot = "root".equals(System.getProperty("user.name"));
-        if (asRoot) {
-            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.toList()) {
-                    Files.setOwner(p, nobody);
-                }
-            }
-        }
+        boolean asRoot = givenToLibvirtsUser(dir);
         Map<String, String> verdicts = new LinkedHashMap<>();
         try {
             CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), verdicts, "libvirt starting guests", left -> {
@@ -213,16 +224,7 @@ final class QemuOracle {
             }
         }
         Path root = Files.createDirectories(dir.resolve("root"));
-        Files.createDirectories(dir.resolve("home"));
-        boolean asRoot = "root".equals(System.getProperty("user.name"));
-        if (asRoot) {
-            UserPrincipal nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.toList()) {
-                    Files.setOwner(p, nobody);
-                }
-            }
-        }
+        boolean asRoot = givenToLibvirtsUser(dir);
         Map<String, Answer> answers = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         CrashRestarts.untilAnswered(List.copyOf(documents.keySet()), answers, "the QEMU oracle", left -> {
