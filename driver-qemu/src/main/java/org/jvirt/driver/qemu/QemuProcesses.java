@@ -96,8 +96,10 @@ final class QemuProcesses {
         QemuProcess process;
         try {
             writeMasterKey(privateDir);
-            makeMemoryBackingDir(privateDir, cmd);
-            // where QEMU makes the channels' sockets, as libvirt's qemuProcessMakeDir of channelTargetDir
+            // where QEMU keeps file-backed guest memory (owner only), and makes the channels' sockets, as
+            // libvirt's qemuProcessMakeDir of its memory backing and channel target directories
+            Files.createDirectories(QemuCommandBuilder.memoryBackingDir(privateDir), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ChannelPaths.channelDir(privateDir));
             process = QemuLauncher.launch(cmd.argv(), cmd.cpuset(), cmd.environment(), logFile);
         } catch (IOException e) {
@@ -254,15 +256,6 @@ final class QemuProcesses {
         }
     }
 
-    /** The directory of the guest's file-backed memory, when its command line puts memory there. */
-    private static void makeMemoryBackingDir(Path privateDir, QemuCommand cmd) throws IOException {
-        Path dir = QemuCommandBuilder.memoryBackingDir(privateDir);
-        if (cmd.argv().stream().anyMatch(a -> a.contains(dir.toString()))) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-    }
-
     /** A fresh private directory holding a new master key, readable by this user only. */
     private static void writeMasterKey(Path privateDir) throws IOException {
         Files.createDirectories(privateDir.getParent());
@@ -410,15 +403,7 @@ final class QemuProcesses {
             deleteQuietly(GraphicsSockets.socket(privateDir, "vnc"));
             deleteQuietly(GraphicsSockets.socket(privateDir, "spice"));
             deleteQuietly(privateDir);
-            Path memory = QemuCommandBuilder.memoryBackingDir(privateDir);
-            if (Files.isDirectory(memory)) {
-                try (var files = Files.list(memory)) {
-                    files.forEach(QemuProcesses::deleteQuietly);
-                } catch (IOException e) {
-                    // best effort, as the other files
-                }
-                deleteQuietly(memory);
-            }
+            deleteTree(QemuCommandBuilder.memoryBackingDir(privateDir));
             deleteTree(ChannelPaths.channelDir(privateDir));
         }
     }

@@ -20,9 +20,14 @@ final class InterfaceOptions {
     static final Map<String, String> SOCKET_TYPES = Map.of("client", "connect", "server", "listen", "mcast", "mcast",
             "udp", "udp");
 
-    /** {@code <driver>} attributes of a virtio NIC and QEMU's property for each, in libvirt's order (booleans on/off). */
-    private static final String[][] DRIVER_SWITCHES = {{"iommu", "iommu_platform"}, {"ats", "ats"},
-        {"packed", "packed"}, {"page_per_vq", "page-per-vq"}, {"ioeventfd", "ioeventfd"}, {"event_idx", "event_idx"}};
+    /**
+     * The on/off {@code <driver>} attributes every virtio device has and QEMU's property for each, which
+     * libvirt writes first (qemuBuildVirtioDevProps).
+     */
+    private static final String[][] VIRTIO_SWITCHES = {{"iommu", "iommu_platform"}, {"ats", "ats"},
+        {"packed", "packed"}, {"page_per_vq", "page-per-vq"}};
+    /** The NIC's own on/off {@code <driver>} attributes, written after {@code tx} (same names in QEMU). */
+    private static final String[] QUEUE_SWITCHES = {"ioeventfd", "event_idx"};
     /** {@code <driver><host>} attributes and QEMU's property for each. */
     private static final String[][] HOST_OFFLOADS = {{"csum", "csum"}, {"gso", "gso"}, {"tso4", "host_tso4"},
         {"tso6", "host_tso6"}, {"ecn", "host_ecn"}, {"ufo", "host_ufo"}, {"mrg_rxbuf", "mrg_rxbuf"}};
@@ -53,15 +58,15 @@ final class InterfaceOptions {
         if (driver == null) {
             return;
         }
-        for (String[] s : DRIVER_SWITCHES) {
-            if (driver.attribute(s[0]) != null && !s[0].equals("ioeventfd") && !s[0].equals("event_idx")) {
+        for (String[] s : VIRTIO_SWITCHES) {
+            if (driver.attribute(s[0]) != null) {
                 dev.put(s[1], driver.attribute(s[0]).equals("on"));
             }
         }
         if (driver.attribute("txmode") != null) {
             dev.put("tx", driver.attribute("txmode").equals("iothread") ? "bh" : "timer");
         }
-        for (String s : new String[] {"ioeventfd", "event_idx"}) {
+        for (String s : QUEUE_SWITCHES) {
             if (driver.attribute(s) != null) {
                 dev.put(s, driver.attribute(s).equals("on"));
             }
@@ -168,8 +173,8 @@ final class InterfaceOptions {
 
     private static boolean honouredDriver(XmlElement driver) {
         for (String a : driver.attributes().keySet()) {
-            if (!DRIVER_VALUES.contains(a) && !a.equals("name") && java.util.Arrays.stream(DRIVER_SWITCHES)
-                    .noneMatch(s -> s[0].equals(a))) {
+            if (!DRIVER_VALUES.contains(a) && !a.equals("name") && !Set.of(QUEUE_SWITCHES).contains(a)
+                    && java.util.Arrays.stream(VIRTIO_SWITCHES).noneMatch(s -> s[0].equals(a))) {
                 return false;
             }
         }

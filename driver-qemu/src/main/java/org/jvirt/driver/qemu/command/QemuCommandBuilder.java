@@ -208,13 +208,15 @@ public final class QemuCommandBuilder {
         out.arg("-chardev", "socket,id=charmonitor,path=" + opt(monitorSocket(privateDir).toString())
                 + ",server=on,wait=off");
         out.arg("-mon", "chardev=charmonitor,id=monitor,mode=control");
-        clock();
-        lifecycle();
+        ClockCommand.add(g, out, clock);
+        // QEMU stays after the guest powers off, as libvirt 9 has it; what then happens the driver sets
+        // over QMP once QEMU runs (lifecycleActions)
+        out.arg("-no-shutdown");
         if (g.acpiCapable() && !def.hasFeature("acpi")) {
             out.arg("-no-acpi");
         }
         PowerCommand.add(g, out);
-        boot();
+        BootCommand.add(g, out);
         IommuCommand.add(g, out);
         ControllerCommand.add(g, out);
         MemoryCommand.addModules(g, out, privateDir);
@@ -271,19 +273,6 @@ public final class QemuCommandBuilder {
         FeatureCommand.globals(g, out);
     }
 
-    private void clock() {
-        ClockCommand.add(g, out, clock);
-    }
-
-    /**
-     * QEMU stays after the guest powers off, as libvirt 9 has it; what then happens (QEMU exits for
-     * {@code destroy}, a reboot is a power-off for {@code on_reboot='destroy'}) the driver sets over
-     * QMP once QEMU runs ({@link #lifecycleActions}).
-     */
-    private void lifecycle() {
-        out.arg("-no-shutdown");
-    }
-
     /**
      * The vCPUs to plug into a started, still stopped QEMU: those {@code <vcpus>} enables at start but
      * marks hot-pluggable, as {@code device_add} properties ({@link CpuCommand#hotpluggedVcpus}).
@@ -329,9 +318,5 @@ public final class QemuCommandBuilder {
      */
     public static java.util.OptionalInt balloonStatsPeriod(DomainDefinition def) {
         return BalloonCommand.statsPeriod(def);
-    }
-
-    private void boot() {
-        BootCommand.add(g, out);
     }
 }
