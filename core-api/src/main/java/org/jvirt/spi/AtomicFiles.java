@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes files so that a crash at any point leaves either the old content or the new, never a
  * torn file: temporary file in the same directory, fsync, atomic rename, fsync of the directory.
- * The one way drivers persist definitions and images. Thread-safe (each call uses its own
- * temporary file).
+ * The one way drivers persist definitions and images ({@link JournaledDirectory} builds on it where a
+ * change must cost less than two flushes). Thread-safe (each call uses its own temporary file).
  *
  * @since 1.0
  */
@@ -43,6 +43,19 @@ public final class AtomicFiles {
      * @throws IOException when any step fails; the temporary file is removed and {@code target} is unchanged
      */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Replaces {@code target} atomically, as {@link #write}, but flushes neither the file nor the directory:
+     * after a crash of the machine either content may be there. For {@link JournaledDirectory}, whose
+     * journal makes the change durable.
+     */
+    static void writeUnflushed(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean flush) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -59,34 +72,40 @@ public final class AtomicFiles {
                 }
                 continue;
             }
-            replace(target, content, dir, tmp, ch);
+            replace(target, content, dir, tmp, ch, flush);
             return;
         }
     }
 
-    /** Writes {@code content} through {@code ch} (open on {@code tmp}), syncs it, renames it onto {@code target}. */
-    private static void replace(Path target, byte[] content, Path dir, Path tmp, FileChannel ch) throws IOException {
+    /** Writes {@code content} through {@code ch} (open on {@code tmp}), syncs it if asked, renames it to {@code target}. */
+    private static void replace(Path target, byte[] content, Path dir, Path tmp, FileChannel ch, boolean flush)
+            throws IOException {
         try {
             try (ch) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (flush) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(dir);
+            if (flush) {
+                syncDirectory(dir);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    /** Flushes {@code dir}'s entries (renames, removals); a file system that cannot is left as it is. */
+    static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

@@ -12,13 +12,14 @@ import org.jvirt.api.VirtException;
 import org.jvirt.driver.qemu.state.StateLayout;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
-import org.jvirt.spi.AtomicFiles;
 import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.JournaledDirectory;
 
 /**
  * The persistent domains of a state directory: one XML file each under {@code etc/qemu}, written
- * atomically, and an autostart link beside; defining, undefining and loading them at open.
- * A damaged file is skipped at load, never overwritten.
+ * atomically and durably through the directory's journal (one synchronous append a change, where
+ * flushing file and directory cost twice that), and an autostart link beside; defining, undefining and
+ * loading them at open. A damaged file is skipped at load, never overwritten.
  */
 final class QemuDefinitions {
     private static final System.Logger LOG = System.getLogger(QemuDefinitions.class.getName());
@@ -28,11 +29,30 @@ final class QemuDefinitions {
     private final StateLayout layout;
     private final QemuDomainList domains;
     private final QemuNode node;
+    private final JournaledDirectory files;
 
+    /** Opens the definitions' directory, replaying its journal after a crash of the machine. */
     QemuDefinitions(QemuNode node) {
         this.node = node;
         this.layout = node.layout;
         this.domains = node.domains;
+        try {
+            this.files = JournaledDirectory.open(layout.configDir());
+        } catch (IOException e) {
+            throw QemuErrors.system("cannot open the definitions in " + layout.configDir() + ": " + e.getMessage(),
+                    null, e);
+        }
+    }
+
+    /** Flushes the definitions and closes their journal; the node is closing. */
+    void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            // Nothing is lost: the journal keeps what the files may lack, and the next open replays it.
+            LOG.log(System.Logger.Level.WARNING, "cannot flush the definitions in {0}: {1}", layout.configDir(),
+                    e.getMessage());
+        }
     }
 
     /**
@@ -66,7 +86,7 @@ final class QemuDefinitions {
                 }
                 try {
                     Files.deleteIfExists(layout.autostartLink(d.name));
-                    Files.deleteIfExists(layout.definition(d.name));
+                    files.delete(layout.definition(d.name).getFileName().toString());
                 } catch (IOException e) {
                     throw QemuErrors.system("cannot remove the definition of domain '" + d.name + "': "
                             + e.getMessage(), d.name, e);
@@ -123,7 +143,7 @@ final class QemuDefinitions {
     private void write(DomainDefinition def) {
         Path file = layout.definition(def.name());
         try {
-            AtomicFiles.write(file, DomainXml.format(def, -1, true).getBytes(StandardCharsets.UTF_8));
+            files.write(file.getFileName().toString(), DomainXml.format(def, -1, true).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw QemuErrors.system("cannot write the definition of domain '" + def.name() + "' to " + file + ": "
                     + e.getMessage(), def.name(), e);

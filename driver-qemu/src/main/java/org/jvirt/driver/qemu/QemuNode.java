@@ -127,6 +127,7 @@ final class QemuNode {
         }
         monitors.forEach(QemuMonitor::close);
         background.shutdownNow();
+        definitions.close();
         lock.close();
     }
 

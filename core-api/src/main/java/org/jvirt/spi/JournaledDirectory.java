@@ -1,0 +1,307 @@
+package org.jvirt.spi;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A directory of small files (domain definitions) whose every change is durable when the call returns,
+ * for the price of one synchronous append to a journal instead of {@link AtomicFiles}' two flushes (the
+ * file's and the directory's). The file itself is replaced atomically (temporary file and rename) but
+ * not flushed; a checkpoint in the background flushes the files changed since the last one and retires
+ * the journal's records. After a crash of the machine, {@link #open} replays the records of the journal
+ * onto the directory, so every write and delete that returned is there.
+ *
+ * <p>The journal is two preallocated segments, {@code .journal-0} and {@code .journal-1} in the
+ * directory: records go to the active one; a checkpoint switches to the other, flushes, and retires the
+ * old. Each activation has a larger epoch than any before it, and a record counts only in the segment
+ * and epoch it was written in, so stale records left behind are never replayed.
+ *
+ * <p>Thread-safe: writes and deletes are serialised (a file's content and its record are in the same
+ * order); a checkpoint flushes without blocking them. Names are plain file names of the directory, not
+ * beginning with {@code .journal}. A file larger than a segment is written with {@link AtomicFiles}'
+ * flushes instead, after a checkpoint. Only one process may use a directory at a time (the drivers
+ * hold their state directory's lock).
+ *
+ * @since 1.0
+ */
+public final class JournaledDirectory implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(JournaledDirectory.class.getName());
+    /**
+     * How long records wait for a checkpoint when the active segment is less than half full: the system
+     * property {@code jvirt.journal.checkpointDelayMillis}, 1000 when unset. Longer means fewer flushes
+     * of a file changed often, and more to replay after a crash.
+     */
+    private static final long CHECKPOINT_DELAY_MS = Long.getLong("jvirt.journal.checkpointDelayMillis", 1000);
+    /** One daemon thread for the checkpoints of every directory of the process. */
+    private static final ScheduledExecutorService CHECKPOINTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jvirt-journal-checkpoint");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Path dir;
+    private final JournalSegment[] segments;
+    private final Scheduler scheduler;
+    /** Serialises checkpoints; taken before this object's monitor, never after. */
+    private final Object checkpointLock = new Object();
+    private JournalSegment active;
+    private long lastEpoch;
+    /** Files changed since the active segment was activated: the next checkpoint flushes them. */
+    private Set<String> dirty = new HashSet<>();
+    private boolean scheduled;
+    private boolean closed;
+
+    /** When checkpoints run: in the background after a delay, or (tests) only when asked. */
+    interface Scheduler {
+        void schedule(Runnable checkpoint, long delayMs);
+    }
+
+    private JournaledDirectory(Path dir, Scheduler scheduler) {
+        this.dir = dir;
+        this.scheduler = scheduler;
+        this.segments = new JournalSegment[] {new JournalSegment(dir.resolve(".journal-0")),
+            new JournalSegment(dir.resolve(".journal-1"))};
+    }
+
+    /**
+     * Opens {@code dir} (created when missing), first replaying onto it whatever the journal holds from
+     * a previous run that did not checkpoint (a crash): afterwards every file is as the last write or
+     * delete that returned left it.
+     *
+     * @throws IOException when the directory cannot be created, or a replayed file cannot be written
+     */
+    public static JournaledDirectory open(Path dir) throws IOException {
+        return open(dir, (task, delayMs) -> CHECKPOINTS.schedule(task, delayMs, TimeUnit.MILLISECONDS));
+    }
+
+    static JournaledDirectory open(Path dir, Scheduler scheduler) throws IOException {
+        JournaledDirectory d = new JournaledDirectory(dir.toAbsolutePath(), scheduler);
+        Files.createDirectories(d.dir);
+        d.replay();
+        return d;
+    }
+
+    /** The directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Replaces the file {@code name} of the directory with {@code content}, durably.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a plain file name of the directory
+     * @throws IOException when the file or its record cannot be written; the file is then either
+     *     unchanged or (when only the record failed and the fallback flush did too) not yet durable
+     */
+    public void write(String name, byte[] content) throws IOException {
+        change(name, content);
+    }
+
+    /**
+     * Removes the file {@code name} of the directory, durably; absent already, it is a no-op.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a plain file name of the directory
+     * @throws IOException when the file cannot be removed or its record written
+     */
+    public void delete(String name) throws IOException {
+        change(name, null);
+    }
+
+    private void change(String name, byte[] content) throws IOException {
+        checkName(name);
+        boolean flushNow = false;
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    throw new IOException("the journal of " + dir + " is closed");
+                }
+                int size = JournalSegment.recordSize(name, content);
+                if (size > JournalSegment.capacity()) {
+                    // Too large for any segment: written now and flushed by the checkpoint below.
+                    apply(name, content, false);
+                    dirty.add(name);
+                    flushNow = true;
+                } else if (active == null || active.fits(size)) {
+                    apply(name, content, false);
+                    dirty.add(name);
+                    try {
+                        activeSegment().append(name, content);
+                        scheduleCheckpoint();
+                        return;
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "cannot journal the change of {0} in {1} ({2});"
+                                + " flushing the directory instead", name, dir, e.getMessage());
+                        flushNow = true;
+                    }
+                }
+            }
+            // The active segment is full (or a change must be flushed at once): a checkpoint empties it.
+            checkpoint();
+            if (flushNow) {
+                return;
+            }
+        }
+    }
+
+    /** The active segment, activated with a new epoch when there is none. The caller holds the monitor. */
+    private JournalSegment activeSegment() throws IOException {
+        if (active == null) {
+            lastEpoch++;
+            segments[0].activate(lastEpoch);
+            active = segments[0];
+        }
+        return active;
+    }
+
+    private void scheduleCheckpoint() {
+        if (scheduled) {
+            return;
+        }
+        scheduled = true;
+        scheduler.schedule(this::backgroundCheckpoint, active.isHalfFull() ? 0 : CHECKPOINT_DELAY_MS);
+    }
+
+    private void backgroundCheckpoint() {
+        try {
+            checkpoint();
+        } catch (IOException | RuntimeException e) {
+            // The records stay in the journal, so nothing is lost; a full segment retries in the foreground.
+            LOG.log(System.Logger.Level.WARNING, "checkpoint of " + dir + " failed", e);
+        }
+    }
+
+    /**
+     * Flushes every file changed since the last checkpoint and the directory, then retires the journal's
+     * records. Runs in the background on its own; callers need it only to bound the work of a replay.
+     *
+     * @throws IOException when a file, the directory or a segment's header cannot be flushed or written;
+     *     the records then stay in the journal
+     */
+    public void checkpoint() throws IOException {
+        synchronized (checkpointLock) {
+            JournalSegment old;
+            Set<String> names;
+            synchronized (this) {
+                scheduled = false;
+                if (closed) {
+                    // What a write left after the closing checkpoint stays in the journal for the next open.
+                    return;
+                }
+                old = active != null && !active.isEmpty() ? active : null;
+                if (old == null && dirty.isEmpty()) {
+                    return;
+                }
+                if (old != null) {
+                    JournalSegment next = segments[old == segments[0] ? 1 : 0];
+                    lastEpoch++;
+                    next.activate(lastEpoch);
+                    active = next;
+                }
+                names = dirty;
+                dirty = new HashSet<>();
+            }
+            for (String name : names) {
+                Path file = dir.resolve(name);
+                if (Files.isRegularFile(file)) {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                        ch.force(true);
+                    }
+                }
+            }
+            AtomicFiles.syncDirectory(dir);
+            if (old != null) {
+                old.retire();
+            }
+        }
+    }
+
+    /** Checkpoints and closes the segments; later writes fail. A second close does nothing. */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            checkpoint();
+        } finally {
+            synchronized (this) {
+                closed = true;
+                try {
+                    if (active != null && active.isEmpty()) {
+                        // Nothing to replay: said so, the next open need not look.
+                        active.retire();
+                    }
+                } finally {
+                    for (JournalSegment s : segments) {
+                        s.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Replays the segments' live records, oldest epoch first, flushes what they wrote, and retires them. */
+    private void replay() throws IOException {
+        List<JournalSegment> live = new ArrayList<>();
+        for (JournalSegment s : segments) {
+            lastEpoch = Math.max(lastEpoch, s.load());
+            if (s.isActive()) {
+                live.add(s);
+            }
+        }
+        live.sort(Comparator.comparingLong(JournalSegment::epoch));
+        int count = 0;
+        for (JournalSegment s : live) {
+            for (JournalSegment.Record r : s.records()) {
+                apply(r.name(), r.content(), true);
+                count++;
+            }
+        }
+        if (!live.isEmpty()) {
+            AtomicFiles.syncDirectory(dir);
+            for (JournalSegment s : live) {
+                s.retire();
+            }
+            if (count > 0) {
+                LOG.log(System.Logger.Level.INFO, "replayed {0} journal records onto {1}", count, dir);
+            }
+        }
+    }
+
+    private void apply(String name, byte[] content, boolean flush) throws IOException {
+        Path file = dir.resolve(name);
+        if (content == null) {
+            Files.deleteIfExists(file);
+        } else if (flush) {
+            AtomicFiles.write(file, content);
+        } else {
+            AtomicFiles.writeUnflushed(file, content);
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255 || name.equals(".") || name.equals("..")
+                || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0 || name.startsWith(".journal")) {
+            throw new IllegalArgumentException("not a file name of a journaled directory: '" + name + "'");
+        }
+    }
+
+    /** Never checkpoints on its own: tests call {@link #checkpoint()}, or leave records to replay. */
+    static Scheduler onlyWhenAsked() {
+        return (task, delayMs) -> {
+        };
+    }
+}
