@@ -26,8 +26,15 @@ public record ConnectUri(String text, String scheme, String transport, String us
         query = Map.copyOf(Objects.requireNonNull(query, "query"));
     }
 
-    /** Whether the URI names a remote host (such URIs go to the proxy's client driver). */
+    /**
+     * Whether the URI names a remote host (such URIs go to the proxy's client driver). One form with a
+     * host is not: {@code http://HOST:PORT/}, the address of a Xen daemon that libvirt's xend driver
+     * reached directly over its own HTTP, not through a libvirt daemon.
+     */
     public boolean isRemote() {
+        if (scheme.equals("http") && (transport == null || transport.isEmpty())) {
+            return false;
+        }
         return host != null && !host.isEmpty() || transport != null && !transport.isEmpty();
     }
 }

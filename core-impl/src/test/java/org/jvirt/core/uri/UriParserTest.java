@@ -43,6 +43,15 @@ class UriParserTest {
     }
 
     @Test
+    void xendsHttpAddressIsNotALibvirtDaemonsEvenWithAHost() {
+        ConnectUri xend = UriParser.parse("http://xenhost:8000/");
+        assertThat(xend.host()).isEqualTo("xenhost");
+        assertThat(xend.port()).isEqualTo(8000);
+        assertThat(xend.isRemote()).isFalse();
+        assertThat(UriParser.parse("xen://xenhost/").isRemote()).isTrue();
+    }
+
+    @Test
     void transportWithoutHostIsRemote() {
         assertThat(UriParser.parse("test+unix:///default?socket=/run/x").isRemote()).isTrue();
     }
