@@ -75,6 +75,21 @@ final class XendClient {
         }
     }
 
+    /**
+     * What a domain xend manages boots with next ({@code ?detail=1&inactive=1}); empty for a domain xend
+     * does not manage (404), which has no such configuration.
+     */
+    Optional<SexprList> domainNextBoot(String name) {
+        try {
+            return Optional.of(document("/xend/domain/" + path(name) + "?detail=1&inactive=1", name));
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_DOMAIN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** A domain's document, or NO_DOMAIN naming it. */
     SexprList requireDomain(String name) {
         return document("/xend/domain/" + path(name) + "?detail=1", name);

@@ -35,6 +35,36 @@ final class XendDevices {
         return d;
     }
 
+    /** Refuses a device whose target (disk) or MAC address (interface) the domain has already. */
+    static void checkAbsent(DomainDefinition domain, Device device) {
+        if (has(domain, device)) {
+            Id id = id(device);
+            throw XendDaemonErrors.worded(ErrorCode.OPERATION_FAILED, "domain '" + domain.name() + "' has a "
+                    + kind(device) + " " + id.dev() + " already", domain.name());
+        }
+    }
+
+    /** Refuses to detach a device the domain does not have. */
+    static void checkPresent(DomainDefinition domain, Device device) {
+        if (!has(domain, device)) {
+            throw XendDaemonErrors.worded(ErrorCode.DEVICE_MISSING, "domain '" + domain.name() + "' has no "
+                    + kind(device) + " " + id(device).dev(), domain.name());
+        }
+    }
+
+    /** The domain's devices without {@code device}; DEVICE_MISSING when it has no such device. */
+    static List<Device> without(DomainDefinition domain, Device device) {
+        checkPresent(domain, device);
+        Id id = id(device);
+        return domain.devices().stream().filter(d -> !(d.getClass() == device.getClass() && id(d).equals(id)))
+                .toList();
+    }
+
+    private static boolean has(DomainDefinition domain, Device device) {
+        Id id = id(device);
+        return domain.devices().stream().anyMatch(d -> d.getClass() == device.getClass() && id(d).equals(id));
+    }
+
     static Id id(Device device) {
         check(device);
         if (device instanceof DiskDevice disk) {

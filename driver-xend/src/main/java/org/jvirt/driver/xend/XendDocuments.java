@@ -6,6 +6,7 @@ import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.driver.xend.config.XendConfig;
+import org.jvirt.driver.xend.sexpr.Sexpr;
 import org.jvirt.driver.xend.sexpr.SexprList;
 import org.jvirt.spi.DomainRef;
 
@@ -66,14 +67,67 @@ final class XendDocuments {
 
     static DomainInfo info(SexprList domain) {
         DomainState state = state(domain).state();
-        long vcpus = number(domain, "vcpus");
+        long vcpus = onlineVcpus(domain);
         return new DomainInfo(state, number(domain, "maxmem") << 10, number(domain, "memory") << 10, (int) vcpus,
                 (long) (real(domain, "cpu_time") * 1e9));
+    }
+
+    /** The vCPUs online: {@code online_vcpus} of a running domain, else those {@code vcpu_avail} marks. */
+    static long onlineVcpus(SexprList domain) {
+        if (domain.value("domain/online_vcpus").isPresent()) {
+            return number(domain, "online_vcpus");
+        }
+        long max = number(domain, "vcpus");
+        String avail = domain.value("domain/vcpu_avail").orElse(null);
+        if (avail == null) {
+            return max;
+        }
+        try {
+            return Math.min(max, Long.bitCount(Long.parseLong(avail.trim())));
+        } catch (NumberFormatException e) {
+            throw XendDaemonErrors.worded(ErrorCode.INTERNAL_ERROR, "domain information incorrect: vcpu_avail '"
+                    + avail + "' is not a number", null);
+        }
     }
 
     static long number(SexprList domain, String key) {
         return (long) real(domain, key);
     }
+
+    /** {@code key}'s number, or {@code absent} when the document has none. */
+    static long number(SexprList domain, String key, long absent) {
+        return domain.value("domain/" + key).isPresent() ? number(domain, key) : absent;
+    }
+
+    /** The document with {@code (key value)} set: replaced where it is, else added at the end. */
+    static SexprList with(SexprList domain, String key, String value) {
+        java.util.List<Sexpr> items = new java.util.ArrayList<>(domain.items());
+        SexprList entry = Sexpr.entry(key, value);
+        for (int i = 1; i < items.size(); i++) {
+            if (items.get(i) instanceof SexprList l && l.isNamed(key)) {
+                items.set(i, entry);
+                return Sexpr.list(items);
+            }
+        }
+        items.add(entry);
+        return Sexpr.list(items);
+    }
+
+    /** A domain's document as the configuration xend takes: {@code (vm ...)}, without the run-time items. */
+    static SexprList asConfig(SexprList domain) {
+        java.util.List<Sexpr> items = new java.util.ArrayList<>();
+        items.add(Sexpr.atom("vm"));
+        for (int i = 1; i < domain.size(); i++) {
+            if (!(domain.get(i) instanceof SexprList l && l.name().filter(RUNTIME::contains).isPresent())) {
+                items.add(domain.get(i));
+            }
+        }
+        return Sexpr.list(items);
+    }
+
+    /** What xend adds to a domain's document at run time; never part of its configuration. */
+    private static final java.util.List<String> RUNTIME = java.util.List.of("domid", "state", "cpu_time",
+            "online_vcpus", "status", "start_time", "up_time");
 
     private static double real(SexprList domain, String key) {
         String v = domain.value("domain/" + key).orElse("0");

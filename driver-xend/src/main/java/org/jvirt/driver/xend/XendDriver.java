@@ -67,11 +67,13 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     private final XendClient xend;
     private final XendNodeFacts node;
+    private final XendDomainAccess domains;
     private final XendRules rules = XendRules.INSTANCE;
 
     XendDriver(XendClient xend, XendNodeFacts node) {
         this.xend = xend;
         this.node = node;
+        this.domains = new XendDomainAccess(xend, node.configFormat());
     }
 
     @Override
@@ -223,7 +225,7 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     // ---- reading ---------------------------------------------------------------------------------
 
     private SexprList document(DomainRef domain) {
-        return xend.requireDomain(domain.name());
+        return domains.document(domain);
     }
 
     @Override
@@ -245,15 +247,21 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     public boolean isPersistent(DomainRef domain) {
         requireInactiveDomains("tell whether domain '" + domain.name() + "' is persistent");
         document(domain);
-        return true;
+        return domains.nextBoot(domain).isPresent();
     }
 
     @Override
     public String xmlDesc(DomainRef domain, Set<XmlFlag> flags) {
         SexprList doc = document(domain);
+        int id = XendConfig.domainId(doc);
+        if (flags.contains(XmlFlag.INACTIVE) && id >= 0) {
+            DomainDefinition next = domains.nextBoot(domain).orElse(null);
+            if (next != null) {
+                return DomainXml.format(next, -1, flags.contains(XmlFlag.SECURE));
+            }
+        }
         DomainDefinition def = XendConfig.toDomain(doc, node.configFormat());
-        int id = flags.contains(XmlFlag.INACTIVE) ? -1 : XendConfig.domainId(doc);
-        return DomainXml.format(def, id, flags.contains(XmlFlag.SECURE));
+        return DomainXml.format(def, flags.contains(XmlFlag.INACTIVE) ? -1 : id, flags.contains(XmlFlag.SECURE));
     }
 
     @Override
@@ -270,6 +278,7 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public DomainRef createDomain(DomainDefinition definition, Set<StartFlag> flags) {
+        XendIdentity.checkFree(xend, definition, true);
         String sexpr = XendConfig.toSexpr(definition, node.configFormat()).toString();
         xend.domainsOp("create", "config", sexpr);
         String name = definition.name();
@@ -289,19 +298,28 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     @Override
     public DomainRef defineDomain(DomainDefinition definition, Set<DefineFlag> flags) {
         requireInactiveDomains("define domain '" + definition.name() + "'");
-        xend.domainsOp("new", "config", XendConfig.toSexpr(definition, node.configFormat()).toString());
+        XendIdentity.checkFree(xend, definition, false);
+        domains.redefine(definition);
         return domainByName(definition.name());
     }
 
     @Override
     public void undefine(DomainRef domain, Set<UndefineFlag> flags) {
         requireInactiveDomains("undefine domain '" + domain.name() + "'");
+        if (domains.nextBoot(domain).isEmpty()) {
+            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "cannot undefine transient domain '"
+                    + domain.name() + "'", domain.name());
+        }
         xend.domainOp(domain.name(), "delete");
     }
 
     @Override
     public void start(DomainRef domain, Set<StartFlag> flags) {
         requireInactiveDomains("start domain '" + domain.name() + "'");
+        if (XendConfig.domainId(document(domain)) >= 0) {
+            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "domain '" + domain.name()
+                    + "' is already running", domain.name());
+        }
         if (flags.contains(StartFlag.PAUSED)) {
             xend.domainOp(domain.name(), "start", "paused", "1");
         } else {
@@ -316,36 +334,49 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public void suspend(DomainRef domain) {
+        domains.running(domain);
         xend.domainOp(domain.name(), "pause");
     }
 
     @Override
     public void resume(DomainRef domain) {
+        domains.running(domain);
         xend.domainOp(domain.name(), "unpause");
     }
 
     @Override
     public void shutdown(DomainRef domain, Set<ShutdownFlag> flags) {
+        domains.running(domain);
         xend.domainOp(domain.name(), "shutdown", "reason", "halt");
     }
 
     @Override
     public void reboot(DomainRef domain, Set<RebootFlag> flags) {
+        domains.running(domain);
         xend.domainOp(domain.name(), "shutdown", "reason", "reboot");
     }
 
     @Override
     public void destroy(DomainRef domain, Set<DestroyFlag> flags) {
+        domains.running(domain);
         xend.domainOp(domain.name(), "destroy");
     }
 
     @Override
     public void save(DomainRef domain, Path file, Set<SaveFlag> flags) {
+        domains.running(domain);
+        XendFiles.checkWritable(xend.http().address(), file, "save image");
         xend.domainOp(domain.name(), "save", "file", file.toAbsolutePath().toString());
     }
 
     @Override
     public DomainRef restore(Path file, Set<SaveFlag> flags) {
+        XendFiles.checkReadable(xend.http().address(), file, "save image");
+        XendFiles.savedDomainName(xend.http().address(), file).ifPresent(name -> xend.domain(name)
+                .filter(d -> XendConfig.domainId(d) >= 0).ifPresent(d -> {
+                    throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "domain '" + name + "' saved in "
+                            + file + " is already running", name);
+                }));
         SexprList restored = xend.domainsOp("restore", "file", file.toAbsolutePath().toString());
         if (restored.isNamed("domain")) {
             return XendDocuments.ref(restored);
@@ -356,6 +387,8 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public void coreDump(DomainRef domain, Path file, Set<CoreDumpFlag> flags) {
+        domains.running(domain);
+        XendFiles.checkWritable(xend.http().address(), file, "core dump");
         xend.domainOp(domain.name(), "dump", "file", file.toAbsolutePath().toString(), "live",
                 flags.contains(CoreDumpFlag.LIVE) ? "1" : "0", "crash", flags.contains(CoreDumpFlag.CRASH) ? "1" : "0");
     }
@@ -369,25 +402,53 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        xend.domainOp(domain.name(), "mem_target_set", "target", Long.toString(kib >> 10));
+        if (domains.isLive(domain, impact)) {
+            long max = XendDocuments.number(domains.running(domain), "maxmem") << 10;
+            if (kib > max) {
+                throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "cannot set memory of domain '" + domain.name()
+                        + "' to " + kib + " KiB: its maximum is " + max + " KiB", domain.name());
+            }
+            xend.domainOp(domain.name(), "mem_target_set", "target", Long.toString(kib >> 10));
+            return;
+        }
+        DomainDefinition next = domains.requireNextBoot(domain);
+        if (kib > next.memoryKiB()) {
+            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "cannot set memory of domain '" + domain.name()
+                    + "' to " + kib + " KiB: its maximum is " + next.memoryKiB() + " KiB", domain.name());
+        }
+        domains.redefine(next.toBuilder().currentMemoryKiB(kib).build());
     }
 
     @Override
     public void setMaxMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        xend.domainOp(domain.name(), "maxmem_set", "memory", Long.toString(kib >> 10));
+        if (domains.isLive(domain, impact)) {
+            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory of running"
+                    + " domain '" + domain.name() + "'", domain.name());
+        }
+        DomainDefinition next = domains.requireNextBoot(domain);
+        domains.redefine(next.toBuilder().memoryKiB(kib).currentMemoryKiB(Math.min(kib, next.currentMemoryKiB()))
+                .build());
     }
 
     @Override
     public void setVcpus(DomainRef domain, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
-        if (count < 1) {
-            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "a domain needs at least one vCPU, not " + count,
-                    domain.name());
+        boolean live = domains.isLive(domain, impact);
+        int max = live ? (int) XendDocuments.number(domains.running(domain), "vcpus")
+                : domains.requireNextBoot(domain).vcpus();
+        if (count < 1 || count > max) {
+            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' can have 1 to "
+                    + max + " vCPUs, not " + count, domain.name());
         }
-        xend.domainOp(domain.name(), "vcpu_set", "vcpus", Integer.toString(count));
+        if (live) {
+            xend.domainOp(domain.name(), "vcpu_set", "vcpus", Integer.toString(count));
+        } else {
+            domains.redefine(domains.requireNextBoot(domain).toBuilder().currentVcpus(count).build());
+        }
     }
 
     @Override
     public List<VcpuInfo> vcpuInfo(DomainRef domain) {
+        domains.running(domain);
         return XendVcpus.info(xend.vcpuInfo(domain.name()));
     }
 
@@ -398,19 +459,43 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public void pinVcpu(DomainRef domain, int vcpu, BitSet cpus, ModificationImpact impact) {
+        if (!domains.isLive(domain, impact)) {
+            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "xend pins the vCPUs of running domains only",
+                    domain.name());
+        }
+        long online = XendDocuments.onlineVcpus(domains.running(domain));
+        if (vcpu < 0 || vcpu >= online) {
+            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' has no vCPU " + vcpu,
+                    domain.name());
+        }
         xend.domainOp(domain.name(), "pincpu", "vcpu", Integer.toString(vcpu), "cpumap", XendVcpus.cpumap(cpus));
     }
 
     @Override
     public void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        SexprList config = XendDevices.sexpr(domainDefinition(domain), device, node.configFormat());
-        xend.domainOp(domain.name(), "device_create", "config", config.toString());
+        if (domains.isLive(domain, impact)) {
+            DomainDefinition running = domainDefinition(domain);
+            XendDevices.checkAbsent(running, device);
+            SexprList config = XendDevices.sexpr(running, device, node.configFormat());
+            xend.domainOp(domain.name(), "device_create", "config", config.toString());
+            return;
+        }
+        DomainDefinition next = domains.requireNextBoot(domain);
+        XendDevices.checkAbsent(next, device);
+        XendDevices.sexpr(next, device, node.configFormat());
+        domains.redefine(next.toBuilder().addDevice(device).build());
     }
 
     @Override
     public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
         XendDevices.Id id = XendDevices.id(device);
-        xend.domainOp(domain.name(), "device_destroy", "type", id.type(), "dev", id.dev());
+        if (domains.isLive(domain, impact)) {
+            XendDevices.checkPresent(domainDefinition(domain), device);
+            xend.domainOp(domain.name(), "device_destroy", "type", id.type(), "dev", id.dev());
+            return;
+        }
+        DomainDefinition next = domains.requireNextBoot(domain);
+        domains.redefine(next.toBuilder().devices(XendDevices.without(next, device)).build());
     }
 
     private DomainDefinition domainDefinition(DomainRef domain) {
@@ -425,6 +510,11 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
 
     @Override
     public List<TypedParameter> schedulerParameters(DomainRef domain, ModificationImpact impact) {
+        if (!domains.isLive(domain, impact)) {
+            SexprList next = domains.requireNextBootDocument(domain);
+            return List.of(new TypedParameter("weight", (int) XendDocuments.number(next, "cpu_weight", 256)),
+                    new TypedParameter("cap", (int) XendDocuments.number(next, "cpu_cap", 0)));
+        }
         SexprList credit = xend.domainOp(domain.name(), "domain_sched_credit_get");
         return List.of(new TypedParameter("weight", XendVcpus.unsigned(credit, "weight")),
                 new TypedParameter("cap", XendVcpus.unsigned(credit, "cap")));
@@ -438,8 +528,20 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
                 throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "the credit scheduler has weight and cap, not '"
                         + p.name() + "'", domain.name());
             }
+            if (!(p.value() instanceof Integer v) || v < 0) {
+                throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "the credit scheduler's " + p.name()
+                        + " is an unsigned int, not " + p.value(), domain.name());
+            }
             form.add(p.name());
             form.add(String.valueOf(p.value()));
+        }
+        if (!domains.isLive(domain, impact)) {
+            SexprList next = domains.requireNextBootDocument(domain);
+            for (int i = 0; i < form.size(); i += 2) {
+                next = XendDocuments.with(next, "cpu_" + form.get(i), form.get(i + 1));
+            }
+            domains.redefine(next);
+            return;
         }
         xend.domainOp(domain.name(), "domain_sched_credit_set", form.toArray(String[]::new));
     }

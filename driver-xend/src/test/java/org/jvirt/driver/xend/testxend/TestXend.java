@@ -106,7 +106,7 @@ public final class TestXend implements AutoCloseable {
             }
             String body = new String(readBody(ch, length), StandardCharsets.UTF_8);
             requests.add(requestLine[0] + " " + requestLine[1]);
-            TestXendOps.Fault fault = ops.takeFault();
+            TestXendOps.Fault fault = ops.takeFault(requestLine[0]);
             if (fault == TestXendOps.Fault.HANG) {
                 hold = true;
                 held.add(ch);

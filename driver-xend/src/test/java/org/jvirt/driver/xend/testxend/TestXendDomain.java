@@ -10,14 +10,18 @@ import org.jvirt.driver.xend.sexpr.SexprList;
 
 /**
  * One domain of the test xend: its configuration as xend kept it (the items of a {@code (domain ...)}
- * or {@code (vm ...)} document, without the run-time ones) and its run-time state. The caller holds the
- * test xend's lock.
+ * or {@code (vm ...)} document, without the run-time ones) and its run-time state. A running domain has
+ * the configuration it runs with; a managed one (defined with {@code op=new}) also the one it boots with
+ * next, which is what an inactive one has. The caller holds the test xend's lock.
  */
 final class TestXendDomain {
     /** The run-time items xend adds to a domain's document; never part of the configuration. */
     private static final List<String> RUNTIME = List.of("domid", "state", "cpu_time", "online_vcpus", "status");
 
+    /** The configuration in effect: the running one while active, else the one it boots with. */
     SexprList config;
+    /** What a managed domain boots with next, while it runs (null otherwise: then {@link #config}). */
+    SexprList nextBoot;
     /** -1 while inactive (only xend 3.0.4+ keeps inactive domains). */
     int domid = -1;
     /** xend's state letter: r(unning), b(locked), p(aused), s(hutdown), c(rashed). */
@@ -44,6 +48,11 @@ final class TestXendDomain {
         return config.value("domain/name").orElseThrow();
     }
 
+    /** The configuration the domain boots with next: null for one xend does not keep. */
+    SexprList persistent() {
+        return !managed ? null : isActive() && nextBoot != null ? nextBoot : config;
+    }
+
     /** The UUID as xend wrote it, dashes or not; empty when the configuration has none. */
     String uuid() {
         return config.value("domain/uuid").orElse("");
@@ -55,6 +64,10 @@ final class TestXendDomain {
 
     long number(String key) {
         return config.value("domain/" + key).map(v -> (long) Double.parseDouble(v)).orElse(0L);
+    }
+
+    long number(String key, long absent) {
+        return config.value("domain/" + key).isPresent() ? number(key) : absent;
     }
 
     void set(String key, String value) {
@@ -75,6 +88,16 @@ final class TestXendDomain {
         List<Sexpr> items = new ArrayList<>(config.items());
         items.add(Sexpr.node("device", device));
         config = Sexpr.list(items);
+    }
+
+    /** Whether a device of this kind has {@code dev} (or {@code mac}) {@code id}. */
+    boolean hasDevice(String kind, String id) {
+        for (SexprList d : config.entries("device")) {
+            if (d.size() > 1 && d.get(1) instanceof SexprList dev && dev.isNamed(kind) && identifies(dev, id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes the device of this kind whose {@code dev} (or {@code mac}, for a vif) is {@code id}. */
@@ -129,9 +152,27 @@ final class TestXendDomain {
         items.add(Sexpr.entry("state", stateString()));
         items.add(Sexpr.entry("cpu_time", Double.toString(cpuTime)));
         if (isActive()) {
-            items.add(Sexpr.entry("online_vcpus", Long.toString(number("vcpus"))));
+            items.add(Sexpr.entry("online_vcpus", Long.toString(onlineVcpus())));
         }
         return Sexpr.list(items);
+    }
+
+    /** The document of what a managed domain boots with next, as an inactive domain's. */
+    SexprList nextBootDetail() {
+        List<Sexpr> items = new ArrayList<>();
+        items.add(Sexpr.atom("domain"));
+        SexprList p = persistent();
+        items.addAll(p.items().subList(1, p.size()));
+        items.add(Sexpr.entry("state", "------"));
+        items.add(Sexpr.entry("cpu_time", "0.0"));
+        return Sexpr.list(items);
+    }
+
+    /** The vCPUs online: those of {@code vcpu_avail}'s bitmap, all of {@code vcpus} without one. */
+    long onlineVcpus() {
+        long avail = config.value("domain/vcpu_avail").map(Long::parseLong).orElse(-1L);
+        long max = number("vcpus");
+        return avail < 0 ? max : Math.min(max, Long.bitCount(avail));
     }
 
     /** xend's six-letter state, {@code r-----} to {@code -----d}; all dashes while inactive. */
@@ -160,7 +201,7 @@ final class TestXendDomain {
                 }
             }
             vcpus.add(Sexpr.node("vcpu", Sexpr.entry("number", Integer.toString(v)),
-                    Sexpr.entry("online", isActive() ? "1" : "0"), Sexpr.entry("blocked", "0"),
+                    Sexpr.entry("online", isActive() && v < onlineVcpus() ? "1" : "0"), Sexpr.entry("blocked", "0"),
                     Sexpr.entry("running", state == 'r' ? "1" : "0"),
                     Sexpr.entry("cpu_time", Double.toString(cpuTime / Math.max(1, number("vcpus")))),
                     Sexpr.entry("cpu", Integer.toString(v % hostCpus)), Sexpr.node("cpumap", Sexpr.list(map))));

@@ -35,7 +35,8 @@ public final class TestXendOps {
     private static final int HOST_CPUS = 4;
     private final int configFormat;
     private final Map<String, TestXendDomain> domains = new LinkedHashMap<>();
-    private final List<Fault> faults = new ArrayList<>();
+    /** Faults to inject, each with the method ("GET", "POST") of the request it hits. */
+    private final List<Map.Entry<Fault, String>> faults = new ArrayList<>();
     private int nextDomid = 1;
 
     TestXendOps(int configFormat) {
@@ -51,20 +52,25 @@ public final class TestXendOps {
         domains.put("Domain-0", dom0);
     }
 
-    /** Makes the next request fail this way. */
-    public synchronized void failNext(Fault fault) {
-        faults.add(fault);
+    /** Makes the next request of {@code method} ({@code GET} or {@code POST}) fail this way. */
+    public synchronized void failNext(Fault fault, String method) {
+        faults.add(Map.entry(fault, method));
     }
 
-    synchronized Fault takeFault() {
-        return faults.isEmpty() ? null : faults.remove(0);
+    synchronized Fault takeFault(String method) {
+        for (int i = 0; i < faults.size(); i++) {
+            if (faults.get(i).getValue().equals(method)) {
+                return faults.remove(i).getKey();
+            }
+        }
+        return null;
     }
 
     synchronized void addRunning(SexprList document) {
         TestXendDomain d = new TestXendDomain(document);
         d.domid = document.value("domain/domid").map(Integer::parseInt).orElse(nextDomid);
         nextDomid = Math.max(nextDomid, d.domid + 1);
-        d.state = 'b';
+        d.state = 'r';
         domains.put(d.name(), d);
     }
 
@@ -98,6 +104,11 @@ public final class TestXendOps {
             if (r.method().equals("GET")) {
                 if ("vcpuinfo".equals(r.param("op"))) {
                     return XendReply.ok(d.vcpuInfo(HOST_CPUS));
+                }
+                if ("1".equals(r.param("inactive"))) {
+                    // What a managed domain boots with next; a domain xend does not keep has none.
+                    return d.persistent() == null ? XendReply.notFound("Domain '" + id + "' is not managed by xend.")
+                            : XendReply.ok(d.nextBootDetail());
                 }
                 if (d.isActive() && d.state != 'p') {
                     d.cpuTime += 0.25;
@@ -171,7 +182,11 @@ public final class TestXendOps {
                     if (old != null && old.isActive()) {
                         return XendReply.error(500, "Domain '" + d.name() + "' already exists");
                     }
-                    d.managed = old != null;
+                    if (old != null) {
+                        // A managed domain run with another configuration keeps its own for the next boot.
+                        d.managed = old.managed;
+                        d.nextBoot = old.config;
+                    }
                     start(d, 'p');
                     domains.put(d.name(), d);
                     return XendReply.ok(d.detail());
@@ -183,22 +198,30 @@ public final class TestXendOps {
                     TestXendDomain d = fromConfig(r.param("config"));
                     TestXendDomain old = domains.get(d.name());
                     if (old != null && old.isActive()) {
-                        return XendReply.error(500, "Domain '" + d.name() + "' is running");
+                        // A running domain keeps its configuration; the new one is for its next boot.
+                        old.managed = true;
+                        old.nextBoot = d.config;
+                        return XendReply.ok();
                     }
                     d.managed = true;
                     domains.put(d.name(), d);
                     return XendReply.ok();
                 }
                 case "restore": {
-                    String saved = Files.readString(Path.of(r.param("file")), StandardCharsets.UTF_8);
-                    if (!saved.startsWith("XenSavedDomain\n")) {
+                    String saved = SaveImages.read(Path.of(r.param("file")));
+                    if (saved == null) {
                         return XendReply.error(500, "not a valid guest state file: " + r.param("file"));
                     }
-                    TestXendDomain d = fromConfig(saved.substring("XenSavedDomain\n".length()));
-                    if (domains.containsKey(d.name()) && domains.get(d.name()).isActive()) {
+                    TestXendDomain d = fromConfig(saved);
+                    TestXendDomain old = domains.get(d.name());
+                    if (old != null && old.isActive()) {
                         return XendReply.error(500, "Domain '" + d.name() + "' already exists");
                     }
-                    start(d, 'b');
+                    if (old != null) {
+                        d.managed = old.managed;
+                        d.nextBoot = old.config;
+                    }
+                    start(d, 'r');
                     domains.put(d.name(), d);
                     return XendReply.ok(d.detail());
                 }
@@ -231,10 +254,17 @@ public final class TestXendOps {
         d.domid = nextDomid++;
         d.state = state;
         d.cpuTime = 0;
+        d.weight = (int) d.number("cpu_weight", 256);
+        d.cap = (int) d.number("cpu_cap", 0);
     }
 
     private void stop(TestXendDomain d) {
         if (d.managed) {
+            if (d.nextBoot != null) {
+                d.config = d.nextBoot;
+                d.nextBoot = null;
+            }
+            d.cpumaps.clear();
             d.domid = -1;
             d.state = 0;
         } else {
@@ -254,13 +284,16 @@ public final class TestXendOps {
                     if (d.isActive()) {
                         return XendReply.error(500, "Domain '" + d.name() + "' is already running");
                     }
-                    start(d, "1".equals(r.param("paused")) ? 'p' : 'b');
+                    start(d, "1".equals(r.param("paused")) ? 'p' : 'r');
                 }
                 case "delete" -> {
                     if (d.isActive()) {
-                        return XendReply.error(500, "Domain '" + d.name() + "' is running");
+                        // It runs on, and is forgotten when it stops.
+                        d.managed = false;
+                        d.nextBoot = null;
+                    } else {
+                        domains.remove(d.name());
                     }
-                    domains.remove(d.name());
                 }
                 case "destroy" -> stop(d);
                 case "shutdown" -> {
@@ -274,16 +307,20 @@ public final class TestXendOps {
                     }
                 }
                 case "pause" -> d.state = 'p';
-                case "unpause" -> d.state = 'b';
+                case "unpause" -> d.state = 'r';
                 case "wait_for_devices" -> {
                 }
                 case "save" -> {
-                    Files.writeString(Path.of(r.param("file")), "XenSavedDomain\n" + d.config,
-                            StandardCharsets.UTF_8);
+                    SaveImages.write(Path.of(r.param("file")), d.config.toString());
                     stop(d);
                 }
-                case "dump" -> Files.writeString(Path.of(r.param("file")), "XenCoreDump " + d.name() + "\n",
-                        StandardCharsets.UTF_8);
+                case "dump" -> {
+                    Files.writeString(Path.of(r.param("file")), "XenCoreDump " + d.name() + "\n",
+                            StandardCharsets.UTF_8);
+                    if ("1".equals(r.param("crash"))) {
+                        stop(d);
+                    }
+                }
                 case "mem_target_set" -> {
                     long target = Long.parseLong(r.param("target"));
                     if (target > d.number("maxmem")) {
@@ -292,12 +329,30 @@ public final class TestXendOps {
                     d.set("memory", Long.toString(target));
                 }
                 case "maxmem_set" -> d.set("maxmem", Long.toString(Long.parseLong(r.param("memory"))));
-                case "vcpu_set", "set_vcpus" -> d.set("vcpus", Integer.toString(Integer.parseInt(r.param("vcpus"))));
+                case "vcpu_set", "set_vcpus" -> {
+                    int n = Integer.parseInt(r.param("vcpus"));
+                    if (n < 1 || n > d.number("vcpus")) {
+                        return XendReply.error(500, "Invalid VCPU count " + n + ": the domain has " + d.number("vcpus"));
+                    }
+                    d.set("vcpu_avail", Long.toString((1L << n) - 1));
+                }
                 case "pincpu" -> {
+                    int vcpu = Integer.parseInt(r.param("vcpu"));
+                    if (vcpu < 0 || vcpu >= d.number("vcpus")) {
+                        return XendReply.error(500, "Invalid VCPU " + vcpu);
+                    }
                     String map = r.param("cpumap").replaceAll("[\\[\\] ]", "");
                     d.cpumaps.put(Integer.parseInt(r.param("vcpu")), map);
                 }
-                case "device_create" -> d.addDevice((SexprList) SexprReader.read(r.param("config")));
+                case "device_create" -> {
+                    SexprList device = (SexprList) SexprReader.read(r.param("config"));
+                    String kind = device.name().orElse("");
+                    String dev = device.value(kind + "/dev").orElse(device.value(kind + "/mac").orElse(""));
+                    if (!dev.isEmpty() && d.hasDevice(kind, dev)) {
+                        return XendReply.error(500, "Device " + dev + " is already connected");
+                    }
+                    d.addDevice(device);
+                }
                 case "device_destroy" -> {
                     if (!d.removeDevice(r.param("type"), r.param("dev"))) {
                         return XendReply.error(500, "Device " + r.param("dev") + " not connected");

@@ -1,0 +1,61 @@
+package org.jvirt.driver.xend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jvirt.driver.xend.testxend.TestXend;
+import org.jvirt.tck.DriverConformanceKit;
+import org.jvirt.tck.TckTarget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The xend driver runs the conformance kit over xend's wire protocol, against the project's test xend
+ * (configuration format 4: xend 3.1, which keeps inactive domains). xend's guests are paravirtualised
+ * ones whose kernels the test xend does not boot: they obey shutdown at once.
+ */
+class XendDriverConformanceTest extends DriverConformanceKit {
+    static final String DOMAIN = """
+            <domain type='xen'>
+              <name>{name}</name>
+              <uuid>{uuid}</uuid>
+              <memory>131072</memory>
+              <currentMemory>131072</currentMemory>
+              <vcpu>2</vcpu>
+              <os><type>linux</type><kernel>/boot/vmlinuz-xen</kernel><initrd>/boot/initrd-xen</initrd></os>
+              <devices>
+                <interface type='bridge'><source bridge='xenbr0'/><mac address='00:16:3e:5d:c7:9e'/></interface>
+              </devices>
+            </domain>
+            """;
+
+    static final String DISK = """
+            <disk type='file' device='disk'>
+              <source file='{image}'/>
+              <target dev='xvdt'/>
+            </disk>
+            """;
+
+    @TempDir
+    static Path dir;
+    static TestXend xend;
+
+    @BeforeAll
+    static void startXend() throws IOException {
+        xend = TestXend.onUnixSocket(dir.resolve("xend-socket"), 4);
+    }
+
+    @AfterAll
+    static void stopXend() throws IOException {
+        xend.close();
+    }
+
+    @Override
+    protected TckTarget target() {
+        return TckTarget.forUri("xen:///?xend_socket=" + dir.resolve("xend-socket"))
+                .description("jvirt xend driver, over HTTP on a unix socket to the project's test xend (format 4)")
+                .domainXml(DOMAIN)
+                .diskXml(DISK)
+                .build();
+    }
+}
