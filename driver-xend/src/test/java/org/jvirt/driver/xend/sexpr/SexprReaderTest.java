@@ -171,6 +171,20 @@ class SexprReaderTest {
     }
 
     @Test
+    void aWholeDocumentOfGarbageIsReportedInOnePassAndBounded() {
+        byte[] garbage = new byte[SexprReader.MAX_DOCUMENT_SIZE];
+        java.util.Arrays.fill(garbage, (byte) 0xff);
+        long start = System.nanoTime();
+        Seq<SexprProblem> problems = SexprReader.validate(garbage).getError();
+        assertThat(problems).hasSize(SexprReader.MAX_REPORTED_PROBLEMS + 1);
+        assertThat(problems.head().toString()).isEqualTo("1:1 (offset 0): binary data: byte 0xff at byte offset 0 is not UTF-8");
+        assertThat(problems.last().message()).isEqualTo((SexprReader.MAX_DOCUMENT_SIZE - SexprReader.MAX_REPORTED_PROBLEMS)
+                + " more problems after this one not listed");
+        // Linear: quadratic position-keeping would take hours here.
+        assertThat(System.nanoTime() - start).isLessThan(30_000_000_000L);
+    }
+
+    @Test
     void aFloodOfProblemsIsListedUpToTheLimit() {
         Seq<SexprProblem> problems = SexprReader.validate("(" + "\u0001".repeat(1000) + ")").getError();
         assertThat(problems).hasSize(SexprReader.MAX_REPORTED_PROBLEMS + 1);
