@@ -126,8 +126,9 @@ final class SexprScanner {
                 }
             }
         }
-        for (Frame f : open) {
-            problems.add(f.start(), "unbalanced '(': the input ends at " + position() + " before its ')'");
+        // The lists still open when the input ends, outermost first.
+        for (var frames = open.descendingIterator(); frames.hasNext(); ) {
+            problems.add(frames.next().start(), "unbalanced '(': the input ends at " + position() + " before its ')'");
         }
     }
 

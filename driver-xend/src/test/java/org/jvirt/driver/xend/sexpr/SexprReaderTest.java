@@ -87,8 +87,8 @@ class SexprReaderTest {
 
     @Test
     void unbalancedOpeningParenthesisNamesWhereItOpened() {
-        assertSyntax("(domain\n  (name x)\n  (memory 4", "3:3 (offset 21): unbalanced '('",
-                "1:1 (offset 0): unbalanced '('");
+        assertSyntax("(domain\n  (name x)\n  (memory 4", "1:1 (offset 0): unbalanced '(': the input ends at 3:12"
+                + " (offset 30) before its ')'; 3:3 (offset 21): unbalanced '('");
     }
 
     @Test
@@ -159,7 +159,7 @@ class SexprReaderTest {
     }
 
     @Test
-    void everyProblemIsReportedInDocumentOrder() {
+    void everyProblemIsReportedInTheOrderItIsMet() {
         Seq<SexprProblem> problems = SexprReader.validate("(a '\\q' \u0002 ))) (b").getError();
         assertThat(problems.map(SexprProblem::toString).toJavaList()).containsExactly(
                 "1:5 (offset 4): bad escape '\\q'",
