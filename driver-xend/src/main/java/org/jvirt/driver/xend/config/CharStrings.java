@@ -198,8 +198,9 @@ final class CharStrings {
         if (connectService == null) {
             throw XendErrors.xml("Missing source service attribute for char device " + device.kind());
         }
-        return "udp:" + nonNull(connectHost) + ":" + connectService + "@" + nonNull(bindHost) + ":"
-                + nonNull(bindService);
+        String local = bindHost == null && bindService == null ? "" : "@" + nonNull(bindHost) + ":" + nonNull(bindService);
+        // libvirt 0.4.4 wrote "@:" for no local end, which qemu-dm cannot read; it goes.
+        return "udp:" + nonNull(connectHost) + ":" + connectService + local;
     }
 
     private static String firstPath(CharDevice device) {

@@ -192,7 +192,9 @@ final class DiskSection {
         if (!noSourceCdrom) {
             vbd.add(Sexpr.entry("uname", uname(disk)));
         }
-        vbd.add(Sexpr.entry("mode", disk.readOnly() ? "r" : disk.shareable() ? "w!" : "w"));
+        // A CD-ROM is read-only whatever the definition says, as libvirt has it since 0.5 (virDomainDiskDefParseXML).
+        boolean readOnly = disk.readOnly() || disk.device().equals("cdrom");
+        vbd.add(Sexpr.entry("mode", readOnly ? "r" : disk.shareable() ? "w!" : "w"));
         return Sexpr.list(vbd);
     }
 

@@ -2,13 +2,12 @@ package org.jvirt.driver.xend.config;
 
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
-import org.jvirt.model.PostParse;
 import org.jvirt.model.xml.XmlElement;
 
 /**
  * xend's {@code (domain ...)} as a definition: the domain XML libvirt 0.4.4's
- * {@code xend_parse_sexp_desc} wrote for it, part by part, read as libvirt 9 reads domain XML and
- * completed by the Xen rules ({@link XendRules}).
+ * {@code xend_parse_sexp_desc} wrote for it, part by part, read as libvirt 9's parser reads domain
+ * XML. Post-parse is left to the caller: it would drop what only a running domain has.
  */
 final class DomainReader {
     private DomainReader() {
@@ -34,6 +33,6 @@ final class DomainReader {
         CharSection.read(g).forEach(devices::child);
         InputSoundSection.readSound(g).forEach(devices::child);
         domain.child(devices.build());
-        return PostParse.apply(DomainXml.fromElement(domain.build()), XendRules.INSTANCE);
+        return DomainXml.fromElement(domain.build());
     }
 }

@@ -41,7 +41,7 @@ final class GuestSection {
         long curKiB = g.number("domain/memory", 0, 0, Long.MAX_VALUE >> 10) << 10;
         maxKiB = Math.max(maxKiB, curKiB);
         domain.child(text("memory", Long.toString(maxKiB)));
-        // libvirt 0.4.4 compared KiB with a size in MiB here; the test only leaves out a current size of 0.
+        // libvirt 0.4.4 compared these KiB with MIN_XEN_GUEST_SIZE, in MiB: in effect only a size of 0 goes.
         if (curKiB >= 64 && curKiB != maxKiB) {
             domain.child(text("currentMemory", Long.toString(curKiB)));
         }

@@ -33,17 +33,20 @@ public final class XendConfig {
     }
 
     /**
-     * The definition xend's {@code (domain ...)} describes, read as libvirt 9 reads domain XML and
-     * completed by {@link XendRules}. The running domain's id, which the model does not keep, is
-     * {@link #domainId(Sexpr)}.
+     * The definition xend's {@code (domain ...)} describes: the domain XML libvirt 0.4.4 made of it,
+     * read by libvirt 9's parser ({@link org.jvirt.model.DomainXml}). It is not post-parsed, so that it
+     * keeps what only a running domain has (the console's pty, which post-parse drops as libvirt reads
+     * inactive definitions): {@code PostParse.apply(def, XendRules.INSTANCE)} completes it as libvirt 9
+     * would hold it — and refuses, as libvirt 9 does, what libvirt 0.4.4 wrote and libvirt 9 does not
+     * take (a bridged interface that names no bridge, a disk named {@code hdc:cdrom} by xend 3.0.2).
+     * The running domain's id, which the model does not keep, is {@link #domainId(Sexpr)}.
      *
      * @param facts the console pty and VNC port xenstore gives a running domain
      * @throws VirtException INVALID_ARG for a version below 1; INTERNAL_ERROR (domain XEND) when the
      *         document lacks the name, uuid, memory, vcpus, the id (before xend 3.0.4), an HVM loader, a
      *         paravirtualised guest's kernel or bootloader, a disk's dev or uname, or holds a value of
      *         the wrong kind (a list, no number, a malformed uuid or character device); the errors of
-     *         {@link org.jvirt.model.DomainXml} and {@link org.jvirt.model.PostParse} for what libvirt 9
-     *         refuses
+     *         {@link org.jvirt.model.DomainXml} for what libvirt 9's parser refuses
      */
     public static DomainDefinition toDomain(Sexpr domainSxp, int xendConfigVersion, XenstoreFacts facts) {
         Objects.requireNonNull(domainSxp, "domainSxp");

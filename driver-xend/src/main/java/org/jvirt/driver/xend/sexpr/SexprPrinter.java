@@ -8,9 +8,11 @@ package org.jvirt.driver.xend.sexpr;
  * <p>An atom goes bare when both readers end it where it ends: it is not empty and holds only
  * printable ASCII other than white space, parentheses, quotes, the backslash and the characters
  * xend also treats as separators or comments ({@code {}[]<>!;#}). Any other atom is quoted with
- * {@code '}, a backslash before {@code \} and {@code '} (xend's escapes; libvirt 0.4.4 wrote no
- * escape at all, so an atom holding a quote was cut short), everything else verbatim: xend reads
- * raw UTF-8, tabs and newlines inside quotes as they are.
+ * {@code '}, a backslash before {@code \} and {@code '} and control characters other than white
+ * space as {@code \xHH} (xend's escapes; libvirt 0.4.4 wrote no escape at all, so an atom holding a
+ * quote was cut short), everything else verbatim: xend reads raw UTF-8, tabs and newlines inside
+ * quotes as they are. An atom holding NUL is written {@code \x00}, which no reader takes: no peer of
+ * xend could hold it.
  *
  * <p>Stateless and thread-safe.
  */
@@ -50,9 +52,12 @@ public final class SexprPrinter {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\\' || c == '\'') {
-                out.append('\\');
+                out.append('\\').append(c);
+            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\u000b' && c != '\f' || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
             }
-            out.append(c);
         }
         out.append('\'');
     }

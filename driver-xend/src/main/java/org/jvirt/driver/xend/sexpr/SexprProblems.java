@@ -2,6 +2,7 @@ package org.jvirt.driver.xend.sexpr;
 
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import java.util.function.Supplier;
 
 /**
  * The problems found in one document, the first {@link SexprReader#MAX_REPORTED_PROBLEMS} of them
@@ -13,8 +14,13 @@ final class SexprProblems {
     private int count;
 
     void add(SexprPosition position, String message) {
+        add(position, () -> message);
+    }
+
+    /** Adds a problem whose message is worded only if it is kept. */
+    void add(SexprPosition position, Supplier<String> message) {
         if (count++ < SexprReader.MAX_REPORTED_PROBLEMS) {
-            kept = kept.prepend(new SexprProblem(position, message));
+            kept = kept.prepend(new SexprProblem(position, message.get()));
         }
     }
 

@@ -52,7 +52,10 @@ public final class SexprReader {
         return orThrow(validate(utf8));
     }
 
-    /** Reads a document: its tree, or every problem found in it, in document order. */
+    /**
+     * Reads a document: its tree, or every problem found in it, in the order the reader meets them
+     * (the lists still open at the end of the input last, outermost first).
+     */
     public static Validation<Seq<SexprProblem>, Sexpr> validate(String text) {
         if (text.length() > MAX_DOCUMENT_SIZE) {
             return oversized(text.length() + " characters", SexprPosition.of(text, MAX_DOCUMENT_SIZE));

@@ -67,16 +67,28 @@ final class SexprScanner {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(utf8);
         CharBuffer out = CharBuffer.allocate(utf8.length);
+        // The position of out's next character, kept as decoding goes: one pass, whatever the garbage.
+        int line = 1;
+        int column = 1;
+        int counted = 0;
         while (true) {
             var result = decoder.decode(in, out, true);
             if (result.isUnderflow()) {
                 break;
             }
-            // Overflow cannot happen: UTF-8 never decodes to more chars than bytes.
-            String decodedSoFar = out.duplicate().flip().toString();
-            problems.add(SexprPosition.of(decodedSoFar, decodedSoFar.length()), "binary data: byte 0x"
-                    + Integer.toHexString(utf8[in.position()] & 0xff) + " at byte offset " + in.position()
-                    + " is not UTF-8");
+            // Overflow cannot happen: UTF-8 never decodes to more characters than bytes.
+            for (; counted < out.position(); counted++) {
+                if (out.get(counted) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            int at = in.position();
+            problems.add(new SexprPosition(line, column, counted),
+                    () -> "binary data: byte 0x" + Integer.toHexString(utf8[at] & 0xff) + " at byte offset " + at
+                            + " is not UTF-8");
             out.put('\uFFFD');
             in.position(in.position() + result.length());
         }
@@ -114,8 +126,9 @@ final class SexprScanner {
                 }
             }
         }
-        for (Frame f : open) {
-            problems.add(f.start(), "unbalanced '(': the input ends at " + position() + " before its ')'");
+        // The lists still open when the input ends, outermost first.
+        for (var frames = open.descendingIterator(); frames.hasNext(); ) {
+            problems.add(frames.next().start(), "unbalanced '(': the input ends at " + position() + " before its ')'");
         }
     }
 
@@ -188,7 +201,7 @@ final class SexprScanner {
                 return decoded;
             } else if (c == '\\') {
                 escape(value);
-            } else if (isBinary(c) && c != '\t' && c != '\n' && c != '\r') {
+            } else if (isBinary(c)) {
                 binary();
             } else {
                 int codePoint = text.codePointAt(pos);
@@ -262,12 +275,13 @@ final class SexprScanner {
     /** A character no document holds outside a quoted atom's escapes: reported, skipped. */
     private void binary() {
         char c = text.charAt(pos);
-        problems.add(position(), "binary data: control character U+" + String.format("%04X", (int) c));
+        problems.add(position(), () -> "binary data: control character U+" + String.format("%04X", (int) c));
         advance();
     }
 
+    /** A control character; bytes that were not UTF-8 were reported when decoded, and read as U+FFFD. */
     private static boolean isBinary(char c) {
-        return c < 0x20 && !isWhiteSpace(c) || c == 0x7f || c == '\uFFFD';
+        return c < 0x20 && !isWhiteSpace(c) || c == 0x7f;
     }
 
     private static boolean isWhiteSpace(char c) {

@@ -28,6 +28,7 @@ class SexprPrinterTest {
         assertThat(SexprPrinter.print(atom("it's"))).isEqualTo("'it\\'s'");
         assertThat(SexprPrinter.print(atom("C:\\x"))).isEqualTo("'C:\\\\x'");
         assertThat(SexprPrinter.print(atom("café"))).isEqualTo("'café'");
+        assertThat(SexprPrinter.print(atom("a\u0001b\tc"))).isEqualTo("'a\\x01b\tc'");
         assertThat(SexprPrinter.print(atom("telnet:localhost:9999,listen"))).isEqualTo("telnet:localhost:9999,listen");
         assertThat(SexprPrinter.print(atom("00:16:3e:1b:b1:47"))).isEqualTo("00:16:3e:1b:b1:47");
     }
@@ -45,10 +46,11 @@ class SexprPrinterTest {
     private static Sexpr randomTree(Random random, int depth) {
         if (depth > 4 || random.nextInt(3) == 0) {
             StringBuilder value = new StringBuilder();
-            String alphabet = "ab09 .:/-_,'\"\\()#;\t\né€{}!<>@";
+            String alphabet = "ab09 .:/-_,'\"\\()#;\t\n\u0001\u007f\u000bé€{}!<>@\uD83D\uDE00";
+            int[] codePoints = alphabet.codePoints().toArray();
             int length = random.nextInt(6);
             for (int j = 0; j < length; j++) {
-                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                value.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
             }
             return atom(value.toString());
         }

@@ -87,8 +87,8 @@ class SexprReaderTest {
 
     @Test
     void unbalancedOpeningParenthesisNamesWhereItOpened() {
-        assertSyntax("(domain\n  (name x)\n  (memory 4", "3:3 (offset 21): unbalanced '('",
-                "1:1 (offset 0): unbalanced '('");
+        assertSyntax("(domain\n  (name x)\n  (memory 4", "1:1 (offset 0): unbalanced '(': the input ends at 3:12"
+                + " (offset 30) before its ')'; 3:3 (offset 21): unbalanced '('");
     }
 
     @Test
@@ -159,7 +159,7 @@ class SexprReaderTest {
     }
 
     @Test
-    void everyProblemIsReportedInDocumentOrder() {
+    void everyProblemIsReportedInTheOrderItIsMet() {
         Seq<SexprProblem> problems = SexprReader.validate("(a '\\q' \u0002 ))) (b").getError();
         assertThat(problems.map(SexprProblem::toString).toJavaList()).containsExactly(
                 "1:5 (offset 4): bad escape '\\q'",
@@ -168,6 +168,20 @@ class SexprReaderTest {
                 "1:13 (offset 12): unbalanced ')': no list is open",
                 "1:15 (offset 14): trailing garbage after the S-expression that ends at 1:12 (offset 11)",
                 "1:15 (offset 14): unbalanced '(': the input ends at 1:17 (offset 16) before its ')'");
+    }
+
+    @Test
+    void aWholeDocumentOfGarbageIsReportedInOnePassAndBounded() {
+        byte[] garbage = new byte[SexprReader.MAX_DOCUMENT_SIZE];
+        java.util.Arrays.fill(garbage, (byte) 0xff);
+        long start = System.nanoTime();
+        Seq<SexprProblem> problems = SexprReader.validate(garbage).getError();
+        assertThat(problems).hasSize(SexprReader.MAX_REPORTED_PROBLEMS + 1);
+        assertThat(problems.head().toString()).isEqualTo("1:1 (offset 0): binary data: byte 0xff at byte offset 0 is not UTF-8");
+        assertThat(problems.last().message()).isEqualTo((SexprReader.MAX_DOCUMENT_SIZE - SexprReader.MAX_REPORTED_PROBLEMS)
+                + " more problems after this one not listed");
+        // Linear: quadratic position-keeping would take hours here.
+        assertThat(System.nanoTime() - start).isLessThan(30_000_000_000L);
     }
 
     @Test
