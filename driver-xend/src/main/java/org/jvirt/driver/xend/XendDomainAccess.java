@@ -7,7 +7,9 @@ import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VirtException;
 import org.jvirt.driver.xend.config.XendConfig;
 import org.jvirt.driver.xend.sexpr.SexprList;
+import org.jvirt.driver.xend.config.XendRules;
 import org.jvirt.model.DomainDefinition;
+import org.jvirt.model.PostParse;
 import org.jvirt.spi.DomainRef;
 
 /**
@@ -31,6 +33,11 @@ final class XendDomainAccess {
         return xend.requireDomain(domain.name());
     }
 
+    /** The definition xend's document describes, read as libvirt reads a Xen guest's (its post-parse). */
+    DomainDefinition definition(SexprList document) {
+        return PostParse.apply(XendConfig.toDomain(document, configFormat), XendRules.INSTANCE);
+    }
+
     /** The document of a running domain; OPERATION_INVALID when it is not running. */
     SexprList running(DomainRef domain) {
         SexprList doc = document(domain);
@@ -42,7 +49,7 @@ final class XendDomainAccess {
 
     /** The definition the domain boots with next; empty for one xend does not keep (transient). */
     Optional<DomainDefinition> nextBoot(DomainRef domain) {
-        return nextBootDocument(domain).map(d -> XendConfig.toDomain(d, configFormat));
+        return nextBootDocument(domain).map(this::definition);
     }
 
     /** The document of what the domain boots with next; empty for one xend does not keep. */

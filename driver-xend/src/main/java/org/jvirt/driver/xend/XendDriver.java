@@ -260,7 +260,7 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
                 return DomainXml.format(next, -1, flags.contains(XmlFlag.SECURE));
             }
         }
-        DomainDefinition def = XendConfig.toDomain(doc, node.configFormat());
+        DomainDefinition def = domains.definition(doc);
         return DomainXml.format(def, flags.contains(XmlFlag.INACTIVE) ? -1 : id, flags.contains(XmlFlag.SECURE));
     }
 
@@ -499,7 +499,7 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     }
 
     private DomainDefinition domainDefinition(DomainRef domain) {
-        return XendConfig.toDomain(document(domain), node.configFormat());
+        return domains.definition(document(domain));
     }
 
     @Override

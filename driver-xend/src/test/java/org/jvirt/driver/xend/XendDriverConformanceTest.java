@@ -7,6 +7,8 @@ import org.jvirt.tck.DriverConformanceKit;
 import org.jvirt.tck.TckTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +50,19 @@ class XendDriverConformanceTest extends DriverConformanceKit {
     @AfterAll
     static void stopXend() throws IOException {
         xend.close();
+    }
+
+    /** The round trip of a transient domain, as far as Xen keeps it. */
+    @Nested
+    class XmlRoundTripOfXen extends DriverConformanceKit.XmlRoundTrip {
+        @Test
+        @Override
+        public void aTransientDomainsDescriptionCreatesItAgain() {
+            // libvirt names a running Xen guest's interfaces vif<domid>.<n> (sexpr2xml-net-bridged.xml of its
+            // corpus) and ignores such names when creating one; Xen never gives a re-created domain its old
+            // id, so the description differs there, as it does under libvirt's own xend driver.
+            notApplicable("a re-created Xen domain has a new id, and libvirt names its interfaces after the id");
+        }
     }
 
     @Override

@@ -100,16 +100,21 @@ class XendLifecycleTest {
             long cpu = d.info().cpuTimeNanos();
             assertThat(d.info().cpuTimeNanos()).isGreaterThan(cpu);
 
-            d.setMaxMemory(262144, ModificationImpact.LIVE);
-            d.setMemory(196608, ModificationImpact.LIVE);
-            assertThat(d.info().maxMemoryKiB()).isEqualTo(262144);
-            assertThat(d.info().memoryKiB()).isEqualTo(196608);
+            assertThatThrownBy(() -> d.setMaxMemory(262144, ModificationImpact.LIVE))
+                    .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.OPERATION_INVALID));
+            d.setMemory(65536, ModificationImpact.LIVE);
+            assertThat(d.info().maxMemoryKiB()).isEqualTo(131072);
+            assertThat(d.info().memoryKiB()).isEqualTo(65536);
+            assertThat(xend.requests).contains("POST /xend/domain/guest");
             d.setVcpus(1, ModificationImpact.LIVE);
             assertThat(d.info().vcpus()).isEqualTo(1);
             BitSet cpus = new BitSet();
             cpus.set(2);
             d.pinVcpu(0, cpus, ModificationImpact.LIVE);
-            assertThat(d.vcpuInfo()).singleElement().satisfies(v -> assertThat(v.affinity()).isEqualTo(cpus));
+            assertThat(d.vcpuInfo()).hasSize(2);
+            assertThat(d.vcpuInfo().get(0).affinity()).isEqualTo(cpus);
+            assertThat(d.vcpuInfo().get(1).state()).as("vCPU 1, set offline").isZero();
             d.setSchedulerParameters(List.of(new TypedParameter("weight", 512)), ModificationImpact.LIVE);
             assertThat(d.schedulerParameters(ModificationImpact.LIVE)).containsExactly(
                     new TypedParameter("weight", 512), new TypedParameter("cap", 0));
