@@ -1,0 +1,46 @@
+package org.jvirt.xen;
+
+import org.jvirt.api.Operation;
+import org.jvirt.spi.Composition;
+import org.jvirt.spi.CompositionProvider;
+
+/**
+ * How the Xen drivers serve {@code xen:///} together — libvirt 0.4.4's {@code xen_unified.c} as data:
+ * <ul>
+ *   <li>reads ask the hypervisor first, for speed, then xend, XenStore and the xm files, whoever owns the
+ *       domain (a domain xm defines may run);</li>
+ *   <li>changes go to xend first, then XenStore and xm, the hypervisor last of all (libvirt's "direct
+ *       method as a last resort");</li>
+ *   <li>inactive domains are xend's from xend 3.0.4 on, the xm files' before (xend declines them then):
+ *       defining, undefining, persistence, autostart and the defined-domain listings ask xend first;</li>
+ *   <li>listings of every domain gather every member's answer, merged by UUID;</li>
+ *   <li>starting a domain xend does not keep reads its definition from xm and has xend create it.</li>
+ * </ul>
+ * Every member is optional: a host without xend (Xen 4.5 and later) is served by the others.
+ */
+public final class XenCompositionProvider implements CompositionProvider {
+    static final String HYPERCALL = "hypercall";
+    static final String XEND = "xend";
+    static final String XENSTORE = "xenstore";
+    static final String XM = "xm";
+
+    @Override
+    public Composition composition() {
+        return Composition.forScheme("xen")
+                .optional(HYPERCALL, XEND, XENSTORE, XM)
+                .order(op -> true, HYPERCALL, XEND, XENSTORE, XM)
+                .order(Operation::isMutating, XEND, XENSTORE, XM, HYPERCALL)
+                .order(Operation.DOMAIN_DEFINE_XML, XEND, XM)
+                .order(Operation.DOMAIN_UNDEFINE, XEND, XM)
+                .order(Operation.DOMAIN_CREATE, XEND, XM)
+                .order(Operation.DOMAIN_IS_PERSISTENT, XEND, XM)
+                .order(Operation.DOMAIN_GET_AUTOSTART, XEND, XM)
+                .order(Operation.DOMAIN_SET_AUTOSTART, XEND, XM)
+                .order(Operation.CONNECT_LIST_DEFINED_DOMAINS, XEND, XM)
+                .order(Operation.CONNECT_NUM_OF_DEFINED_DOMAINS, XEND, XM)
+                .inOrder(op -> !op.isMutating())
+                .gather(Operation.CONNECT_LIST_ALL_DOMAINS)
+                .crossDriver(Operation.DOMAIN_CREATE, XM, XEND)
+                .build();
+    }
+}
