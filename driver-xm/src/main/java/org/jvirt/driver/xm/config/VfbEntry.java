@@ -7,10 +7,13 @@ import org.jvirt.model.xml.XmlElement;
 
 /**
  * One entry of the {@code vfb} list, a paravirtual framebuffer: {@code type=vnc} with
- * {@code vncunused} (1 by default), {@code vncdisplay}, {@code vnclisten}, {@code vncpasswd},
- * {@code keymap}; or {@code type=sdl} with {@code display} and {@code xauthority}
+ * {@code vncunused}, {@code vncdisplay}, {@code vnclisten}, {@code vncpasswd}, {@code keymap}; or
+ * {@code type=sdl} with {@code display} and {@code xauthority}
  * ({@code type=vnc,vncunused=1,vnclisten=127.0.0.1,vncpasswd=123poi}). An entry of neither type is
- * no display, as libvirt 0.4.4 read it. Stateless.
+ * no display, as libvirt 0.4.4 read it. Without {@code vncunused} the server takes any free port
+ * unless the entry names its {@code vncdisplay}: libvirt 0.4.4 took any port even then, losing the
+ * display its own writer had written ({@code type=vnc,vncdisplay=1}), which libvirt 9 reads as
+ * display 1. Stateless.
  *
  * @param fields the entry's fields
  */
@@ -31,7 +34,7 @@ record VfbEntry(Map<String, String> fields) {
         String type = fields.get("type");
         if ("vnc".equals(type)) {
             String display = fields.get("vncdisplay");
-            return Graphics.vnc(!"0".equals(fields.getOrDefault("vncunused", "1")),
+            return Graphics.vnc(!"0".equals(fields.getOrDefault("vncunused", display == null ? "1" : "0")),
                     display == null ? 0 : Long.parseLong(display), fields.get("vnclisten"), fields.get("vncpasswd"),
                     fields.get("keymap"));
         }
