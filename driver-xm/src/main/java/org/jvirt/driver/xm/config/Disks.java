@@ -83,6 +83,7 @@ final class Disks {
         if (disk.source() != null) {
             entry.append(prefix(def, disk)).append(disk.source());
         } else if (!cdrom) {
+            // libvirt's own checks refuse such a disk first, unless rules other than XmRules let it by.
             throw XmErrors.definition(ErrorCode.NO_SOURCE, def.name(),
                     "missing source information for disk '" + disk.targetDev() + "'");
         }

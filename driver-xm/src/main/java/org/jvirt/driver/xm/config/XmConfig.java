@@ -98,7 +98,7 @@ public final class XmConfig {
     /**
      * {@code existing} changed to define {@code def}: the settings the file's domain was read from
      * are set to what {@code def} says, or removed when it says nothing of them; settings it does
-     * not say are added at the end. Every other byte of the file — comments, blank lines, layout,
+     * not say are added at the end, those the file means without them (defaults) left out. Every other byte of the file — comments, blank lines, layout,
      * settings libvirt does not read (in list entries too, see the merge rules) — stays as it was,
      * and a setting whose value reads the same keeps its spelling.
      *
@@ -118,7 +118,34 @@ public final class XmConfig {
             XmValue value = fresh.get(key);
             file = value == null ? file.remove(key) : file.set(key, ConfigMerge.merge(key, file.get(key), value, hvm));
         }
+        return withoutNeedlessAdditions(existing, file, xendConfigVersion);
+    }
+
+    /**
+     * {@code updated} without the settings it added to {@code existing} that say what the file means
+     * without them ({@code on_poweroff = "destroy"}, {@code boot = "c"}...), so that an update adds
+     * only what it must.
+     */
+    private XmConfigFile withoutNeedlessAdditions(XmConfigFile existing, XmConfigFile updated, int version) {
+        DomainDefinition meaning = toDomain(updated, version);
+        XmConfigFile file = updated;
+        for (String key : updated.keys()) {
+            if (!existing.contains(key)) {
+                XmConfigFile without = file.remove(key);
+                if (readsAs(without, version, meaning)) {
+                    file = without;
+                }
+            }
+        }
         return file;
+    }
+
+    private boolean readsAs(XmConfigFile file, int version, DomainDefinition meaning) {
+        try {
+            return toDomain(file, version).equals(meaning);
+        } catch (VirtException e) {
+            return false;
+        }
     }
 
     /** The rules definitions pass. */

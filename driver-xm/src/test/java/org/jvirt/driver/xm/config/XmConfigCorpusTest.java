@@ -107,6 +107,16 @@ class XmConfigCorpusTest {
         assertThat(format(xm.toDomain(reread, c.version()))).isEqualTo(format(def));
     }
 
+    /** Updating each file with the domain it defines changes no byte of it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void updatingAFileWithItsOwnDomainChangesNothing(Case c) throws IOException {
+        XmConfigFile file = XmConfigFile.read(dir().resolve(c.name() + ".cfg"));
+        assertThat(xm.update(file, xm.toDomain(file, c.version()), c.version()).text()).isEqualTo(file.text());
+        // and from the XML, as a define would: the MAC addresses keep the file's spelling
+        assertThat(xm.update(file, xml(c.name()), c.version()).text()).isEqualTo(file.text());
+    }
+
     /** libvirt 0.4.4's XML of a USB tablet without a bus, which is the usbtablet case's file. */
     @Test
     void aTabletWithoutABusIsTheUsbTablet() throws IOException {
