@@ -10,6 +10,7 @@ import org.jvirt.driver.xend.sexpr.SexprList;
 import org.jvirt.driver.xend.config.XendRules;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.PostParse;
+import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainRef;
 
 /**
@@ -28,9 +29,19 @@ final class XendDomainAccess {
         this.configFormat = configFormat;
     }
 
-    /** The domain's document as it is now. */
+    /**
+     * The domain's document as it is now. A domain xend does not know is declined, not refused: in
+     * {@code xen:///} another driver (xm) may know it; alone, the caller gets NO_DOMAIN.
+     */
     SexprList document(DomainRef domain) {
-        return xend.requireDomain(domain.name());
+        try {
+            return xend.requireDomain(domain.name());
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_DOMAIN) {
+                throw new DeclinedException(e);
+            }
+            throw e;
+        }
     }
 
     /** The definition xend's document describes, read as libvirt reads a Xen guest's (its post-parse). */

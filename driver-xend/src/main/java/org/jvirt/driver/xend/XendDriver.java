@@ -204,22 +204,25 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     @Override
     public DomainRef domainById(int id) {
         return xend.domain(Integer.toString(id)).filter(d -> XendConfig.domainId(d) == id).map(XendDocuments::ref)
-                .orElseThrow(() -> XendDaemonErrors.worded(ErrorCode.NO_DOMAIN, "no domain with matching id " + id,
-                        null));
+                .orElseThrow(() -> notMine("id " + id, null));
     }
 
     @Override
     public DomainRef domainByUuid(UUID uuid) {
         return xend.domain(uuid.toString()).map(XendDocuments::ref).filter(r -> r.uuid().equals(uuid))
-                .orElseThrow(() -> XendDaemonErrors.worded(ErrorCode.NO_DOMAIN, "no domain with matching uuid '"
-                        + uuid + "'", null));
+                .orElseThrow(() -> notMine("uuid '" + uuid + "'", null));
     }
 
     @Override
     public DomainRef domainByName(String name) {
         return xend.domain(name).map(XendDocuments::ref).filter(r -> r.name().equals(name))
-                .orElseThrow(() -> XendDaemonErrors.worded(ErrorCode.NO_DOMAIN, "no domain with matching name '"
-                        + name + "'", name));
+                .orElseThrow(() -> notMine("name '" + name + "'", name));
+    }
+
+    /** A domain xend does not know: declined, for another driver of xen:/// (xm) may know it. */
+    private static DeclinedException notMine(String what, String object) {
+        return new DeclinedException(XendDaemonErrors.worded(ErrorCode.NO_DOMAIN, "no domain with matching " + what,
+                object));
     }
 
     // ---- reading ---------------------------------------------------------------------------------

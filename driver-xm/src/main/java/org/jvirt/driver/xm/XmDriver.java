@@ -18,6 +18,7 @@ import org.jvirt.driver.xm.cfg.XmConfigFile;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainRules;
 import org.jvirt.model.DomainXml;
+import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainListFilters;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
@@ -106,24 +107,25 @@ public final class XmDriver implements Driver, DriverOperations.DomainXmlFromNat
 
     @Override
     public DomainRef domainByName(String name) {
-        return files.byName(name).map(XmDriver::ref).orElseThrow(() -> XmDriverErrors.worded(ErrorCode.NO_DOMAIN,
-                "no domain with matching name '" + name + "'", name));
+        return files.byName(name).map(XmDriver::ref).orElseThrow(() -> new DeclinedException(XmDriverErrors.worded(
+                ErrorCode.NO_DOMAIN, "no domain with matching name '" + name + "'", name)));
     }
 
     @Override
     public DomainRef domainByUuid(UUID uuid) {
-        return files.byUuid(uuid).map(XmDriver::ref).orElseThrow(() -> XmDriverErrors.worded(ErrorCode.NO_DOMAIN,
-                "no domain with matching uuid '" + uuid + "'", null));
+        return files.byUuid(uuid).map(XmDriver::ref).orElseThrow(() -> new DeclinedException(XmDriverErrors.worded(
+                ErrorCode.NO_DOMAIN, "no domain with matching uuid '" + uuid + "'", null)));
     }
 
     private static DomainRef ref(XmDirectory.Entry e) {
         return new DomainRef(e.definition().name(), e.definition().uuid(), -1);
     }
 
+    /** The domain's file; a domain xm does not keep is declined (in xen:/// xend may run it). */
     private XmDirectory.Entry entry(DomainRef domain) {
         return files.byUuid(domain.uuid()).filter(e -> e.definition().name().equals(domain.name()))
-                .orElseThrow(() -> XmDriverErrors.worded(ErrorCode.NO_DOMAIN, "no domain with matching name '"
-                        + domain.name() + "' in " + files.directory(), domain.name()));
+                .orElseThrow(() -> new DeclinedException(XmDriverErrors.worded(ErrorCode.NO_DOMAIN,
+                        "no domain with matching name '" + domain.name() + "' in " + files.directory(), domain.name())));
     }
 
     // ---- reading ---------------------------------------------------------------------------------
