@@ -41,7 +41,17 @@ class ArchitectureRulesTest {
     void theImportSeesEveryModule() {
         Set<String> packages = JVIRT.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(packages).contains("org.jvirt.api", "org.jvirt.model", "org.jvirt.spi", "org.jvirt.core",
-                "org.jvirt.driver.test", "org.jvirt.cli");
+                "org.jvirt.driver.test", "org.jvirt.driver.qemu", "org.jvirt.driver.xend", "org.jvirt.driver.xm",
+                "org.jvirt.xen", "org.jvirt.cli");
+    }
+
+    /** A composition is data over the SPI: it names drivers, it never reaches one or the core. */
+    @Test
+    void compositionsDependOnTheSpiAlone() {
+        classes().that().resideInAPackage("org.jvirt.xen..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.jvirt.api..", "org.jvirt.spi..",
+                        "org.jvirt.xen..")
+                .check(JVIRT);
     }
 
     /** Rule 1: core-api depends on the JDK alone, so its SPI signatures carry no third-party type. */
