@@ -25,7 +25,7 @@ import org.jvirt.api.VirtException;
  * when xm ran the file with Python.
  *
  * <p>The grammar is the subset of Python that xm files are written in (see the package
- * description): assignments of strings, integers and lists, comments. Reading never returns a
+ * description): assignments of strings, integers and lists, and comments. Reading never returns a
  * partial document: text that is not such a file — bad quoting, an unclosed list, a value of no
  * known kind, binary content, more than {@link #MAX_SIZE} bytes, lists nested deeper than
  * {@link #MAX_NESTING} — fails with {@link VirtException} {@code CONF_SYNTAX} in domain {@code CONF},

@@ -1,6 +1,7 @@
 package org.jvirt.driver.xm.config;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jvirt.driver.xm.cfg.XmPosition;
 import org.jvirt.model.xml.XmlElement;
 
@@ -21,6 +22,12 @@ record DiskEntry(String driver, String format, String source, String target, boo
     private static final Set<String> READ_ONLY = Set.of("r", "ro");
     private static final Set<String> SHARED = Set.of("w!", "!");
     private static final Set<String> READ_WRITE = Set.of("w", "rw");
+    /**
+     * A disk name of more letters than any Xen had (xend's blkdev_name_to_number knew hd[a-t],
+     * sd[a-z], xvd[a-p]; later Xens xvd to three letters): each letter multiplies the controllers the
+     * name implies, and {@code hdzzzz} would be a guest of a hundred thousand IDE controllers.
+     */
+    private static final Pattern TOO_MANY_LETTERS = Pattern.compile("(hd|sd|vd|xvd|ubd)[a-z]{4,}[0-9]*");
 
     /** Reads entry {@code index} (from 0), at {@code at}. */
     static DiskEntry parse(String entry, boolean hvm, XmPosition at, int index) {
@@ -65,6 +72,9 @@ record DiskEntry(String driver, String format, String source, String target, boo
         if (suffix >= 0) {
             cdrom = device.substring(suffix).equals(":cdrom");
             device = device.substring(0, suffix);
+        }
+        if (TOO_MANY_LETTERS.matcher(device).matches()) {
+            throw XmErrors.entry(at, "disk", index, entry, "names device '" + device + "', which no Xen guest can have");
         }
         if (device.isEmpty()) {
             throw XmErrors.entry(at, "disk", index, entry, "names no device for the guest (such as 'xvda')");

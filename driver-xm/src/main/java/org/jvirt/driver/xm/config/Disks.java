@@ -29,6 +29,8 @@ import org.jvirt.model.xml.XmlElement;
  * list in any version (xend kept them in the image) and are not written. Stateless.
  */
 final class Disks {
+    private static final System.Logger LOG = System.getLogger(Disks.class.getName());
+
     private Disks() {
     }
 
@@ -56,6 +58,8 @@ final class Disks {
         List<String> entries = new ArrayList<>();
         for (DiskDevice disk : def.devices(DiskDevice.class)) {
             if (hvm && disk.device().equals("floppy")) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: floppy {1} is not written: xm files have no HVM floppies",
+                        def.name(), disk.targetDev());
                 continue;
             }
             if (hvm && version == 1 && disk.device().equals("cdrom")) {

@@ -20,6 +20,7 @@ import org.jvirt.model.xml.XmlElement;
  * is one card). Paravirtual guests have none of these. Stateless.
  */
 final class EmulatedDevices {
+    private static final System.Logger LOG = System.getLogger(EmulatedDevices.class.getName());
     private static final Set<String> USB_INPUTS = Set.of("mouse", "tablet", "keyboard");
     private static final Set<String> SOUND_MODELS = Set.of("sb16", "es1370", "ac97", "ich6", "ich7", "ich9", "pcspk",
             "usb");
@@ -37,6 +38,10 @@ final class EmulatedDevices {
     static List<XmlElement> usbInput(XmSettings s, boolean hvm) {
         String usb = hvm ? s.peekString("usbdevice") : null;
         if (usb == null || !USB_INPUTS.contains(usb)) {
+            if (usb != null) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: usbdevice ''{1}'' is no input device; left as it is",
+                        s.fileName(), usb);
+            }
             return List.of();
         }
         s.markRead("usbdevice");

@@ -19,6 +19,8 @@ import org.jvirt.model.xml.XmlElement;
  * Stateless.
  */
 final class Graphics {
+    private static final System.Logger LOG = System.getLogger(Graphics.class.getName());
+
     private Graphics() {
     }
 
@@ -37,6 +39,10 @@ final class Graphics {
         }
         if (!hvm && displays.isEmpty()) {
             List<String> vfbs = s.strings("vfb");
+            if (vfbs.size() > 1) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: only the first of {1} vfb entries is read, as libvirt reads one",
+                        s.fileName(), vfbs.size());
+            }
             if (!vfbs.isEmpty()) {
                 XmlElement display = VfbEntry.parse(vfbs.get(0), s.position("vfb", 0)).element();
                 if (display != null) {

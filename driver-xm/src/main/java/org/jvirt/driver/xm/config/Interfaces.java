@@ -19,7 +19,8 @@ import org.jvirt.model.xml.XmlElement;
  * them, and {@code vifname} (the host-side name) as its later Xen drivers did; {@code type=ioemu}
  * says the guest is HVM, which the file says already; other keys ({@code rate}, {@code backend}...)
  * mean nothing to libvirt and are passed over. Every interface is a bridge (xend's scripts bridge
- * them), with no {@code <source>} when the entry names no bridge. An empty entry is an interface
+ * them), with no {@code <source>} when the entry names no bridge (which the Xen rules read as the
+ * {@code ethernet} interface libvirt 9 makes of such a vif). An empty entry is an interface
  * of xend's defaults. Written back in that order, {@code type=ioemu} added for HVM guests; an
  * interface of a libvirt network is written with that network's bridge. Stateless.
  */

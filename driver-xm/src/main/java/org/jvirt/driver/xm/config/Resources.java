@@ -25,20 +25,15 @@ final class Resources {
     }
 
     static List<XmlElement> read(XmSettings s) {
-        Long current = s.count("memory");
-        long currentMib = current == null ? DEFAULT_MIB : current;
-        Long max = s.count("maxmem");
-        long maxMib = max == null ? currentMib : max;
-        for (String key : List.of("memory", "maxmem")) {
-            Long v = s.integer(key);
-            if (v != null && v > MAX_MIB) {
-                throw XmErrors.setting(s.position(key), key, "is too large: " + v + " MiB");
-            }
-        }
+        long currentMib = mebibytes(s, "memory", DEFAULT_MIB);
+        long maxMib = mebibytes(s, "maxmem", currentMib);
         Long vcpus = s.count("vcpus");
         long maxVcpus = vcpus == null ? 1 : vcpus;
-        if (maxVcpus < 1 || maxVcpus > Integer.MAX_VALUE) {
+        if (maxVcpus < 1) {
             throw XmErrors.setting(s.position("vcpus"), "vcpus", "must be at least 1, not " + maxVcpus);
+        }
+        if (maxVcpus > Integer.MAX_VALUE) {
+            throw XmErrors.setting(s.position("vcpus"), "vcpus", "is too large: " + maxVcpus);
         }
         XmlElement.Builder vcpu = Xml.element("vcpu", "cpuset", cpus(s));
         Long avail = s.integer("vcpu_avail");
@@ -51,6 +46,15 @@ final class Resources {
         }
         return List.of(Xml.text("currentMemory", Long.toString(currentMib * 1024)),
                 Xml.text("memory", Long.toString(maxMib * 1024)), vcpu.text(Long.toString(maxVcpus)).build());
+    }
+
+    /** The MiB {@code key} says, {@code absent} when not set; KiB of it must fit a long. */
+    private static long mebibytes(XmSettings s, String key, long absent) {
+        Long mib = s.count(key);
+        if (mib != null && mib > MAX_MIB) {
+            throw XmErrors.setting(s.position(key), key, "is too large: " + mib + " MiB");
+        }
+        return mib == null ? absent : mib;
     }
 
     /** The CPU set, as libvirt 0.4.4's virConvertCpuSet rewrote it; null when not set. */

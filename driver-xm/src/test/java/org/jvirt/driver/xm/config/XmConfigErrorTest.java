@@ -50,6 +50,8 @@ class XmConfigErrorTest {
                         "guest:2:10: disk entry 1 'phy:/dev/x,,w' names no device"),
                 Arguments.of("disk entry with a bad mode", "name = 'g'\ndisk = [ 'phy:/dev/x,xvda,rwx' ]\n",
                         "guest:2:10: disk entry 1 'phy:/dev/x,xvda,rwx' has mode 'rwx', none of r, w, w!"),
+                Arguments.of("disk of a name no Xen has", "name = 'g'\nbuilder = 'hvm'\ndisk = [ 'file:/x,hdzzzz,w' ]\n",
+                        "guest:3:10: disk entry 1 'file:/x,hdzzzz,w' names device 'hdzzzz', which no Xen guest can have"),
                 Arguments.of("tap without its type", "name = 'g'\ndisk = [ 'tap:/srv/x.img,xvda,w' ]\n",
                         "guest:2:10: disk entry 1 'tap:/srv/x.img,xvda,w' names no tap driver type"),
                 Arguments.of("disk without a source", "name = 'g'\ndisk = [ ',xvda,w' ]\n",
