@@ -164,10 +164,22 @@ final class ImplicitDevices {
             }
         }
         List<Device> out = devices;
-        for (String type : List.of("scsi", "fdc", "ide", "sata")) {
-            Integer max = maxIndex.get(type);
-            for (int index = 0; max != null && index <= max; index++) {
-                out = withController(out, type, index);
+        if (!maxIndex.isEmpty()) {
+            // One pass, not one copy and scan a controller: a disk named hdzzzz implies 118,000 of them.
+            Set<String> present = new HashSet<>();
+            for (Device d : devices) {
+                if (d instanceof ControllerDevice c && c.index() != null) {
+                    present.add(c.type() + "/" + c.index());
+                }
+            }
+            out = new ArrayList<>(devices);
+            for (String type : List.of("scsi", "fdc", "ide", "sata")) {
+                Integer max = maxIndex.get(type);
+                for (int index = 0; max != null && index <= max; index++) {
+                    if (present.add(type + "/" + index)) {
+                        out.add(ControllerDevice.of(type, index));
+                    }
+                }
             }
         }
         for (Device d : List.copyOf(out)) {

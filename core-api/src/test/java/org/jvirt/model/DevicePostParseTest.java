@@ -29,6 +29,23 @@ class DevicePostParseTest {
         return (VirtException) t;
     }
 
+    /**
+     * A disk's name implies its controller: {@code hdzz} is disk 701, on IDE controller 175; libvirt adds
+     * controllers 0 to 175, and for {@code hdzzzz} 118,814 of them (virsh on test:///default here counts
+     * the same). Adding them is linear: once it copied the device list for each.
+     */
+    @Test
+    void aDiskNameImpliesEveryControllerUpToItsOwn() {
+        String disk = "<devices><disk type='file' device='disk'><source file='/tmp/x'/><target dev='NAME' bus='ide'/>"
+                + "</disk></devices>";
+        assertThat(dump(disk.replace("NAME", "hdzz")).split("<controller type='ide' index=", -1)).hasSize(177);
+        DomainDefinition big = PostParse.apply(DomainXml.parse("<domain type='test'><name>d</name><memory>1024</memory>"
+                + "<os><type arch='x86_64'>hvm</type></os>" + disk.replace("NAME", "hdzzzz") + "</domain>"),
+                DomainRules.GENERIC);
+        assertThat(big.devices(ControllerDevice.class).stream().filter(c -> c.type().equals("ide")).count())
+                .isEqualTo(118_814);
+    }
+
     @Test
     void characterDevicesKeepWhatTheirTypeReads() {
         assertThat(dump("<devices><serial type='tcp'><source host='h' service='1'/></serial><channel type='unix'>"
