@@ -176,21 +176,8 @@ public final class TestXendOps {
         String op = r.param("op");
         try {
             switch (op == null ? "" : op) {
-                case "create": {
-                    TestXendDomain d = fromConfig(r.param("config"));
-                    TestXendDomain old = domains.get(d.name());
-                    if (old != null && old.isActive()) {
-                        return XendReply.error(500, "Domain '" + d.name() + "' already exists");
-                    }
-                    if (old != null) {
-                        // A managed domain run with another configuration keeps its own for the next boot.
-                        d.managed = old.managed;
-                        d.nextBoot = old.config;
-                    }
-                    start(d, 'p');
-                    domains.put(d.name(), d);
-                    return XendReply.ok(d.detail());
-                }
+                case "create":
+                    return run(fromConfig(r.param("config")), 'p');
                 case "new": {
                     if (configFormat < 3) {
                         return XendReply.error(500, "Invalid operation: new");
@@ -212,18 +199,7 @@ public final class TestXendOps {
                     if (saved == null) {
                         return XendReply.error(500, "not a valid guest state file: " + r.param("file"));
                     }
-                    TestXendDomain d = fromConfig(saved);
-                    TestXendDomain old = domains.get(d.name());
-                    if (old != null && old.isActive()) {
-                        return XendReply.error(500, "Domain '" + d.name() + "' already exists");
-                    }
-                    if (old != null) {
-                        d.managed = old.managed;
-                        d.nextBoot = old.config;
-                    }
-                    start(d, 'r');
-                    domains.put(d.name(), d);
-                    return XendReply.ok(d.detail());
+                    return run(fromConfig(saved), 'r');
                 }
                 default:
                     return XendReply.error(500, "Invalid operation: " + op);
@@ -231,6 +207,22 @@ public final class TestXendOps {
         } catch (IOException | RuntimeException e) {
             return XendReply.error(500, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Runs a configuration (create, restore), in {@code state}; a domain of that name must not run. */
+    private XendReply run(TestXendDomain d, char state) {
+        TestXendDomain old = domains.get(d.name());
+        if (old != null && old.isActive()) {
+            return XendReply.error(500, "Domain '" + d.name() + "' already exists");
+        }
+        if (old != null) {
+            // A managed domain run with another configuration keeps its own for the next boot.
+            d.managed = old.managed;
+            d.nextBoot = old.config;
+        }
+        start(d, state);
+        domains.put(d.name(), d);
+        return XendReply.ok(d.detail());
     }
 
     private TestXendDomain fromConfig(String config) {
