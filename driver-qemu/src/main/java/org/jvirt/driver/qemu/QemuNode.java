@@ -3,8 +3,11 @@ package org.jvirt.driver.qemu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,28 +159,36 @@ final class QemuNode {
 
     /** The emulator that runs {@code def}: its {@code <emulator>}, else the binary for its architecture. */
     EmulatorInfo emulatorFor(DomainDefinition def) {
-        Path binary;
-        if (def.emulator() != null) {
-            binary = Path.of(def.emulator());
-            if (!Files.exists(binary)) {
-                // virQEMUCapsCacheLookup's words for a binary that is not there
-                throw QemuErrors.system("Cannot check QEMU binary " + def.emulator() + ": No such file or directory",
-                        def.name(), null);
-            }
-            if (!binary.isAbsolute() || !Files.isExecutable(binary)) {
-                throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "emulator '" + def.emulator()
-                        + "' is not an executable absolute path", def.name());
-            }
-        } else {
+        if (def.emulator() == null) {
             String arch = DomainDefaults.arch(def);
-            binary = catalog.binaryForArch(arch);
+            Path binary = catalog.binaryForArch(arch);
             if (binary == null) {
                 throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "no QEMU emulator for architecture '" + arch
                         + "' is installed (found: " + String.join(", ", catalog.binaries().keySet()) + ")",
                         def.name());
             }
+            return catalog.info(binary);
         }
-        return catalog.info(binary);
+        Path binary = Path.of(def.emulator());
+        // One look at the file answers all three questions (is it there, may it run, has it changed).
+        PosixFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(binary, PosixFileAttributes.class);
+        } catch (IOException e) {
+            // virQEMUCapsCacheLookup's words for a binary that is not there
+            throw QemuErrors.system("Cannot check QEMU binary " + def.emulator() + ": No such file or directory",
+                    def.name(), null);
+        }
+        if (!binary.isAbsolute() || !attrs.isRegularFile() || !executable(attrs.permissions())) {
+            throw QemuErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "emulator '" + def.emulator()
+                    + "' is not an executable absolute path", def.name());
+        }
+        return catalog.info(binary.normalize(), attrs);
+    }
+
+    private static boolean executable(Set<PosixFilePermission> p) {
+        return p.contains(PosixFilePermission.OWNER_EXECUTE) || p.contains(PosixFilePermission.GROUP_EXECUTE)
+                || p.contains(PosixFilePermission.OTHERS_EXECUTE);
     }
 
     /** A definition with libvirt's QEMU defaults filled in, checked enough to be worth keeping. */

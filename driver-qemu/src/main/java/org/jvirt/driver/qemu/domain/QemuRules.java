@@ -36,6 +36,7 @@ public final class QemuRules implements DomainRules {
     private final Function<DomainDefinition, EmulatorInfo> emulators;
     private final Supplier<String> macs;
     private final Predicate<EmulatorInfo> kvm;
+    private final ThreadLocal<DevicesEmulator> devicesEmulator = new ThreadLocal<>();
 
     /**
      * @param emulators the emulator that runs a definition (its {@code <emulator>}, else the one for its
@@ -157,7 +158,26 @@ public final class QemuRules implements DomainRules {
         if (device instanceof ControllerDevice controller) {
             return ControllerModels.apply(controller, def);
         }
-        return DeviceDefaults.apply(device, def, emulators.apply(def));
+        return DeviceDefaults.apply(device, def, emulatorOfDevices(def));
+    }
+
+    /**
+     * The emulator of {@code def}, asked once for all its devices: post-parse hands each device the same
+     * definition, and each lookup checks the binary on disk (three system calls — at twenty devices, most
+     * of a define's time).
+     */
+    private EmulatorInfo emulatorOfDevices(DomainDefinition def) {
+        DevicesEmulator last = devicesEmulator.get();
+        if (last != null && last.definition() == def) {
+            return last.emulator();
+        }
+        EmulatorInfo emulator = emulators.apply(def);
+        devicesEmulator.set(new DevicesEmulator(def, emulator));
+        return emulator;
+    }
+
+    /** The last definition whose devices this thread completed, and its emulator. */
+    private record DevicesEmulator(DomainDefinition definition, EmulatorInfo emulator) {
     }
 
     /** qemuDomainAssignAddresses: virtio-serial, virtio-mmio, PCI and USB addresses, and the controllers they need. */

@@ -153,6 +153,17 @@ public final class EmulatorCatalog {
                     ErrorCode.OPERATION_FAILED.format("emulator '" + abs + "' is not usable: " + e.getMessage()),
                     null, abs.toString(), e);
         }
+        return info(abs, attrs);
+    }
+
+    /**
+     * What {@code binary} offers, given its attributes as the caller just read them (one look at the file
+     * a lookup: a define looks its emulator up several times).
+     *
+     * @param binary an absolute, normalised path
+     */
+    public EmulatorInfo info(Path binary, BasicFileAttributes attrs) {
+        Path abs = binary;
         String key = abs + "|" + attrs.lastModifiedTime().toMillis() + "|" + attrs.size();
         EmulatorInfo known = MEMORY.get(key);
         if (known != null) {
