@@ -1,7 +1,9 @@
 package org.jvirt.driver.qemu.address;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The order libvirt visits a definition's devices in (virDomainDeviceInfoIterateFlags): kind by
@@ -19,9 +21,14 @@ final class IterationOrder {
 
     /** The indexes of {@code devices} in libvirt's order; kinds libvirt does not visit left out. */
     static List<Integer> of(GuestDevices devices) {
+        // One pass over the devices, bucketed by kind, rather than one pass a kind.
+        Map<String, List<Integer>> byKind = new HashMap<>();
+        for (int i = 0; i < devices.size(); i++) {
+            byKind.computeIfAbsent(devices.get(i).elementName(), k -> new ArrayList<>()).add(i);
+        }
         List<Integer> out = new ArrayList<>(devices.size());
         for (String kind : KINDS) {
-            out.addAll(devices.indexesOf(kind));
+            out.addAll(byKind.getOrDefault(kind, List.of()));
         }
         return out;
     }
