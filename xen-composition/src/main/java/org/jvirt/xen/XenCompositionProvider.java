@@ -8,7 +8,9 @@ import org.jvirt.spi.CompositionProvider;
  * How the Xen drivers serve {@code xen:///} together — libvirt 0.4.4's {@code xen_unified.c} as data:
  * <ul>
  *   <li>reads ask the hypervisor first, for speed, then xend, XenStore and the xm files, whoever owns the
- *       domain (a domain xm defines may run);</li>
+ *       domain (a domain xm defines may run); a lookup by id asks the hypervisor and xend, by UUID those
+ *       and xm, by name (which the hypervisor does not know) xend, XenStore and xm;</li>
+ *   <li>free memory, maximum vCPUs and block and interface statistics are the hypervisor's alone;</li>
  *   <li>changes go to xend first, then XenStore and xm, the hypervisor last of all (libvirt's "direct
  *       method as a last resort");</li>
  *   <li>inactive domains are xend's from xend 3.0.4 on, the xm files' before (xend declines them then):
@@ -30,6 +32,15 @@ public final class XenCompositionProvider implements CompositionProvider {
                 .optional(HYPERCALL, XEND, XENSTORE, XM)
                 .order(op -> true, HYPERCALL, XEND, XENSTORE, XM)
                 .order(Operation::isMutating, XEND, XENSTORE, XM, HYPERCALL)
+                .order(Operation.DOMAIN_LOOKUP_BY_ID, HYPERCALL, XEND)
+                .order(Operation.DOMAIN_LOOKUP_BY_UUID, HYPERCALL, XEND, XM)
+                .order(Operation.DOMAIN_LOOKUP_BY_NAME, XEND, XENSTORE, XM)
+                .order(Operation.NODE_GET_FREE_MEMORY, HYPERCALL)
+                .order(Operation.NODE_GET_CELLS_FREE_MEMORY, HYPERCALL)
+                .order(Operation.CONNECT_GET_MAX_VCPUS, HYPERCALL)
+                .order(Operation.DOMAIN_GET_MAX_VCPUS, HYPERCALL)
+                .order(Operation.DOMAIN_BLOCK_STATS, HYPERCALL)
+                .order(Operation.DOMAIN_INTERFACE_STATS, HYPERCALL)
                 .order(Operation.DOMAIN_DEFINE_XML, XEND, XM)
                 .order(Operation.DOMAIN_UNDEFINE, XEND, XM)
                 .order(Operation.DOMAIN_CREATE, XEND, XM)
