@@ -6,6 +6,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.api.CoreDumpFlag;
+import org.jvirt.api.DefineFlag;
+import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainStateReason;
@@ -13,11 +16,8 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.NodeInfo;
-import org.jvirt.api.SaveFlag;
-import org.jvirt.api.CoreDumpFlag;
-import org.jvirt.api.DefineFlag;
-import org.jvirt.api.DestroyFlag;
 import org.jvirt.api.RebootFlag;
+import org.jvirt.api.SaveFlag;
 import org.jvirt.api.ShutdownFlag;
 import org.jvirt.api.StartFlag;
 import org.jvirt.api.TypedParameter;
@@ -68,12 +68,14 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     private final XendClient xend;
     private final XendNodeFacts node;
     private final XendDomainAccess domains;
+    private final XendResources resources;
     private final XendRules rules = XendRules.INSTANCE;
 
     XendDriver(XendClient xend, XendNodeFacts node) {
         this.xend = xend;
         this.node = node;
         this.domains = new XendDomainAccess(xend, node.configFormat());
+        this.resources = new XendResources(xend, domains, node.configFormat());
     }
 
     @Override
@@ -401,152 +403,61 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
         return Set.of(CoreDumpFlag.LIVE, CoreDumpFlag.CRASH);
     }
 
-    // ---- resources -------------------------------------------------------------------------------
+    // ---- resources: XendResources ----------------------------------------------------------------
 
     @Override
     public void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        if (domains.isLive(domain, impact)) {
-            long max = XendDocuments.number(domains.running(domain), "maxmem") << 10;
-            if (kib > max) {
-                throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "cannot set memory of domain '" + domain.name()
-                        + "' to " + kib + " KiB: its maximum is " + max + " KiB", domain.name());
-            }
-            xend.domainOp(domain.name(), "mem_target_set", "target", Long.toString(kib >> 10));
-            return;
-        }
-        DomainDefinition next = domains.requireNextBoot(domain);
-        if (kib > next.memoryKiB()) {
-            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "cannot set memory of domain '" + domain.name()
-                    + "' to " + kib + " KiB: its maximum is " + next.memoryKiB() + " KiB", domain.name());
-        }
-        domains.redefine(next.toBuilder().currentMemoryKiB(kib).build());
+        resources.setMemory(domain, kib, impact);
     }
 
     @Override
     public void setMaxMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        if (domains.isLive(domain, impact)) {
-            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "cannot resize the maximum memory of running"
-                    + " domain '" + domain.name() + "'", domain.name());
-        }
-        DomainDefinition next = domains.requireNextBoot(domain);
-        domains.redefine(next.toBuilder().memoryKiB(kib).currentMemoryKiB(Math.min(kib, next.currentMemoryKiB()))
-                .build());
+        resources.setMaxMemory(domain, kib, impact);
     }
 
     @Override
     public void setVcpus(DomainRef domain, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
-        boolean live = domains.isLive(domain, impact);
-        int max = live ? (int) XendDocuments.number(domains.running(domain), "vcpus")
-                : domains.requireNextBoot(domain).vcpus();
-        if (count < 1 || count > max) {
-            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' can have 1 to "
-                    + max + " vCPUs, not " + count, domain.name());
-        }
-        if (live) {
-            xend.domainOp(domain.name(), "vcpu_set", "vcpus", Integer.toString(count));
-        } else {
-            domains.redefine(domains.requireNextBoot(domain).toBuilder().currentVcpus(count).build());
-        }
+        resources.setVcpus(domain, count, impact, flags);
     }
 
     @Override
     public List<VcpuInfo> vcpuInfo(DomainRef domain) {
-        domains.running(domain);
-        return XendVcpus.info(xend.vcpuInfo(domain.name()));
+        return resources.vcpuInfo(domain);
     }
 
     @Override
     public int maxVcpus(DomainRef domain) {
-        return (int) XendDocuments.number(document(domain), "vcpus");
+        return resources.maxVcpus(domain);
     }
 
     @Override
     public void pinVcpu(DomainRef domain, int vcpu, BitSet cpus, ModificationImpact impact) {
-        if (!domains.isLive(domain, impact)) {
-            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "xend pins the vCPUs of running domains only",
-                    domain.name());
-        }
-        long online = XendDocuments.onlineVcpus(domains.running(domain));
-        if (vcpu < 0 || vcpu >= online) {
-            throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' has no vCPU " + vcpu,
-                    domain.name());
-        }
-        xend.domainOp(domain.name(), "pincpu", "vcpu", Integer.toString(vcpu), "cpumap", XendVcpus.cpumap(cpus));
+        resources.pinVcpu(domain, vcpu, cpus, impact);
     }
 
     @Override
     public void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        if (domains.isLive(domain, impact)) {
-            DomainDefinition running = domainDefinition(domain);
-            XendDevices.checkAbsent(running, device);
-            SexprList config = XendDevices.sexpr(running, device, node.configFormat());
-            xend.domainOp(domain.name(), "device_create", "config", config.toString());
-            return;
-        }
-        DomainDefinition next = domains.requireNextBoot(domain);
-        XendDevices.checkAbsent(next, device);
-        XendDevices.sexpr(next, device, node.configFormat());
-        domains.redefine(next.toBuilder().addDevice(device).build());
+        resources.attachDevice(domain, device, impact);
     }
 
     @Override
     public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        XendDevices.Id id = XendDevices.id(device);
-        if (domains.isLive(domain, impact)) {
-            XendDevices.checkPresent(domainDefinition(domain), device);
-            xend.domainOp(domain.name(), "device_destroy", "type", id.type(), "dev", id.dev());
-            return;
-        }
-        DomainDefinition next = domains.requireNextBoot(domain);
-        domains.redefine(next.toBuilder().devices(XendDevices.without(next, device)).build());
-    }
-
-    private DomainDefinition domainDefinition(DomainRef domain) {
-        return domains.definition(document(domain));
+        resources.detachDevice(domain, device, impact);
     }
 
     @Override
     public String schedulerType(DomainRef domain) {
-        document(domain);
-        return "credit";
+        return resources.schedulerType(domain);
     }
 
     @Override
     public List<TypedParameter> schedulerParameters(DomainRef domain, ModificationImpact impact) {
-        if (!domains.isLive(domain, impact)) {
-            SexprList next = domains.requireNextBootDocument(domain);
-            return List.of(new TypedParameter("weight", (int) XendDocuments.number(next, "cpu_weight", 256)),
-                    new TypedParameter("cap", (int) XendDocuments.number(next, "cpu_cap", 0)));
-        }
-        SexprList credit = xend.domainOp(domain.name(), "domain_sched_credit_get");
-        return List.of(new TypedParameter("weight", XendVcpus.unsigned(credit, "weight")),
-                new TypedParameter("cap", XendVcpus.unsigned(credit, "cap")));
+        return resources.schedulerParameters(domain, impact);
     }
 
     @Override
     public void setSchedulerParameters(DomainRef domain, List<TypedParameter> parameters, ModificationImpact impact) {
-        List<String> form = new ArrayList<>();
-        for (TypedParameter p : parameters) {
-            if (!p.name().equals("weight") && !p.name().equals("cap")) {
-                throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "the credit scheduler has weight and cap, not '"
-                        + p.name() + "'", domain.name());
-            }
-            if (!(p.value() instanceof Integer v) || v < 0) {
-                throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "the credit scheduler's " + p.name()
-                        + " is an unsigned int, not " + p.value(), domain.name());
-            }
-            form.add(p.name());
-            form.add(String.valueOf(p.value()));
-        }
-        if (!domains.isLive(domain, impact)) {
-            SexprList next = domains.requireNextBootDocument(domain);
-            for (int i = 0; i < form.size(); i += 2) {
-                next = XendDocuments.with(next, "cpu_" + form.get(i), form.get(i + 1));
-            }
-            domains.redefine(next);
-            return;
-        }
-        xend.domainOp(domain.name(), "domain_sched_credit_set", form.toArray(String[]::new));
+        resources.setSchedulerParameters(domain, parameters, impact);
     }
 
     /** Before xend 3.0.4 inactive domains are the xm driver's: decline, so that it answers. */
