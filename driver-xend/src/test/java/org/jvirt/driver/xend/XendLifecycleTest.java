@@ -196,6 +196,36 @@ class XendLifecycleTest {
     }
 
     @Test
+    void theTestXendTellsAToolstackWhatRunsAndWhatStops() throws Exception {
+        java.util.Map<Integer, TestXendOps.RunningDomain> running = new java.util.TreeMap<>();
+        try (TestXend xend = xend(4); Connection conn = open(xend, "")) {
+            xend.ops().connect(new TestXendOps.Toolstack() {
+                @Override
+                public void running(TestXendOps.RunningDomain domain) {
+                    running.put(domain.domid(), domain);
+                }
+
+                @Override
+                public void gone(int domid) {
+                    running.remove(domid);
+                }
+            });
+            assertThat(running.keySet()).containsExactly(0);
+            Domain d = conn.createDomain(PV.replace("NAME", "told"));
+            assertThat(running.get(d.id())).satisfies(r -> {
+                assertThat(r.name()).isEqualTo("told");
+                assertThat(r.state()).isEqualTo('r');
+                assertThat(r.memoryMiB()).isEqualTo(128);
+            });
+            d.suspend();
+            assertThat(running.get(d.id()).state()).isEqualTo('p');
+            int id = d.id();
+            d.destroy();
+            assertThat(running).doesNotContainKey(id);
+        }
+    }
+
+    @Test
     void xendOnTcpByItsHttpAddress() throws Exception {
         try (TestXend xend = TestXend.onLoopback(4);
              Connection conn = Jvirt.builder().uri("http://127.0.0.1:" + xend.port() + "/").open()) {

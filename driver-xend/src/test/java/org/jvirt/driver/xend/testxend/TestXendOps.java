@@ -32,7 +32,32 @@ public final class TestXendOps {
         NOT_HTTP
     }
 
+    /**
+     * What a Xen toolstack does besides xend's own bookkeeping — the hypervisor and XenStore hear of a
+     * domain that runs, changes and goes away. Tests that compose xend with the other Xen drivers
+     * connect it to their simulated hypervisor and their xenstored. Called under the xend's lock.
+     */
+    public interface Toolstack {
+        /** A running domain, after any request that may have changed it. */
+        void running(RunningDomain domain);
+
+        /** A domain that ran and no longer does. */
+        void gone(int domid);
+    }
+
+    /**
+     * A running domain as the toolstack sees it.
+     *
+     * @param state xend's state letter (r, b, p, s, c)
+     * @param memoryMiB the current memory; {@code maxMemoryMiB} its maximum
+     */
+    public record RunningDomain(int domid, String name, String uuid, char state, long memoryMiB, long maxMemoryMiB,
+                                int vcpus, int onlineVcpus) {
+    }
+
     private static final int HOST_CPUS = 4;
+    private Toolstack toolstack;
+    private final java.util.Set<Integer> announced = new java.util.HashSet<>();
     private final int configFormat;
     private final Map<String, TestXendDomain> domains = new LinkedHashMap<>();
     /** Faults to inject, each with the method ("GET", "POST") of the request it hits. */
@@ -86,7 +111,42 @@ public final class TestXendOps {
         return d == null ? null : d.config.toString();
     }
 
+    /** Tells {@code t} of every running domain now and after each request. */
+    public synchronized void connect(Toolstack t) {
+        this.toolstack = t;
+        announce();
+    }
+
     synchronized XendReply handle(XendRequest r) {
+        try {
+            return dispatch(r);
+        } finally {
+            announce();
+        }
+    }
+
+    private void announce() {
+        if (toolstack == null) {
+            return;
+        }
+        java.util.Set<Integer> now = new java.util.HashSet<>();
+        for (TestXendDomain d : domains.values()) {
+            if (d.isActive()) {
+                now.add(d.domid);
+                toolstack.running(new RunningDomain(d.domid, d.name(), d.uuid(), d.state, d.number("memory"),
+                        d.number("maxmem"), (int) d.number("vcpus"), (int) d.onlineVcpus()));
+            }
+        }
+        for (int gone : announced) {
+            if (!now.contains(gone)) {
+                toolstack.gone(gone);
+            }
+        }
+        announced.clear();
+        announced.addAll(now);
+    }
+
+    private XendReply dispatch(XendRequest r) {
         String path = r.path().endsWith("/") && r.path().length() > 1
                 ? r.path().substring(0, r.path().length() - 1) : r.path();
         if (path.equals("/xend/node")) {
