@@ -67,7 +67,7 @@ public final class SimulatedXen {
             }
         }
 
-        int flags() {
+        public int flags() {
             int f = hvm ? Xen.DOMINF_HVM_GUEST : 0;
             if (dying) {
                 f |= Xen.DOMINF_DYING;
