@@ -124,7 +124,8 @@ final class HostFacts {
                 case "powerpc64" -> "ppc64";
                 default -> xenArch;
             };
-            GuestKind k = kinds.computeIfAbsent((hvm ? "hvm " : "xen ") + guestArch, key -> new GuestKind(hvm, guestArch));
+            GuestKind k = kinds.computeIfAbsent((hvm ? "hvm " : "xen ") + guestArch,
+                    key -> new GuestKind(hvm, guestArch));
             if (xenArch.equals("x86_32")) {
                 if ("p".equals(suffix)) {
                     k.pae = true;

@@ -47,10 +47,11 @@ final class CProbe {
         Path src = MODULE.resolve("src/test/c").resolve(source);
         Path dir = Files.createDirectories(MODULE.resolve("target/c-probes"));
         Path exe = dir.resolve(source.replace(".c", ""));
-        String compiled = exec(List.of(gcc.toString(), "-Wall", "-Werror", "-o", exe.toString(), src.toString()));
+        String compiled = exec(List.of(gcc.toString(), "-Wall", "-Werror", "-o", exe.toString(), src.toString()),
+                dir.resolve(source + ".gcc.txt"));
         assertThat(Files.isExecutable(exe)).as("gcc compiled %s: %s", source, compiled).isTrue();
         CProbe probe = new CProbe();
-        for (String line : exec(List.of(exe.toString())).split("\n")) {
+        for (String line : exec(List.of(exe.toString()), dir.resolve(source + ".out.txt")).split("\n")) {
             String[] w = line.trim().split(" ");
             switch (w[0]) {
                 case "struct" -> probe.sizes.put(w[1], Long.parseLong(w[2]));
@@ -65,14 +66,14 @@ final class CProbe {
         return probe;
     }
 
-    private static String exec(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
+    /** Runs {@code command}, its output going to {@code log} so that waiting for it stays bounded. */
+    private static String exec(List<String> command, Path log) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             Assertions.fail(command + " did not finish in " + TIMEOUT_SECONDS + " s");
         }
-        String text = new String(out, StandardCharsets.UTF_8);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as("%s exited with %d: %s", command, p.exitValue(), text).isZero();
         return text;
     }
