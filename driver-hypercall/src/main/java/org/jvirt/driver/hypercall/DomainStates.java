@@ -1,5 +1,6 @@
 package org.jvirt.driver.hypercall;
 
+import java.util.BitSet;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
@@ -54,7 +55,7 @@ final class DomainStates {
     }
 
     /** A vCPU as libvirt reports it: blocked wins over running, an offline one runs on no CPU. */
-    static VcpuInfo vcpu(VcpuEntry v, java.util.BitSet affinity) {
+    static VcpuInfo vcpu(VcpuEntry v, BitSet affinity) {
         int state = !v.online() ? VCPU_OFFLINE : v.blocked() ? VCPU_BLOCKED : VCPU_RUNNING;
         return new VcpuInfo(v.vcpu(), state, v.cpuTimeNanos(), v.online() ? v.cpu() : -1, affinity);
     }

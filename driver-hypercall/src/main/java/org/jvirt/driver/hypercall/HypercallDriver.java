@@ -21,6 +21,7 @@ import org.jvirt.api.VirtException;
 import org.jvirt.driver.hypercall.privcmd.DomainEntry;
 import org.jvirt.driver.hypercall.privcmd.Hypervisor;
 import org.jvirt.driver.hypercall.privcmd.PhysInfo;
+import org.jvirt.driver.hypercall.privcmd.VcpuEntry;
 import org.jvirt.driver.hypercall.privcmd.Xen;
 import org.jvirt.driver.hypercall.privcmd.XenAbi;
 import org.jvirt.driver.hypercall.privcmd.XenCalls;
@@ -314,7 +315,7 @@ public final class HypercallDriver implements Driver, DriverOperations.Hyperviso
         int cpus = hostCpus();
         List<VcpuInfo> out = new ArrayList<>();
         for (int v = 0; v <= d.maxVcpuId(); v++) {
-            var entry = xen.vcpu(d.id(), v);
+            VcpuEntry entry = xen.vcpu(d.id(), v);
             if (entry.online()) {
                 out.add(DomainStates.vcpu(entry, xen.vcpuAffinity(d.id(), v, cpus)));
             }

@@ -12,6 +12,7 @@ public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
+    public static final int EIO = 5;
     public static final int EBADF = 9;
     public static final int EAGAIN = 11;
     public static final int EACCES = 13;
@@ -25,7 +26,7 @@ public final class Errno {
             Map.entry(ENOENT, new String[] {"ENOENT", "No such file or directory"}),
             Map.entry(ESRCH, new String[] {"ESRCH", "No such process"}),
             Map.entry(4, new String[] {"EINTR", "Interrupted system call"}),
-            Map.entry(5, new String[] {"EIO", "Input/output error"}),
+            Map.entry(EIO, new String[] {"EIO", "Input/output error"}),
             Map.entry(6, new String[] {"ENXIO", "No such device or address"}),
             Map.entry(7, new String[] {"E2BIG", "Argument list too long"}),
             Map.entry(EBADF, new String[] {"EBADF", "Bad file descriptor"}),

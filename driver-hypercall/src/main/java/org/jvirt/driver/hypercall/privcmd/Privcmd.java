@@ -92,8 +92,12 @@ public final class Privcmd implements Hypervisor {
                 hc.put("arg[" + i + "]", args[i]);
             }
             int answer = libc.ioctl(fd, new NativeLong(IOCTL_PRIVCMD_HYPERCALL), call.pointer());
-            // privcmd returns the hypercall's non-negative answer, or -1 with the hypercall's -answer in errno.
-            return answer >= 0 ? answer : -Native.getLastError();
+            if (answer >= 0) {
+                return answer;
+            }
+            // privcmd returns -1 with the hypercall's -answer in errno; a failure without an errno is still one.
+            int errno = Native.getLastError();
+            return -(errno > 0 ? errno : Errno.EIO);
         }
     }
 

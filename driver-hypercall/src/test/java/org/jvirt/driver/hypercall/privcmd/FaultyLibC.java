@@ -14,6 +14,8 @@ final class FaultyLibC implements LibC {
     volatile int mmapErrno;
     volatile int mlockErrno;
     volatile int munlockErrno;
+    /** When set, ioctl fails with this errno (0: a failure that forgot its errno). */
+    volatile Integer ioctlErrno;
     final AtomicInteger mapped = new AtomicInteger();
     final AtomicInteger unmapped = new AtomicInteger();
 
@@ -29,6 +31,10 @@ final class FaultyLibC implements LibC {
 
     @Override
     public int ioctl(int fd, NativeLong request, Pointer argument) {
+        if (ioctlErrno != null) {
+            Native.setLastError(ioctlErrno);
+            return -1;
+        }
         return real.ioctl(fd, request, argument);
     }
 

@@ -44,6 +44,18 @@ class PrivcmdTest {
     }
 
     @Test
+    void aFailedIoctlAnswersItsErrnoAndOneWithoutAnErrnoStillFails() {
+        FaultyLibC libc = new FaultyLibC();
+        try (Privcmd p = Privcmd.open(libc, new HypercallBuffers(libc), Path.of("/dev/null"))) {
+            libc.ioctlErrno = Errno.EPERM;
+            assertThat(p.hypercall(Xen.HYPERVISOR_DOMCTL, 0)).isEqualTo(-Errno.EPERM);
+            libc.ioctlErrno = 0;
+            assertThat(p.hypercall(Xen.HYPERVISOR_DOMCTL, 0)).isEqualTo(-Errno.EIO);
+            assertThat(p.buffers().live()).isZero();
+        }
+    }
+
+    @Test
     void aClosedHandleAnswersEbadfWithoutReachingTheKernel() {
         Privcmd p = Privcmd.open(LibC.system(), HypercallBuffers.create(), Path.of("/dev/null"));
         p.close();
