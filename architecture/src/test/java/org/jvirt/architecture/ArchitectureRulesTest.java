@@ -42,7 +42,16 @@ class ArchitectureRulesTest {
         Set<String> packages = JVIRT.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(packages).contains("org.jvirt.api", "org.jvirt.model", "org.jvirt.spi", "org.jvirt.core",
                 "org.jvirt.driver.test", "org.jvirt.driver.qemu", "org.jvirt.driver.xend", "org.jvirt.driver.xm",
+                "org.jvirt.driver.hypercall",
                 "org.jvirt.xen", "org.jvirt.cli");
+    }
+
+    /** JNA is the design's one native bridge, and the hypercall driver's alone. */
+    @Test
+    void onlyTheHypercallDriverReachesNativeCode() {
+        noClasses().that().resideOutsideOfPackage("org.jvirt.driver.hypercall..")
+                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+                .check(JVIRT);
     }
 
     /** A composition is data over the SPI: it names drivers, it never reaches one or the core. */

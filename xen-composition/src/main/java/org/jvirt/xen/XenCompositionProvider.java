@@ -8,8 +8,11 @@ import org.jvirt.spi.CompositionProvider;
  * How the Xen drivers serve {@code xen:///} together — libvirt 0.4.4's {@code xen_unified.c} as data:
  * <ul>
  *   <li>reads ask the hypervisor first, for speed, then xend, XenStore and the xm files, whoever owns the
- *       domain (a domain xm defines may run); a lookup by id asks the hypervisor and xend, by UUID those
- *       and xm, by name (which the hypervisor does not know) xend, XenStore and xm;</li>
+ *       domain (a domain xm defines may run);</li>
+ *   <li>lookups and listings answer with names, which the hypervisor does not know (libvirt's hypervisor
+ *       driver asked XenStore for them; here no driver asks another): they ask xend, XenStore and xm
+ *       first and the hypervisor last — by id xend, XenStore, hypervisor; by UUID xend, xm, hypervisor;
+ *       by name xend, XenStore, xm;</li>
  *   <li>free memory, maximum vCPUs and block and interface statistics are the hypervisor's alone;</li>
  *   <li>changes go to xend first, then XenStore and xm, the hypervisor last of all (libvirt's "direct
  *       method as a last resort");</li>
@@ -32,8 +35,8 @@ public final class XenCompositionProvider implements CompositionProvider {
                 .optional(HYPERCALL, XEND, XENSTORE, XM)
                 .order(op -> true, HYPERCALL, XEND, XENSTORE, XM)
                 .order(Operation::isMutating, XEND, XENSTORE, XM, HYPERCALL)
-                .order(Operation.DOMAIN_LOOKUP_BY_ID, HYPERCALL, XEND)
-                .order(Operation.DOMAIN_LOOKUP_BY_UUID, HYPERCALL, XEND, XM)
+                .order(Operation.DOMAIN_LOOKUP_BY_ID, XEND, XENSTORE, HYPERCALL)
+                .order(Operation.DOMAIN_LOOKUP_BY_UUID, XEND, XM, HYPERCALL)
                 .order(Operation.DOMAIN_LOOKUP_BY_NAME, XEND, XENSTORE, XM)
                 .order(Operation.NODE_GET_FREE_MEMORY, HYPERCALL)
                 .order(Operation.NODE_GET_CELLS_FREE_MEMORY, HYPERCALL)
@@ -50,6 +53,7 @@ public final class XenCompositionProvider implements CompositionProvider {
                 .order(Operation.CONNECT_LIST_DEFINED_DOMAINS, XEND, XM)
                 .order(Operation.CONNECT_NUM_OF_DEFINED_DOMAINS, XEND, XM)
                 .inOrder(op -> !op.isMutating())
+                .order(Operation.CONNECT_LIST_ALL_DOMAINS, XEND, XENSTORE, XM, HYPERCALL)
                 .gather(Operation.CONNECT_LIST_ALL_DOMAINS)
                 .crossDriver(Operation.DOMAIN_CREATE, XM, XEND)
                 .build();
