@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.api.ErrorCode;
+import org.jvirt.driver.xenstore.testing.LogCapture;
 import org.jvirt.driver.xenstore.testing.Poll;
 
 /**

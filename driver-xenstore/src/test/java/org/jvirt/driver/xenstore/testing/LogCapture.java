@@ -1,4 +1,4 @@
-package org.jvirt.driver.xenstore.wire;
+package org.jvirt.driver.xenstore.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +11,11 @@ import java.util.logging.Logger;
  * What the classes of the wire package log (System.Logger goes to java.util.logging here), kept for a
  * test to look at; close it to stop.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-    LogCapture(Class<?> of) {
+    public LogCapture(Class<?> of) {
         this.logger = Logger.getLogger(of.getName());
         logger.addHandler(this);
         setLevel(Level.ALL);
@@ -31,7 +31,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** Every message at {@code level} or above, formatted. */
-    List<String> messages(Level level) {
+    public List<String> messages(Level level) {
         java.util.logging.Formatter f = new java.util.logging.SimpleFormatter();
         return records.stream().filter(r -> r.getLevel().intValue() >= level.intValue()).map(f::formatMessage)
                 .toList();
