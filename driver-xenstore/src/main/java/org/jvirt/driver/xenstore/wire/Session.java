@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +55,13 @@ final class Session {
         }
     }
 
+    /** Gives up connects that take too long; one daemon thread for every client. */
+    private static final ScheduledExecutorService CONNECT_WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "xenstore-connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Path socket;
     private final SocketChannel channel;
     private final Selector readSelector;
@@ -86,16 +97,8 @@ final class Session {
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            connect(ch, socket, timeout);
             ch.configureBlocking(false);
-            if (!ch.connect(UnixDomainSocketAddress.of(socket))) {
-                try (Selector s = Selector.open()) {
-                    ch.register(s, SelectionKey.OP_CONNECT);
-                    if (s.select(Math.max(1, timeout.toMillis())) == 0) {
-                        throw new IOException("no answer within " + timeout.toMillis() + " ms");
-                    }
-                }
-                ch.finishConnect();
-            }
             Session session = new Session(socket, ch, listener);
             session.reader.start();
             return session;
@@ -106,6 +109,24 @@ final class Session {
             }
             throw XenstoreException.of(ErrorCode.NO_XENSTORE, "cannot connect to xenstored at " + socket + ": "
                     + e.getMessage(), null, null, e);
+        }
+    }
+
+    /**
+     * A blocking connect, given up after {@code timeout} by closing the channel. A unix socket has no
+     * connect in progress: a non-blocking connect fails (EAGAIN) as soon as xenstored's short listen
+     * backlog is full, where a blocking one waits for xenstored to accept.
+     */
+    private static void connect(SocketChannel ch, Path socket, Duration timeout) throws IOException {
+        SocketChannel channel = ch;
+        ScheduledFuture<?> watchdog = CONNECT_WATCHDOG.schedule(() -> closeQuietly(channel), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (AsynchronousCloseException e) {
+            throw new IOException("xenstored did not accept the connection within " + timeout.toMillis() + " ms", e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

@@ -365,6 +365,39 @@ class WireFaultTest {
         assertThat(c.isConnected()).isTrue();
     }
 
+    @Test
+    void aDaemonThatAcceptsNoConnectionMakesConnectingTimeOut() throws Exception {
+        Path socket = dir.resolve("deaf");
+        try (java.nio.channels.ServerSocketChannel deaf = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            deaf.bind(java.net.UnixDomainSocketAddress.of(socket), 1); // listening, never accepting
+            int attempts = 6; // more than the backlog holds
+            ExecutorService pool = Executors.newFixedThreadPool(attempts);
+            try {
+                List<Future<XenstoreClient>> futures = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < attempts; i++) {
+                    futures.add(pool.submit(() -> XenstoreClient.connect(socket, Duration.ofMillis(300))));
+                }
+                List<String> failures = new ArrayList<>();
+                for (Future<XenstoreClient> f : futures) {
+                    try {
+                        f.get(5, TimeUnit.SECONDS).close(); // queued in the backlog: connected, never served
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOfSatisfying(XenstoreException.class, x -> assertThat(x.code())
+                                .isEqualTo(ErrorCode.NO_XENSTORE));
+                        failures.add(e.getCause().getMessage());
+                    }
+                }
+                assertThat(elapsedMs(start)).isLessThan(PROMPT_MS);
+                assertThat(failures).as("connects beyond the backlog give up at their timeout").isNotEmpty()
+                        .allSatisfy(m -> assertThat(m).contains("did not accept the connection within 300 ms"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static byte[] frameBytes(XsType type, String payload) {
         byte[] p = payload.getBytes();
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + p.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);

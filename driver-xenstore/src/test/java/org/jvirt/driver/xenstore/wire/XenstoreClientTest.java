@@ -244,6 +244,29 @@ class XenstoreClientTest {
     }
 
     @Test
+    void manyClientsConnectAtOnce() throws Exception {
+        // More than xenstored's listen backlog: connecting must wait for it to accept, not fail.
+        int clients = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            client.write("/test/hello", "hi");
+            for (int i = 0; i < clients; i++) {
+                answers.add(pool.submit(() -> {
+                    try (XenstoreClient c = XenstoreClient.connect(xenstored.socket(), TIMEOUT)) {
+                        return c.readString("/test/hello");
+                    }
+                }));
+            }
+            for (Future<String> f : answers) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("hi");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aClosedClientRefusesRequests() {
         client.close();
         assertThatThrownBy(() -> client.read("/test"))
