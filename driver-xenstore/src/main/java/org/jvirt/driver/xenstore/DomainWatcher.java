@@ -44,6 +44,8 @@ final class DomainWatcher implements AutoCloseable {
     private XsWatch introduced;
     private XsWatch released;
     private int retriesLeft;
+    /** A release removed no domain's nodes yet: looked again for, as long as retries last. */
+    private boolean releaseUnresolved;
     private ScheduledFuture<?> retry;
     private volatile boolean closed;
 
@@ -158,12 +160,17 @@ final class DomainWatcher implements AutoCloseable {
                 sink.emit(d.ref(), DomainEventDetail.STARTED_BOOTED);
             }
         }
+        if (removed) {
+            releaseUnresolved = false;
+        } else if (fresh && RELEASE.equals(cause)) {
+            releaseUnresolved = true;
+        }
         if (!now.incomplete().isEmpty()) {
             lookAgain(cause, System.Logger.Level.INFO, "domains " + now.incomplete() + " have no name or UUID in the"
                     + " store yet; their start is reported at the next event that finds them complete");
-        } else if (RELEASE.equals(cause) && !removed) {
+        } else if (releaseUnresolved) {
             // A domain shutting down fires @releaseDomain too, long before its nodes go: nothing to say.
-            lookAgain(cause, System.Logger.Level.DEBUG, "no domain's nodes were removed");
+            lookAgain(cause, System.Logger.Level.DEBUG, "no domain's nodes were removed since @releaseDomain");
         } else {
             cancelRetry();
         }
@@ -172,6 +179,7 @@ final class DomainWatcher implements AutoCloseable {
     private void lookAgain(String cause, System.Logger.Level level, String why) {
         if (retriesLeft <= 0) {
             LOG.log(level, "stopped looking again after {0}: {1} ({2} ms later)", cause, why, RETRY_MS * RETRIES);
+            releaseUnresolved = false;
             return;
         }
         retriesLeft--;
