@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,11 +51,15 @@ final class DomainWatcher implements AutoCloseable {
     private DomainWatcher(XenstoreDomains domains, org.jvirt.spi.DomainEventSink sink, String name) {
         this.domains = domains;
         this.sink = sink;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "xenstore-domains " + name);
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "xenstore-domains " + name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        // On close, looks still planned are dropped; the one running ends with the client's closing.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.worker = pool;
     }
 
     /**
@@ -207,6 +210,7 @@ final class DomainWatcher implements AutoCloseable {
         if (released != null) {
             released.close();
         }
-        worker.shutdownNow();
+        // Not interrupted: a request in flight is answered, or fails as the driver closes the client.
+        worker.shutdown();
     }
 }

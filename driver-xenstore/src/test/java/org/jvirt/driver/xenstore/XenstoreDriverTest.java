@@ -168,6 +168,27 @@ class XenstoreDriverTest {
     }
 
     @Test
+    void aDomainWrittenByDebiansClientsIsServed() {
+        org.jvirt.driver.xenstore.testing.DebianClients debian = new org.jvirt.driver.xenstore.testing.DebianClients(
+                xenstored);
+        UUID u = UUID.fromString("6f1c3b52-0d4e-4a8e-9e61-0c1d2e3f4a5b");
+        debian.run("xenstore-write", "/local/domain/30/name", "deb", "/local/domain/30/vm", "/vm/" + u,
+                "/local/domain/30/memory/target", "65536", "/local/domain/30/cpu/0/availability", "online",
+                "/vm/" + u + "/image/ostype", "linux");
+        try {
+            Domain deb = conn.domainByName("deb");
+            assertThat(deb.uuid()).isEqualTo(u);
+            assertThat(conn.domainById(30)).isEqualTo(deb);
+            assertThat(deb.osType()).isEqualTo("linux");
+            assertThat(deb.info()).isEqualTo(new DomainInfo(DomainState.NOSTATE, 65536, 65536, 1, 0));
+        } finally {
+            debian.run("xenstore-rm", "/local/domain/30", "/vm/" + u);
+        }
+        assertThatThrownBy(() -> conn.domainByName("deb")).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
+    }
+
+    @Test
     void aReadOnlyConnectionReadsAlike() {
         try (Connection ro = Jvirt.openReadOnly(uri())) {
             assertThat(ro.activeDomainIds()).containsExactlyInAnyOrder(0, 3, 5);

@@ -68,6 +68,15 @@ final class Session {
     private final Selector writeSelector;
     private final Listener listener;
     private final Map<Integer, CompletableFuture<XsFrame>> pending = new ConcurrentHashMap<>();
+    /** Ids of calls that stopped waiting (timed out, interrupted), whose replies may still come; the last 1024. */
+    private final Map<Integer, Boolean> abandoned = new java.util.LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
+            return size() > 1024;
+        }
+    };
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final FrameDecoder decoder = new FrameDecoder();
@@ -174,7 +183,11 @@ final class Session {
             throw XenstoreException.of(ErrorCode.OPERATION_ABORTED, "interrupted while waiting for xenstored to"
                     + " answer " + what, path, type, e);
         } finally {
-            pending.remove(id);
+            if (pending.remove(id) != null) {
+                synchronized (abandoned) {
+                    abandoned.put(id, Boolean.TRUE);
+                }
+            }
         }
     }
 
@@ -275,10 +288,26 @@ final class Session {
             return;
         }
         CompletableFuture<XsFrame> waiting = pending.remove(f.reqId());
+        if (waiting == null && deadReason != null) {
+            // Read just before the session died: its call already failed with the reason.
+            LOG.log(System.Logger.Level.DEBUG, "answer to request id {0} after the session ended; dropped",
+                    Integer.toUnsignedString(f.reqId()));
+            return;
+        }
         if (waiting == null) {
-            LOG.log(System.Logger.Level.WARNING, "xenstored at {0} answered request id {1} ({2}), which no call waits"
-                    + " for (it timed out, or was never sent); the answer is dropped", socket,
-                    Integer.toUnsignedString(f.reqId()), f.typeName());
+            boolean late;
+            synchronized (abandoned) {
+                late = abandoned.remove(f.reqId()) != null;
+            }
+            if (late) {
+                LOG.log(System.Logger.Level.INFO, "xenstored at {0} answered request id {1} ({2}) after its call"
+                        + " stopped waiting (timed out or interrupted); the late answer is dropped", socket,
+                        Integer.toUnsignedString(f.reqId()), f.typeName());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "xenstored at {0} answered request id {1} ({2}), which no call"
+                        + " waits for: it was never sent; the answer is dropped", socket,
+                        Integer.toUnsignedString(f.reqId()), f.typeName());
+            }
             return;
         }
         waiting.complete(f);
