@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jvirt.api.DomainEventDetail;
@@ -15,6 +16,7 @@ import org.jvirt.driver.xenstore.wire.XenstoreClient;
 import org.jvirt.driver.xenstore.wire.XenstoreException;
 import org.jvirt.driver.xenstore.wire.XsWatch;
 import org.jvirt.driver.xenstore.wire.XsWatchListener;
+import org.jvirt.spi.DomainEventSink;
 
 /**
  * Domains starting and stopping, seen as libvirt 0.4.4 saw them: xenstored fires {@code @introduceDomain}
@@ -36,7 +38,7 @@ final class DomainWatcher implements AutoCloseable {
     private static final int RETRIES = 20;
 
     private final XenstoreDomains domains;
-    private final org.jvirt.spi.DomainEventSink sink;
+    private final DomainEventSink sink;
     private final ScheduledExecutorService worker;
     /** Domains reported running, by id; the worker thread's alone. */
     private final Map<Integer, StoreDomain> known = new HashMap<>();
@@ -48,10 +50,10 @@ final class DomainWatcher implements AutoCloseable {
     private ScheduledFuture<?> retry;
     private volatile boolean closed;
 
-    private DomainWatcher(XenstoreDomains domains, org.jvirt.spi.DomainEventSink sink, String name) {
+    private DomainWatcher(XenstoreDomains domains, DomainEventSink sink, String name) {
         this.domains = domains;
         this.sink = sink;
-        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
                 r -> {
                     Thread t = new Thread(r, "xenstore-domains " + name);
                     t.setDaemon(true);
@@ -68,7 +70,7 @@ final class DomainWatcher implements AutoCloseable {
      *
      * @throws XenstoreException when the store cannot be read or watched
      */
-    static DomainWatcher start(XenstoreClient store, XenstoreDomains domains, org.jvirt.spi.DomainEventSink sink,
+    static DomainWatcher start(XenstoreClient store, XenstoreDomains domains, DomainEventSink sink,
                                Duration timeout) {
         DomainWatcher w = new DomainWatcher(domains, sink, store.socket().toString());
         try {

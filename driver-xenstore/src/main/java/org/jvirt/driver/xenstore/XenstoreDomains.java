@@ -1,6 +1,7 @@
 package org.jvirt.driver.xenstore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,7 @@ public final class XenstoreDomains {
                         DOMAINS, entry);
             }
         }
-        return java.util.Arrays.copyOf(ids, n);
+        return Arrays.copyOf(ids, n);
     }
 
     /** The domain's name ({@code /local/domain/ID/name}). */
@@ -167,7 +168,7 @@ public final class XenstoreDomains {
         String dir = "/local/domain/0/backend/vif/" + domid;
         for (String devid : children(dir)) {
             Optional<String> m = store.readIfPresent(dir + "/" + devid + "/mac");
-            if (m.isPresent() && java.util.Arrays.equals(wanted, parseMac(m.get()))) {
+            if (m.isPresent() && Arrays.equals(wanted, parseMac(m.get()))) {
                 return Optional.of(devid);
             }
         }

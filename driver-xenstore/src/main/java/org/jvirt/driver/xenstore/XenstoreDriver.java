@@ -7,6 +7,7 @@ import org.jvirt.api.DomainInfo;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.driver.xenstore.wire.XenstoreClient;
+import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
@@ -139,7 +140,7 @@ public final class XenstoreDriver implements Driver, DriverOperations.ActiveDoma
     @Override
     public String osType(DomainRef domain) {
         int id = idOf(domain);
-        return domains.osType(id).orElseThrow(() -> new org.jvirt.spi.DeclinedException(XenstoreErrors.worded(
+        return domains.osType(id).orElseThrow(() -> new DeclinedException(XenstoreErrors.worded(
                 ErrorCode.OPERATION_FAILED, "XenStore gives no OS type (image/ostype) for domain '" + domain.name()
                         + "'", domain.name())));
     }

@@ -11,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,7 @@ final class Session {
     private final Listener listener;
     private final Map<Integer, CompletableFuture<XsFrame>> pending = new ConcurrentHashMap<>();
     /** Ids of calls that stopped waiting (timed out, interrupted), whose replies may still come; the last 1024. */
-    private final Map<Integer, Boolean> abandoned = new java.util.LinkedHashMap<>() {
+    private final Map<Integer, Boolean> abandoned = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
