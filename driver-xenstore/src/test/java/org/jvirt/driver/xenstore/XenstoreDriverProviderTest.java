@@ -7,6 +7,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 import org.jvirt.core.Jvirt;
+import org.jvirt.driver.xenstore.testing.Guest;
 import org.jvirt.driver.xenstore.testing.RealXenstored;
+import org.jvirt.driver.xenstore.testing.Toolstack;
+import org.jvirt.driver.xenstore.wire.XenstoreClient;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverProvider;
 import org.jvirt.spi.OpenRequest;
@@ -72,6 +77,24 @@ class XenstoreDriverProviderTest {
         OpenResult r = provider.open(new OpenRequest(new ConnectUri("xen://host/", "xen", null, null, "host", -1, "/",
                 Map.of()), false, (d, e) -> { }));
         assertThat(r).isInstanceOf(OpenResult.Declined.class);
+    }
+
+    @Test
+    void withoutTheParameterTheSocketIsXenstoredPathFromTheEnvironment() throws Exception {
+        try (RealXenstored x = RealXenstored.start(dir);
+             XenstoreClient store = XenstoreClient.connect(x.socket(), Duration.ofSeconds(5))) {
+            Toolstack xl = new Toolstack(store);
+            xl.dom0();
+            xl.create(Guest.pv(3, "env"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), EnvironmentSocketChild.class.getName())
+                    .redirectErrorStream(true);
+            pb.environment().put("XENSTORED_PATH", x.socket().toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).contains("domains=2");
+        }
     }
 
     @Test
