@@ -42,7 +42,7 @@ class ArchitectureRulesTest {
         Set<String> packages = JVIRT.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(packages).contains("org.jvirt.api", "org.jvirt.model", "org.jvirt.spi", "org.jvirt.core",
                 "org.jvirt.driver.test", "org.jvirt.driver.qemu", "org.jvirt.driver.xend", "org.jvirt.driver.xm",
-                "org.jvirt.driver.hypercall",
+                "org.jvirt.driver.hypercall", "org.jvirt.driver.xenstore",
                 "org.jvirt.xen", "org.jvirt.cli");
     }
 

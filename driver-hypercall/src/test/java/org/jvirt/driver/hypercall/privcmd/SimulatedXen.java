@@ -87,6 +87,17 @@ public final class SimulatedXen {
             return vcpus.stream().filter(v -> v.online).count();
         }
 
+        /** Pauses or unpauses the domain as a toolstack would (one pause, or none). */
+        public void paused(boolean value) {
+            this.pauses = value ? 1 : 0;
+        }
+
+        /** Sets the domain's current and maximum memory, in 4 KiB pages, as a toolstack's ballooning would. */
+        public void pages(long current, long max) {
+            this.totPages = current;
+            this.maxPages = max;
+        }
+
         /** Marks the domain shut down by its guest with {@code code} (0 poweroff ... 3 crash). */
         public void shutDown(int code) {
             this.shutdownCode = code;
@@ -179,6 +190,11 @@ public final class SimulatedXen {
     }
 
     /** How many times {@code call} was made (answered or refused, even for its interface version). */
+    /** How many hypercalls of any kind were made. */
+    public synchronized int totalCalls() {
+        return calls.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     public synchronized int calls(String call) {
         return calls.getOrDefault(call, 0);
     }

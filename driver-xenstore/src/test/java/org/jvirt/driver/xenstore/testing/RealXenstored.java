@@ -162,10 +162,17 @@ public final class RealXenstored implements AutoCloseable {
             return shim;
         }
         Path base = Path.of(System.getProperty("basedir", "."));
-        Path source = base.resolve("src/test/c/xenstored_shim.c");
         Path out = base.resolve("target/xenstored-shim/libjvirt_xenstored_shim.so");
+        Path source = out.resolveSibling("xenstored_shim.c");
         try {
             Files.createDirectories(out.getParent());
+            // From the test class path, so that a module using this harness through the test jar compiles it too.
+            try (java.io.InputStream in = RealXenstored.class.getResourceAsStream("/xenstored-shim/xenstored_shim.c")) {
+                if (in == null) {
+                    fail("the xenstored shim's source is not on the class path (/xenstored-shim/xenstored_shim.c)");
+                }
+                Files.copy(in, source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             Process gcc = new ProcessBuilder(List.of("gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror",
                     "-o", out.toString(), source.toString(), "-ldl")).redirectErrorStream(true).start();
             String output = new String(gcc.getInputStream().readAllBytes());

@@ -68,8 +68,12 @@ public final class Toolstack {
         store.transaction(tx -> {
             tx.rm(g.path());
             tx.rm(g.vmPath());
-            for (String kind : List.of("vif", "vbd")) {
-                tx.rm("/local/domain/0/backend/" + kind + "/" + g.id());
+            // The back ends a guest has: one without interfaces or disks has none to remove.
+            if (!g.macs().isEmpty()) {
+                tx.rm("/local/domain/0/backend/vif/" + g.id());
+            }
+            if (!g.disks().isEmpty()) {
+                tx.rm("/local/domain/0/backend/vbd/" + g.id());
             }
             return null;
         });

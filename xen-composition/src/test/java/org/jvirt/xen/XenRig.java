@@ -1,0 +1,105 @@
+package org.jvirt.xen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jvirt.api.Connection;
+import org.jvirt.core.Jvirt;
+import org.jvirt.core.discovery.ProviderRegistry;
+import org.jvirt.driver.hypercall.SimulatedHypercall;
+import org.jvirt.driver.hypercall.privcmd.SimulatedXen;
+import org.jvirt.driver.xend.XendDriverProvider;
+import org.jvirt.driver.xend.testxend.TestXend;
+import org.jvirt.driver.xend.testxend.TestXendOps;
+import org.jvirt.driver.xenstore.XenstoreDriverProvider;
+import org.jvirt.driver.xenstore.testing.Guest;
+import org.jvirt.driver.xenstore.testing.RealXenstored;
+import org.jvirt.driver.xenstore.testing.Toolstack;
+import org.jvirt.driver.xenstore.wire.XenstoreClient;
+import org.jvirt.driver.xm.XmDriverProvider;
+
+/**
+ * A Xen host for the composition's tests, every part of it the real driver's peer where one runs here:
+ * the project's test xend (xend itself no longer exists), Debian's C xenstored behind the project's shim,
+ * a simulated hypervisor (no Xen runs here; the real one is issue 17's), and a directory of xm files.
+ * xend is the toolstack: what it runs appears in the hypervisor and in XenStore, and goes when it stops.
+ */
+final class XenRig implements AutoCloseable {
+    final TestXend xend;
+    final RealXenstored xenstored;
+    final SimulatedXen xen = SimulatedXen.xen417();
+    final Path xmDir;
+    private final XenstoreClient store;
+    private final Toolstack toolstack;
+    private final Map<Integer, Guest> guests = new HashMap<>();
+    private final int format;
+
+    XenRig(Path dir, int xendConfigFormat) throws IOException {
+        this.format = xendConfigFormat;
+        this.xmDir = Files.createDirectories(dir.resolve("xen"));
+        this.xenstored = RealXenstored.start(Files.createDirectories(dir.resolve("xenstored")));
+        this.store = XenstoreClient.connect(xenstored.socket(), Duration.ofSeconds(10));
+        this.toolstack = new Toolstack(store);
+        toolstack.dom0();
+        this.xend = TestXend.onUnixSocket(dir.resolve("xend-socket"), xendConfigFormat);
+        xend.ops().connect(new TestXendOps.Toolstack() {
+            @Override
+            public void running(TestXendOps.RunningDomain d) {
+                if (d.domid() == 0) {
+                    return;
+                }
+                SimulatedXen.Dom dom = xen.domain(d.domid());
+                if (dom == null) {
+                    dom = xen.addDomain(d.domid(), uuid(d.uuid()), false, d.memoryMiB() * 256, d.vcpus());
+                    Guest g = new Guest(d.domid(), d.name(), uuid(d.uuid()), "linux", d.memoryMiB() << 10,
+                            d.maxMemoryMiB() << 10, d.vcpus(), "/dev/pts/" + (20 + d.domid()), -1, List.of(),
+                            List.of(), true);
+                    guests.put(d.domid(), g);
+                    toolstack.create(g);
+                }
+                dom.paused(d.state() == 'p');
+                dom.pages(d.memoryMiB() * 256, d.maxMemoryMiB() * 256);
+            }
+
+            @Override
+            public void gone(int domid) {
+                xen.removeDomain(domid);
+                Guest g = guests.remove(domid);
+                if (g != null) {
+                    toolstack.destroy(g);
+                }
+            }
+        });
+    }
+
+    /** xend wrote UUIDs with or without dashes. */
+    static UUID uuid(String text) {
+        String hex = text.replace("-", "");
+        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
+    /** xen:/// as the four drivers and the composition serve it. */
+    Connection open() {
+        ProviderRegistry registry = ProviderRegistry.of(List.of(SimulatedHypercall.provider(xen),
+                new XendDriverProvider(), new XenstoreDriverProvider(), new XmDriverProvider()),
+                List.of(new XenCompositionProvider().composition()));
+        return Jvirt.builder().providers(registry).uri(uri()).open();
+    }
+
+    String uri() {
+        return "xen:///?xend_socket=" + xend.socketPath() + "&xenstored_path=" + xenstored.socket()
+                + "&xm_config_dir=" + xmDir + "&xend_config_version=" + format;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (xenstored; xend; store) {
+            // closed in reverse order of opening
+        }
+    }
+}
