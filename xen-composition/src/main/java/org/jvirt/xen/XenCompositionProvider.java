@@ -19,7 +19,10 @@ import org.jvirt.spi.CompositionProvider;
  *   <li>inactive domains are xend's from xend 3.0.4 on, the xm files' before (xend declines them then):
  *       defining, undefining, persistence, autostart and the defined-domain listings ask xend first;</li>
  *   <li>listings of every domain gather every member's answer, merged by UUID;</li>
- *   <li>starting a domain xend does not keep reads its definition from xm and has xend create it.</li>
+ *   <li>starting a domain xend does not keep reads its definition from xm and has xend create it;</li>
+ *   <li>no member serves lifecycle events: XenStore sees domains come and go, but not their definition,
+ *       pause or save, and libvirt 0.4.4's xen:/// had no events at all — a connection's events need one
+ *       source for every change, which no member is yet.</li>
  * </ul>
  * Every member is optional: a host without xend (Xen 4.5 and later) is served by the others.
  */
@@ -52,6 +55,7 @@ public final class XenCompositionProvider implements CompositionProvider {
                 .order(Operation.DOMAIN_SET_AUTOSTART, XEND, XM)
                 .order(Operation.CONNECT_LIST_DEFINED_DOMAINS, XEND, XM)
                 .order(Operation.CONNECT_NUM_OF_DEFINED_DOMAINS, XEND, XM)
+                .order(Operation.CONNECT_DOMAIN_EVENT_REGISTER)
                 .inOrder(op -> !op.isMutating())
                 .order(Operation.CONNECT_LIST_ALL_DOMAINS, XEND, XENSTORE, XM, HYPERCALL)
                 .gather(Operation.CONNECT_LIST_ALL_DOMAINS)

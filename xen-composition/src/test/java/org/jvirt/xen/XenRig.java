@@ -64,6 +64,9 @@ final class XenRig implements AutoCloseable {
                 }
                 dom.paused(d.state() == 'p');
                 dom.pages(d.memoryMiB() * 256, d.maxMemoryMiB() * 256);
+                dom.online(d.onlineVcpus());
+                SimulatedXen.Dom pinned = dom;
+                d.pins().forEach(pinned::pin);
             }
 
             @Override
@@ -85,10 +88,14 @@ final class XenRig implements AutoCloseable {
 
     /** xen:/// as the four drivers and the composition serve it. */
     Connection open() {
+        return open(false);
+    }
+
+    Connection open(boolean readOnly) {
         ProviderRegistry registry = ProviderRegistry.of(List.of(SimulatedHypercall.provider(xen),
                 new XendDriverProvider(), new XenstoreDriverProvider(), new XmDriverProvider()),
                 List.of(new XenCompositionProvider().composition()));
-        return Jvirt.builder().providers(registry).uri(uri()).open();
+        return Jvirt.builder().providers(registry).uri(uri()).readOnly(readOnly).open();
     }
 
     String uri() {

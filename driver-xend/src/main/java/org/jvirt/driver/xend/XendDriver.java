@@ -59,7 +59,7 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
         DriverOperations.DomainDestroy, DriverOperations.DomainSaveRestore, DriverOperations.DomainCoreDump,
         DriverOperations.DomainSetMemory, DriverOperations.DomainSetMaxMemory, DriverOperations.DomainSetVcpus,
         DriverOperations.DomainVcpuInfo, DriverOperations.DomainPinVcpu, DriverOperations.DomainDevices,
-        DriverOperations.DomainScheduler {
+        DriverOperations.DomainScheduler, DriverOperations.DomainVcpuPinInfo, DriverOperations.DomainAutostart {
     /** The one native format: xend's configuration S-expression. */
     static final String SXPR = "xen-sxpr";
     /** xend 3.0.4: from this format on xend keeps inactive domains. */
@@ -443,6 +443,23 @@ public final class XendDriver implements Driver, DriverOperations.HypervisorIden
     @Override
     public void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
         resources.detachDevice(domain, device, impact);
+    }
+
+    @Override
+    public List<BitSet> vcpuPinInfo(DomainRef domain, ModificationImpact impact) {
+        return resources.vcpuPinInfo(domain, impact, node.nodeInfo().cpus());
+    }
+
+    @Override
+    public boolean autostart(DomainRef domain) {
+        requireInactiveDomains("tell whether domain '" + domain.name() + "' starts with xend");
+        return resources.autostart(domain);
+    }
+
+    @Override
+    public void setAutostart(DomainRef domain, boolean autostart) {
+        requireInactiveDomains("make domain '" + domain.name() + "' start with xend");
+        resources.setAutostart(domain, autostart);
     }
 
     @Override

@@ -168,4 +168,42 @@ final class XendResources {
         }
         xend.domainOp(domain.name(), "domain_sched_credit_set", form.toArray(String[]::new));
     }
+
+    /**
+     * The CPUs each vCPU may run on: a running domain's from xend's vcpuinfo, the next boot's from its
+     * {@code cpus} (every CPU of the host without one).
+     */
+    List<BitSet> vcpuPinInfo(DomainRef domain, ModificationImpact impact, int hostCpus) {
+        if (domains.isLive(domain, impact)) {
+            domains.running(domain);
+            List<BitSet> out = new ArrayList<>();
+            for (VcpuInfo v : XendVcpus.info(xend.vcpuInfo(domain.name()))) {
+                out.add(v.affinity());
+            }
+            return out;
+        }
+        DomainDefinition next = domains.requireNextBoot(domain);
+        BitSet cpus = new BitSet();
+        if (next.cpuset() != null) {
+            cpus.or(org.jvirt.model.Bitmaps.parse(next.cpuset()));
+        } else {
+            cpus.set(0, hostCpus);
+        }
+        List<BitSet> out = new ArrayList<>();
+        for (int i = 0; i < next.vcpus(); i++) {
+            out.add((BitSet) cpus.clone());
+        }
+        return out;
+    }
+
+    /** Whether xend starts the domain with itself ({@code (on_xend_start start)}, xend 3.1). */
+    boolean autostart(DomainRef domain) {
+        return domains.requireNextBootDocument(domain).value("domain/on_xend_start").filter("start"::equals)
+                .isPresent();
+    }
+
+    void setAutostart(DomainRef domain, boolean on) {
+        domains.redefine(XendDocuments.with(domains.requireNextBootDocument(domain), "on_xend_start",
+                on ? "start" : "ignore"));
+    }
 }

@@ -113,6 +113,19 @@ public final class SimulatedXen {
             this.idle = value;
         }
 
+        /** Pins vCPU {@code n} to {@code cpus}, as a toolstack's pinning would. */
+        public void pin(int n, java.util.BitSet cpus) {
+            vcpus.get(n).affinity.clear();
+            vcpus.get(n).affinity.or(cpus);
+        }
+
+        /** Brings the first {@code count} vCPUs online and the others offline, as a toolstack's hotplug would. */
+        public void online(int count) {
+            for (Vcpu v : vcpus) {
+                v.online = v.n < count;
+            }
+        }
+
         /** Takes vCPU {@code n} offline (as the guest's hotplug would). */
         public void offline(int n) {
             vcpus.get(n).online = false;

@@ -52,7 +52,7 @@ public final class TestXendOps {
      * @param memoryMiB the current memory; {@code maxMemoryMiB} its maximum
      */
     public record RunningDomain(int domid, String name, String uuid, char state, long memoryMiB, long maxMemoryMiB,
-                                int vcpus, int onlineVcpus) {
+                                int vcpus, int onlineVcpus, Map<Integer, java.util.BitSet> pins) {
     }
 
     private static final int HOST_CPUS = 4;
@@ -133,8 +133,16 @@ public final class TestXendOps {
         for (TestXendDomain d : domains.values()) {
             if (d.isActive()) {
                 now.add(d.domid);
+                Map<Integer, java.util.BitSet> pins = new java.util.TreeMap<>();
+                d.cpumaps.forEach((vcpu, cpus) -> {
+                    java.util.BitSet set = new java.util.BitSet();
+                    for (String c : cpus.split(",")) {
+                        set.set(Integer.parseInt(c.trim()));
+                    }
+                    pins.put(vcpu, set);
+                });
                 toolstack.running(new RunningDomain(d.domid, d.name(), d.uuid(), d.state, d.number("memory"),
-                        d.number("maxmem"), (int) d.number("vcpus"), (int) d.onlineVcpus()));
+                        d.number("maxmem"), (int) d.number("vcpus"), (int) d.onlineVcpus(), pins));
             }
         }
         for (int gone : announced) {
