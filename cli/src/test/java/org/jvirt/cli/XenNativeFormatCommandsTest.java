@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.jvirt.driver.xend.config.XendRules;
 import org.jvirt.driver.xend.sexpr.SexprReader;
 import org.jvirt.driver.xend.testxend.TestXend;
+import org.jvirt.driver.xenstore.testing.RealXenstored;
 import org.jvirt.driver.xm.cfg.XmConfigFile;
 import org.jvirt.driver.xm.domain.XmRules;
 import org.jvirt.model.DomainRules;
@@ -28,6 +29,19 @@ class XenNativeFormatCommandsTest {
     @TempDir
     Path dir;
 
+    /** Every Xen host runs xenstored, and xen:/// needs it (Debian's, behind the project's shim). */
+    private RealXenstored xenstored;
+
+    @org.junit.jupiter.api.BeforeEach
+    void startXenstored() throws Exception {
+        xenstored = RealXenstored.start(Files.createDirectories(dir.resolve("xenstored")));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopXenstored() {
+        xenstored.close();
+    }
+
     private static Path corpus() {
         return LibvirtPeers.corpus("jvirsh's Xen native formats").resolve("v0.4.4");
     }
@@ -41,7 +55,8 @@ class XenNativeFormatCommandsTest {
         "test-paravirt-net-e1000, 3"})
     void xmFilesBothWays(String name, int version) throws Exception {
         Path data = corpus().resolve("xmconfigdata");
-        String uri = "xen:///?xm_config_dir=" + dir + "&xend_config_version=" + version;
+        String uri = "xen:///?xm_config_dir=" + dir + "&xend_config_version=" + version + "&xenstored_path="
+                + xenstored.socket();
         Jvirsh.Result from = Jvirsh.run("-c", uri, "domxml-from-native", "xen-xm", data.resolve(name + ".cfg").toString());
         assertThat(from.err()).isEmpty();
         assertThat(from.out().strip()).isEqualTo(asLibvirt9Reads(data.resolve(name + ".xml"), new XmRules()).strip());
@@ -60,7 +75,7 @@ class XenNativeFormatCommandsTest {
         Path s2x = corpus().resolve("sexpr2xmldata");
         Path x2s = corpus().resolve("xml2sexprdata");
         try (TestXend xend = TestXend.onUnixSocket(dir.resolve("xend-socket"), 2)) {
-            String uri = "xen:///?xend_socket=" + dir.resolve("xend-socket");
+            String uri = "xen:///?xend_socket=" + dir.resolve("xend-socket") + "&xenstored_path=" + xenstored.socket();
             Jvirsh.Result from = Jvirsh.run("-c", uri, "domxml-from-native", "xen-sxpr",
                     s2x.resolve("sexpr2xml-fv-v2.sexpr").toString());
             assertThat(from.err()).isEmpty();

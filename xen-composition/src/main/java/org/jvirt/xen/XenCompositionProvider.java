@@ -24,7 +24,9 @@ import org.jvirt.spi.CompositionProvider;
  *       pause or save, and libvirt 0.4.4's xen:/// had no events at all — a connection's events need one
  *       source for every change, which no member is yet.</li>
  * </ul>
- * Every member is optional: a host without xend (Xen 4.5 and later) is served by the others.
+ * XenStore is required, as libvirt 0.4.4 required it: every Xen host runs xenstored. The others are
+ * optional: a host without xend (Xen 4.5 and later) is served by the rest, one without privcmd access
+ * (no root) by xend and XenStore.
  */
 public final class XenCompositionProvider implements CompositionProvider {
     static final String HYPERCALL = "hypercall";
@@ -35,7 +37,8 @@ public final class XenCompositionProvider implements CompositionProvider {
     @Override
     public Composition composition() {
         return Composition.forScheme("xen")
-                .optional(HYPERCALL, XEND, XENSTORE, XM)
+                .required(XENSTORE)
+                .optional(HYPERCALL, XEND, XM)
                 .order(op -> true, HYPERCALL, XEND, XENSTORE, XM)
                 .order(Operation::isMutating, XEND, XENSTORE, XM, HYPERCALL)
                 .order(Operation.DOMAIN_LOOKUP_BY_ID, XEND, XENSTORE, HYPERCALL)
