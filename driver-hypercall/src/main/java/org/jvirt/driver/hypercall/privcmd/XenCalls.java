@@ -146,10 +146,12 @@ public final class XenCalls {
     /** Up to {@code max} domains from id {@code first} on (one getdomaininfolist). */
     List<DomainEntry> domainList(int first, int max) {
         int entrySize = abi.domainInfo().size();
-        try (HypercallBuffer entries = hv.buffers().allocate(max * entrySize);
-             HypercallBuffer op = hv.buffers().allocate(abi.sysctl().size())) {
+        // The operation and the list it fills in one locked buffer: one mapping and one lock a call, not two
+        // (domain info is asked this way, and the mapping is most of its cost).
+        int listAt = (abi.sysctl().size() + 63) & ~63;
+        try (HypercallBuffer op = hv.buffers().allocate(listAt + max * entrySize)) {
             StructView list = sysctlHeader(op, SysctlCmd.GETDOMAININFOLIST).member("u", abi.domainInfoList());
-            list.put("first_domain", first).put("max_domains", max).put("buffer", entries.address())
+            list.put("first_domain", first).put("max_domains", max).put("buffer", op.address() + listAt)
                     .put("num_domains", max);
             sysctl(op, SysctlCmd.GETDOMAININFOLIST, " from domain " + first);
             long n = list.get("num_domains");
@@ -159,7 +161,7 @@ public final class XenCalls {
             }
             List<DomainEntry> out = new ArrayList<>((int) n);
             for (int i = 0; i < n; i++) {
-                out.add(entry(new StructView(entries.pointer(), (long) i * entrySize, abi.domainInfo())));
+                out.add(entry(new StructView(op.pointer(), listAt + (long) i * entrySize, abi.domainInfo())));
             }
             return out;
         }
