@@ -113,7 +113,7 @@ public final class XdrGen {
                 changed++;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "xdrgen: {0} Java files from {1} .x files in {2} ({3} changed)",
+        LOG.log(System.Logger.Level.DEBUG, "xdrgen: {0} Java files from {1} .x files in {2} ({3} changed)",
                 files.size(), units.size(), out, changed);
         return files.size();
     }
