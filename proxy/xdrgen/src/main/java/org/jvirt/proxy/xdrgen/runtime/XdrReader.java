@@ -206,7 +206,12 @@ public final class XdrReader {
 
     /** The presence word of an optional item ({@code T *x}): 0 absent, 1 present. */
     public boolean readPresent(String what) throws XdrException {
-        return readBool(what);
+        long at = offset();
+        int v = readInt(what);
+        if (v != 0 && v != 1) {
+            throw new XdrException(at, what + ": the presence word of optional data must be 0 or 1, not " + v);
+        }
+        return v == 1;
     }
 
     private void skipPadding(int n, String what) throws XdrException {
