@@ -116,10 +116,24 @@ class ProcedureTableTest {
         assertThat(t.allowedOnReadOnly(99999, 0, n -> 0L)).isFalse();
     }
 
+    /** Where libvirt's API decides read-only access against the procedure's ACL (seen from libvirtd itself). */
+    static final Map<String, ReadOnlyAccess> API_DIFFERS_FROM_ACL = Map.of(
+            "REMOTE_PROC_DOMAIN_SET_SCHEDULER_PARAMETERS", ReadOnlyAccess.DENIED,
+            "REMOTE_PROC_NODE_GET_SEV_INFO", ReadOnlyAccess.DENIED,
+            "REMOTE_PROC_DOMAIN_GET_LAUNCH_SECURITY_INFO", ReadOnlyAccess.DENIED,
+            "REMOTE_PROC_NODE_DEVICE_GET_AUTOSTART", ReadOnlyAccess.DENIED,
+            "REMOTE_PROC_DOMAIN_MIGRATE_GET_COMPRESSION_CACHE", ReadOnlyAccess.ALLOWED,
+            "REMOTE_PROC_DOMAIN_MIGRATE_GET_MAX_DOWNTIME", ReadOnlyAccess.ALLOWED);
+
     @Test
     void theDeniedOnesAreExactlyThoseNeedingMoreThanReadUnconditionally() {
         int denied = 0;
         for (Declared d : declared.values()) {
+            if (API_DIFFERS_FROM_ACL.containsKey(d.name)) {
+                assertThat(access(d.name)).as(d.name).isEqualTo(API_DIFFERS_FROM_ACL.get(d.name));
+                denied += access(d.name) == ReadOnlyAccess.DENIED ? 1 : 0;
+                continue;
+            }
             boolean needsMore = false;
             for (String acl : d.acl) {
                 String[] bits = acl.split(":");

@@ -139,8 +139,6 @@ class RealLibvirtFramesTest {
                 "REMOTE_PROC_DOMAIN_GET_STATE", "REMOTE_PROC_DOMAIN_GET_INFO", "REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME",
                 "REMOTE_PROC_CONNECT_CLOSE", "REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS",
                 "REMOTE_PROC_CONNECT_GET_ALL_DOMAIN_STATS", "REMOTE_PROC_DOMAIN_SUSPEND");
-        System.out.println("captured " + framesFromClients.size() + " calls and " + framesFromDaemon.size()
-                + " replies and events; procedures called: " + calls);
     }
 
     @Test

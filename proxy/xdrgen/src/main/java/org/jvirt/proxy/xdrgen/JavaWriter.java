@@ -21,13 +21,21 @@ final class JavaWriter {
     private final String runtimePkg;
     private final String constantsClass;
     private final String file;
+    private final java.util.Map<String, ReadOnlyRule.Access> readOnlyOverrides;
+
+    JavaWriter(Schema schema, String pkg, String runtimePkg, String constantsClass) {
+        this(schema, pkg, runtimePkg, constantsClass, Map.of());
+    }
 
     /**
      * @param pkg the package of the generated types
      * @param runtimePkg the package holding the runtime (XdrReader, ...)
      * @param constantsClass the simple name of the class holding the file's constants
+     * @param readOnlyOverrides verdicts that replace the ACL-derived ones, by procedure constant
      */
-    JavaWriter(Schema schema, String pkg, String runtimePkg, String constantsClass) {
+    JavaWriter(Schema schema, String pkg, String runtimePkg, String constantsClass,
+               Map<String, ReadOnlyRule.Access> readOnlyOverrides) {
+        this.readOnlyOverrides = readOnlyOverrides;
         this.schema = schema;
         this.types = new Types(schema);
         this.pkg = pkg;
@@ -528,5 +536,9 @@ final class JavaWriter {
 
     String constantsClass() {
         return constantsClass;
+    }
+
+    Map<String, ReadOnlyRule.Access> readOnlyOverrides() {
+        return readOnlyOverrides;
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 record Procedure(String constant, long number, String argsType, String retType, String msgType,
                  String generate, boolean highPriority, List<String> acl, List<String> aclFilter,
-                 String stream, ReadOnlyRule readOnly, String comment) {
+                 String stream, ReadOnlyRule readOnly, boolean readOnlyOverridden, String comment) {
 
     private static final Pattern ANNOTATION = Pattern.compile("^\\s*\\*?\\s*@(\\w+)\\s*:\\s*(\\S+)\\s*$");
 
@@ -31,8 +31,15 @@ record Procedure(String constant, long number, String argsType, String retType, 
         return e.name().substring(0, e.name().length() - "_procedure".length());
     }
 
-    /** Reads every member of procedure enum {@code e}. */
-    static List<Procedure> of(Definition.Enum e, Schema schema) throws XdrgenException {
+    /**
+     * Reads every member of procedure enum {@code e}.
+     *
+     * @param overrides read-only verdicts that replace the ACL-derived ones, by constant name:
+     *     libvirt's API ({@code virCheckReadOnlyGoto}) is what decides, and for a few procedures
+     *     it disagrees with the annotation
+     */
+    static List<Procedure> of(Definition.Enum e, Schema schema, Map<String, ReadOnlyRule.Access> overrides)
+            throws XdrgenException {
         String prefix = prefix(e);
         String constPrefix = prefix.toUpperCase(Locale.ROOT) + "_PROC_";
         // gendispatch matches names with underscores removed, lower case: do the same
@@ -61,10 +68,16 @@ record Procedure(String constant, long number, String argsType, String retType, 
             }
             String stream = notes.containsKey("readstream") ? "READ" : notes.containsKey("writestream") ? "WRITE" : "NONE";
             List<String> acl = notes.getOrDefault("acl", List.of());
+            ReadOnlyRule rule = ReadOnlyRule.classify(acl, m.position());
+            ReadOnlyRule.Access override = overrides.get(m.name());
+            if (override != null && override == rule.access()) {
+                throw new XdrgenException(m.position(), "the read-only override of " + m.name()
+                        + " repeats what its ACL says: drop it");
+            }
             out.add(new Procedure(m.name(), schema.valueOf(m.value()), structs.get(base + "args"),
                     structs.get(base + "ret"), structs.get(base + "msg"), generate, priority.equals("high"),
                     acl, notes.getOrDefault("aclfilter", List.of()), stream,
-                    ReadOnlyRule.classify(acl, m.position()), m.comment()));
+                    override == null ? rule : new ReadOnlyRule(override, List.of()), override != null, m.comment()));
         }
         return out;
     }

@@ -33,7 +33,7 @@ final class ProcedureWriter {
                         + " in the same file");
             }
         }
-        List<Procedure> procs = Procedure.of(e, schema);
+        List<Procedure> procs = Procedure.of(e, schema, writer.readOnlyOverrides());
         String k = writer.constantsClass();
         StringBuilder sb = new StringBuilder(writer.header());
         String doc = JavaWriter.javadocText(e.comment());
@@ -51,6 +51,7 @@ final class ProcedureWriter {
                     .append(p.retType() == null ? "no reply data" : "reply " + JavaWriter.code(p.retType()))
                     .append(p.msgType() == null ? "" : ", event " + JavaWriter.code(p.msgType()))
                     .append("; read-only connections: ").append(p.readOnly().access().name().toLowerCase(Locale.ROOT))
+                    .append(p.readOnlyOverridden() ? " (libvirt's API decides so against its ACL; set in the build)" : "")
                     .append(". */\n");
             sb.append("    ").append(JavaNames.constant(p.constant())).append('(').append(p.number()).append(", ")
                     .append(str(p.argsType())).append(", ").append(str(p.retType())).append(", ").append(str(p.msgType()))

@@ -16,12 +16,15 @@ import java.util.Map;
  * <pre>
  * XdrGen --out DIR --runtime-package PKG
  *        [--define NAME=VALUE]...
+ *        [--read-only-override PROC_CONSTANT=ALLOWED|DENIED]...
  *        --unit FILE.x=PACKAGE:ConstantsClass ...
  * </pre>
  *
  * <p>Each unit is one .x file written into one package; the runtime (reader, writer, codec and
  * procedure interfaces) is copied into the runtime package once. {@code --define} gives the
- * values of names a file uses without defining them (libvirt's come from its C headers). A
+ * values of names a file uses without defining them (libvirt's come from its C headers).
+ * {@code --read-only-override} replaces the verdict a procedure's ACL gives, where libvirt's API
+ * decides otherwise; an override that names no procedure is an error. A
  * missing file is an error naming its path; so is every problem in a file, with its line and
  * column. Files are only rewritten when their content changes, so incremental builds stay
  * incremental.
@@ -47,6 +50,7 @@ public final class XdrGen {
         Path out = null;
         String runtimePkg = null;
         Map<String, Long> defines = new LinkedHashMap<>();
+        Map<String, ReadOnlyRule.Access> overrides = new LinkedHashMap<>();
         List<Unit> units = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -66,6 +70,15 @@ public final class XdrGen {
                     defines.put(v.substring(0, eq).strip(), Long.decode(v.substring(eq + 1).strip()));
                     break;
                 }
+                case "--read-only-override": {
+                    int eq = v.indexOf('=');
+                    try {
+                        overrides.put(v.substring(0, eq), ReadOnlyRule.Access.valueOf(v.substring(eq + 1)));
+                    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                        throw new XdrgenException(null, "--read-only-override wants PROC=ALLOWED or PROC=DENIED, not " + v);
+                    }
+                    break;
+                }
                 case "--unit": {
                     int eq = v.lastIndexOf('=');
                     int colon = v.lastIndexOf(':');
@@ -83,12 +96,19 @@ public final class XdrGen {
             throw new XdrgenException(null, "usage: --out DIR --runtime-package PKG [--define NAME=VALUE]... "
                     + "--unit FILE.x=PACKAGE:ConstantsClass...");
         }
-        generate(out, runtimePkg, defines, units);
+        generate(out, runtimePkg, defines, overrides, units);
     }
 
     /** Generates every unit and the runtime into {@code out}; returns how many files were written or kept. */
     static int generate(Path out, String runtimePkg, Map<String, Long> defines, List<Unit> units)
             throws XdrgenException, IOException {
+        return generate(out, runtimePkg, defines, Map.of(), units);
+    }
+
+    static int generate(Path out, String runtimePkg, Map<String, Long> defines,
+                        Map<String, ReadOnlyRule.Access> readOnlyOverrides, List<Unit> units)
+            throws XdrgenException, IOException {
+        java.util.Set<String> procedures = new java.util.HashSet<>();
         Map<Path, String> files = new LinkedHashMap<>();
         for (Unit u : units) {
             if (!Files.isRegularFile(u.file())) {
@@ -98,8 +118,19 @@ public final class XdrGen {
             }
             String src = Files.readString(u.file(), StandardCharsets.UTF_8);
             Schema schema = Schema.resolve(Parser.parse(u.file().getFileName().toString(), src), withBoolConstants(defines));
-            for (var e : new JavaWriter(schema, u.pkg(), runtimePkg, u.constantsClass()).write().entrySet()) {
+            for (Definition d : schema.spec().definitions()) {
+                if (d instanceof Definition.Enum e && Procedure.isProcedureEnum(e)) {
+                    e.members().forEach(m -> procedures.add(m.name()));
+                }
+            }
+            for (var e : new JavaWriter(schema, u.pkg(), runtimePkg, u.constantsClass(), readOnlyOverrides)
+                    .write().entrySet()) {
                 files.put(packageDir(out, u.pkg()).resolve(e.getKey() + ".java"), e.getValue());
+            }
+        }
+        for (String o : readOnlyOverrides.keySet()) {
+            if (!procedures.contains(o)) {
+                throw new XdrgenException(null, "--read-only-override names " + o + ", which no procedure enum has");
             }
         }
         for (String r : RUNTIME) {

@@ -107,6 +107,22 @@ class ProcedureTableGenerationTest {
                 .hasMessage("t.x:3:23: @priority must be high or low, not urgent");
     }
 
+    @Test
+    void readOnlyOverridesReplaceTheAclsVerdict(@TempDir Path dir) throws Exception {
+        Schema schema = Schema.resolve(Parser.parse("t.x", XDR), Map.of());
+        String src = new JavaWriter(schema, "p", "r", "K", Map.of("P_PROC_DO_IT", ReadOnlyRule.Access.DENIED))
+                .write().get("PProcedure");
+        assertThat(src).contains("P_PROC_DO_IT(1, \"p_do_it_args\", \"p_do_it_ret\", null, true, \"domain:read\", \"\", "
+                + "\"both\", StreamDirection.NONE, ReadOnlyAccess.DENIED, \"\")");
+        assertThat(src).contains("read-only connections: denied (libvirt's API decides so against its ACL; set in the build)");
+        assertThatThrownBy(() -> new JavaWriter(schema, "p", "r", "K", Map.of("P_PROC_FREE", ReadOnlyRule.Access.ALLOWED)).write())
+                .hasMessageContaining("the read-only override of P_PROC_FREE repeats what its ACL says");
+        java.nio.file.Files.writeString(dir.resolve("t.x"), XDR);
+        assertThatThrownBy(() -> XdrGen.generate(dir.resolve("out"), "r", Map.of(), Map.of("P_PROC_TYPO", ReadOnlyRule.Access.DENIED),
+                List.of(new XdrGen.Unit(dir.resolve("t.x"), "p", "K"))))
+                .hasMessage("--read-only-override names P_PROC_TYPO, which no procedure enum has");
+    }
+
     private static void write(String xdr) throws XdrgenException {
         new JavaWriter(Schema.resolve(Parser.parse("t.x", xdr), Map.of()), "p", "r", "K").write();
     }
