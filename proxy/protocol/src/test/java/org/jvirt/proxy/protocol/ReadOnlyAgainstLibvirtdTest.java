@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.proxy.protocol.net.VirNetMessageError;
 import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
 import org.jvirt.proxy.protocol.remote.RemoteConnectOpenArgs;
+import org.jvirt.proxy.protocol.remote.RemoteDomainGetXmlDescArgs;
 import org.jvirt.proxy.protocol.remote.RemoteDomainLookupByNameArgs;
 import org.jvirt.proxy.protocol.remote.RemoteDomainLookupByNameRet;
 import org.jvirt.proxy.protocol.remote.RemoteNonnullDomain;
@@ -82,12 +83,24 @@ class ReadOnlyAgainstLibvirtdTest {
                     let++;
                 }
             }
+            // a CONDITIONAL procedure is refused when its flag is set: VIR_DOMAIN_XML_SECURE (1) on GET_XML_DESC
+            assertThat(refusedXmlDesc(c, dom, 0)).isFalse();
+            assertThat(refusedXmlDesc(c, dom, 1)).isTrue();
+            assertThat(ProcedureTable.remote().allowedOnReadOnly(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC.number(), 1,
+                    f -> f.equals("VIR_DOMAIN_XML_SECURE") ? 1 : 8)).isFalse();
             assertThat(disagreements).isEmpty();
             assertThat(refused).isGreaterThan(150);
             assertThat(let).isGreaterThan(200);
         } finally {
             ex.shutdownNow();
         }
+    }
+
+    private static boolean refusedXmlDesc(RpcClient c, RemoteNonnullDomain dom, int flags) throws Exception {
+        Message r = c.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC,
+                RemoteDomainGetXmlDescArgs.CODEC.toBytes(new RemoteDomainGetXmlDescArgs(dom, flags)));
+        return r.header().status() == VirNetMessageStatus.VIR_NET_ERROR
+                && r.payload(VirNetMessageError.CODEC).code() == VIR_ERR_OPERATION_DENIED;
     }
 
     private static boolean isRefused(ExecutorService ex, RpcClient c, XdrProcedure p, Args a) throws Exception {

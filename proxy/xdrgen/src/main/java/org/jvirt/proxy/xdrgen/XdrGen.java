@@ -136,6 +136,7 @@ public final class XdrGen {
         for (String r : RUNTIME) {
             files.put(packageDir(out, runtimePkg).resolve(r + ".java"), runtimeSource(r, runtimePkg));
         }
+        removeStale(files.keySet());
         int changed = 0;
         for (var e : files.entrySet()) {
             Files.createDirectories(e.getKey().getParent());
@@ -147,6 +148,26 @@ public final class XdrGen {
         LOG.log(System.Logger.Level.DEBUG, "xdrgen: {0} Java files from {1} .x files in {2} ({3} changed)",
                 files.size(), units.size(), out, changed);
         return files.size();
+    }
+
+    /** Deletes .java files left in the generated packages by an earlier run whose types are gone. */
+    private static void removeStale(java.util.Set<Path> current) throws IOException {
+        java.util.Set<Path> dirs = new java.util.HashSet<>();
+        for (Path p : current) {
+            dirs.add(p.getParent());
+        }
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(d)) {
+                for (Path f : (Iterable<Path>) s::iterator) {
+                    if (f.toString().endsWith(".java") && !current.contains(f)) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
     }
 
     /** RFC 4506 defines TRUE and FALSE for bool; a file or a --define may still override them. */
