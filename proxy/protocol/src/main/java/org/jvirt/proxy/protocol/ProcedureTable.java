@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.jvirt.proxy.protocol.keepalive.KeepaliveProcedure;
 import org.jvirt.proxy.protocol.remote.RemoteProcedure;
 import org.jvirt.proxy.protocol.xdr.ReadOnlyAccess;
@@ -111,7 +112,7 @@ public final class ProcedureTable {
      * (unknown names count as set, erring on the side of refusal), and a parameter condition
      * ({@code param=VALUE}) counts as holding.
      */
-    public boolean allowedOnReadOnly(int number, long flags, java.util.function.ToLongFunction<String> flagValue) {
+    public boolean allowedOnReadOnly(int number, long flags, ToLongFunction<String> flagValue) {
         XdrProcedure p = byNumber.get(number);
         if (p == null) {
             return false;
@@ -132,7 +133,7 @@ public final class ProcedureTable {
     }
 
     /** libvirt's flag syntax: {@code A|B} needs all of them set; {@code !A|B} needs none of them set. */
-    private static boolean conditionHolds(String c, long flags, java.util.function.ToLongFunction<String> flagValue) {
+    private static boolean conditionHolds(String c, long flags, ToLongFunction<String> flagValue) {
         if (c.contains("=")) {
             return true;
         }

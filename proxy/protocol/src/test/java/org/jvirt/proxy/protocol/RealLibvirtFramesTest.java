@@ -37,6 +37,8 @@ class RealLibvirtFramesTest {
 
     @BeforeAll
     static void capture() throws Exception {
+        Libvirtd.require(Files.isExecutable(Path.of("/usr/bin/virsh")), "virsh is not installed (Debian: apt-get install libvirt-clients)");
+        Libvirtd.require(pythonLibvirt(), "/usr/bin/python3 cannot import libvirt (Debian: apt-get install python3-libvirt)");
         daemon = Libvirtd.start(dir);
         Path relaySocket = dir.resolve("relay.sock");
         Relay relay = new Relay(relaySocket, daemon.socket());
@@ -49,7 +51,6 @@ class RealLibvirtFramesTest {
             try (InputStream in = RealLibvirtFramesTest.class.getResourceAsStream("clients.py")) {
                 Files.write(script, in.readAllBytes());
             }
-            Libvirtd.require(pythonLibvirt(), "/usr/bin/python3 cannot import libvirt (Debian: apt-get install python3-libvirt)");
             clientOutput.add(run(List.of("/usr/bin/python3", script.toString(), relaySocket.toString())));
         } finally {
             relay.close();
