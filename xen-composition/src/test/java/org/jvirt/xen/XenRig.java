@@ -34,6 +34,8 @@ final class XenRig implements AutoCloseable {
     final RealXenstored xenstored;
     final SimulatedXen xen = SimulatedXen.xen417();
     final Path xmDir;
+    /** dom0's files the hypervisor driver reads statistics from: the back ends the toolstack makes. */
+    final Path dom0Root;
     private final XenstoreClient store;
     private final Toolstack toolstack;
     private final Map<Integer, Guest> guests = new HashMap<>();
@@ -42,6 +44,9 @@ final class XenRig implements AutoCloseable {
     XenRig(Path dir, int xendConfigFormat) throws IOException {
         this.format = xendConfigFormat;
         this.xmDir = Files.createDirectories(dir.resolve("xen"));
+        this.dom0Root = Files.createDirectories(dir.resolve("dom0"));
+        Files.createDirectories(dom0Root.resolve("proc/net"));
+        Files.writeString(dom0Root.resolve("proc/net/dev"), "Inter-| Receive | Transmit\n face |bytes packets |bytes\n");
         this.xenstored = RealXenstored.start(Files.createDirectories(dir.resolve("xenstored")));
         this.store = XenstoreClient.connect(xenstored.socket(), Duration.ofSeconds(10));
         this.toolstack = new Toolstack(store);
@@ -61,6 +66,7 @@ final class XenRig implements AutoCloseable {
                             List.of(), true);
                     guests.put(d.domid(), g);
                     toolstack.create(g);
+                    backEnds(d);
                 }
                 dom.paused(d.state() == 'p');
                 dom.pages(d.memoryMiB() * 256, d.maxMemoryMiB() * 256);
@@ -80,6 +86,32 @@ final class XenRig implements AutoCloseable {
         });
     }
 
+    /** The block back ends' statistics and the vifs' lines of /proc/net/dev a started domain gets. */
+    private void backEnds(TestXendOps.RunningDomain d) {
+        try {
+            for (String disk : d.disks()) {
+                Path stats = Files.createDirectories(dom0Root.resolve("sys/devices/xen-backend/vbd-" + d.domid() + "-"
+                        + diskNumber(disk) + "/statistics"));
+                for (String counter : List.of("rd_req", "rd_sect", "wr_req", "wr_sect", "oo_req")) {
+                    Files.writeString(stats.resolve(counter), "0\n");
+                }
+            }
+            StringBuilder lines = new StringBuilder();
+            for (int n = 0; n < d.interfaces(); n++) {
+                lines.append("vif").append(d.domid()).append('.').append(n)
+                        .append(": 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+            }
+            Files.writeString(dom0Root.resolve("proc/net/dev"), lines, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Xen's number of an xvd disk (the only kind the rig's guests have): major 202, 16 minors a disk. */
+    private static int diskNumber(String disk) {
+        return 202 << 8 | (disk.charAt(3) - 'a') << 4;
+    }
+
     /** xend wrote UUIDs with or without dashes. */
     static UUID uuid(String text) {
         String hex = text.replace("-", "");
@@ -92,7 +124,7 @@ final class XenRig implements AutoCloseable {
     }
 
     Connection open(boolean readOnly) {
-        ProviderRegistry registry = ProviderRegistry.of(List.of(SimulatedHypercall.provider(xen),
+        ProviderRegistry registry = ProviderRegistry.of(List.of(SimulatedHypercall.provider(xen, dom0Root),
                 new XendDriverProvider(), new XenstoreDriverProvider(), new XmDriverProvider()),
                 List.of(new XenCompositionProvider().composition()));
         return Jvirt.builder().providers(registry).uri(uri()).readOnly(readOnly).open();

@@ -81,7 +81,9 @@ class XenRoutingTest {
             int calls = rig.xen.totalCalls();
             assertThat(conn.freeMemory()).isPositive();
             assertThat(conn.maxVcpus("xen")).isPositive();
-            assertThat(rig.xend.requests).as("free memory and max vCPUs: the hypervisor alone").hasSize(xendBefore);
+            assertThat(d.blockStats("xvda").readRequests()).isZero();
+            assertThat(rig.xend.requests).as("free memory, max vCPUs, disk statistics: the hypervisor alone")
+                    .hasSize(xendBefore);
             assertThat(rig.xen.totalCalls()).isGreaterThan(calls);
         }
     }

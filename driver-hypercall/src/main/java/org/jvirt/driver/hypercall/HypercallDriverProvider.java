@@ -24,6 +24,8 @@ public final class HypercallDriverProvider implements DriverProvider {
     static final String NAME = "hypercall";
 
     private final HypervisorSource source;
+    /** dom0's file system root, where the back ends' statistics are: {@code /}, or a test's directory. */
+    private final java.nio.file.Path dom0Root;
 
     /** The provider the ServiceLoader makes: the real hypervisor, opened only by {@link #open}. */
     public HypercallDriverProvider() {
@@ -32,7 +34,13 @@ public final class HypercallDriverProvider implements DriverProvider {
 
     /** A provider whose connections use the hypervisors {@code source} opens (tests: a simulated one). */
     HypercallDriverProvider(HypervisorSource source) {
+        this(source, java.nio.file.Path.of("/"));
+    }
+
+    /** As {@link #HypercallDriverProvider(HypervisorSource)}, with dom0's files under {@code dom0Root}. */
+    HypercallDriverProvider(HypervisorSource source, java.nio.file.Path dom0Root) {
         this.source = Objects.requireNonNull(source, "source");
+        this.dom0Root = Objects.requireNonNull(dom0Root, "dom0Root");
     }
 
     @Override
@@ -70,7 +78,7 @@ public final class HypercallDriverProvider implements DriverProvider {
         try {
             XenCalls xen = XenCalls.detect(hv);
             HostFacts host = new HostFacts(xen.capabilities(), xen.pageSize());
-            return OpenResult.accepted(new HypercallDriver(hv, xen, host));
+            return OpenResult.accepted(new HypercallDriver(hv, xen, host, new BackendStatistics(dom0Root)));
         } catch (VirtException e) {
             hv.close();
             return OpenResult.failed(e);

@@ -15,4 +15,9 @@ public final class SimulatedHypercall {
     public static DriverProvider provider(SimulatedXen xen) {
         return new HypercallDriverProvider(xen::connect);
     }
+
+    /** As {@link #provider(SimulatedXen)}, reading dom0's back-end statistics under {@code dom0Root}. */
+    public static DriverProvider provider(SimulatedXen xen, java.nio.file.Path dom0Root) {
+        return new HypercallDriverProvider(xen::connect, dom0Root);
+    }
 }

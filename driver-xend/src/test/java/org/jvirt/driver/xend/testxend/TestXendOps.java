@@ -52,7 +52,8 @@ public final class TestXendOps {
      * @param memoryMiB the current memory; {@code maxMemoryMiB} its maximum
      */
     public record RunningDomain(int domid, String name, String uuid, char state, long memoryMiB, long maxMemoryMiB,
-                                int vcpus, int onlineVcpus, Map<Integer, java.util.BitSet> pins) {
+                                int vcpus, int onlineVcpus, Map<Integer, java.util.BitSet> pins, List<String> disks,
+                                int interfaces) {
     }
 
     private static final int HOST_CPUS = 4;
@@ -141,8 +142,18 @@ public final class TestXendOps {
                     }
                     pins.put(vcpu, set);
                 });
+                List<String> disks = new ArrayList<>();
+                int interfaces = 0;
+                for (SexprList device : d.config.entries("device")) {
+                    if (device.size() > 1 && device.get(1) instanceof SexprList dev && dev.isNamed("vbd")) {
+                        dev.value("vbd/dev").map(v -> v.replaceFirst("^ioemu:", "").replaceFirst(":.*$", ""))
+                                .ifPresent(disks::add);
+                    } else if (device.size() > 1 && device.get(1) instanceof SexprList dev && dev.isNamed("vif")) {
+                        interfaces++;
+                    }
+                }
                 toolstack.running(new RunningDomain(d.domid, d.name(), d.uuid(), d.state, d.number("memory"),
-                        d.number("maxmem"), (int) d.number("vcpus"), (int) d.onlineVcpus(), pins));
+                        d.number("maxmem"), (int) d.number("vcpus"), (int) d.onlineVcpus(), pins, disks, interfaces));
             }
         }
         for (int gone : announced) {
