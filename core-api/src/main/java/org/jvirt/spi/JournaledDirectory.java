@@ -1,12 +1,19 @@
 package org.jvirt.spi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,10 +24,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A directory of small files (domain definitions) whose every change is durable when the call returns,
  * for the price of one synchronous append to a journal instead of {@link AtomicFiles}' two flushes (the
- * file's and the directory's). The file itself is replaced atomically (temporary file and rename) but
- * not flushed; a checkpoint in the background flushes the files changed since the last one and retires
- * the journal's records. After a crash of the machine, {@link #open} replays the records of the journal
- * onto the directory, so every write and delete that returned is there.
+ * file's and the directory's). The change is journaled first; the file is then written in place, unflushed
+ * (a torn file after a crash is mended by the replay, which writes every live record's file whole and
+ * atomically); a checkpoint in the background flushes the files changed since the last one and retires the
+ * journal's records. After a crash of the machine, {@link #open} replays the records of the journal onto the
+ * directory, so every write and delete that returned is there. A change that could not be journaled, or a file
+ * too large for the journal, is written atomically (temporary file and rename) and flushed at once.
  *
  * <p>The journal is two preallocated segments, {@code .journal-0} and {@code .journal-1} in the
  * directory: records go to the active one; a checkpoint switches to the other, flushes, and retires the
@@ -37,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournaledDirectory implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JournaledDirectory.class.getName());
+    /** The permissions a definition file is made with, as {@link AtomicFiles} makes its files. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     /**
      * How long records wait for a checkpoint when the active segment is less than half full: the system
      * property {@code jvirt.journal.checkpointDelayMillis}, 1000 when unset. Longer means fewer flushes
@@ -101,8 +113,9 @@ public final class JournaledDirectory implements AutoCloseable {
      * Replaces the file {@code name} of the directory with {@code content}, durably.
      *
      * @throws IllegalArgumentException when {@code name} is not a plain file name of the directory
-     * @throws IOException when the file or its record cannot be written; the file is then either
-     *     unchanged or (when only the record failed and the fallback flush did too) not yet durable
+     * @throws IOException when the record cannot be written and the fallback flush fails too (the file may then
+     *     hold the new content, not yet durable), or when the journaled change cannot reach the file (its record
+     *     stays, and the next open applies it)
      */
     public void write(String name, byte[] content) throws IOException {
         change(name, content);
@@ -133,16 +146,21 @@ public final class JournaledDirectory implements AutoCloseable {
                     dirty.add(name);
                     flushNow = true;
                 } else if (active == null || active.fits(size)) {
-                    apply(name, content, false);
-                    dirty.add(name);
                     try {
                         activeSegment().append(name, content);
-                        scheduleCheckpoint();
-                        return;
                     } catch (IOException e) {
                         LOG.log(System.Logger.Level.WARNING, "cannot journal the change of {0} in {1} ({2});"
                                 + " flushing the directory instead", name, dir, e.getMessage());
+                        apply(name, content, false);
+                        dirty.add(name);
                         flushNow = true;
+                    }
+                    if (!flushNow) {
+                        // Journaled, so durable: the file itself is brought up to date as cheaply as can be.
+                        dirty.add(name);
+                        applyJournaled(name, content);
+                        scheduleCheckpoint();
+                        return;
                     }
                 }
             }
@@ -278,6 +296,32 @@ public final class JournaledDirectory implements AutoCloseable {
             if (count > 0) {
                 LOG.log(System.Logger.Level.INFO, "replayed {0} journal records onto {1}", count, dir);
             }
+        }
+    }
+
+    /**
+     * Brings the file of a journaled change up to date. A deletion removes it; new content is written over
+     * the file in place rather than renamed onto it: a replacing rename makes ext4 start writing the data out
+     * at once (its auto_da_alloc), which costs a define more than the journal's own flush, and the journal
+     * record, not the file, is what survives a crash — replayed whole, it mends a file torn mid-write. A link
+     * where the file should be is not followed: the content is then renamed into place.
+     */
+    private void applyJournaled(String name, byte[] content) throws IOException {
+        Path file = dir.resolve(name);
+        if (content == null) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel ch = FileChannel.open(file, options, OWNER_ONLY)) {
+            ByteBuffer b = ByteBuffer.wrap(content);
+            while (b.hasRemaining()) {
+                ch.write(b, b.position());
+            }
+            ch.truncate(content.length);
+        } catch (IOException e) {
+            // A link, or a file that cannot be opened for writing: the atomic way, which replaces either.
+            AtomicFiles.writeUnflushed(file, content);
         }
     }
 

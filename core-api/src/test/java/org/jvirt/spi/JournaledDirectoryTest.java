@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,6 +172,29 @@ class JournaledDirectoryTest {
         d.write("a.xml", huge);
         try (JournaledDirectory again = open(dir)) {
             assertThat(Files.readAllBytes(dir.resolve("a.xml"))).isEqualTo(huge);
+        }
+    }
+
+    @Test
+    void aLinkWhereAFileShouldBeIsReplacedNotFollowed(@TempDir Path dir, @TempDir Path elsewhere) throws IOException {
+        Path victim = Files.writeString(elsewhere.resolve("victim"), "untouched");
+        Files.createSymbolicLink(dir.resolve("a.xml"), victim);
+        try (JournaledDirectory d = open(dir)) {
+            d.write("a.xml", bytes("new"));
+        }
+        assertThat(Files.isSymbolicLink(dir.resolve("a.xml"))).isFalse();
+        assertThat(Files.readString(dir.resolve("a.xml"))).isEqualTo("new");
+        assertThat(Files.readString(victim)).isEqualTo("untouched");
+    }
+
+    @Test
+    void aShorterContentLeavesNothingOfTheLongerOne(@TempDir Path dir) throws IOException {
+        try (JournaledDirectory d = open(dir)) {
+            d.write("a.xml", bytes("a rather long first definition"));
+            d.write("a.xml", bytes("short"));
+            assertThat(Files.readString(dir.resolve("a.xml"))).isEqualTo("short");
+            assertThat(Files.getPosixFilePermissions(dir.resolve("a.xml")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
     }
 
