@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @since 1.0
  */
 public final class AtomicFiles {
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+    /** Owner read and write: the files it makes, and the ones {@link JournaledDirectory} writes in place. */
+    static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
                     PosixFilePermission.OWNER_WRITE));
     private static final int MAX_NAME_ATTEMPTS = 100;

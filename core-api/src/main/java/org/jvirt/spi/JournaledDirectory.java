@@ -8,12 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,9 +42,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournaledDirectory implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JournaledDirectory.class.getName());
-    /** The permissions a definition file is made with, as {@link AtomicFiles} makes its files. */
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     /**
      * How long records wait for a checkpoint when the active segment is less than half full: the system
      * property {@code jvirt.journal.checkpointDelayMillis}, 1000 when unset. Longer means fewer flushes
@@ -313,7 +306,7 @@ public final class JournaledDirectory implements AutoCloseable {
             return;
         }
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try (FileChannel ch = FileChannel.open(file, options, OWNER_ONLY)) {
+        try (FileChannel ch = FileChannel.open(file, options, AtomicFiles.OWNER_ONLY)) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b, b.position());

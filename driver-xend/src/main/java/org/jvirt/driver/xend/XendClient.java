@@ -65,14 +65,7 @@ final class XendClient {
 
     /** A domain's document by name, id or UUID; empty when xend knows no such domain. */
     Optional<SexprList> domain(String nameIdOrUuid) {
-        try {
-            return Optional.of(document("/xend/domain/" + path(nameIdOrUuid) + "?detail=1", nameIdOrUuid));
-        } catch (VirtException e) {
-            if (e.code() == ErrorCode.NO_DOMAIN) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return optional("/xend/domain/" + path(nameIdOrUuid) + "?detail=1", nameIdOrUuid);
     }
 
     /**
@@ -80,8 +73,13 @@ final class XendClient {
      * does not manage (404), which has no such configuration.
      */
     Optional<SexprList> domainNextBoot(String name) {
+        return optional("/xend/domain/" + path(name) + "?detail=1&inactive=1", name);
+    }
+
+    /** The document at {@code path}; empty when xend answers that it has no such domain. */
+    private Optional<SexprList> optional(String path, String domain) {
         try {
-            return Optional.of(document("/xend/domain/" + path(name) + "?detail=1&inactive=1", name));
+            return Optional.of(document(path, domain));
         } catch (VirtException e) {
             if (e.code() == ErrorCode.NO_DOMAIN) {
                 return Optional.empty();

@@ -1,6 +1,5 @@
 package org.jvirt.driver.xend;
 
-import java.util.UUID;
 import org.jvirt.api.DomainInfo;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.DomainStateReason;
@@ -22,17 +21,7 @@ final class XendDocuments {
     static DomainRef ref(SexprList domain) {
         String name = domain.value("domain/name").orElseThrow(() -> incomplete("name"));
         String uuid = domain.value("domain/uuid").orElseThrow(() -> incomplete("uuid"));
-        return new DomainRef(name, uuid(uuid), XendConfig.domainId(domain));
-    }
-
-    /** xend wrote UUIDs with dashes or as 32 bare hex digits; libvirt kept the hex digits. */
-    static UUID uuid(String text) {
-        String hex = text.replace("-", "").toLowerCase(java.util.Locale.ROOT);
-        if (!hex.matches("[0-9a-f]{32}")) {
-            throw XendDaemonErrors.worded(ErrorCode.INTERNAL_ERROR, "domain information incorrect: uuid '" + text
-                    + "'", null);
-        }
-        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        return new DomainRef(name, XendConfig.uuid(uuid), XendConfig.domainId(domain));
     }
 
     /** The state xend's flags say, the most telling first: crashed, shutdown, dying, paused, blocked, running. */

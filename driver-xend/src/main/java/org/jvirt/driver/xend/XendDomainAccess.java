@@ -76,16 +76,23 @@ final class XendDomainAccess {
         return nextBootDocument(domain).orElseThrow(() -> transientDomain(domain));
     }
 
-    /** Whether a change of {@code impact} is for the running domain (else for its next boot), checked. */
-    boolean isLive(DomainRef domain, ModificationImpact impact) {
-        boolean active = XendConfig.domainId(document(domain)) >= 0;
-        if (impact == ModificationImpact.CURRENT) {
-            return active;
-        }
+    /**
+     * The running domain's document when a change of {@code impact} is for it, empty when it is for the next
+     * boot — one look at the domain for both the rule and what the change needs of it.
+     */
+    Optional<SexprList> live(DomainRef domain, ModificationImpact impact) {
+        SexprList doc = document(domain);
+        boolean active = XendConfig.domainId(doc) >= 0;
         if (impact == ModificationImpact.LIVE && !active) {
             throw notRunning(domain);
         }
-        return impact == ModificationImpact.LIVE;
+        boolean live = impact == ModificationImpact.CURRENT ? active : impact == ModificationImpact.LIVE;
+        return live ? Optional.of(doc) : Optional.empty();
+    }
+
+    /** Whether a change of {@code impact} is for the running domain (else for its next boot), checked. */
+    boolean isLive(DomainRef domain, ModificationImpact impact) {
+        return live(domain, impact).isPresent();
     }
 
     /** The next boot's definition, for a change of it; OPERATION_INVALID for a transient domain. */

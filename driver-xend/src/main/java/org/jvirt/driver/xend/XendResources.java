@@ -3,6 +3,7 @@ package org.jvirt.driver.xend;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
@@ -35,8 +36,9 @@ final class XendResources {
     }
 
     void setMemory(DomainRef domain, long kib, ModificationImpact impact) {
-        if (domains.isLive(domain, impact)) {
-            long max = XendDocuments.number(domains.running(domain), "maxmem") << 10;
+        Optional<SexprList> live = domains.live(domain, impact);
+        if (live.isPresent()) {
+            long max = XendDocuments.number(live.get(), "maxmem") << 10;
             if (kib > max) {
                 throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "cannot set memory of domain '" + domain.name()
                         + "' to " + kib + " KiB: its maximum is " + max + " KiB", domain.name());
@@ -63,9 +65,9 @@ final class XendResources {
     }
 
     void setVcpus(DomainRef domain, int count, ModificationImpact impact, Set<VcpuFlag> flags) {
-        boolean live = domains.isLive(domain, impact);
-        int max = live ? (int) XendDocuments.number(domains.running(domain), "vcpus")
-                : domains.requireNextBoot(domain).vcpus();
+        Optional<SexprList> running = domains.live(domain, impact);
+        boolean live = running.isPresent();
+        int max = live ? (int) XendDocuments.number(running.get(), "vcpus") : domains.requireNextBoot(domain).vcpus();
         if (count < 1 || count > max) {
             throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' can have 1 to "
                     + max + " vCPUs, not " + count, domain.name());
@@ -87,11 +89,9 @@ final class XendResources {
     }
 
     void pinVcpu(DomainRef domain, int vcpu, BitSet cpus, ModificationImpact impact) {
-        if (!domains.isLive(domain, impact)) {
-            throw XendDaemonErrors.worded(ErrorCode.OPERATION_INVALID, "xend pins the vCPUs of running domains only",
-                    domain.name());
-        }
-        long online = XendDocuments.onlineVcpus(domains.running(domain));
+        SexprList running = domains.live(domain, impact).orElseThrow(() -> XendDaemonErrors.worded(
+                ErrorCode.OPERATION_INVALID, "xend pins the vCPUs of running domains only", domain.name()));
+        long online = XendDocuments.onlineVcpus(running);
         if (vcpu < 0 || vcpu >= online) {
             throw XendDaemonErrors.worded(ErrorCode.INVALID_ARG, "domain '" + domain.name() + "' has no vCPU " + vcpu,
                     domain.name());
@@ -100,8 +100,9 @@ final class XendResources {
     }
 
     void attachDevice(DomainRef domain, Device device, ModificationImpact impact) {
-        if (domains.isLive(domain, impact)) {
-            DomainDefinition running = domainDefinition(domain);
+        Optional<SexprList> live = domains.live(domain, impact);
+        if (live.isPresent()) {
+            DomainDefinition running = domains.definition(live.get());
             XendDevices.checkAbsent(running, device);
             SexprList config = XendDevices.sexpr(running, device, configFormat);
             xend.domainOp(domain.name(), "device_create", "config", config.toString());
@@ -115,8 +116,9 @@ final class XendResources {
 
     void detachDevice(DomainRef domain, Device device, ModificationImpact impact) {
         XendDevices.Id id = XendDevices.id(device);
-        if (domains.isLive(domain, impact)) {
-            XendDevices.checkPresent(domainDefinition(domain), device);
+        Optional<SexprList> live = domains.live(domain, impact);
+        if (live.isPresent()) {
+            XendDevices.checkPresent(domains.definition(live.get()), device);
             xend.domainOp(domain.name(), "device_destroy", "type", id.type(), "dev", id.dev());
             return;
         }
@@ -124,9 +126,6 @@ final class XendResources {
         domains.redefine(next.toBuilder().devices(XendDevices.without(next, device)).build());
     }
 
-    DomainDefinition domainDefinition(DomainRef domain) {
-        return domains.definition(document(domain));
-    }
 
     String schedulerType(DomainRef domain) {
         document(domain);
@@ -175,7 +174,6 @@ final class XendResources {
      */
     List<BitSet> vcpuPinInfo(DomainRef domain, ModificationImpact impact, int hostCpus) {
         if (domains.isLive(domain, impact)) {
-            domains.running(domain);
             List<BitSet> out = new ArrayList<>();
             for (VcpuInfo v : XendVcpus.info(xend.vcpuInfo(domain.name()))) {
                 out.add(v.affinity());

@@ -1,6 +1,7 @@
 package org.jvirt.driver.xend.config;
 
 import java.util.Objects;
+import java.util.UUID;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
@@ -90,6 +91,15 @@ public final class XendConfig {
         Objects.requireNonNull(def, "def");
         Objects.requireNonNull(bridges, "bridges");
         return DomainWriter.write(new DefGuest(def, checked(xendConfigVersion), bridges));
+    }
+
+    /**
+     * A UUID as xend writes it, with dashes or as 32 bare hex digits.
+     *
+     * @throws VirtException INTERNAL_ERROR (domain XEND) when it is no UUID
+     */
+    public static UUID uuid(String text) {
+        return GuestSection.uuid(text);
     }
 
     private static int checked(int version) {
