@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * needs it (the recipe of shared/PEERS.md). Absent, the test is skipped with the reason — unless
  * {@code JVIRT_REQUIRE_PEERS} is set, as CI does, which makes it fail.
  */
-final class Libvirtd implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/libvirtd");
+public final class Libvirtd implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/libvirtd");
 
     private final Process process;
     private final Path run;
@@ -33,7 +33,7 @@ final class Libvirtd implements AutoCloseable {
         this.log = log;
     }
 
-    static void require(boolean present, String why) {
+    public static void require(boolean present, String why) {
         if (!present) {
             if (System.getenv("JVIRT_REQUIRE_PEERS") != null) {
                 fail(why + ", and JVIRT_REQUIRE_PEERS is set");
@@ -44,7 +44,7 @@ final class Libvirtd implements AutoCloseable {
     }
 
     /** Starts libvirtd with its sockets in {@code dir}/run, and returns once they accept connections. */
-    static Libvirtd start(Path dir) throws IOException, InterruptedException {
+    public static Libvirtd start(Path dir) throws IOException, InterruptedException {
         require(Files.isExecutable(BINARY), BINARY + " is not installed (Debian: apt-get install libvirt-daemon)");
         Path run = Files.createDirectories(dir.resolve("run"));
         Path empty = Files.createDirectories(dir.resolve("no-drivers"));
@@ -98,11 +98,11 @@ final class Libvirtd implements AutoCloseable {
         }
     }
 
-    Path socket() {
+    public Path socket() {
         return run.resolve("libvirt-sock");
     }
 
-    Path readOnlySocket() {
+    public Path readOnlySocket() {
         return run.resolve("libvirt-sock-ro");
     }
 

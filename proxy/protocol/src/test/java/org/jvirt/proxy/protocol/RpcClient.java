@@ -11,19 +11,19 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
 import org.jvirt.proxy.protocol.xdr.XdrProcedure;
 
 /** The least client of libvirt's protocol: one call at a time, events skipped. */
-final class RpcClient implements AutoCloseable {
+public final class RpcClient implements AutoCloseable {
     private final SocketChannel channel;
     private final FrameReader reader;
     private int serial;
 
-    RpcClient(Path socket) throws IOException {
+    public RpcClient(Path socket) throws IOException {
         channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
         reader = new FrameReader(channel);
     }
 
     /** Sends a call of {@code p} with {@code payload} and returns its reply. */
-    Message call(XdrProcedure p, byte[] payload) throws IOException, XdrException {
+    public Message call(XdrProcedure p, byte[] payload) throws IOException, XdrException {
         Message call = Message.call(p, serial++, payload);
         call.writeTo(channel);
         while (true) {

@@ -1,0 +1,31 @@
+package org.jvirt.proxy.daemon.dispatch;
+
+import java.util.Optional;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.proxy.protocol.net.VirNetMessageError;
+
+/**
+ * jvirt's errors as libvirt's {@code virNetMessageError}: code and domain numbered as libvirt's (jvirt's
+ * enums carry the numbers), the whole message, level {@code VIR_ERR_ERROR}. The client library
+ * raises them as it raises its own errors, so virsh prints "error: " and the message.
+ */
+public final class WireErrors {
+    /** {@code VIR_ERR_ERROR}. */
+    static final int LEVEL_ERROR = 2;
+
+    private WireErrors() {
+    }
+
+    /** {@code e} as it crosses the wire. */
+    public static VirNetMessageError of(VirtException e) {
+        return new VirNetMessageError(e.code().number(), e.domain().number(), Optional.of(e.getMessage()), LEVEL_ERROR,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, Optional.empty());
+    }
+
+    /** An error of libvirt's RPC layer ({@code VIR_ERR_RPC} from {@code VIR_FROM_RPC}), with {@code message} as is. */
+    public static VirtException rpc(String message) {
+        return new VirtException(ErrorCode.RPC, ErrorDomain.RPC, message);
+    }
+}

@@ -1,0 +1,87 @@
+package org.jvirt.proxy.daemon.procedures;
+
+import static org.jvirt.proxy.protocol.remote.RemoteProcedure.*;
+
+import java.util.List;
+import org.jvirt.api.Connection;
+import org.jvirt.proxy.daemon.dispatch.Caller;
+import org.jvirt.proxy.daemon.dispatch.HandlerTable;
+import org.jvirt.proxy.daemon.dispatch.ProcedureGroup;
+import org.jvirt.proxy.protocol.remote.*;
+
+/**
+ * The connection's procedures: open and close, what the connection is (type, versions, host name, URI,
+ * capabilities, sysinfo), feature probes, authentication (none: the socket's mode and the read-only
+ * rule are the access control), the close callback and native-format conversion.
+ */
+public final class ConnectProcedures implements ProcedureGroup {
+    /** libvirt's {@code virDrvFeature} numbers jvirtd answers itself. */
+    static final int FEATURE_TYPED_PARAM_STRING = 9;
+    static final int FEATURE_PROGRAM_KEEPALIVE = 10;
+    static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
+    static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
+
+    @Override
+    public void register(HandlerTable t) {
+        t.on(REMOTE_PROC_CONNECT_OPEN, (Caller c, RemoteConnectOpenArgs a) -> {
+            c.open(a.name().orElse(null), (a.flags() & 1) != 0);
+            return null;
+        });
+        t.on(REMOTE_PROC_CONNECT_CLOSE, (Caller c, Void a) -> {
+            c.closeConnection();
+            return null;
+        });
+        t.on(REMOTE_PROC_AUTH_LIST, (Caller c, Void a) -> new RemoteAuthListRet(List.of(RemoteAuthType.REMOTE_AUTH_NONE)));
+        t.on(REMOTE_PROC_CONNECT_SUPPORTS_FEATURE, (Caller c, RemoteConnectSupportsFeatureArgs a) -> {
+            if (a.feature() == FEATURE_PROGRAM_KEEPALIVE) {
+                c.startKeepalive(); // asked before the connection is open, as libvirtd allows
+                return new RemoteConnectSupportsFeatureRet(1);
+            }
+            c.connection();
+            boolean supported = a.feature() == FEATURE_REMOTE_EVENT_CALLBACK || a.feature() == FEATURE_REMOTE_CLOSE_CALLBACK
+                    || a.feature() == FEATURE_TYPED_PARAM_STRING;
+            return new RemoteConnectSupportsFeatureRet(supported ? 1 : 0);
+        });
+        t.on(REMOTE_PROC_CONNECT_GET_TYPE, (Caller c, Void a) -> new RemoteConnectGetTypeRet(c.connection().type()));
+        t.on(REMOTE_PROC_CONNECT_GET_VERSION, (Caller c, Void a) -> new RemoteConnectGetVersionRet(c.connection().version()));
+        t.on(REMOTE_PROC_CONNECT_GET_LIB_VERSION, (Caller c, Void a) ->
+                new RemoteConnectGetLibVersionRet(c.connection().libraryVersion()));
+        t.on(REMOTE_PROC_CONNECT_GET_HOSTNAME, (Caller c, Void a) -> new RemoteConnectGetHostnameRet(c.connection().hostname()));
+        t.on(REMOTE_PROC_CONNECT_GET_URI, (Caller c, Void a) -> new RemoteConnectGetUriRet(c.connection().uri()));
+        t.on(REMOTE_PROC_CONNECT_GET_MAX_VCPUS, (Caller c, RemoteConnectGetMaxVcpusArgs a) ->
+                new RemoteConnectGetMaxVcpusRet(c.connection().maxVcpus(a.type().orElse(null))));
+        t.on(REMOTE_PROC_CONNECT_GET_CAPABILITIES, (Caller c, Void a) ->
+                new RemoteConnectGetCapabilitiesRet(c.connection().capabilities()));
+        t.on(REMOTE_PROC_CONNECT_GET_SYSINFO, (Caller c, RemoteConnectGetSysinfoArgs a) -> {
+            WireFlags.refuseUnknown(a.flags(), "virConnectGetSysinfo");
+            return new RemoteConnectGetSysinfoRet(c.connection().sysinfo());
+        });
+        t.on(REMOTE_PROC_CONNECT_IS_SECURE, (Caller c, Void a) -> {
+            c.connection();
+            return new RemoteConnectIsSecureRet(1); // a unix socket: nobody between the client and the daemon
+        });
+        t.on(REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK, (Caller c, Void a) -> {
+            c.connection();
+            c.closeCallback(true);
+            return null;
+        });
+        t.on(REMOTE_PROC_CONNECT_UNREGISTER_CLOSE_CALLBACK, (Caller c, Void a) -> {
+            c.connection();
+            c.closeCallback(false);
+            return null;
+        });
+        t.on(REMOTE_PROC_CONNECT_DOMAIN_XML_FROM_NATIVE, (Caller c, RemoteConnectDomainXmlFromNativeArgs a) -> {
+            WireFlags.refuseUnknown(a.flags(), "virConnectDomainXMLFromNative");
+            return new RemoteConnectDomainXmlFromNativeRet(c.connection().domainXmlFromNative(a.nativeFormat(), a.nativeConfig()));
+        });
+        t.on(REMOTE_PROC_CONNECT_DOMAIN_XML_TO_NATIVE, (Caller c, RemoteConnectDomainXmlToNativeArgs a) -> {
+            WireFlags.refuseUnknown(a.flags(), "virConnectDomainXMLToNative");
+            return new RemoteConnectDomainXmlToNativeRet(c.connection().domainXmlToNative(a.nativeFormat(), a.domainXml()));
+        });
+    }
+
+    /** The connection of a call; here so that every group names it the same way. */
+    static Connection conn(Caller c) {
+        return c.connection();
+    }
+}

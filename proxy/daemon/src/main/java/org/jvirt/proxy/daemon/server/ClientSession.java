@@ -1,0 +1,286 @@
+package org.jvirt.proxy.daemon.server;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jvirt.api.CloseReason;
+import org.jvirt.api.Connection;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.Subscription;
+import org.jvirt.api.VirtException;
+import org.jvirt.proxy.daemon.config.DaemonConfig;
+import org.jvirt.proxy.daemon.dispatch.Caller;
+import org.jvirt.proxy.daemon.dispatch.ConnectionFactory;
+import org.jvirt.proxy.daemon.dispatch.Dispatcher;
+import org.jvirt.proxy.daemon.dispatch.EventCallbacks;
+import org.jvirt.proxy.protocol.FrameDecoder;
+import org.jvirt.proxy.protocol.FrameException;
+import org.jvirt.proxy.protocol.FrameReader;
+import org.jvirt.proxy.protocol.Message;
+import org.jvirt.proxy.protocol.net.VirNetMessageHeader;
+import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
+import org.jvirt.proxy.protocol.net.VirNetMessageType;
+import org.jvirt.proxy.protocol.keepalive.KeepaliveProcedure;
+import org.jvirt.proxy.protocol.remote.RemoteConnectEventConnectionClosedMsg;
+import org.jvirt.proxy.protocol.remote.RemoteProcedure;
+import org.jvirt.proxy.protocol.xdr.XdrException;
+
+/**
+ * One client of the daemon, from accept to close: reads its frames on its own thread, answers
+ * keepalive pings at once, and hands calls to the daemon's workers — up to {@code max_client_requests}
+ * of them at once, so a slow call (a save) holds up neither this client's other calls nor anyone
+ * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect.
+ *
+ * <p>A frame the decoder refuses (a length outside libvirt's limits, a header that is not one, a stream
+ * that ends inside a frame) ends this client's connection and nobody else's; a call it cannot serve
+ * gets an error reply. When the client goes — or the daemon stops reading it to shut down — the calls
+ * in flight finish first, then its jvirt connection and its event callbacks are closed.
+ */
+final class ClientSession implements Caller {
+    private static final Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
+    private static final int CONNECT_RO = 1;
+
+    private final long number;
+    private final SocketChannel channel;
+    private final boolean readOnlySocket;
+    private final Peer peer;
+    private final Dispatcher dispatcher;
+    private final ConnectionFactory factory;
+    private final Executor workers;
+    private final DaemonConfig config;
+    private final Semaphore inFlight;
+    private final Object writeLock = new Object();
+    private final EventCallbacks events = new EventCallbacks(this::send);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object openLock = new Object();
+
+    private volatile Connection connection;
+    private volatile Subscription closeWatch;
+    private volatile boolean closeCallback;
+    private volatile boolean keepalive;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile int unansweredPings;
+
+    ClientSession(long number, SocketChannel channel, boolean readOnlySocket, Peer peer, Dispatcher dispatcher,
+                  ConnectionFactory factory, Executor workers, DaemonConfig config) {
+        this.number = number;
+        this.channel = channel;
+        this.readOnlySocket = readOnlySocket;
+        this.peer = peer;
+        this.dispatcher = dispatcher;
+        this.factory = factory;
+        this.workers = workers;
+        this.config = config;
+        this.inFlight = new Semaphore(config.maxClientRequests());
+    }
+
+    /** Reads and dispatches until the client goes or {@link #stopReading()}; then closes everything it holds. */
+    void serve() {
+        LOG.log(Level.INFO, "client {0} connected ({1}, {2} socket)", number, peer,
+                readOnlySocket ? "read-only" : "read-write");
+        FrameReader reader = new FrameReader(channel, new FrameDecoder());
+        try {
+            while (true) {
+                Optional<byte[]> body = reader.nextFrame();
+                if (body.isEmpty()) {
+                    break;
+                }
+                lastHeard = System.nanoTime();
+                unansweredPings = 0;
+                handle(Message.decode(body.get()));
+            }
+        } catch (FrameException | XdrException e) {
+            LOG.log(Level.WARNING, "client {0}: {1}; closing its connection", describe(), e.getMessage());
+        } catch (ClosedChannelException e) {
+            // closed by this side: keepalive gave up, or the daemon stops
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "client {0}: {1}", describe(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            finish();
+        }
+    }
+
+    private void handle(Message m) throws InterruptedException {
+        VirNetMessageHeader h = m.header();
+        if (h.prog() == KeepaliveProcedure.PROGRAM) {
+            if (h.proc() == KeepaliveProcedure.KEEPALIVE_PROC_PING.number()) {
+                send(keepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG));
+            }
+            return; // a PONG only proves the client alive, which lastHeard already says
+        }
+        inFlight.acquire();
+        try {
+            workers.execute(() -> {
+                try {
+                    send(dispatcher.dispatch(this, m));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            send(m.errorReply(org.jvirt.proxy.daemon.dispatch.WireErrors.of(new VirtException(ErrorCode.RPC,
+                    ErrorDomain.RPC, "the daemon is shutting down"))));
+        }
+    }
+
+    private static Message keepalive(KeepaliveProcedure p) {
+        return new Message(new VirNetMessageHeader(KeepaliveProcedure.PROGRAM, KeepaliveProcedure.VERSION, p.number(),
+                VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK), new byte[0]);
+    }
+
+    /** Writes one message; a client that cannot take it any more is closed. */
+    void send(Message m) {
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                m.writeTo(channel);
+            } catch (IOException e) {
+                close("cannot write to it: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Called by the daemon's keepalive timer: pings a silent client, drops one that stopped answering. */
+    void keepaliveTick(long nowNanos) {
+        if (!keepalive || closed.get() || config.keepaliveInterval() <= 0) {
+            return;
+        }
+        if (nowNanos - lastHeard < TimeUnit.SECONDS.toNanos(config.keepaliveInterval())) {
+            return;
+        }
+        if (unansweredPings >= config.keepaliveCount()) {
+            close("no answer to " + unansweredPings + " keepalive pings");
+            return;
+        }
+        unansweredPings++;
+        send(keepalive(KeepaliveProcedure.KEEPALIVE_PROC_PING));
+    }
+
+    /** Stops reading further calls; the ones in flight finish and are answered, then the session closes. */
+    void stopReading() {
+        try {
+            channel.shutdownInput();
+        } catch (IOException e) {
+            close("cannot stop reading it: " + e.getMessage());
+        }
+    }
+
+    /** Closes the socket at once; the reader thread then finishes. */
+    void close(String why) {
+        if (closed.compareAndSet(false, true)) {
+            LOG.log(Level.INFO, "client {0}: closing, {1}", describe(), why);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "client " + number + ": close failed", e);
+            }
+        }
+    }
+
+    private void finish() {
+        // the calls in flight finish and answer before the connection they use goes away
+        inFlight.acquireUninterruptibly(config.maxClientRequests());
+        inFlight.release(config.maxClientRequests());
+        closeConnection();
+        synchronized (writeLock) {
+            close("the client is gone");
+        }
+        LOG.log(Level.INFO, "client {0} disconnected", number);
+    }
+
+    @Override
+    public Connection connection() {
+        Connection c = connection;
+        if (c == null) {
+            throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "hypervisor connection not open", null);
+        }
+        return c;
+    }
+
+    @Override
+    public void open(String uri, boolean readOnlyRequested) {
+        synchronized (openLock) {
+            if (connection != null) {
+                throw VirtException.of(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "connection already open", null);
+            }
+            boolean readOnly = readOnlySocket || readOnlyRequested;
+            Connection c = factory.open(uri, readOnly);
+            closeWatch = c.onClose((closedConnection, reason) -> connectionClosed(reason));
+            connection = c;
+            LOG.log(Level.INFO, "client {0} opened {1}{2}", describe(), c.uri(), readOnly ? " read-only" : "");
+        }
+    }
+
+    /** {@code flags} of {@code CONNECT_OPEN} asking for read-only. */
+    static boolean readOnlyFlag(int flags) {
+        return (flags & CONNECT_RO) != 0;
+    }
+
+    private void connectionClosed(CloseReason reason) {
+        if (closeCallback) {
+            send(EventCallbacks.event(RemoteProcedure.REMOTE_PROC_CONNECT_EVENT_CONNECTION_CLOSED,
+                    RemoteConnectEventConnectionClosedMsg.CODEC, new RemoteConnectEventConnectionClosedMsg(reason.number())));
+        }
+    }
+
+    @Override
+    public void closeConnection() {
+        synchronized (openLock) {
+            events.clear();
+            Connection c = connection;
+            connection = null;
+            if (closeWatch != null) {
+                closeWatch.close();
+                closeWatch = null;
+            }
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "client " + describe() + ": closing its connection failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean readOnlySocket() {
+        return readOnlySocket;
+    }
+
+    @Override
+    public void startKeepalive() {
+        keepalive = true;
+    }
+
+    @Override
+    public void closeCallback(boolean wanted) {
+        closeCallback = wanted;
+    }
+
+    @Override
+    public EventCallbacks events() {
+        return events;
+    }
+
+    @Override
+    public String describe() {
+        return number + " (" + peer + ")";
+    }
+}
