@@ -98,7 +98,7 @@ final class ClientSession implements Caller {
                 }
                 lastHeard = System.nanoTime();
                 unansweredPings = 0;
-                handle(Message.decode(body.get()));
+                handle(body.get());
             }
         } catch (FrameException | XdrException e) {
             LOG.log(Level.WARNING, "client {0}: {1}; closing its connection", describe(), e.getMessage());
@@ -113,14 +113,25 @@ final class ClientSession implements Caller {
         }
     }
 
-    private void handle(Message m) throws InterruptedException {
-        VirNetMessageHeader h = m.header();
-        if (h.prog() == KeepaliveProcedure.PROGRAM) {
+    private void handle(byte[] body) throws InterruptedException, XdrException {
+        FrameHead h = FrameHead.of(body);
+        if (h.isKeepalive()) {
             if (h.proc() == KeepaliveProcedure.KEEPALIVE_PROC_PING.number()) {
                 send(keepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG));
             }
             return; // a PONG only proves the client alive, which lastHeard already says
         }
+        if (!h.isCall()) {
+            LOG.log(Level.DEBUG, "client {0}: dropping a message of type {1} (program {2}, procedure {3}) that is not a call",
+                    describe(), h.type(), h.prog(), h.proc());
+            return;
+        }
+        Optional<Message> refused = h.unknownStatusReply();
+        if (refused.isPresent()) {
+            send(refused.get());
+            return;
+        }
+        Message m = Message.decode(body);
         inFlight.acquire();
         try {
             workers.execute(() -> {
