@@ -60,7 +60,7 @@ final class ClientSession implements Caller {
     private final Executor workers;
     private final DaemonConfig config;
     private final Semaphore inFlight;
-    private final Object writeLock = new Object();
+    private final Outbox outbox;
     private final EventCallbacks events = new EventCallbacks(this::send);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object openLock = new Object();
@@ -83,6 +83,8 @@ final class ClientSession implements Caller {
         this.workers = workers;
         this.config = config;
         this.inFlight = new Semaphore(config.maxClientRequests());
+        this.outbox = new Outbox(channel, "jvirtd-client-" + number + "-writer",
+                e -> close("cannot write to it: " + e.getMessage()));
     }
 
     /** Reads and dispatches until the client goes or {@link #stopReading()}; then closes everything it holds. */
@@ -90,6 +92,7 @@ final class ClientSession implements Caller {
         LOG.log(Level.INFO, "client {0} connected ({1}, {2} socket)", number, peer,
                 readOnlySocket ? "read-only" : "read-write");
         FrameReader reader = new FrameReader(channel, new FrameDecoder());
+        outbox.start();
         try {
             while (true) {
                 Optional<byte[]> body = reader.nextFrame();
@@ -132,14 +135,19 @@ final class ClientSession implements Caller {
             return;
         }
         Message m = Message.decode(body);
+        // the slot is free again once the reply is written: a client that stops reading has at most
+        // max_client_requests replies waiting, and no further call of it is read meanwhile
         inFlight.acquire();
         try {
             workers.execute(() -> {
+                Message reply;
                 try {
-                    send(dispatcher.dispatch(this, m));
-                } finally {
+                    reply = dispatcher.dispatch(this, m);
+                } catch (RuntimeException | Error e) {
                     inFlight.release();
+                    throw e;
                 }
+                outbox.post(reply, inFlight::release);
             });
         } catch (RejectedExecutionException e) {
             inFlight.release();
@@ -153,17 +161,13 @@ final class ClientSession implements Caller {
                 VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK), new byte[0]);
     }
 
-    /** Writes one message; a client that cannot take it any more is closed. */
+    /**
+     * Queues one message for the client, without waiting for it to be written; a client that cannot
+     * take it any more is closed.
+     */
     void send(Message m) {
-        synchronized (writeLock) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                m.writeTo(channel);
-            } catch (IOException e) {
-                close("cannot write to it: " + e.getMessage());
-            }
+        if (!closed.get()) {
+            outbox.post(m, null);
         }
     }
 
@@ -209,8 +213,11 @@ final class ClientSession implements Caller {
         inFlight.acquireUninterruptibly(config.maxClientRequests());
         inFlight.release(config.maxClientRequests());
         closeConnection();
-        synchronized (writeLock) {
-            close("the client is gone");
+        close("the client is gone");
+        try {
+            outbox.end();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         LOG.log(Level.INFO, "client {0} disconnected", number);
     }
