@@ -38,11 +38,13 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
  * One client of the daemon, from accept to close: reads its frames on its own thread, answers
  * keepalive pings at once, and hands calls to the daemon's workers — up to {@code max_client_requests}
  * of them at once, so a slow call (a save) holds up neither this client's other calls nor anyone
- * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect.
+ * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect; they, events
+ * and pings are written by the session's own writer ({@link Outbox}), so a client that stops reading
+ * holds up nothing but itself.
  *
  * <p>A frame the decoder refuses (a length outside libvirt's limits, a header that is not one, a stream
  * that ends inside a frame) ends this client's connection and nobody else's; a call it cannot serve
- * gets an error reply. When the client goes — or the daemon stops reading it to shut down — the calls
+ * gets an error reply; a message that is not a call is dropped unanswered, as libvirtd drops it. When the client goes — or the daemon stops reading it to shut down — the calls
  * in flight finish first, then its jvirt connection and its event callbacks are closed.
  */
 final class ClientSession implements Caller {
