@@ -13,12 +13,14 @@ import org.jvirt.api.VirtException;
 import org.jvirt.proxy.protocol.Message;
 import org.jvirt.proxy.protocol.Payloads;
 import org.jvirt.proxy.protocol.ProcedureTable;
+import org.jvirt.proxy.protocol.ProtocolLimits;
 import org.jvirt.proxy.protocol.net.VirNetMessageHeader;
 import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
 import org.jvirt.proxy.protocol.net.VirNetMessageType;
 import org.jvirt.proxy.protocol.xdr.XdrCodec;
 import org.jvirt.proxy.protocol.xdr.XdrException;
 import org.jvirt.proxy.protocol.xdr.XdrProcedure;
+import org.jvirt.proxy.protocol.xdr.XdrReader;
 
 /**
  * Turns one call of libvirt's remote program into its reply, as libvirtd's
@@ -106,12 +108,19 @@ public final class Dispatcher {
         return h2.handle(caller, args);
     }
 
+    /**
+     * The call's arguments. As libvirtd's {@code virNetMessageDecodePayload}, bytes after them are not
+     * looked at, and a payload that does not decode is refused in libvirt's words; what was wrong with
+     * it goes to the log.
+     */
     private static Object decodeArgs(XdrProcedure p, Message call) {
         XdrCodec<?> codec = p.argsCodec().orElse(Payloads.NONE);
+        byte[] payload = call.payload();
         try {
-            return call.payload(codec);
+            return codec.decode(new XdrReader(payload, 0, payload.length, ProtocolLimits.FRAME_MIN));
         } catch (XdrException e) {
-            throw WireErrors.rpc("Unable to decode message payload: " + e.getMessage());
+            LOG.log(Level.DEBUG, "the arguments of procedure {0} do not decode: {1}", p.number(), e.getMessage());
+            throw WireErrors.rpc("Unable to decode message payload");
         }
     }
 

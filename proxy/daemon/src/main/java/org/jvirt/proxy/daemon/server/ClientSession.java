@@ -38,21 +38,17 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
  * One client of the daemon, from accept to close: reads its frames on its own thread, answers
  * keepalive pings at once, and hands calls to the daemon's workers — up to {@code max_client_requests}
  * of them at once, so a slow call (a save) holds up neither this client's other calls nor anyone
- * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect.
+ * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect; they, events
+ * and pings are written by the session's own writer ({@link Outbox}), so a client that stops reading
+ * holds up nothing but itself.
  *
  * <p>A frame the decoder refuses (a length outside libvirt's limits, a header that is not one, a stream
  * that ends inside a frame) ends this client's connection and nobody else's; a call it cannot serve
- * gets an error reply. When the client goes — or the daemon stops reading it to shut down — the calls
+ * gets an error reply; a message that is not a call is dropped unanswered, as libvirtd drops it. When the client goes — or the daemon stops reading it to shut down — the calls
  * in flight finish first, then its jvirt connection and its event callbacks are closed.
  */
 final class ClientSession implements Caller {
     private static final Logger LOG = System.getLogger(ClientSession.class.getName());
-
-    /**
-     * How much may wait to be written to one client: a few of libvirt's largest messages. A client that
-     * lets more pile up is not reading, and is dropped.
-     */
-    static final long MAX_QUEUED_BYTES = 4L * org.jvirt.proxy.protocol.ProtocolLimits.FRAME_MAX;
 
     /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
     private static final int CONNECT_RO = 1;
@@ -89,7 +85,8 @@ final class ClientSession implements Caller {
         this.workers = workers;
         this.config = config;
         this.inFlight = new Semaphore(config.maxClientRequests());
-        this.outbox = new Outbox(channel, MAX_QUEUED_BYTES, "jvirtd-client-" + number + "-writer", this::close);
+        this.outbox = new Outbox(channel, "jvirtd-client-" + number + "-writer",
+                e -> close("cannot write to it: " + e.getMessage()));
     }
 
     /** Reads and dispatches until the client goes or {@link #stopReading()}; then closes everything it holds. */
@@ -97,6 +94,7 @@ final class ClientSession implements Caller {
         LOG.log(Level.INFO, "client {0} connected ({1}, {2} socket)", number, peer,
                 readOnlySocket ? "read-only" : "read-write");
         FrameReader reader = new FrameReader(channel, new FrameDecoder());
+        outbox.start();
         try {
             while (true) {
                 Optional<byte[]> body = reader.nextFrame();
@@ -105,7 +103,7 @@ final class ClientSession implements Caller {
                 }
                 lastHeard = System.nanoTime();
                 unansweredPings = 0;
-                handle(Message.decode(body.get()));
+                handle(body.get());
             }
         } catch (FrameException | XdrException e) {
             LOG.log(Level.WARNING, "client {0}: {1}; closing its connection", describe(), e.getMessage());
@@ -120,22 +118,38 @@ final class ClientSession implements Caller {
         }
     }
 
-    private void handle(Message m) throws InterruptedException {
-        VirNetMessageHeader h = m.header();
-        if (h.prog() == KeepaliveProcedure.PROGRAM) {
+    private void handle(byte[] body) throws InterruptedException, XdrException {
+        FrameHead h = FrameHead.of(body);
+        if (h.isKeepalive()) {
             if (h.proc() == KeepaliveProcedure.KEEPALIVE_PROC_PING.number()) {
                 send(keepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG));
             }
             return; // a PONG only proves the client alive, which lastHeard already says
         }
+        if (!h.isCall()) {
+            LOG.log(Level.DEBUG, "client {0}: dropping a message of type {1} (program {2}, procedure {3}) that is not a call",
+                    describe(), h.type(), h.prog(), h.proc());
+            return;
+        }
+        Optional<Message> refused = h.unknownStatusReply();
+        if (refused.isPresent()) {
+            send(refused.get());
+            return;
+        }
+        Message m = Message.decode(body);
+        // the slot is free again once the reply is written: a client that stops reading has at most
+        // max_client_requests replies waiting, and no further call of it is read meanwhile
         inFlight.acquire();
         try {
             workers.execute(() -> {
+                Message reply;
                 try {
-                    send(dispatcher.dispatch(this, m));
-                } finally {
+                    reply = dispatcher.dispatch(this, m);
+                } catch (RuntimeException | Error e) {
                     inFlight.release();
+                    throw e;
                 }
+                outbox.post(reply, inFlight::release);
             });
         } catch (RejectedExecutionException e) {
             inFlight.release();
@@ -149,9 +163,14 @@ final class ClientSession implements Caller {
                 VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK), new byte[0]);
     }
 
-    /** Queues one message for the client's writer; see {@link Outbox}. */
+    /**
+     * Queues one message for the client, without waiting for it to be written; a client that cannot
+     * take it any more is closed.
+     */
     void send(Message m) {
-        outbox.send(m);
+        if (!closed.get()) {
+            outbox.post(m, null);
+        }
     }
 
     /** Called by the daemon's keepalive timer: pings a silent client, drops one that stopped answering. */
@@ -196,13 +215,12 @@ final class ClientSession implements Caller {
         inFlight.acquireUninterruptibly(config.maxClientRequests());
         inFlight.release(config.maxClientRequests());
         closeConnection();
-        outbox.finish();
+        close("the client is gone");
         try {
-            outbox.awaitWriter();
+            outbox.end();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        close("the client is gone");
         LOG.log(Level.INFO, "client {0} disconnected", number);
     }
 

@@ -1,115 +1,84 @@
 package org.jvirt.proxy.daemon.server;
 
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.jvirt.proxy.protocol.Message;
 
 /**
- * What the daemon sends one client — replies, events, keepalive pings — queued and written by the client's
- * own writer thread, so that a client that stops reading holds up only itself: the workers that answer it
- * and the connection's event thread hand their messages over and go on. A client that lets more than
- * {@code maxQueuedBytes} pile up is dropped (libvirtd drops a client whose messages it cannot deliver).
+ * What one client is sent — replies, events, keepalive pings — written in the order posted by a
+ * thread of its own. Posting never blocks, so a client that stops reading holds up only this thread:
+ * not the workers that made its replies (which would soon be every worker, and every other client
+ * unserved), not the keepalive timer, not the event thread of its connection. The session bounds
+ * what waits here by releasing a call's slot only once its reply is written ({@code written}).
  *
- * <p>{@link #finish()} lets what is queued go out before the socket closes: the replies of the calls that
- * were in flight when the client or the daemon decided to stop.
- *
- * <p>Thread-safe.
+ * <p>Thread-safe; {@link #start()} and {@link #end()} once each.
  */
 final class Outbox {
-    private static final Logger LOG = System.getLogger(Outbox.class.getName());
+    private record Item(Message message, Runnable written) {
+    }
 
-    private final SocketChannel channel;
-    private final long maxQueuedBytes;
-    private final Consumer<String> onFailure;
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private static final Item END = new Item(null, null);
+
+    private final WritableByteChannel channel;
+    private final Consumer<IOException> onFailure;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private long queuedBytes;
-    private boolean finishing;
-    private boolean dead;
+    private volatile boolean broken;
 
     /**
-     * @param onFailure told why, when the client cannot be written to or falls too far behind; it closes the client
+     * @param channel where the messages go
+     * @param threadName the writer thread's name
+     * @param onFailure told once when a write fails; later messages are dropped, their {@code written} still run
      */
-    Outbox(SocketChannel channel, long maxQueuedBytes, String name, Consumer<String> onFailure) {
+    Outbox(WritableByteChannel channel, String threadName, Consumer<IOException> onFailure) {
         this.channel = channel;
-        this.maxQueuedBytes = maxQueuedBytes;
         this.onFailure = onFailure;
-        this.writer = new Thread(this::writeLoop, name);
+        this.writer = new Thread(this::writeLoop, threadName);
         this.writer.setDaemon(true);
-        this.writer.start();
     }
 
-    /** Queues {@code m}; dropped silently once the outbox is dead (the client is being closed). */
-    void send(Message m) {
-        byte[] frame = m.toFrame();
-        String failure = null;
-        synchronized (this) {
-            if (dead) {
-                return;
-            }
-            if (queuedBytes + frame.length > maxQueuedBytes) {
-                failure = "it does not read what it is sent: " + (queuedBytes + frame.length) + " bytes queued";
-                dead = true;
-                queue.clear();
-                notifyAll();
-            } else {
-                queue.add(frame);
-                queuedBytes += frame.length;
-                notifyAll();
-            }
-        }
-        if (failure != null) {
-            onFailure.accept(failure);
-        }
+    void start() {
+        writer.start();
     }
 
-    /** Writes out what is queued, then lets the writer end; returns at once. */
-    synchronized void finish() {
-        finishing = true;
-        notifyAll();
+    /** Queues {@code m}; {@code written} (may be null) runs once it is written, or dropped. */
+    void post(Message m, Runnable written) {
+        queue.add(new Item(m, written));
     }
 
-    /** Waits until the writer has ended (after {@link #finish()}, or a failure). */
-    void awaitWriter() throws InterruptedException {
+    /**
+     * Lets the writer finish what was posted and stop, and waits for it. A write blocked on a client
+     * that does not read ends when the channel is closed; close it first.
+     */
+    void end() throws InterruptedException {
+        queue.add(END);
         writer.join();
     }
 
     private void writeLoop() {
         while (true) {
-            byte[] frame;
-            synchronized (this) {
-                while (queue.isEmpty() && !finishing && !dead) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                if (dead || queue.isEmpty()) {
-                    return; // failed, or finishing with nothing left to write
-                }
-                frame = queue.poll();
-                queuedBytes -= frame.length;
+            Item item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (item == END) {
+                return;
             }
             try {
-                ByteBuffer b = ByteBuffer.wrap(frame);
-                while (b.hasRemaining()) {
-                    channel.write(b);
+                if (!broken) {
+                    item.message().writeTo(channel);
                 }
             } catch (IOException e) {
-                synchronized (this) {
-                    dead = true;
-                    queue.clear();
+                broken = true;
+                onFailure.accept(e);
+            } finally {
+                if (item.written() != null) {
+                    item.written().run();
                 }
-                LOG.log(Level.DEBUG, "write failed", e);
-                onFailure.accept("cannot write to it: " + e.getMessage());
-                return;
             }
         }
     }
