@@ -16,6 +16,7 @@ import org.jvirt.proxy.protocol.ProcedureTable;
 import org.jvirt.proxy.protocol.net.VirNetMessageHeader;
 import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
 import org.jvirt.proxy.protocol.net.VirNetMessageType;
+import org.jvirt.proxy.protocol.xdr.ReadOnlyAccess;
 import org.jvirt.proxy.protocol.xdr.XdrCodec;
 import org.jvirt.proxy.protocol.xdr.XdrException;
 import org.jvirt.proxy.protocol.xdr.XdrProcedure;
@@ -94,8 +95,7 @@ public final class Dispatcher {
                 .orElseThrow(() -> WireErrors.rpc("unknown procedure: " + h.proc()));
         Object args = decodeArgs(p, call);
         if (caller.readOnlySocket() && !procedures.allowedOnReadOnly(p.number(), flagsOf(args), Dispatcher::flagValue)) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, deniedDomain(p),
-                    ErrorCode.OPERATION_DENIED.format("read only access prevents " + ApiNames.of(p)));
+            throw new VirtException(ErrorCode.OPERATION_DENIED, deniedDomain(p), ErrorCode.OPERATION_DENIED.format(refusal(p)));
         }
         Optional<Handler<?>> handler = handlers.handlerOf(p.number());
         if (handler.isEmpty()) {
@@ -103,7 +103,27 @@ public final class Dispatcher {
         }
         @SuppressWarnings("unchecked")
         Handler<Object> h2 = (Handler<Object>) handler.get();
-        return h2.handle(caller, args);
+        try {
+            return h2.handle(caller, args);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                // jvirt's core adds which drivers lack the operation; libvirtd's clients get libvirt's words, naming
+                // the API function they called, as libvirt.c's virReportUnsupportedError does
+                throw new VirtException(ErrorCode.NO_SUPPORT, e.domain(), ErrorCode.NO_SUPPORT.format(ApiNames.of(p)));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What libvirt says when a read-only connection calls {@code p}: its XML getters refused for a secure
+     * flag say so ("virDomainGetXMLDesc with secure flag", libvirt-domain.c), the rest "read only access
+     * prevents virDomainDestroy" (virCheckReadOnlyGoto).
+     */
+    private static String refusal(XdrProcedure p) {
+        String api = ApiNames.of(p);
+        return p.readOnlyAccess() == ReadOnlyAccess.CONDITIONAL && api.endsWith("GetXMLDesc")
+                ? api + " with secure flag" : "read only access prevents " + api;
     }
 
     private static Object decodeArgs(XdrProcedure p, Message call) {
