@@ -47,6 +47,14 @@ final class AcceptedDifferences {
             false, "each daemon listens in a directory of its own");
 
     /**
+     * {@code version --daemon} prints the daemon's library version (virConnectGetLibVersion): libvirtd's is
+     * libvirt's, jvirtd's is jvirt's own, as jvirt's {@code Connection.libraryVersion()} promises.
+     */
+    static final Difference DAEMON_VERSION = new Difference("daemon's library version",
+            Pattern.compile("(?m)^Running against daemon: (\\S+)$"), Pattern.compile("(?m)^Running against daemon: (\\S+)$"), false,
+            "jvirtd is jvirt, and says which version of it");
+
+    /**
      * libvirt 9's test driver accepts a scheduler weight and drops it (testDomainSetSchedulerParametersFlags:
      * the assignment is commented out, "XXX"), so {@code schedinfo --set weight=N} still shows 50; jvirt's
      * test driver keeps the weight it is given.

@@ -1,6 +1,7 @@
 package org.jvirt.proxy.daemon.virsh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jvirt.proxy.daemon.virsh.AcceptedDifferences.DAEMON_VERSION;
 import static org.jvirt.proxy.daemon.virsh.AcceptedDifferences.SCHEDULER_WEIGHT_KEPT;
 import static org.jvirt.proxy.daemon.virsh.AcceptedDifferences.SOCKET_IN_URI;
 import static org.jvirt.proxy.daemon.virsh.AcceptedDifferences.TEST_DRIVER_CPU_TIME;
@@ -89,7 +90,7 @@ class VirshAgainstLibvirtdTest {
                 "schedinfo test", "setmem test 1048576", "autostart test", "dominfo test", "autostart --disable test",
                 "dumpxml test", "dumpxml --inactive test", "domblklist test", "domiflist test",
                 "net-list --all", "net-info default", "net-dumpxml default",
-                "nodeinfo", "capabilities", "version", "uri", "hostname", "sysinfo", "maxvcpus", "freecell",
+                "nodeinfo", "capabilities", "version --daemon", "uri", "hostname", "sysinfo", "maxvcpus", "freecell",
                 "define " + vm1, "dumpxml vm1", "dominfo vm1", "domstate --reason vm1",
                 "start vm1", "list --all", "domstate --reason vm1", "domid vm1", "dominfo vm1",
                 "suspend vm1", "domstate --reason vm1", "dominfo vm1",
@@ -104,7 +105,37 @@ class VirshAgainstLibvirtdTest {
         assertThat(libvirt.stdout()).contains("Domain 'vm1' started", "paused (user)", "Domain 'vm1' has been undefined");
         assertThat(libvirt.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
         assertThat(libvirt.exitCode()).isEqualTo(1);
-        assertSame(commands, libvirt, jvirt, TEST_DRIVER_CPU_TIME, SOCKET_IN_URI);
+        assertSame(commands, libvirt, jvirt, TEST_DRIVER_CPU_TIME, SOCKET_IN_URI, DAEMON_VERSION);
+    }
+
+    /** The rest of a domain's life (shutdown, reboot, save, restore, a transient domain), its resources, and a network's life. */
+    @Test
+    void lifecycleResourceAndNetworkCommandsPrintWhatLibvirtdPrints() throws Exception {
+        Path net2 = Files.writeString(dir.resolve("net2.xml"), """
+                <network>
+                  <name>net2</name>
+                  <uuid>22222222-3333-4444-5555-666666666666</uuid>
+                  <bridge name='virbr5'/>
+                  <ip address='192.168.150.1' netmask='255.255.255.0'/>
+                </network>
+                """);
+        Path saved = dir.resolve("test.save");
+        String commands = String.join("; ",
+                "shutdown test", "domstate --reason test", "start test", "reboot test", "domstate --reason test",
+                "save test " + saved, "domstate --reason test", "list --all", "restore " + saved, "domstate --reason test",
+                "dominfo test", "create " + vm1, "list --all", "dominfo vm1", "dumpxml vm1", "destroy vm1", "list --all",
+                "setvcpus test 1", "vcpucount test", "setvcpus test 1 --config", "setmaxmem test 4194304 --config",
+                "dumpxml --inactive test", "vcpupin test 0 1-2", "vcpupin test", "vcpupin test 1 3 --config",
+                "net-define " + net2, "net-list --all", "net-start net2", "net-info net2", "net-dumpxml net2",
+                "net-autostart net2", "net-list --all", "net-destroy net2", "net-undefine net2",
+                "net-create " + net2, "net-list --all", "net-destroy net2", "net-list --all",
+                "maxvcpus --type test", "nodecpumap", "freecell --all");
+        Virsh.Result libvirt = virsh.run(uri(libvirtd.socket()), false, commands);
+        Virsh.Result jvirt = virsh.run(uri(jvirtd.socket()), false, commands);
+
+        assertThat(libvirt.stdout()).contains("shut off (saved)", "running (restored)", "Domain 'vm1' created from",
+                "Network net2 started");
+        assertSame(commands, libvirt, jvirt, TEST_DRIVER_CPU_TIME);
     }
 
     /** Wrong input and wrong states: the error lines must be libvirt's, word for word, and change nothing. */
@@ -133,6 +164,16 @@ class VirshAgainstLibvirtdTest {
         assertSame(commands, libvirt, jvirt, XML_PARSER_MESSAGE, TEST_DRIVER_CPU_TIME);
     }
 
+    /** A URI no driver of the daemon opens: virsh cannot connect, and says why in libvirt's words. */
+    @Test
+    void aUriNoDriverOpensIsRefusedAsLibvirtdRefusesIt() throws Exception {
+        Virsh.Result libvirt = virsh.run("foo+unix:///system?socket=" + libvirtd.socket(), false, "list --all");
+        Virsh.Result jvirt = virsh.run("foo+unix:///system?socket=" + jvirtd.socket(), false, "list --all");
+
+        assertThat(libvirt.stderr()).contains("error: no connection driver available for foo:///system");
+        assertSame("-c foo+unix:///system list --all", libvirt, jvirt);
+    }
+
     @Test
     void schedulerWeightIsAcceptedAsLibvirtdAcceptsIt() throws Exception {
         String commands = "schedinfo test --set weight=10; schedinfo test; dominfo test";
@@ -148,34 +189,44 @@ class VirshAgainstLibvirtdTest {
      */
     @Test
     void eventLoopPrintsTheLifecycleAsLibvirtdReportsIt() throws Exception {
-        String changes = String.join("; ", "define " + vm1, "start vm1", "suspend vm1", "resume vm1", "destroy vm1",
-                "undefine vm1");
-        Virsh.Result libvirt = watchEvents(uri(libvirtd.socket()), changes);
-        Virsh.Result jvirt = watchEvents(uri(jvirtd.socket()), changes);
-
-        assertThat(libvirt.stdout()).isEqualTo("""
+        Path saved = dir.resolve("vm1.save");
+        String changes = String.join("; ", "define " + vm1, "define " + vm1, "start " + "vm1", "suspend vm1", "resume vm1",
+                "reboot vm1", "shutdown vm1", "start vm1", "save vm1 " + saved, "restore " + saved, "setmem vm1 65536",
+                "autostart vm1", "destroy vm1", "undefine vm1", "create " + vm1, "suspend vm1", "destroy vm1");
+        String events = """
                 event 'lifecycle' for domain 'vm1': Defined Added
+                event 'lifecycle' for domain 'vm1': Defined Updated
                 event 'lifecycle' for domain 'vm1': Started Booted
                 event 'lifecycle' for domain 'vm1': Suspended Paused
                 event 'lifecycle' for domain 'vm1': Resumed Unpaused
+                event 'lifecycle' for domain 'vm1': Stopped Shutdown
+                event 'lifecycle' for domain 'vm1': Started Booted
+                event 'lifecycle' for domain 'vm1': Stopped Saved
+                event 'lifecycle' for domain 'vm1': Started Restored
                 event 'lifecycle' for domain 'vm1': Stopped Destroyed
                 event 'lifecycle' for domain 'vm1': Undefined Removed
-                event loop interrupted
-                events received: 6
+                event 'lifecycle' for domain 'vm1': Started Booted
+                event 'lifecycle' for domain 'vm1': Suspended Paused
+                event 'lifecycle' for domain 'vm1': Stopped Destroyed
+                """;
+        long count = events.lines().count();
+        Virsh.Result libvirt = watchEvents(uri(libvirtd.socket()), changes, count);
+        Virsh.Result jvirt = watchEvents(uri(jvirtd.socket()), changes, count);
 
-                """);
+        assertThat(libvirt.stdout()).isEqualTo(events + "event loop interrupted\nevents received: " + count + "\n\n");
         assertSame("event --loop --all beside " + changes, libvirt, jvirt);
     }
 
     /**
-     * What {@code virsh event --loop --all} prints while {@code changes} run in another virsh. The loop
+     * What {@code virsh event --loop --all} prints while {@code changes} run in another virsh, interrupted
+     * once it has printed {@code vm1Events} events of vm1. The loop
      * registers its callbacks after it connects and says nothing when it is done; until its first event
      * shows, the default domain is paused and resumed (one virsh each time) to learn that it listens.
      * Those probe events come before the first event of the changes (a daemon sends a client its
      * events in order) and vary in number with when the loop got ready, so they are taken out, and
      * the count virsh prints at the end with them.
      */
-    private static Virsh.Result watchEvents(String uri, String changes) throws Exception {
+    private static Virsh.Result watchEvents(String uri, String changes, long vm1Events) throws Exception {
         try (Virsh.Running loop = virsh.start(uri, false, "event --loop --all")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Virsh.DEADLINE_SECONDS);
             while (loop.stdoutSoFar().isEmpty()) {
@@ -186,7 +237,8 @@ class VirshAgainstLibvirtdTest {
             }
             Virsh.Result changed = virsh.run(uri, false, changes);
             assertThat(changed.exitCode()).as(changed.whole()).isZero();
-            loop.awaitStdout(s -> s.contains("for domain 'vm1': Undefined Removed\n"), "vm1's Undefined event");
+            loop.awaitStdout(s -> s.lines().filter(l -> l.contains(" for domain 'vm1': ")).count() >= vm1Events,
+                    vm1Events + " events of vm1");
             loop.interrupt();
             return withoutProbe(loop.awaitExit());
         }
