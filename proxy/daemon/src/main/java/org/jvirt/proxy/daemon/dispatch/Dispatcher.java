@@ -105,6 +105,8 @@ public final class Dispatcher {
         Handler<Object> h2 = (Handler<Object>) handler.get();
         try {
             return h2.handle(caller, args);
+        } catch (UnsupportedFlags e) {
+            throw inDriver(caller, e);
         } catch (VirtException e) {
             if (e.code() == ErrorCode.NO_SUPPORT) {
                 // jvirt's core adds which drivers lack the operation; libvirtd's clients get libvirt's words, naming
@@ -112,6 +114,15 @@ public final class Dispatcher {
                 throw new VirtException(ErrorCode.NO_SUPPORT, e.domain(), ErrorCode.NO_SUPPORT.format(ApiNames.of(p)));
             }
             throw e;
+        }
+    }
+
+    /** {@code e} naming the function of the client's driver, as libvirt's drivers name themselves in it. */
+    private static VirtException inDriver(Caller caller, UnsupportedFlags e) {
+        try {
+            return e.inDriver(caller.connection().type());
+        } catch (VirtException notOpen) {
+            return e; // no connection, no driver: the public function's name stays
         }
     }
 

@@ -154,13 +154,15 @@ class VirshAgainstLibvirtdTest {
                 "destroy vm1", "dominfo vm1",
                 "setmem test 99999999", "setmem test 0", "setvcpus test 5", "setvcpus test 0",
                 "schedinfo test --set weight=abc", "schedinfo test --set foo=1",
+                "vcpucount test --guest", "dumpxml --update-cpu test", "vcpupin test 1 3 --config", "undefine test --nvram",
                 "net-start default", "net-info nosuch", "net-dumpxml nosuch", "net-destroy nosuch",
                 "list --all", "dominfo test");
         Virsh.Result libvirt = virsh.run(uri(libvirtd.socket()), false, commands);
         Virsh.Result jvirt = virsh.run(uri(jvirtd.socket()), false, commands);
 
         assertThat(libvirt.stderr()).contains("error: missing name information", "internal error: domain 'vm1' not running",
-                "Requested operation is not valid: domain is not running");
+                "Requested operation is not valid: domain is not running",
+                "error: unsupported flags (0x4) in function testDomainGetXMLDesc");
         assertSame(commands, libvirt, jvirt, XML_PARSER_MESSAGE, TEST_DRIVER_CPU_TIME);
     }
 
