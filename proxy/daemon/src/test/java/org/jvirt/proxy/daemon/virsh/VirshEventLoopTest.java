@@ -38,7 +38,7 @@ class VirshEventLoopTest {
     @Test
     void eventLoopPrintsTheLifecycleAsLibvirtdReportsIt() throws Exception {
         Path saved = d.dir.resolve("vm1.save");
-        String changes = String.join("; ", "define " + d.vm1, "define " + d.vm1, "start " + "vm1", "suspend vm1", "resume vm1",
+        String changes = String.join("; ", "define " + d.vm1, "define " + d.vm1, "start vm1", "suspend vm1", "resume vm1",
                 "reboot vm1", "shutdown vm1", "start vm1", "save vm1 " + saved, "restore " + saved, "setmem vm1 65536",
                 "autostart vm1", "destroy vm1", "undefine vm1", "create " + d.vm1, "suspend vm1", "destroy vm1");
         String events = """
