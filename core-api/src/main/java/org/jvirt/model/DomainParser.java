@@ -42,8 +42,8 @@ final class DomainParser {
 
         String name = c.childText("name");
         if (name == null || name.isEmpty()) {
-            throw new VirtException(ErrorCode.NO_NAME, DOMAIN,
-                    "missing domain name: a <name> element is required");
+            // libvirt's words: VIR_ERR_NO_NAME without detail, as virDomainDefParseXML and virNetworkDefParseXML say it
+            throw new VirtException(ErrorCode.NO_NAME, DOMAIN, "missing name information");
         }
         if (name.indexOf('/') >= 0) {
             throw XmlValues.invalid(DOMAIN, "domain name '" + name + "' cannot contain '/'");

@@ -152,8 +152,8 @@ public final class NetworkXml {
         NetworkDefinition.Builder b = NetworkDefinition.builder();
         String name = c.childText("name");
         if (name == null || name.isEmpty()) {
-            throw new VirtException(ErrorCode.NO_NAME, NETWORK,
-                    "missing network name: a <name> element is required");
+            // libvirt's words: VIR_ERR_NO_NAME without detail, as virDomainDefParseXML and virNetworkDefParseXML say it
+            throw new VirtException(ErrorCode.NO_NAME, NETWORK, "missing name information");
         }
         b.name(name);
         String uuid = c.childText("uuid");

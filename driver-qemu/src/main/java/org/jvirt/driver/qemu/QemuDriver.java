@@ -184,8 +184,18 @@ final class QemuDriver implements Driver,
 
     @Override
     public String hostname() {
+        // libvirt's virGetHostname starts from the kernel's name; a reverse lookup of the host's address
+        // (getCanonicalHostName) may find another name of it, such as "localhost" from /etc/hosts
         try {
-            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            String kernel = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!kernel.isEmpty()) {
+                return kernel;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux: ask the resolver
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             return "localhost";
         }

@@ -16,8 +16,9 @@ public final class ApiNames {
             Map.entry("PM", "PM"), Map.entry("MAC", "MAC"), Map.entry("IOTHREAD", "IOThread"),
             Map.entry("NWFILTER", "NWFilter"), Map.entry("SCSI", "SCSI"), Map.entry("LXC", "LXC"),
             Map.entry("QEMU", "QEMU"), Map.entry("SGX", "SGX"), Map.entry("TPM", "TPM"),
-            Map.entry("NMI", "NMI"), Map.entry("FD", "FD"), Map.entry("SSH", "SSH"), Map.entry("FSTRIM", "FSTrim"),
-            Map.entry("FSFREEZE", "FSFreeze"), Map.entry("FSTHAW", "FSThaw"), Map.entry("FSINFO", "FSInfo"));
+            Map.entry("NWFILTERS", "NWFilters"), Map.entry("SSH", "SSH"), Map.entry("FD", "FD"), Map.entry("NMI", "NMI"),
+            Map.entry("DHCP", "DHCP"), Map.entry("WWN", "WWN"), Map.entry("FSFREEZE", "FSFreeze"),
+            Map.entry("FSTHAW", "FSThaw"), Map.entry("FSTRIM", "FSTrim"), Map.entry("FSINFO", "FSInfo"));
 
     private ApiNames() {
     }

@@ -17,6 +17,7 @@ import org.jvirt.proxy.protocol.ProtocolLimits;
 import org.jvirt.proxy.protocol.net.VirNetMessageHeader;
 import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
 import org.jvirt.proxy.protocol.net.VirNetMessageType;
+import org.jvirt.proxy.protocol.xdr.ReadOnlyAccess;
 import org.jvirt.proxy.protocol.xdr.XdrCodec;
 import org.jvirt.proxy.protocol.xdr.XdrException;
 import org.jvirt.proxy.protocol.xdr.XdrProcedure;
@@ -96,8 +97,7 @@ public final class Dispatcher {
                 .orElseThrow(() -> WireErrors.rpc("unknown procedure: " + h.proc()));
         Object args = decodeArgs(p, call);
         if (caller.readOnlySocket() && !procedures.allowedOnReadOnly(p.number(), flagsOf(args), Dispatcher::flagValue)) {
-            throw new VirtException(ErrorCode.OPERATION_DENIED, deniedDomain(p),
-                    ErrorCode.OPERATION_DENIED.format("read only access prevents " + ApiNames.of(p)));
+            throw new VirtException(ErrorCode.OPERATION_DENIED, deniedDomain(p), ErrorCode.OPERATION_DENIED.format(refusal(p)));
         }
         Optional<Handler<?>> handler = handlers.handlerOf(p.number());
         if (handler.isEmpty()) {
@@ -105,7 +105,38 @@ public final class Dispatcher {
         }
         @SuppressWarnings("unchecked")
         Handler<Object> h2 = (Handler<Object>) handler.get();
-        return h2.handle(caller, args);
+        try {
+            return h2.handle(caller, args);
+        } catch (UnsupportedFlags e) {
+            throw inDriver(caller, e);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                // jvirt's core adds which drivers lack the operation; libvirtd's clients get libvirt's words, naming
+                // the API function they called, as libvirt.c's virReportUnsupportedError does
+                throw new VirtException(ErrorCode.NO_SUPPORT, e.domain(), ErrorCode.NO_SUPPORT.format(ApiNames.of(p)));
+            }
+            throw e;
+        }
+    }
+
+    /** {@code e} naming the function of the client's driver, as libvirt's drivers name themselves in it. */
+    private static VirtException inDriver(Caller caller, UnsupportedFlags e) {
+        try {
+            return e.inDriver(caller.connection().type());
+        } catch (VirtException notOpen) {
+            return e; // no connection, no driver: the public function's name stays
+        }
+    }
+
+    /**
+     * What libvirt says when a read-only connection calls {@code p}: its XML getters refused for a secure
+     * flag say so ("virDomainGetXMLDesc with secure flag", libvirt-domain.c), the rest "read only access
+     * prevents virDomainDestroy" (virCheckReadOnlyGoto).
+     */
+    private static String refusal(XdrProcedure p) {
+        String api = ApiNames.of(p);
+        return p.readOnlyAccess() == ReadOnlyAccess.CONDITIONAL && api.endsWith("GetXMLDesc")
+                ? api + " with secure flag" : "read only access prevents " + api;
     }
 
     /**

@@ -2,8 +2,12 @@ package org.jvirt.proxy.daemon.procedures;
 
 import static org.jvirt.proxy.protocol.remote.RemoteProcedure.*;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import org.jvirt.api.Connection;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.VirtException;
 import org.jvirt.proxy.daemon.dispatch.Caller;
 import org.jvirt.proxy.daemon.dispatch.HandlerTable;
 import org.jvirt.proxy.daemon.dispatch.ProcedureGroup;
@@ -15,6 +19,8 @@ import org.jvirt.proxy.protocol.remote.*;
  * rule are the access control), the close callback and native-format conversion.
  */
 public final class ConnectProcedures implements ProcedureGroup {
+    private static final Logger LOG = System.getLogger(ConnectProcedures.class.getName());
+
     /** libvirt's {@code virDrvFeature} numbers jvirtd answers itself. */
     static final int FEATURE_TYPED_PARAM_STRING = 9;
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
@@ -24,7 +30,11 @@ public final class ConnectProcedures implements ProcedureGroup {
     @Override
     public void register(HandlerTable t) {
         t.on(REMOTE_PROC_CONNECT_OPEN, (Caller c, RemoteConnectOpenArgs a) -> {
-            c.open(a.name().orElse(null), (a.flags() & 1) != 0);
+            try {
+                c.open(a.name().orElse(null), (a.flags() & 1) != 0);
+            } catch (VirtException e) {
+                throw asLibvirtSaysIt(e, c);
+            }
             return null;
         });
         t.on(REMOTE_PROC_CONNECT_CLOSE, (Caller c, Void a) -> {
@@ -78,6 +88,19 @@ public final class ConnectProcedures implements ProcedureGroup {
             WireFlags.refuseUnknown(a.flags(), "virConnectDomainXMLToNative");
             return new RemoteConnectDomainXmlToNativeRet(c.connection().domainXmlToNative(a.nativeFormat(), a.domainXml()));
         });
+    }
+
+    /**
+     * {@code e} as libvirtd's clients expect it. jvirt explains a NO_CONNECT (the schemes it knows, the
+     * drivers that declined and why); libvirt says "no connection driver available for URI" and no more,
+     * so the client gets that and the explanation goes to the daemon's log.
+     */
+    static VirtException asLibvirtSaysIt(VirtException e, Caller c) {
+        if (e.code() != ErrorCode.NO_CONNECT || e.object() == null) {
+            return e;
+        }
+        LOG.log(Level.INFO, "client {0}: {1}", c.describe(), e.getMessage());
+        return new VirtException(ErrorCode.NO_CONNECT, e.domain(), ErrorCode.NO_CONNECT.format(e.object()));
     }
 
     /** The connection of a call; here so that every group names it the same way. */

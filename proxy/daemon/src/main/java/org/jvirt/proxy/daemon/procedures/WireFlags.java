@@ -8,11 +8,12 @@ import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.Flag;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VirtException;
+import org.jvirt.proxy.daemon.dispatch.UnsupportedFlags;
 
 /**
  * A call's {@code flags} word as jvirt's flag enums. A bit no constant of the enum has is refused as
  * libvirt's {@code virCheckFlags} refuses it — INVALID_ARG "unsupported flags (0x8) in function
- * virDomainUndefineFlags" — before anything is done.
+ * testDomainUndefineFlags" ({@link UnsupportedFlags}) — before anything is done.
  */
 final class WireFlags {
     /** {@code VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG}: the bits that choose what a change affects. */
@@ -72,8 +73,7 @@ final class WireFlags {
 
     static void refuseUnknown(int unknown, String function) {
         if (unknown != 0) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
-                    "unsupported flags (0x" + Integer.toHexString(unknown) + ") in function " + function, null);
+            throw new UnsupportedFlags(Integer.toUnsignedLong(unknown), function);
         }
     }
 }

@@ -83,7 +83,11 @@ class ReadOnlySocketTest {
             VirNetMessageError secure = error(ours.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC,
                     RemoteDomainGetXmlDescArgs.CODEC.toBytes(new RemoteDomainGetXmlDescArgs(dom, 1))),
                     RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC);
-            assertThat(secure.message()).contains("operation forbidden: read only access prevents virDomainGetXMLDesc");
+            VirNetMessageError theirSecure = error(theirs.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC,
+                    RemoteDomainGetXmlDescArgs.CODEC.toBytes(new RemoteDomainGetXmlDescArgs(theirDom, 1))),
+                    RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC);
+            assertThat(secure).isEqualTo(theirSecure);
+            assertThat(secure.message()).contains("operation forbidden: virDomainGetXMLDesc with secure flag");
 
             // nothing refused reached the driver
             assertThat(openAndFindTest(new RpcClient(jvirtd.socket())).id()).isEqualTo(1);
