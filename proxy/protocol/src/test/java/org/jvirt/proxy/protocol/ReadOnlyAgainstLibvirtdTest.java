@@ -2,9 +2,6 @@ package org.jvirt.proxy.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +64,10 @@ class ReadOnlyAgainstLibvirtdTest {
                 if (p.number() <= 2 || UNASKABLE.contains(p.constantName())) {
                     continue; // opening and closing are the session itself
                 }
-                boolean denied = isRefused(ex, c, p, new Args(dom, false));
+                boolean denied = isRefused(ex, c, p, new SampleArgs(dom, false));
                 if (!denied && p.readOnlyAccess() == ReadOnlyAccess.DENIED) {
                     // libvirt checks some arguments before access: give it arguments that pass
-                    denied = isRefused(ex, c, p, new Args(dom, true));
+                    denied = isRefused(ex, c, p, new SampleArgs(dom, true));
                 }
                 boolean expected = p.readOnlyAccess() == ReadOnlyAccess.DENIED && !STRICTER.containsKey(p.constantName());
                 if (denied != expected) {
@@ -103,9 +100,8 @@ class ReadOnlyAgainstLibvirtdTest {
                 && r.payload(VirNetMessageError.CODEC).code() == VIR_ERR_OPERATION_DENIED;
     }
 
-    private static boolean isRefused(ExecutorService ex, RpcClient c, XdrProcedure p, Args a) throws Exception {
-        byte[] payload = p.argsCodec().isEmpty() ? new byte[0]
-                : Payloads.encode(p.argsCodec().get(), a.make(p.argsCodec().get().getClass().getEnclosingClass()));
+    private static boolean isRefused(ExecutorService ex, RpcClient c, XdrProcedure p, SampleArgs a) throws Exception {
+        byte[] payload = a.payloadFor(p);
         Future<Message> f = ex.submit(() -> c.call(p, payload));
         Message reply;
         try {
@@ -122,64 +118,5 @@ class ReadOnlyAgainstLibvirtdTest {
         String api = err.message().orElse("").replaceFirst("^.*read only access prevents vir", "");
         String procedure = p.constantName().substring("REMOTE_PROC_".length()).replace("_", "");
         return err.code() == VIR_ERR_OPERATION_DENIED && api.equalsIgnoreCase(procedure);
-    }
-
-    /** Arguments built from a generated record: zero values, or ones that pass libvirt's argument checks. */
-    record Args(RemoteNonnullDomain dom, boolean rich) {
-        Object make(Type type) throws ReflectiveOperationException {
-            Class<?> t = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
-            Type inner = type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : null;
-            if (t == RemoteNonnullDomain.class) {
-                return dom;
-            }
-            if (t == int.class) {
-                return rich ? 1 : 0;
-            }
-            if (t == long.class) {
-                return rich ? 1L : 0L;
-            }
-            if (t == short.class) {
-                return (short) 0;
-            }
-            if (t == byte.class) {
-                return (byte) 0;
-            }
-            if (t == boolean.class) {
-                return false;
-            }
-            if (t == double.class) {
-                return 0d;
-            }
-            if (t == String.class) {
-                return rich ? "x" : "";
-            }
-            if (t == Optional.class) {
-                return rich ? Optional.of(make(inner)) : Optional.empty();
-            }
-            if (t == List.class) {
-                return rich ? List.of(make(inner)) : List.of();
-            }
-            if (t.isSealed()) {
-                return make(t.getPermittedSubclasses()[0]);
-            }
-            if (t.isEnum()) {
-                return t.getEnumConstants()[0];
-            }
-            if (t.isRecord()) {
-                RecordComponent[] rc = t.getRecordComponents();
-                Object[] values = new Object[rc.length];
-                Class<?>[] types = new Class<?>[rc.length];
-                for (int i = 0; i < rc.length; i++) {
-                    types[i] = rc[i].getType();
-                    values[i] = rc[i].getType() == byte[].class ? bytes(rc[i].getName()) : make(rc[i].getGenericType());
-                }
-                return t.getDeclaredConstructor(types).newInstance(values);
-            }
-            throw new IllegalArgumentException("no value for " + type);
-        }
-
-        private byte[] bytes(String name) {
-            return name.equals("uuid") ? new byte[16] : new byte[rich ? 1 : 0];
-        }
     }
 }

@@ -15,7 +15,9 @@ public final class ApiNames {
             Map.entry("CPU", "CPU"), Map.entry("URI", "URI"), Map.entry("SEV", "SEV"), Map.entry("FS", "FS"),
             Map.entry("PM", "PM"), Map.entry("MAC", "MAC"), Map.entry("IOTHREAD", "IOThread"),
             Map.entry("NWFILTER", "NWFilter"), Map.entry("SCSI", "SCSI"), Map.entry("LXC", "LXC"),
-            Map.entry("QEMU", "QEMU"), Map.entry("SGX", "SGX"), Map.entry("TPM", "TPM"));
+            Map.entry("QEMU", "QEMU"), Map.entry("SGX", "SGX"), Map.entry("TPM", "TPM"),
+            Map.entry("NMI", "NMI"), Map.entry("FD", "FD"), Map.entry("SSH", "SSH"), Map.entry("FSTRIM", "FSTrim"),
+            Map.entry("FSFREEZE", "FSFreeze"), Map.entry("FSTHAW", "FSThaw"), Map.entry("FSINFO", "FSInfo"));
 
     private ApiNames() {
     }

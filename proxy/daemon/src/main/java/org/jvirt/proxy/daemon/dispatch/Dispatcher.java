@@ -127,9 +127,33 @@ public final class Dispatcher {
         return Payloads.encode(codec.get(), ret);
     }
 
+    /**
+     * The error domain libvirt's public API reports a refusal in: that of the file its function lives in
+     * ({@code VIR_FROM_THIS} of libvirt-storage.c, libvirt-nodedev.c, ...), found from the procedure's name.
+     */
     private static ErrorDomain deniedDomain(XdrProcedure p) {
-        // libvirt-network.c reports as VIR_FROM_NETWORK, libvirt-domain.c and libvirt-host.c as VIR_FROM_DOMAIN
-        return p.constantName().startsWith("REMOTE_PROC_NETWORK_") ? ErrorDomain.NETWORK : ErrorDomain.DOMAIN;
+        String name = p.constantName().substring("REMOTE_PROC_".length());
+        for (Map.Entry<String, ErrorDomain> e : DENIED_DOMAINS.entrySet()) {
+            if (name.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return ErrorDomain.DOMAIN; // libvirt-domain.c and libvirt-host.c
+    }
+
+    private static final Map<String, ErrorDomain> DENIED_DOMAINS = new java.util.LinkedHashMap<>();
+
+    static {
+        DENIED_DOMAINS.put("NETWORK_", ErrorDomain.NETWORK);
+        DENIED_DOMAINS.put("STORAGE_", ErrorDomain.STORAGE);
+        DENIED_DOMAINS.put("CONNECT_FIND_STORAGE_POOL_SOURCES", ErrorDomain.STORAGE);
+        DENIED_DOMAINS.put("NODE_DEVICE_", ErrorDomain.NODEDEV);
+        DENIED_DOMAINS.put("INTERFACE_", ErrorDomain.INTERFACE);
+        DENIED_DOMAINS.put("SECRET_", ErrorDomain.SECRET);
+        DENIED_DOMAINS.put("NWFILTER_", ErrorDomain.NWFILTER);
+        DENIED_DOMAINS.put("DOMAIN_SNAPSHOT_", ErrorDomain.DOMAIN_SNAPSHOT);
+        DENIED_DOMAINS.put("DOMAIN_REVERT_TO_SNAPSHOT", ErrorDomain.DOMAIN_SNAPSHOT);
+        DENIED_DOMAINS.put("DOMAIN_CHECKPOINT_", ErrorDomain.DOMAIN_CHECKPOINT);
     }
 
     private static long flagValue(String name) {

@@ -48,6 +48,12 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
 final class ClientSession implements Caller {
     private static final Logger LOG = System.getLogger(ClientSession.class.getName());
 
+    /**
+     * How much may wait to be written to one client: a few of libvirt's largest messages. A client that
+     * lets more pile up is not reading, and is dropped.
+     */
+    static final long MAX_QUEUED_BYTES = 4L * org.jvirt.proxy.protocol.ProtocolLimits.FRAME_MAX;
+
     /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
     private static final int CONNECT_RO = 1;
 
@@ -60,7 +66,7 @@ final class ClientSession implements Caller {
     private final Executor workers;
     private final DaemonConfig config;
     private final Semaphore inFlight;
-    private final Object writeLock = new Object();
+    private final Outbox outbox;
     private final EventCallbacks events = new EventCallbacks(this::send);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object openLock = new Object();
@@ -83,6 +89,7 @@ final class ClientSession implements Caller {
         this.workers = workers;
         this.config = config;
         this.inFlight = new Semaphore(config.maxClientRequests());
+        this.outbox = new Outbox(channel, MAX_QUEUED_BYTES, "jvirtd-client-" + number + "-writer", this::close);
     }
 
     /** Reads and dispatches until the client goes or {@link #stopReading()}; then closes everything it holds. */
@@ -142,18 +149,9 @@ final class ClientSession implements Caller {
                 VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK), new byte[0]);
     }
 
-    /** Writes one message; a client that cannot take it any more is closed. */
+    /** Queues one message for the client's writer; see {@link Outbox}. */
     void send(Message m) {
-        synchronized (writeLock) {
-            if (closed.get()) {
-                return;
-            }
-            try {
-                m.writeTo(channel);
-            } catch (IOException e) {
-                close("cannot write to it: " + e.getMessage());
-            }
-        }
+        outbox.send(m);
     }
 
     /** Called by the daemon's keepalive timer: pings a silent client, drops one that stopped answering. */
@@ -198,9 +196,13 @@ final class ClientSession implements Caller {
         inFlight.acquireUninterruptibly(config.maxClientRequests());
         inFlight.release(config.maxClientRequests());
         closeConnection();
-        synchronized (writeLock) {
-            close("the client is gone");
+        outbox.finish();
+        try {
+            outbox.awaitWriter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        close("the client is gone");
         LOG.log(Level.INFO, "client {0} disconnected", number);
     }
 
