@@ -11,8 +11,10 @@ import org.jvirt.proxy.protocol.Message;
 
 /**
  * What the daemon sends one client — replies, events, keepalive pings — queued and written by the client's
- * own writer thread, so that a client that stops reading holds up only itself: the workers that answer it
- * and the connection's event thread hand their messages over and go on. A client that lets more than
+ * own writer thread, so that a client that stops reading holds up only itself: the connection's event
+ * thread and the keepalive timer hand their messages over and go on. A reply goes out directly from the
+ * client's reading thread that made it when nothing is queued ({@link #sendNow}), without waking the
+ * writer; its write blocks that client's reading only. A client that lets more than
  * {@code maxQueuedBytes} pile up is dropped (libvirtd drops a client whose messages it cannot deliver).
  *
  * <p>{@link #finish()} lets what is queued go out before the socket closes: the replies of the calls that
@@ -31,6 +33,8 @@ final class Outbox {
     private long queuedBytes;
     private boolean finishing;
     private boolean dead;
+    /** A frame is being written, by the writer thread or by {@link #sendNow}'s caller. */
+    private boolean writing;
 
     /**
      * @param onFailure told why, when the client cannot be written to or falls too far behind; it closes the client
@@ -46,7 +50,41 @@ final class Outbox {
 
     /** Queues {@code m}; dropped silently once the outbox is dead (the client is being closed). */
     void send(Message m) {
+        queue(m.toFrame());
+    }
+
+    /**
+     * Writes {@code m} on the calling thread when nothing is queued or being written — a reply then goes
+     * out without waking the writer thread — and queues it otherwise. Only the client's own reading
+     * threads call this: if the client does not read, the write blocks them and nobody else.
+     */
+    void sendNow(Message m) {
         byte[] frame = m.toFrame();
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            if (writing || !queue.isEmpty()) {
+                queue(frame);
+                return;
+            }
+            writing = true;
+        }
+        try {
+            write(frame);
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            synchronized (this) {
+                writing = false;
+                if (!queue.isEmpty() || finishing) {
+                    notifyAll(); // the writer waited for this write to end
+                }
+            }
+        }
+    }
+
+    private void queue(byte[] frame) {
         String failure = null;
         synchronized (this) {
             if (dead) {
@@ -83,7 +121,8 @@ final class Outbox {
         while (true) {
             byte[] frame;
             synchronized (this) {
-                while (queue.isEmpty() && !finishing && !dead) {
+                // a reply being written directly goes out whole before anything queued
+                while (!dead && (writing || queue.isEmpty() && !finishing)) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -96,21 +135,35 @@ final class Outbox {
                 }
                 frame = queue.poll();
                 queuedBytes -= frame.length;
+                writing = true;
             }
             try {
-                ByteBuffer b = ByteBuffer.wrap(frame);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
+                write(frame);
             } catch (IOException e) {
-                synchronized (this) {
-                    dead = true;
-                    queue.clear();
-                }
-                LOG.log(Level.DEBUG, "write failed", e);
-                onFailure.accept("cannot write to it: " + e.getMessage());
+                failed(e);
                 return;
+            } finally {
+                synchronized (this) {
+                    writing = false;
+                }
             }
         }
+    }
+
+    private void write(byte[] frame) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    private void failed(IOException e) {
+        synchronized (this) {
+            dead = true;
+            queue.clear();
+            notifyAll();
+        }
+        LOG.log(Level.DEBUG, "write failed", e);
+        onFailure.accept("cannot write to it: " + e.getMessage());
     }
 }
