@@ -19,10 +19,10 @@
 #
 # Usage:
 #   proxy/daemon/bench-python.sh [--quick] [--rounds N] [--scale F] [--keep]
-#     --quick      fewer calls (about 15 s instead of about a minute)
-#     --rounds N   rounds of every operation on each daemon (default 5)
-#     --scale F    calls per round, relative to the default (2000 info, lookupByName and XMLDesc;
-#                  300 defineXML; 60 listAllDomains)
+#     --quick      fewer calls (about 15 s instead of about 40 s)
+#     --rounds N   rounds of every operation on each daemon (default 10)
+#     --scale F    calls per round, relative to the default (400 info, lookupByName and XMLDesc;
+#                  60 defineXML; 8 listAllDomains) and of the untimed warm-up
 #     --keep       keep the temporary directory (the daemons' logs, the raw JSON)
 #
 # Exit status: 0 when every target is met, 1 when one is not, 2 when something could not run.
@@ -34,12 +34,12 @@ JAR="$HERE/target/jvirtd.jar"
 PY=/usr/bin/python3
 LIBVIRTD=/usr/sbin/libvirtd
 
-rounds=5
+rounds=10
 scale=1
 keep=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --quick) rounds=3; scale=0.3; shift ;;
+        --quick) rounds=5; scale=0.3; shift ;;
         --rounds) rounds="$2"; shift 2 ;;
         --scale) scale="$2"; shift 2 ;;
         --keep) keep=1; shift ;;

@@ -5,8 +5,8 @@ Usage (bench-python.sh runs it; it starts and stops both daemons):
     /usr/bin/python3 bench_python.py [--rounds N] [--scale F] NAME=URI NAME=URI
 
 Each URI is opened once and held for the whole run (both daemons keep test:///default's state only
-while a client is connected). The operations, on each daemon in turn, round after round (so that a
-noisy moment of the machine falls on both):
+while a client is connected). The operations, each round a batch of each on each daemon in turn (so
+that a noisy moment of the machine falls on both alike):
   info           dom.info() of the running domain "test"
   lookupByName   conn.lookupByName("test")
   XMLDesc        dom.XMLDesc(0) of "test"
@@ -14,8 +14,10 @@ noisy moment of the machine falls on both):
                  defines are undefined after it, outside the timing
   listAllDomains conn.listAllDomains() with 1,000 small inactive domains defined besides "test"
                  (defined before, undefined after, outside the timing)
-Every call is timed on its own (time.perf_counter_ns); a warm-up of the same calls comes first, on
-both daemons, untimed. Prints one JSON object on stdout: per operation and daemon, the median, p90
+Every call is timed on its own (time.perf_counter_ns). A warm-up comes first, on both daemons,
+untimed (10,000 calls of each quick operation, 5,000 defines, 100 listings): jvirtd runs in a JVM,
+whose JIT compiler needs some thousands of calls to compile the paths they take; a long-running
+daemon has long done so. Prints one JSON object on stdout: per operation and daemon, the median, p90
 and number of calls, in microseconds. Progress goes to stderr.
 """
 
@@ -75,28 +77,34 @@ class Daemon:
         self.conn = open_with_deadline(uri)
         self.test = self.conn.lookupByName("test")
         self.defined = 0
+        self.listed = []
         self.samples = {}
-
-    def samples_of(self, op):
-        return self.samples.setdefault(op, [])
 
     def new_names(self, n):
         names = ["bench-%s-%d" % (self.name, self.defined + i) for i in range(n)]
         self.defined += n
         return names
 
-    def round(self, n, define_n, record):
-        """One round of info, lookupByName, XMLDesc and defineXML; record=False for the warm-up."""
+    def batch(self, op, n, record):
+        """n calls of op, each timed; record=False for the warm-up."""
+        samples = self.samples.setdefault(op, []) if record else []
         conn, test = self.conn, self.test
-        sink = (lambda op: self.samples_of(op)) if record else (lambda op: [])
-        timed(sink("info"), lambda i: test.info(), n)
-        timed(sink("lookupByName"), lambda i: conn.lookupByName("test"), n)
-        timed(sink("XMLDesc"), lambda i: test.XMLDesc(0), n)
-        xmls = [SMALL_DOMAIN % name for name in self.new_names(define_n)]
-        domains = []
-        timed(sink("defineXML"), lambda i: domains.append(conn.defineXML(xmls[i])), define_n)
-        for d in domains:
-            d.undefine()
+        if op == "info":
+            timed(samples, lambda i: test.info(), n)
+        elif op == "lookupByName":
+            timed(samples, lambda i: conn.lookupByName("test"), n)
+        elif op == "XMLDesc":
+            timed(samples, lambda i: test.XMLDesc(0), n)
+        elif op == "defineXML":
+            xmls = [SMALL_DOMAIN % name for name in self.new_names(n)]
+            domains = []
+            timed(samples, lambda i: domains.append(conn.defineXML(xmls[i])), n)
+            for d in domains:
+                d.undefine()
+        elif op == "listAllDomains":
+            timed(samples, lambda i: conn.listAllDomains(), n)
+        else:
+            raise ValueError(op)
 
     def define_listed(self):
         self.listed = [self.conn.defineXML(SMALL_DOMAIN % name) for name in self.new_names(LISTED_DOMAINS)]
@@ -104,13 +112,10 @@ class Daemon:
         if count != LISTED_DOMAINS + 1:
             sys.exit("%s lists %d domains, not %d" % (self.name, count, LISTED_DOMAINS + 1))
 
-    def list_round(self, n, record):
-        conn = self.conn
-        timed(self.samples_of("listAllDomains") if record else [], lambda i: conn.listAllDomains(), n)
-
     def undefine_listed(self):
         for d in self.listed:
             d.undefine()
+        self.listed = []
 
 
 def percentile(sorted_values, p):
@@ -121,35 +126,43 @@ def percentile(sorted_values, p):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("daemons", nargs="+", metavar="NAME=URI")
     args = parser.parse_args()
     libvirt.registerErrorHandler(silence, None)
 
-    n = max(10, int(2000 * args.scale))
-    define_n = max(10, int(300 * args.scale))
-    list_n = max(5, int(60 * args.scale))
+    def calls(n):
+        return max(5, int(n * args.scale))
+
+    # calls per batch; every round runs one batch of each operation on each daemon in turn
+    batches = {"info": calls(400), "lookupByName": calls(400), "XMLDesc": calls(400), "defineXML": calls(60)}
+    list_batch = calls(8)
+    # untimed first: jvirtd's JIT compiler has compiled a call's path after some thousands of calls (a
+    # define took ~400 µs for its first 2,000 calls here, ~100 µs from the 3,000th); libvirtd needs none
+    warm_up = {"info": calls(10000), "lookupByName": calls(10000), "XMLDesc": calls(10000), "defineXML": calls(5000)}
+    list_warm_up = calls(100)
     daemons = [Daemon(*spec.split("=", 1)) for spec in args.daemons]
 
-    print(">> warm-up", file=sys.stderr)
-    for d in daemons:
-        for _ in range(2):
-            d.round(n, define_n, record=False)
-    for r in range(args.rounds):
-        print(">> round %d/%d: %d calls each of info, lookupByName, XMLDesc; %d defineXML"
-              % (r + 1, args.rounds, n, define_n), file=sys.stderr)
+    print(">> warm-up: %s" % ", ".join("%d %s" % (n, op) for op, n in warm_up.items()), file=sys.stderr)
+    for op, n in warm_up.items():
         for d in daemons:
-            d.round(n, define_n, record=True)
+            d.batch(op, n, record=False)
+    for r in range(args.rounds):
+        print(">> round %d/%d: %s" % (r + 1, args.rounds, ", ".join("%d %s" % (n, op) for op, n in batches.items())),
+              file=sys.stderr)
+        for op, n in batches.items():
+            for d in daemons:
+                d.batch(op, n, record=True)
 
-    print(">> defining %d domains on each daemon for listAllDomains" % LISTED_DOMAINS, file=sys.stderr)
+    print(">> %d domains defined on each daemon for listAllDomains" % LISTED_DOMAINS, file=sys.stderr)
     for d in daemons:
         d.define_listed()
-        d.list_round(list_n, record=False)
+        d.batch("listAllDomains", list_warm_up, record=False)
     for r in range(args.rounds):
-        print(">> round %d/%d: %d listAllDomains" % (r + 1, args.rounds, list_n), file=sys.stderr)
+        print(">> round %d/%d: %d listAllDomains" % (r + 1, args.rounds, list_batch), file=sys.stderr)
         for d in daemons:
-            d.list_round(list_n, record=True)
+            d.batch("listAllDomains", list_batch, record=True)
     for d in daemons:
         d.undefine_listed()
 
