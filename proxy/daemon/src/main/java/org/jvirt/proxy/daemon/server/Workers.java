@@ -22,7 +22,7 @@ final class Workers {
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** How often the watch looks, while calls are being made. */
-    private static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** How long without a call before the watch sleeps. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
