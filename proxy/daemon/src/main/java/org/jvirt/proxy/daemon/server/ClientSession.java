@@ -63,8 +63,13 @@ final class ClientSession implements Caller {
     /** The reader's call stalled and the reading went to a new thread, which has not started yet. */
     private static final Object HANDED_ON = new Object();
 
-    /** The reader {@code thread} is running a call, since {@code since} ({@link System#nanoTime()}). */
-    private record Running(Thread thread, long since) {
+    /** The reader is running a call, since {@code since} ({@link System#nanoTime()}); compared by identity. */
+    private static final class Running {
+        final long since;
+
+        Running(long since) {
+            this.since = since;
+        }
     }
 
     /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
@@ -167,9 +172,10 @@ final class ClientSession implements Caller {
             return true; // a PONG only proves the client alive, which lastHeard already says
         }
         inFlight.acquire();
-        Running call = new Running(Thread.currentThread(), stamp());
+        Running call = new Running(System.nanoTime());
         reading.set(call);
-        workers.callStarting(call.since());
+        workers.callStarting(call.since);
+        boolean stillReading;
         try {
             Message reply;
             workers.acquire();
@@ -182,8 +188,9 @@ final class ClientSession implements Caller {
             outbox.sendNow(reply);
         } finally {
             inFlight.release();
+            stillReading = reading.compareAndSet(call, READING);
         }
-        return reading.compareAndSet(call, READING);
+        return stillReading;
     }
 
     /**
@@ -197,7 +204,7 @@ final class ClientSession implements Caller {
         if (!(reading.get() instanceof Running call)) {
             return false;
         }
-        if (now - call.since() > stallNanos && reading.compareAndSet(call, HANDED_ON)) {
+        if (now - call.since > stallNanos && reading.compareAndSet(call, HANDED_ON)) {
             Thread next = new Thread(() -> {
                 reading.set(READING);
                 readLoop();
@@ -206,12 +213,6 @@ final class ClientSession implements Caller {
             next.start();
         }
         return true;
-    }
-
-    /** {@link System#nanoTime()}, never 0. */
-    private static long stamp() {
-        long t = System.nanoTime();
-        return t == 0 ? 1 : t;
     }
 
     private static Message keepalive(KeepaliveProcedure p) {
