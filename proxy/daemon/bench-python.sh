@@ -19,10 +19,10 @@
 #
 # Usage:
 #   proxy/daemon/bench-python.sh [--quick] [--rounds N] [--scale F] [--keep]
-#     --quick      fewer calls (about 15 s instead of about 40 s)
+#     --quick      fewer measured calls (about 20 s instead of about 40 s; the warm-up stays whole)
 #     --rounds N   rounds of every operation on each daemon (default 10)
 #     --scale F    calls per round, relative to the default (400 info, lookupByName and XMLDesc;
-#                  60 defineXML; 8 listAllDomains) and of the untimed warm-up
+#                  60 defineXML; 8 listAllDomains)
 #     --keep       keep the temporary directory (the daemons' logs, the raw JSON)
 #
 # Exit status: 0 when every target is met, 1 when one is not, 2 when something could not run.

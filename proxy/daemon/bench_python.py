@@ -140,8 +140,9 @@ def main():
     list_batch = calls(8)
     # untimed first: jvirtd's JIT compiler has compiled a call's path after some thousands of calls (a
     # define took ~400 µs for its first 2,000 calls here, ~100 µs from the 3,000th); libvirtd needs none
-    warm_up = {"info": calls(10000), "lookupByName": calls(10000), "XMLDesc": calls(10000), "defineXML": calls(5000)}
-    list_warm_up = calls(100)
+    # (not scaled: a quick run measures fewer calls, not a JVM that has not finished compiling)
+    warm_up = {"info": 10000, "lookupByName": 10000, "XMLDesc": 10000, "defineXML": 5000}
+    list_warm_up = 100
     daemons = [Daemon(*spec.split("=", 1)) for spec in args.daemons]
 
     print(">> warm-up: %s" % ", ".join("%d %s" % (n, op) for op, n in warm_up.items()), file=sys.stderr)
