@@ -106,7 +106,8 @@ public final class EventHub {
                 return;
             }
             Pending pending = (Pending) next;
-            DomainEvent event = new DomainEvent(handles.apply(pending.domain, pending.driver), pending.detail);
+            DomainEvent event = new DomainEvent(handles.apply(pending.domain, pending.driver), pending.detail,
+                    pending.domain.id());
             for (Registration r : registrations) {
                 if (r.uuid == null || r.uuid.equals(pending.domain.uuid())) {
                     try {

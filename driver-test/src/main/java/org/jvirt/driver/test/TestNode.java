@@ -895,7 +895,9 @@ final class TestNode {
         d.id = -1;
         d.state = reason;
         d.pins = null;
-        emit(before, detail);
+        // as libvirt's test driver: a persistent domain is back on its inactive definition (id -1) when
+        // STOPPED is raised, a transient one still carries its last id in the event
+        emit(d.isPersistent() ? d.ref() : before, detail);
         if (!d.isPersistent()) {
             unregister(d);
         }

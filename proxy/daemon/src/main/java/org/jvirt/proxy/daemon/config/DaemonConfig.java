@@ -17,7 +17,7 @@ import java.util.Set;
  * @param tcpAddress the TCP address ({@code listen_addr}, default 127.0.0.1)
  * @param tcpPort the TCP port ({@code tcp_port}, default 16509)
  * @param maxClients clients at once; more are dropped as they connect ({@code max_clients}, 5000)
- * @param maxWorkers threads running calls ({@code max_workers}, 20)
+ * @param maxWorkers calls running at once, of all clients ({@code max_workers}, 20)
  * @param maxClientRequests calls of one client in flight at once; its further calls wait to be read
  *     ({@code max_client_requests}, 5)
  * @param keepaliveInterval seconds of a client's silence before the daemon pings it; 0 or less: never

@@ -157,7 +157,8 @@ public final class EventCallbacks {
             return;
         }
         targets.sort(Map.Entry.comparingByKey());
-        RemoteNonnullDomain dom = WireObjects.domain(e.domain());
+        // the id the event happened with: asked now, the domain may have stopped or gone since
+        RemoteNonnullDomain dom = WireObjects.domain(e.domain(), e.id());
         RemoteDomainEventLifecycleMsg msg = new RemoteDomainEventLifecycleMsg(dom, e.type().number(), e.detail().number());
         for (Map.Entry<Integer, Callback> cb : targets) {
             try {

@@ -36,9 +36,25 @@ public final class WireObjects {
         return new RemoteNonnullDomain(d.name(), bytes(d.uuid()), id);
     }
 
-    /** The domain a call names, looked up by its UUID. */
+    /**
+     * The domain a call names, looked up by its UUID.
+     *
+     * @throws VirtException NO_DOMAIN "no domain with matching uuid 'U' (NAME)" when it is gone: libvirt's
+     *     drivers name the domain the client's handle carries ({@code testDomObjFromDomain},
+     *     {@code qemuDomainObjFromDomain}), which a lookup by UUID alone cannot
+     */
     public static Domain domain(Connection c, RemoteNonnullDomain d) {
-        return c.domainByUuid(uuid(d.uuid()));
+        UUID uuid = uuid(d.uuid());
+        try {
+            return c.domainByUuid(uuid);
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.NO_DOMAIN) {
+                throw e;
+            }
+            throw new VirtException(ErrorCode.NO_DOMAIN, e.domain(),
+                    ErrorCode.NO_DOMAIN.format("no domain with matching uuid '" + uuid + "' (" + d.name() + ")"),
+                    e.driver(), d.name(), e);
+        }
     }
 
     /** {@code n} on the wire. */

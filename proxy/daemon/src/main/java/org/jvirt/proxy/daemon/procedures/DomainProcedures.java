@@ -4,7 +4,10 @@ import static org.jvirt.proxy.protocol.remote.RemoteProcedure.*;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.CoreDumpFlag;
 import org.jvirt.api.DefineFlag;
@@ -69,8 +72,9 @@ public final class DomainProcedures implements ProcedureGroup {
             }
             List<RemoteNonnullDomain> out = new ArrayList<>(a.needResults() != 0 ? all.size() : 0);
             if (a.needResults() != 0) {
+                Map<UUID, Integer> ids = runningIds(c.connection());
                 for (Domain d : all) {
-                    out.add(WireObjects.domain(d));
+                    out.add(WireObjects.domain(d, ids.getOrDefault(d.uuid(), -1)));
                 }
             }
             return new RemoteConnectListAllDomainsRet(out, all.size());
@@ -207,6 +211,23 @@ public final class DomainProcedures implements ProcedureGroup {
             dom(c, a.dom());
             return new RemoteDomainGetMessagesRet(List.of()); // jvirt records no taint or deprecation messages
         });
+    }
+
+    /**
+     * The ids of the running domains by UUID, asked of the driver once for a whole listing: asking each
+     * listed domain for its id cost a lookup per domain (1,000 inactive domains took ~0.5 ms of ~1.6).
+     */
+    private static Map<UUID, Integer> runningIds(Connection c) {
+        int[] running = c.activeDomainIds();
+        Map<UUID, Integer> ids = new HashMap<>(running.length * 2);
+        for (int id : running) {
+            try {
+                ids.put(c.domainById(id).uuid(), id);
+            } catch (VirtException stopped) {
+                // stopped since: listed as inactive, with id -1
+            }
+        }
+        return ids;
     }
 
     /** The domain a call names. */

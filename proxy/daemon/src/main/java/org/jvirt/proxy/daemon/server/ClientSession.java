@@ -6,11 +6,12 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jvirt.api.CloseReason;
 import org.jvirt.api.Connection;
 import org.jvirt.api.ErrorCode;
@@ -36,19 +37,41 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
 
 /**
  * One client of the daemon, from accept to close: reads its frames on its own thread, answers
- * keepalive pings at once, and hands calls to the daemon's workers — up to {@code max_client_requests}
- * of them at once, so a slow call (a save) holds up neither this client's other calls nor anyone
- * else's. Replies go back as they finish, matched by serial, as libvirt's clients expect; they, events
- * and pings are written by the session's own writer ({@link Outbox}), so a client that stops reading
- * holds up nothing but itself.
+ * keepalive pings at once, and runs each call on the thread that read it, within the daemon's
+ * {@link Workers} — no hand-over between threads on the way from call to reply. A call that runs long
+ * gets the reading handed to a new thread by the workers' watch, so a slow call (a save) holds up
+ * neither this client's other calls — up to {@code max_client_requests} at once — nor anyone else's.
+ * Replies go back as they finish, matched by serial, as libvirt's clients expect.
  *
  * <p>A frame the decoder refuses (a length outside libvirt's limits, a header that is not one, a stream
  * that ends inside a frame) ends this client's connection and nobody else's; a call it cannot serve
- * gets an error reply; a message that is not a call is dropped unanswered, as libvirtd drops it. When the client goes — or the daemon stops reading it to shut down — the calls
+ * gets an error reply; a message that is not a call is dropped unanswered, as libvirtd drops it. When
+ * the client goes — or the daemon stops reading it to shut down — the calls
  * in flight finish first, then its jvirt connection and its event callbacks are closed.
  */
 final class ClientSession implements Caller {
     private static final Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    /**
+     * How much may wait to be written to one client: a few of libvirt's largest messages. A client that
+     * lets more pile up is not reading, and is dropped.
+     */
+    static final long MAX_QUEUED_BYTES = 4L * org.jvirt.proxy.protocol.ProtocolLimits.FRAME_MAX;
+
+    /** The reader is reading (or about to). */
+    private static final Object READING = new Object();
+
+    /** The reader's call stalled and the reading went to a new thread, which has not started yet. */
+    private static final Object HANDED_ON = new Object();
+
+    /** The reader is running a call, since {@code since} ({@link System#nanoTime()}); compared by identity. */
+    private static final class Running {
+        final long since;
+
+        Running(long since) {
+            this.since = since;
+        }
+    }
 
     /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
     private static final int CONNECT_RO = 1;
@@ -59,13 +82,18 @@ final class ClientSession implements Caller {
     private final Peer peer;
     private final Dispatcher dispatcher;
     private final ConnectionFactory factory;
-    private final Executor workers;
+    private final Workers workers;
     private final DaemonConfig config;
     private final Semaphore inFlight;
     private final Outbox outbox;
     private final EventCallbacks events = new EventCallbacks(this::send);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object openLock = new Object();
+    private final FrameReader reader;
+    /** Whether someone reads: {@link #READING}, a reader's {@link Running} call, or {@link #HANDED_ON}. */
+    private final AtomicReference<Object> reading = new AtomicReference<>(READING);
+    private final AtomicInteger readers = new AtomicInteger();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private volatile Connection connection;
     private volatile Subscription closeWatch;
@@ -75,7 +103,7 @@ final class ClientSession implements Caller {
     private volatile int unansweredPings;
 
     ClientSession(long number, SocketChannel channel, boolean readOnlySocket, Peer peer, Dispatcher dispatcher,
-                  ConnectionFactory factory, Executor workers, DaemonConfig config) {
+                  ConnectionFactory factory, Workers workers, DaemonConfig config) {
         this.number = number;
         this.channel = channel;
         this.readOnlySocket = readOnlySocket;
@@ -85,25 +113,40 @@ final class ClientSession implements Caller {
         this.workers = workers;
         this.config = config;
         this.inFlight = new Semaphore(config.maxClientRequests());
-        this.outbox = new Outbox(channel, "jvirtd-client-" + number + "-writer",
-                e -> close("cannot write to it: " + e.getMessage()));
+        this.outbox = new Outbox(channel, MAX_QUEUED_BYTES, "jvirtd-client-" + number + "-writer", this::close);
+        this.reader = new FrameReader(channel, new FrameDecoder());
     }
 
-    /** Reads and dispatches until the client goes or {@link #stopReading()}; then closes everything it holds. */
+    /**
+     * Reads and runs calls until the client goes or {@link #stopReading()}; then closes everything it
+     * holds. Returns once the session is over, also when the reading went on on another thread.
+     */
     void serve() {
         LOG.log(Level.INFO, "client {0} connected ({1}, {2} socket)", number, peer,
                 readOnlySocket ? "read-only" : "read-write");
-        FrameReader reader = new FrameReader(channel, new FrameDecoder());
-        outbox.start();
+        readLoop();
         try {
-            while (true) {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Reads frames and runs each call where it was read, until the stream ends (then finishes the
+     * session) or until the watch hands the reading to another thread while this one runs a slow call.
+     */
+    private void readLoop() {
+        boolean handedOn = false;
+        try {
+            while (!handedOn) {
                 Optional<byte[]> body = reader.nextFrame();
                 if (body.isEmpty()) {
                     break;
                 }
                 lastHeard = System.nanoTime();
                 unansweredPings = 0;
-                handle(body.get());
+                handedOn = !handle(body.get());
             }
         } catch (FrameException | XdrException e) {
             LOG.log(Level.WARNING, "client {0}: {1}; closing its connection", describe(), e.getMessage());
@@ -114,48 +157,79 @@ final class ClientSession implements Caller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            finish();
+            if (!handedOn) {
+                finish();
+            }
         }
     }
 
-    private void handle(byte[] body) throws InterruptedException, XdrException {
+    /**
+     * Handles one frame, its header read as libvirtd reads it ({@link FrameHead}): keepalive answered, a
+     * message that is not a call dropped unanswered, a call of an unknown status refused, a call run.
+     *
+     * @return false when the reading was handed to another thread meanwhile
+     */
+    private boolean handle(byte[] body) throws InterruptedException, XdrException {
         FrameHead h = FrameHead.of(body);
         if (h.isKeepalive()) {
             if (h.proc() == KeepaliveProcedure.KEEPALIVE_PROC_PING.number()) {
                 send(keepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG));
             }
-            return; // a PONG only proves the client alive, which lastHeard already says
+            return true; // a PONG only proves the client alive, which lastHeard already says
         }
         if (!h.isCall()) {
             LOG.log(Level.DEBUG, "client {0}: dropping a message of type {1} (program {2}, procedure {3}) that is not a call",
                     describe(), h.type(), h.prog(), h.proc());
-            return;
+            return true;
         }
         Optional<Message> refused = h.unknownStatusReply();
         if (refused.isPresent()) {
             send(refused.get());
-            return;
+            return true;
         }
         Message m = Message.decode(body);
-        // the slot is free again once the reply is written: a client that stops reading has at most
-        // max_client_requests replies waiting, and no further call of it is read meanwhile
         inFlight.acquire();
+        Running call = new Running(System.nanoTime());
+        reading.set(call);
+        workers.callStarting(call.since);
+        boolean stillReading;
         try {
-            workers.execute(() -> {
-                Message reply;
-                try {
-                    reply = dispatcher.dispatch(this, m);
-                } catch (RuntimeException | Error e) {
-                    inFlight.release();
-                    throw e;
-                }
-                outbox.post(reply, inFlight::release);
-            });
-        } catch (RejectedExecutionException e) {
+            Message reply;
+            workers.acquire();
+            try {
+                reply = dispatcher.dispatch(this, m);
+            } finally {
+                workers.release();
+            }
+            // written here when nothing else is queued: a client that does not read blocks only its own reader
+            outbox.sendNow(reply);
+        } finally {
             inFlight.release();
-            send(m.errorReply(org.jvirt.proxy.daemon.dispatch.WireErrors.of(new VirtException(ErrorCode.RPC,
-                    ErrorDomain.RPC, "the daemon is shutting down"))));
+            stillReading = reading.compareAndSet(call, READING);
         }
+        return stillReading;
+    }
+
+    /**
+     * Called by the daemon's watch: when this client's reader has been running one call for longer than
+     * {@code stallNanos}, a new thread takes over the reading, so that the client's next calls (libvirt's
+     * clients may send several at once) and pings are not held up behind it.
+     *
+     * @return whether the reader is running a call
+     */
+    boolean handOnIfStalled(long now, long stallNanos) {
+        if (!(reading.get() instanceof Running call)) {
+            return false;
+        }
+        if (now - call.since > stallNanos && reading.compareAndSet(call, HANDED_ON)) {
+            Thread next = new Thread(() -> {
+                reading.set(READING);
+                readLoop();
+            }, "jvirtd-client-" + number + "-reader-" + readers.incrementAndGet());
+            next.setDaemon(true);
+            next.start();
+        }
+        return true;
     }
 
     private static Message keepalive(KeepaliveProcedure p) {
@@ -163,14 +237,9 @@ final class ClientSession implements Caller {
                 VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK), new byte[0]);
     }
 
-    /**
-     * Queues one message for the client, without waiting for it to be written; a client that cannot
-     * take it any more is closed.
-     */
+    /** Queues one message for the client's writer; see {@link Outbox}. */
     void send(Message m) {
-        if (!closed.get()) {
-            outbox.post(m, null);
-        }
+        outbox.send(m);
     }
 
     /** Called by the daemon's keepalive timer: pings a silent client, drops one that stopped answering. */
@@ -211,17 +280,22 @@ final class ClientSession implements Caller {
     }
 
     private void finish() {
-        // the calls in flight finish and answer before the connection they use goes away
-        inFlight.acquireUninterruptibly(config.maxClientRequests());
-        inFlight.release(config.maxClientRequests());
-        closeConnection();
-        close("the client is gone");
         try {
-            outbox.end();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // the calls in flight finish and answer before the connection they use goes away
+            inFlight.acquireUninterruptibly(config.maxClientRequests());
+            inFlight.release(config.maxClientRequests());
+            closeConnection();
+            outbox.finish();
+            try {
+                outbox.awaitWriter();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            close("the client is gone");
+            LOG.log(Level.INFO, "client {0} disconnected", number);
+        } finally {
+            ended.countDown();
         }
-        LOG.log(Level.INFO, "client {0} disconnected", number);
     }
 
     @Override

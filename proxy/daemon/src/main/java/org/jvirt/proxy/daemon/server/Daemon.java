@@ -11,9 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +34,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final Dispatcher dispatcher;
     private final ConnectionFactory factory;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private final ScheduledExecutorService timer;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong clientNumbers = new AtomicLong();
@@ -51,14 +49,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.dispatcher = dispatcher;
         this.factory = factory;
-        AtomicInteger workerNumbers = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.maxWorkers(), config.maxWorkers(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "jvirtd-worker-" + workerNumbers.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.workers.allowCoreThreadTimeOut(true);
+        this.workers = new Workers(config.maxWorkers(), sessions);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jvirtd-keepalive");
             t.setDaemon(true);
@@ -83,6 +74,7 @@ public final class Daemon implements AutoCloseable {
             listeners.clear();
             throw e;
         }
+        workers.start();
         if (config.keepaliveInterval() > 0) {
             timer.scheduleWithFixedDelay(this::keepaliveTick, config.keepaliveInterval(), config.keepaliveInterval(), TimeUnit.SECONDS);
         }
@@ -162,15 +154,14 @@ public final class Daemon implements AutoCloseable {
         for (ClientSession s : sessions) {
             s.close("the daemon stops");
         }
-        workers.shutdown();
         try {
-            if (!workers.awaitTermination(config.shutdownTimeoutSeconds(), TimeUnit.SECONDS)) {
+            if (!workers.awaitIdle(TimeUnit.SECONDS.toNanos(config.shutdownTimeoutSeconds()))) {
                 LOG.log(Level.WARNING, "jvirtd stopped with calls still running");
-                workers.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.stop();
         stopped.countDown();
         LOG.log(Level.INFO, "jvirtd stopped");
     }

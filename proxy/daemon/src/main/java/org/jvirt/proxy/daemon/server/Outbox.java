@@ -1,85 +1,169 @@
 package org.jvirt.proxy.daemon.server;
 
 import java.io.IOException;
-import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.jvirt.proxy.protocol.Message;
 
 /**
- * What one client is sent — replies, events, keepalive pings — written in the order posted by a
- * thread of its own. Posting never blocks, so a client that stops reading holds up only this thread:
- * not the workers that made its replies (which would soon be every worker, and every other client
- * unserved), not the keepalive timer, not the event thread of its connection. The session bounds
- * what waits here by releasing a call's slot only once its reply is written ({@code written}).
+ * What the daemon sends one client — replies, events, keepalive pings — queued and written by the client's
+ * own writer thread, so that a client that stops reading holds up only itself: the connection's event
+ * thread and the keepalive timer hand their messages over and go on. A reply goes out directly from the
+ * client's reading thread that made it when nothing is queued ({@link #sendNow}), without waking the
+ * writer; its write blocks that client's reading only. A client that lets more than
+ * {@code maxQueuedBytes} pile up is dropped (libvirtd drops a client whose messages it cannot deliver).
  *
- * <p>Thread-safe; {@link #start()} and {@link #end()} once each.
+ * <p>{@link #finish()} lets what is queued go out before the socket closes: the replies of the calls that
+ * were in flight when the client or the daemon decided to stop.
+ *
+ * <p>Thread-safe.
  */
 final class Outbox {
-    private record Item(Message message, Runnable written) {
-    }
+    private static final Logger LOG = System.getLogger(Outbox.class.getName());
 
-    private static final Item END = new Item(null, null);
-
-    private final WritableByteChannel channel;
-    private final Consumer<IOException> onFailure;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final SocketChannel channel;
+    private final long maxQueuedBytes;
+    private final Consumer<String> onFailure;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final Thread writer;
-    private volatile boolean broken;
+    private long queuedBytes;
+    private boolean finishing;
+    private boolean dead;
+    /** A frame is being written, by the writer thread or by {@link #sendNow}'s caller. */
+    private boolean writing;
 
     /**
-     * @param channel where the messages go
-     * @param threadName the writer thread's name
-     * @param onFailure told once when a write fails; later messages are dropped, their {@code written} still run
+     * @param onFailure told why, when the client cannot be written to or falls too far behind; it closes the client
      */
-    Outbox(WritableByteChannel channel, String threadName, Consumer<IOException> onFailure) {
+    Outbox(SocketChannel channel, long maxQueuedBytes, String name, Consumer<String> onFailure) {
         this.channel = channel;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.onFailure = onFailure;
-        this.writer = new Thread(this::writeLoop, threadName);
+        this.writer = new Thread(this::writeLoop, name);
         this.writer.setDaemon(true);
+        this.writer.start();
     }
 
-    void start() {
-        writer.start();
-    }
-
-    /** Queues {@code m}; {@code written} (may be null) runs once it is written, or dropped. */
-    void post(Message m, Runnable written) {
-        queue.add(new Item(m, written));
+    /** Queues {@code m}; dropped silently once the outbox is dead (the client is being closed). */
+    void send(Message m) {
+        queue(m.toFrame());
     }
 
     /**
-     * Lets the writer finish what was posted and stop, and waits for it. A write blocked on a client
-     * that does not read ends when the channel is closed; close it first.
+     * Writes {@code m} on the calling thread when nothing is queued or being written — a reply then goes
+     * out without waking the writer thread — and queues it otherwise. Only the client's own reading
+     * threads call this: if the client does not read, the write blocks them and nobody else.
      */
-    void end() throws InterruptedException {
-        queue.add(END);
+    void sendNow(Message m) {
+        byte[] frame = m.toFrame();
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            if (writing || !queue.isEmpty()) {
+                queue(frame);
+                return;
+            }
+            writing = true;
+        }
+        try {
+            write(frame);
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            synchronized (this) {
+                writing = false;
+                if (!queue.isEmpty() || finishing) {
+                    notifyAll(); // the writer waited for this write to end
+                }
+            }
+        }
+    }
+
+    private void queue(byte[] frame) {
+        String failure = null;
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            if (queuedBytes + frame.length > maxQueuedBytes) {
+                failure = "it does not read what it is sent: " + (queuedBytes + frame.length) + " bytes queued";
+                dead = true;
+                queue.clear();
+                notifyAll();
+            } else {
+                queue.add(frame);
+                queuedBytes += frame.length;
+                notifyAll();
+            }
+        }
+        if (failure != null) {
+            onFailure.accept(failure);
+        }
+    }
+
+    /** Writes out what is queued, then lets the writer end; returns at once. */
+    synchronized void finish() {
+        finishing = true;
+        notifyAll();
+    }
+
+    /** Waits until the writer has ended (after {@link #finish()}, or a failure). */
+    void awaitWriter() throws InterruptedException {
         writer.join();
     }
 
     private void writeLoop() {
         while (true) {
-            Item item;
-            try {
-                item = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (item == END) {
-                return;
-            }
-            try {
-                if (!broken) {
-                    item.message().writeTo(channel);
+            byte[] frame;
+            synchronized (this) {
+                // a reply being written directly goes out whole before anything queued
+                while (!dead && (writing || queue.isEmpty() && !finishing)) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
+                if (dead || queue.isEmpty()) {
+                    return; // failed, or finishing with nothing left to write
+                }
+                frame = queue.poll();
+                queuedBytes -= frame.length;
+                writing = true;
+            }
+            try {
+                write(frame);
             } catch (IOException e) {
-                broken = true;
-                onFailure.accept(e);
+                failed(e);
+                return;
             } finally {
-                if (item.written() != null) {
-                    item.written().run();
+                synchronized (this) {
+                    writing = false;
                 }
             }
         }
+    }
+
+    private void write(byte[] frame) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    private void failed(IOException e) {
+        synchronized (this) {
+            dead = true;
+            queue.clear();
+            notifyAll();
+        }
+        LOG.log(Level.DEBUG, "write failed", e);
+        onFailure.accept("cannot write to it: " + e.getMessage());
     }
 }
