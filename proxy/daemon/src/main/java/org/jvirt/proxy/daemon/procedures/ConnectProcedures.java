@@ -27,6 +27,16 @@ public final class ConnectProcedures implements ProcedureGroup {
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
 
+    /**
+     * What jvirtd answers to {@code virConnectGetLibVersion}: the libvirt release whose remote protocol it is
+     * generated from (remote_protocol.x of libvirt 9.6.0), as major * 1,000,000 + minor * 1,000 + micro.
+     * Clients gate features and refuse to run on this number — OpenStack Nova's libvirt driver wants 7.0.0
+     * or later, virt-manager and virt-install compare it too — and what jvirtd offers is libvirt 9.6's API
+     * (an operation jvirt lacks is NO_SUPPORT, as a libvirt driver lacking it answers), not jvirt's own
+     * 1.0, which in-process callers see as {@code Connection.libraryVersion()}.
+     */
+    static final long LIBVIRT_API_VERSION = 9_006_000L;
+
     @Override
     public void register(HandlerTable t) {
         t.on(REMOTE_PROC_CONNECT_OPEN, (Caller c, RemoteConnectOpenArgs a) -> {
@@ -54,8 +64,10 @@ public final class ConnectProcedures implements ProcedureGroup {
         });
         t.on(REMOTE_PROC_CONNECT_GET_TYPE, (Caller c, Void a) -> new RemoteConnectGetTypeRet(c.connection().type()));
         t.on(REMOTE_PROC_CONNECT_GET_VERSION, (Caller c, Void a) -> new RemoteConnectGetVersionRet(c.connection().version()));
-        t.on(REMOTE_PROC_CONNECT_GET_LIB_VERSION, (Caller c, Void a) ->
-                new RemoteConnectGetLibVersionRet(c.connection().libraryVersion()));
+        t.on(REMOTE_PROC_CONNECT_GET_LIB_VERSION, (Caller c, Void a) -> {
+            c.connection();
+            return new RemoteConnectGetLibVersionRet(LIBVIRT_API_VERSION);
+        });
         t.on(REMOTE_PROC_CONNECT_GET_HOSTNAME, (Caller c, Void a) -> new RemoteConnectGetHostnameRet(c.connection().hostname()));
         t.on(REMOTE_PROC_CONNECT_GET_URI, (Caller c, Void a) -> new RemoteConnectGetUriRet(c.connection().uri()));
         t.on(REMOTE_PROC_CONNECT_GET_MAX_VCPUS, (Caller c, RemoteConnectGetMaxVcpusArgs a) ->
