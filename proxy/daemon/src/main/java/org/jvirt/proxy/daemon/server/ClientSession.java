@@ -77,7 +77,7 @@ final class ClientSession implements Caller {
     private static final int CONNECT_RO = 1;
 
     private final long number;
-    private final SocketChannel channel;
+    private final ClientChannel channel;
     private final boolean readOnlySocket;
     private final Peer peer;
     private final Dispatcher dispatcher;
@@ -102,7 +102,7 @@ final class ClientSession implements Caller {
     private volatile long lastHeard = System.nanoTime();
     private volatile int unansweredPings;
 
-    ClientSession(long number, SocketChannel channel, boolean readOnlySocket, Peer peer, Dispatcher dispatcher,
+    ClientSession(long number, ClientChannel channel, boolean readOnlySocket, Peer peer, Dispatcher dispatcher,
                   ConnectionFactory factory, Workers workers, DaemonConfig config) {
         this.number = number;
         this.channel = channel;

@@ -110,7 +110,19 @@ public final class Daemon implements AutoCloseable {
             }
             return;
         }
-        ClientSession s = new ClientSession(number, c, readOnly, peer, dispatcher, factory, workers, config);
+        ClientChannel channel;
+        try {
+            channel = new ClientChannel(c);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "dropping client {0} ({1}): {2}", number, peer, e.getMessage());
+            try {
+                c.close();
+            } catch (IOException closing) {
+                LOG.log(Level.DEBUG, "close failed", closing);
+            }
+            return;
+        }
+        ClientSession s = new ClientSession(number, channel, readOnly, peer, dispatcher, factory, workers, config);
         sessions.add(s);
         running.incrementAndGet();
         Thread t = new Thread(() -> {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.jvirt.proxy.protocol.Message;
@@ -25,7 +24,7 @@ import org.jvirt.proxy.protocol.Message;
 final class Outbox {
     private static final Logger LOG = System.getLogger(Outbox.class.getName());
 
-    private final SocketChannel channel;
+    private final ClientChannel channel;
     private final long maxQueuedBytes;
     private final Consumer<String> onFailure;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -39,7 +38,7 @@ final class Outbox {
     /**
      * @param onFailure told why, when the client cannot be written to or falls too far behind; it closes the client
      */
-    Outbox(SocketChannel channel, long maxQueuedBytes, String name, Consumer<String> onFailure) {
+    Outbox(ClientChannel channel, long maxQueuedBytes, String name, Consumer<String> onFailure) {
         this.channel = channel;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onFailure = onFailure;
