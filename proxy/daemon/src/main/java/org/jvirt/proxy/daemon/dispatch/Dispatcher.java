@@ -51,6 +51,18 @@ public final class Dispatcher {
             "VIR_DOMAIN_SNAPSHOT_XML_SECURE", 1, "VIR_DOMAIN_VCPU_GUEST", 4,
             "VIR_DOMAIN_SAVE_IMAGE_XML_SECURE", 1, "VIR_DOMAIN_CHECKPOINT_XML_SECURE", 1);
 
+    /**
+     * The error domain of libvirt's refusals by procedure-name prefix: the {@code VIR_FROM_THIS} of the file
+     * its API function lives in (libvirt-network.c, libvirt-storage.c, ...); the rest are libvirt-domain.c's
+     * and libvirt-host.c's, VIR_FROM_DOMAIN.
+     */
+    private static final Map<String, ErrorDomain> DENIED_DOMAINS = Map.of(
+            "NETWORK_", ErrorDomain.NETWORK, "STORAGE_", ErrorDomain.STORAGE,
+            "CONNECT_FIND_STORAGE_POOL_SOURCES", ErrorDomain.STORAGE, "NODE_DEVICE_", ErrorDomain.NODEDEV,
+            "INTERFACE_", ErrorDomain.INTERFACE, "SECRET_", ErrorDomain.SECRET, "NWFILTER_", ErrorDomain.NWFILTER,
+            "DOMAIN_SNAPSHOT_", ErrorDomain.DOMAIN_SNAPSHOT, "DOMAIN_REVERT_TO_SNAPSHOT", ErrorDomain.DOMAIN_SNAPSHOT,
+            "DOMAIN_CHECKPOINT_", ErrorDomain.DOMAIN_CHECKPOINT);
+
     private final ProcedureTable procedures = ProcedureTable.remote();
     private final HandlerTable handlers;
     private final Map<Class<?>, ToIntFunction<Object>> flagReaders = new ConcurrentHashMap<>();
@@ -104,9 +116,9 @@ public final class Dispatcher {
             throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC, ErrorCode.NO_SUPPORT.format(ApiNames.of(p)));
         }
         @SuppressWarnings("unchecked")
-        Handler<Object> h2 = (Handler<Object>) handler.get();
+        Handler<Object> typed = (Handler<Object>) handler.get();
         try {
-            return h2.handle(caller, args);
+            return typed.handle(caller, args);
         } catch (UnsupportedFlags e) {
             throw inDriver(caller, e);
         } catch (VirtException e) {
@@ -167,10 +179,7 @@ public final class Dispatcher {
         return Payloads.encode(codec.get(), ret);
     }
 
-    /**
-     * The error domain libvirt's public API reports a refusal in: that of the file its function lives in
-     * ({@code VIR_FROM_THIS} of libvirt-storage.c, libvirt-nodedev.c, ...), found from the procedure's name.
-     */
+    /** The error domain libvirt's public API reports a refusal of {@code p} in (see {@link #DENIED_DOMAINS}). */
     private static ErrorDomain deniedDomain(XdrProcedure p) {
         String name = p.constantName().substring("REMOTE_PROC_".length());
         for (Map.Entry<String, ErrorDomain> e : DENIED_DOMAINS.entrySet()) {
@@ -178,22 +187,7 @@ public final class Dispatcher {
                 return e.getValue();
             }
         }
-        return ErrorDomain.DOMAIN; // libvirt-domain.c and libvirt-host.c
-    }
-
-    private static final Map<String, ErrorDomain> DENIED_DOMAINS = new java.util.LinkedHashMap<>();
-
-    static {
-        DENIED_DOMAINS.put("NETWORK_", ErrorDomain.NETWORK);
-        DENIED_DOMAINS.put("STORAGE_", ErrorDomain.STORAGE);
-        DENIED_DOMAINS.put("CONNECT_FIND_STORAGE_POOL_SOURCES", ErrorDomain.STORAGE);
-        DENIED_DOMAINS.put("NODE_DEVICE_", ErrorDomain.NODEDEV);
-        DENIED_DOMAINS.put("INTERFACE_", ErrorDomain.INTERFACE);
-        DENIED_DOMAINS.put("SECRET_", ErrorDomain.SECRET);
-        DENIED_DOMAINS.put("NWFILTER_", ErrorDomain.NWFILTER);
-        DENIED_DOMAINS.put("DOMAIN_SNAPSHOT_", ErrorDomain.DOMAIN_SNAPSHOT);
-        DENIED_DOMAINS.put("DOMAIN_REVERT_TO_SNAPSHOT", ErrorDomain.DOMAIN_SNAPSHOT);
-        DENIED_DOMAINS.put("DOMAIN_CHECKPOINT_", ErrorDomain.DOMAIN_CHECKPOINT);
+        return ErrorDomain.DOMAIN;
     }
 
     private static long flagValue(String name) {
