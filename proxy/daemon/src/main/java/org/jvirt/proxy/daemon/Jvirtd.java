@@ -39,7 +39,14 @@ public final class Jvirtd {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "jvirtd-shutdown"));
+        DaemonLogManager.running();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                daemon.stop();
+            } finally {
+                DaemonLogManager.stopped();
+            }
+        }, "jvirtd-shutdown"));
         daemon.awaitStop();
     }
 

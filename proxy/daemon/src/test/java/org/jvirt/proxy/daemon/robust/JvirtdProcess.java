@@ -29,7 +29,9 @@ final class JvirtdProcess implements AutoCloseable {
     /** Starts jvirtd with its sockets in {@code socketDir}; returns once its read-write socket accepts connections. */
     static JvirtdProcess start(Path socketDir, Path log, Duration timeout) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        // the log manager as ./jvirtd sets it, so that a graceful stop's lines reach the log
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m",
+                "-Djava.util.logging.manager=org.jvirt.proxy.daemon.DaemonLogManager", "-cp", System.getProperty("java.class.path"),
                 "org.jvirt.proxy.daemon.Jvirtd", "--socket-dir", socketDir.toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         JvirtdProcess p = new JvirtdProcess(pb.start(), socketDir, log);

@@ -153,6 +153,8 @@ class KillAndRestartTest {
         }
         assertThat(daemon.socket()).doesNotExist();
         assertThat(daemon.readOnlySocket()).doesNotExist();
+        // the stop's own lines are not lost to java.util.logging's shutdown hook (DaemonLogManager)
+        assertThat(daemon.log()).contains("jvirtd stopped");
     }
 
     private static String xml(String name) {
