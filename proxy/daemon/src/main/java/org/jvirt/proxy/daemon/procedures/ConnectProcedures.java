@@ -5,7 +5,6 @@ import static org.jvirt.proxy.protocol.remote.RemoteProcedure.*;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import org.jvirt.api.Connection;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VirtException;
 import org.jvirt.proxy.daemon.dispatch.Caller;
@@ -21,6 +20,9 @@ import org.jvirt.proxy.protocol.remote.*;
 public final class ConnectProcedures implements ProcedureGroup {
     private static final Logger LOG = System.getLogger(ConnectProcedures.class.getName());
 
+    /** {@code VIR_CONNECT_RO}: the client asks {@code CONNECT_OPEN} for a read-only connection. */
+    static final int CONNECT_RO = 1;
+
     /** libvirt's {@code virDrvFeature} numbers jvirtd answers itself. */
     static final int FEATURE_TYPED_PARAM_STRING = 9;
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
@@ -33,7 +35,7 @@ public final class ConnectProcedures implements ProcedureGroup {
      * Clients gate features and refuse to run on this number — OpenStack Nova's libvirt driver wants 7.0.0
      * or later, virt-manager and virt-install compare it too — and what jvirtd offers is libvirt 9.6's API
      * (an operation jvirt lacks is NO_SUPPORT, as a libvirt driver lacking it answers), not jvirt's own
-     * 1.0, which in-process callers see as {@code Connection.libraryVersion()}.
+     * 1.0, which in-process callers see as {@link org.jvirt.api.Connection#libraryVersion()}.
      */
     static final long LIBVIRT_API_VERSION = 9_006_000L;
 
@@ -41,7 +43,7 @@ public final class ConnectProcedures implements ProcedureGroup {
     public void register(HandlerTable t) {
         t.on(REMOTE_PROC_CONNECT_OPEN, (Caller c, RemoteConnectOpenArgs a) -> {
             try {
-                c.open(a.name().orElse(null), (a.flags() & 1) != 0);
+                c.open(a.name().orElse(null), (a.flags() & CONNECT_RO) != 0);
             } catch (VirtException e) {
                 throw asLibvirtSaysIt(e, c);
             }
@@ -113,10 +115,5 @@ public final class ConnectProcedures implements ProcedureGroup {
         }
         LOG.log(Level.INFO, "client {0}: {1}", c.describe(), e.getMessage());
         return new VirtException(ErrorCode.NO_CONNECT, e.domain(), ErrorCode.NO_CONNECT.format(e.object()));
-    }
-
-    /** The connection of a call; here so that every group names it the same way. */
-    static Connection conn(Caller c) {
-        return c.connection();
     }
 }

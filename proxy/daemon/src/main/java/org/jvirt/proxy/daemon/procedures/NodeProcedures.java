@@ -63,8 +63,7 @@ public final class NodeProcedures implements ProcedureGroup {
 
     /** A bitmap of {@code bytes} bytes, CPU 0 in the lowest bit of the first, as libvirt's cpumaps are. */
     static byte[] cpuMap(BitSet cpus, int bytes) {
-        byte[] map = Arrays.copyOf(cpus.toByteArray(), bytes);
-        return map;
+        return Arrays.copyOf(cpus.toByteArray(), bytes);
     }
 
     /** {@code s} in exactly {@code n} bytes, NUL-padded, cut at n - 1 so that a NUL always ends it. */

@@ -73,9 +73,6 @@ final class ClientSession implements Caller {
         }
     }
 
-    /** {@code VIR_CONNECT_RO}: the client asks for a read-only connection. */
-    private static final int CONNECT_RO = 1;
-
     private final long number;
     private final ClientChannel channel;
     private final boolean readOnlySocket;
@@ -319,11 +316,6 @@ final class ClientSession implements Caller {
             connection = c;
             LOG.log(Level.INFO, "client {0} opened {1}{2}", describe(), c.uri(), readOnly ? " read-only" : "");
         }
-    }
-
-    /** {@code flags} of {@code CONNECT_OPEN} asking for read-only. */
-    static boolean readOnlyFlag(int flags) {
-        return (flags & CONNECT_RO) != 0;
     }
 
     private void connectionClosed(CloseReason reason) {

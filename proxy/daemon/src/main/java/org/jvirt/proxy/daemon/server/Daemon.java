@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.inject.Inject;
 import org.jvirt.api.VirtException;
@@ -38,7 +37,6 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong clientNumbers = new AtomicLong();
-    private final AtomicInteger running = new AtomicInteger();
     private final List<SocketListener> listeners = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -124,13 +122,11 @@ public final class Daemon implements AutoCloseable {
         }
         ClientSession s = new ClientSession(number, channel, readOnly, peer, dispatcher, factory, workers, config);
         sessions.add(s);
-        running.incrementAndGet();
         Thread t = new Thread(() -> {
             try {
                 s.serve();
             } finally {
                 sessions.remove(s);
-                running.decrementAndGet();
             }
         }, "jvirtd-client-" + number);
         t.setDaemon(true);
@@ -160,7 +156,7 @@ public final class Daemon implements AutoCloseable {
         timer.shutdownNow();
         sessions.forEach(ClientSession::stopReading);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownTimeoutSeconds());
-        while (running.get() > 0 && System.nanoTime() < deadline) {
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
         }
         for (ClientSession s : sessions) {
