@@ -1,5 +1,6 @@
 package org.jvirt.spi;
 
+import org.jvirt.api.CloseReason;
 import org.jvirt.api.DomainEventDetail;
 
 /**
@@ -13,4 +14,15 @@ import org.jvirt.api.DomainEventDetail;
 public interface DomainEventSink {
     /** Reports that {@code domain} went through {@code detail}. */
     void emit(DomainRef domain, DomainEventDetail detail);
+
+    /**
+     * Reports that what serves the connection went away behind the caller's back (a remote daemon closed
+     * the socket, its keepalive timed out): the core tells the connection's close listeners, with
+     * {@code reason}, and {@link org.jvirt.api.Connection#isAlive()} answers false from then on. The
+     * driver keeps answering calls (with its error). Only the first report counts; never blocks.
+     *
+     * @since 1.1
+     */
+    default void connectionClosed(CloseReason reason) {
+    }
 }

@@ -69,7 +69,9 @@ import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.FlaggedBinding;
+import org.jvirt.spi.ForwardsDocuments;
 import org.jvirt.spi.NetworkRef;
+import org.jvirt.spi.OperationBinding;
 
 /**
  * The core's {@link Connection}: checks arguments and flags, parses and validates XML once, and
@@ -90,6 +92,8 @@ public final class CoreConnection implements Connection {
     private final EventHub events;
     private final Listings listings;
     private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
+    /** Set when a driver reported that what serves the connection went away. */
+    private volatile boolean lost;
 
     /**
      * @param uri the canonical URI
@@ -101,6 +105,7 @@ public final class CoreConnection implements Connection {
         this.router = router;
         this.events = events;
         this.listings = new Listings(this, router);
+        events.onConnectionLost(this::lost);
     }
 
     @Override
@@ -207,12 +212,14 @@ public final class CoreConnection implements Connection {
         if (!known.contains(format)) {
             throw unsupportedFormat(format, known);
         }
-        DomainDefinition def = DomainXml.parse(requireArg(domainXml, "domainXml", "virConnectDomainXMLToNative"));
+        requireArg(domainXml, "domainXml", "virConnectDomainXMLToNative");
+        DomainDefinition def = forwardsDocuments(CONNECT_DOMAIN_XML_TO_NATIVE) ? null : DomainXml.parse(domainXml);
         return router.call(CONNECT_DOMAIN_XML_TO_NATIVE, d -> {
             if (!d.toNativeFormats().contains(format)) {
                 throw new DeclinedException(unsupportedFormat(format, known));
             }
-            return d.domainXmlToNative(format, postParsed(def, d));
+            return def == null ? ((ForwardsDocuments) d).domainXmlToNativeXml(format, domainXml)
+                    : d.domainXmlToNative(format, postParsed(def, d));
         });
     }
 
@@ -250,6 +257,11 @@ public final class CoreConnection implements Connection {
     public Domain createDomain(String xml, StartFlag... flags) {
         router.check(DOMAIN_CREATE_XML.operation());
         Set<StartFlag> chosen = flagSet(StartFlag.class, flags, "virDomainCreateXML");
+        if (forwardsDocuments(DOMAIN_CREATE_XML)) {
+            requireArg(xml, "xml", "virDomainCreateXML");
+            return handle(router.route(DOMAIN_CREATE_XML, null, chosen,
+                    (d, f) -> ((ForwardsDocuments) d).createDomainXml(xml, f)));
+        }
         DomainDefinition def = parseDomain(xml, "virDomainCreateXML", chosen.contains(StartFlag.VALIDATE));
         return handle(router.route(DOMAIN_CREATE_XML, null, forDrivers(DOMAIN_CREATE_XML, chosen),
                 (d, f) -> d.createDomain(postParsed(def, d), f)));
@@ -259,6 +271,11 @@ public final class CoreConnection implements Connection {
     public Domain defineDomain(String xml, DefineFlag... flags) {
         router.check(DOMAIN_DEFINE_XML.operation());
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virDomainDefineXMLFlags");
+        if (forwardsDocuments(DOMAIN_DEFINE_XML)) {
+            requireArg(xml, "xml", "virDomainDefineXMLFlags");
+            return handle(router.route(DOMAIN_DEFINE_XML, null, chosen,
+                    (d, f) -> ((ForwardsDocuments) d).defineDomainXml(xml, f)));
+        }
         DomainDefinition def = parseDomain(xml, "virDomainDefineXMLFlags", chosen.contains(DefineFlag.VALIDATE));
         return handle(router.route(DOMAIN_DEFINE_XML, null, forDrivers(DOMAIN_DEFINE_XML, chosen),
                 (d, f) -> d.defineDomain(postParsed(def, d), f)));
@@ -344,6 +361,11 @@ public final class CoreConnection implements Connection {
     public Network createNetwork(String xml, DefineFlag... flags) {
         router.check(NETWORK_CREATE_XML.operation());
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkCreateXMLFlags");
+        if (forwardsDocuments(NETWORK_CREATE_XML)) {
+            requireArg(xml, "xml", "virNetworkCreateXMLFlags");
+            return network(router.route(NETWORK_CREATE_XML, null, chosen,
+                    (d, f) -> ((ForwardsDocuments) d).createNetworkXml(xml, f)));
+        }
         NetworkDefinition def = parseNetwork(xml, "virNetworkCreateXMLFlags", chosen);
         return network(router.route(NETWORK_CREATE_XML, null, forDrivers(NETWORK_CREATE_XML, chosen),
                 (d, f) -> d.createNetwork(def, f)));
@@ -353,6 +375,11 @@ public final class CoreConnection implements Connection {
     public Network defineNetwork(String xml, DefineFlag... flags) {
         router.check(NETWORK_DEFINE_XML.operation());
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkDefineXMLFlags");
+        if (forwardsDocuments(NETWORK_DEFINE_XML)) {
+            requireArg(xml, "xml", "virNetworkDefineXMLFlags");
+            return network(router.route(NETWORK_DEFINE_XML, null, chosen,
+                    (d, f) -> ((ForwardsDocuments) d).defineNetworkXml(xml, f)));
+        }
         NetworkDefinition def = parseNetwork(xml, "virNetworkDefineXMLFlags", chosen);
         return network(router.route(NETWORK_DEFINE_XML, null, forDrivers(NETWORK_DEFINE_XML, chosen),
                 (d, f) -> d.defineNetwork(def, f)));
@@ -378,7 +405,7 @@ public final class CoreConnection implements Connection {
 
     @Override
     public boolean isAlive() {
-        return !router.isClosed();
+        return !router.isClosed() && !lost;
     }
 
     @Override
@@ -418,9 +445,20 @@ public final class CoreConnection implements Connection {
                 log().log(System.Logger.Level.WARNING, "driver " + driver.name() + " failed to close " + uri, e);
             }
         }
+        tellCloseListeners(CloseReason.CLIENT);
+    }
+
+    /** A driver lost what serves the connection (a daemon went away): told once, as libvirt's close callback. */
+    private void lost(CloseReason reason) {
+        lost = true;
+        log().log(System.Logger.Level.WARNING, uri + " closed (" + reason + ")");
+        tellCloseListeners(reason);
+    }
+
+    private synchronized void tellCloseListeners(CloseReason reason) {
         for (CloseListener listener : closeListeners) {
             try {
-                listener.onClose(this, CloseReason.CLIENT);
+                listener.onClose(this, reason);
             } catch (RuntimeException e) {
                 log().log(System.Logger.Level.WARNING, "close listener failed for " + uri, e);
             }
@@ -477,6 +515,15 @@ public final class CoreConnection implements Connection {
      */
     static DomainDefinition postParsed(DomainDefinition def, Object driver) {
         return PostParse.apply(def, ((Driver) driver).domainRules());
+    }
+
+    /**
+     * Whether every driver serving {@code op} reads documents on the far side ({@link ForwardsDocuments}):
+     * then the core hands them the document as given, unparsed, with every flag.
+     */
+    boolean forwardsDocuments(OperationBinding<?> op) {
+        List<?> serving = router.serving(op);
+        return !serving.isEmpty() && serving.stream().allMatch(ForwardsDocuments.class::isInstance);
     }
 
     /** {@code flags} without those the core implements itself, which drivers never see. */

@@ -75,6 +75,7 @@ import org.jvirt.model.DomainXml;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
+import org.jvirt.spi.ForwardsDocuments;
 
 /**
  * The core's {@link Domain}: a connection, the driver's reference, and the driver that gave it —
@@ -313,7 +314,12 @@ final class DomainHandle implements Domain {
     public void attachDevice(String xml, ModificationImpact impact) {
         connection.router.check(DOMAIN_ATTACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainAttachDeviceFlags");
-        Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainAttachDevice"));
+        CoreConnection.requireArg(xml, "xml", "virDomainAttachDevice");
+        if (connection.forwardsDocuments(DOMAIN_ATTACH_DEVICE)) {
+            connection.router.run(DOMAIN_ATTACH_DEVICE, owner, d -> ((ForwardsDocuments) d).attachDeviceXml(ref, xml, impact));
+            return;
+        }
+        Device device = DomainXml.parseDevice(xml);
         connection.router.run(DOMAIN_ATTACH_DEVICE, owner, d -> d.attachDevice(ref, device, impact));
     }
 
@@ -321,7 +327,12 @@ final class DomainHandle implements Domain {
     public void detachDevice(String xml, ModificationImpact impact) {
         connection.router.check(DOMAIN_DETACH_DEVICE.operation());
         CoreConnection.requireArg(impact, "flags", "virDomainDetachDeviceFlags");
-        Device device = DomainXml.parseDevice(CoreConnection.requireArg(xml, "xml", "virDomainDetachDevice"));
+        CoreConnection.requireArg(xml, "xml", "virDomainDetachDevice");
+        if (connection.forwardsDocuments(DOMAIN_DETACH_DEVICE)) {
+            connection.router.run(DOMAIN_DETACH_DEVICE, owner, d -> ((ForwardsDocuments) d).detachDeviceXml(ref, xml, impact));
+            return;
+        }
+        Device device = DomainXml.parseDevice(xml);
         connection.router.run(DOMAIN_DETACH_DEVICE, owner, d -> d.detachDevice(ref, device, impact));
     }
 

@@ -5,6 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.jvirt.api.CloseReason;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainEvent;
 import org.jvirt.api.DomainEventDetail;
@@ -35,6 +37,7 @@ public final class EventHub {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private Thread dispatcher;
     private volatile boolean closed;
+    private volatile Consumer<CloseReason> connectionLost;
 
     /**
      * @param handles turns a reference and the name of the driver that emitted it into the
@@ -48,12 +51,28 @@ public final class EventHub {
 
     /** Where the driver named {@code driverName} reports its events. */
     public DomainEventSink sinkFor(String driverName) {
-        return (domain, detail) -> {
-            if (closed || registrations.isEmpty()) {
-                return;
+        return new DomainEventSink() {
+            @Override
+            public void emit(DomainRef domain, DomainEventDetail detail) {
+                if (closed || registrations.isEmpty()) {
+                    return;
+                }
+                queue.add(new Pending(domain, detail, driverName));
             }
-            queue.add(new Pending(domain, detail, driverName));
+
+            @Override
+            public void connectionClosed(CloseReason reason) {
+                Consumer<CloseReason> lost = connectionLost;
+                if (lost != null && !closed) {
+                    lost.accept(reason);
+                }
+            }
         };
+    }
+
+    /** Where a driver's report that it lost the connection goes ({@link DomainEventSink#connectionClosed}). */
+    public void onConnectionLost(Consumer<CloseReason> lost) {
+        this.connectionLost = lost;
     }
 
     /** Delivers events of the domain with {@code uuid} (or of every domain when null) to {@code listener}. */

@@ -1,0 +1,383 @@
+package org.jvirt.proxy.remote.rpc;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jvirt.api.CloseReason;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.proxy.protocol.FrameDecoder;
+import org.jvirt.proxy.protocol.FrameException;
+import org.jvirt.proxy.protocol.FrameReader;
+import org.jvirt.proxy.protocol.Message;
+import org.jvirt.proxy.protocol.Payloads;
+import org.jvirt.proxy.protocol.keepalive.KeepaliveProcedure;
+import org.jvirt.proxy.protocol.net.VirNetMessageError;
+import org.jvirt.proxy.protocol.net.VirNetMessageHeader;
+import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
+import org.jvirt.proxy.protocol.net.VirNetMessageType;
+import org.jvirt.proxy.protocol.remote.RemoteProcedure;
+import org.jvirt.proxy.protocol.xdr.XdrException;
+import org.jvirt.proxy.protocol.xdr.XdrProcedure;
+import org.jvirt.proxy.remote.transport.Transport;
+
+/**
+ * One connection to a libvirt daemon over a {@link Transport}: calls from any number of threads share
+ * it, each matched to its reply by serial (as libvirt's {@code virNetClient}), while one reader thread
+ * takes replies, events and keepalive messages off the stream.
+ *
+ * <p>Nobody waits forever. Every call has a deadline ({@link Settings#callTimeout()}); when it passes, or
+ * the daemon sends something that is not libvirt's protocol (a frame over the limit, a reply to a serial
+ * never asked, a message of another program), or keepalive finds the daemon silent, or the stream ends,
+ * the channel closes: every pending call fails with the cause, later calls fail at once with "client socket
+ * is closed", and the {@link Listener} hears the reason once. Errors are libvirt's: the daemon's own error
+ * records as {@link VirtException}s with their code and domain; the channel's in {@link ErrorDomain#RPC}.
+ *
+ * <p>Thread-safe.
+ */
+public final class RpcChannel implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RpcChannel.class.getName());
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    /**
+     * How long a call may take, and libvirt's client keepalive ({@code keepalive_interval} and
+     * {@code keepalive_count} of libvirt.conf): a ping after {@code keepaliveInterval} of silence, the
+     * connection closed after {@code keepaliveCount} unanswered ones. A zero interval turns keepalive off.
+     */
+    public record Settings(Duration callTimeout, Duration keepaliveInterval, int keepaliveCount) {
+        /** libvirt's client defaults (5 s, 5), and jvirt's call deadline of two minutes. */
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(2), Duration.ofSeconds(5), 5);
+
+        public Settings {
+            Objects.requireNonNull(callTimeout, "callTimeout");
+            Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+            if (callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive: " + callTimeout);
+            }
+            if (keepaliveInterval.isNegative() || keepaliveCount < 0) {
+                throw new IllegalArgumentException("keepalive must not be negative");
+            }
+        }
+    }
+
+    /** What the channel hears besides replies. Called on the reader thread; must not block. */
+    public interface Listener {
+        /** An event message of the remote program (type {@code VIR_NET_MESSAGE}). */
+        void onEvent(Message event);
+
+        /** The channel closed, for {@code reason}, once; {@code cause} is what pending calls got. */
+        void onClosed(CloseReason reason, VirtException cause);
+    }
+
+    private final Transport transport;
+    private final Settings settings;
+    private final Listener listener;
+    private final Map<Integer, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger serials = new AtomicInteger();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicReference<VirtException> closedBy = new AtomicReference<>();
+    private final Thread reader;
+    private volatile long lastHeardNanos = System.nanoTime();
+    private final AtomicInteger unansweredPings = new AtomicInteger();
+    private volatile ScheduledFuture<?> keepalive;
+    /** Set when the client said goodbye: the daemon's closing the stream is then the expected end. */
+    private volatile boolean closing;
+
+    /** Takes over {@code transport} and starts reading it; {@link #close()} releases both. */
+    public RpcChannel(Transport transport, Settings settings, Listener listener) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jvirt-remote-timer " + transport.describe());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.reader = new Thread(this::readLoop, "jvirt-remote-reader " + transport.describe());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** What the channel reaches, for messages. */
+    public String describe() {
+        return transport.describe();
+    }
+
+    /** Whether the channel still carries calls. */
+    public boolean isOpen() {
+        return closedBy.get() == null;
+    }
+
+    /**
+     * Calls {@code proc} with {@code args} (null for a procedure without arguments) and waits for its
+     * answer (null for one without reply data).
+     *
+     * @throws VirtException the daemon's error, or the channel's when it closed or the deadline passed
+     */
+    public Object call(RemoteProcedure proc, Object args) {
+        byte[] payload = args == null ? NO_PAYLOAD : Payloads.encode(proc.argsCodec().orElseThrow(
+                () -> new IllegalArgumentException(proc + " takes no arguments")), args);
+        Message reply = exchange(proc, payload);
+        try {
+            if (reply.header().status() == VirNetMessageStatus.VIR_NET_ERROR) {
+                throw daemonError(reply.payload(VirNetMessageError.CODEC));
+            }
+            return proc.retCodec().isPresent() ? reply.payload(proc.retCodec().get()) : null;
+        } catch (XdrException e) {
+            VirtException error = rpc(ErrorCode.RPC, "cannot read the reply to " + proc.constantName() + " from "
+                    + describe() + ": " + e.getMessage());
+            fail(CloseReason.ERROR, error);
+            throw error;
+        }
+    }
+
+    /** As {@link #call(RemoteProcedure, Object)}, with the answer's type named. */
+    public <R> R call(RemoteProcedure proc, Object args, Class<R> answer) {
+        return answer.cast(call(proc, args));
+    }
+
+    private Message exchange(XdrProcedure proc, byte[] payload) {
+        throwIfClosed();
+        int serial = serials.getAndIncrement();
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        pending.put(serial, reply);
+        ScheduledFuture<?> deadline = null;
+        try {
+            long timeout = settings.callTimeout().toMillis();
+            deadline = timer.schedule(() -> {
+                if (!reply.isDone()) {
+                    fail(CloseReason.ERROR, rpc(ErrorCode.OPERATION_TIMEOUT, ErrorCode.OPERATION_TIMEOUT.format(
+                            "no reply to " + proc.constantName() + " from " + describe() + " within "
+                                    + settings.callTimeout().toMillis() + " ms")));
+                }
+            }, timeout, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            pending.remove(serial);
+            throwIfClosed();
+        }
+        try {
+            send(Message.call(proc, serial, payload));
+            return reply.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.remove(serial);
+            throw rpc(ErrorCode.RPC, "interrupted waiting for the reply to " + proc.constantName());
+        } catch (ExecutionException e) {
+            throw (VirtException) e.getCause();
+        } finally {
+            pending.remove(serial);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
+    }
+
+    private void send(Message message) {
+        writeLock.lock();
+        try {
+            throwIfClosed();
+            message.writeTo(transport.out());
+        } catch (IOException e) {
+            VirtException error = endOfStream("Cannot write data", e);
+            fail(CloseReason.ERROR, error);
+            throw closedBy.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Starts libvirt's client keepalive: a ping after {@link Settings#keepaliveInterval()} of silence,
+     * the connection closed after {@link Settings#keepaliveCount()} unanswered ones. Call once the daemon
+     * said it speaks the keepalive program.
+     */
+    public void startKeepalive() {
+        long interval = settings.keepaliveInterval().toMillis();
+        if (interval <= 0 || settings.keepaliveCount() <= 0 || keepalive != null || !isOpen()) {
+            return;
+        }
+        keepalive = timer.scheduleWithFixedDelay(this::keepaliveTick, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void keepaliveTick() {
+        long silentNanos = System.nanoTime() - lastHeardNanos;
+        if (silentNanos < settings.keepaliveInterval().toNanos()) {
+            return;
+        }
+        if (unansweredPings.get() >= settings.keepaliveCount()) {
+            fail(CloseReason.KEEPALIVE, rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format(
+                    "connection closed due to keepalive timeout")));
+            return;
+        }
+        unansweredPings.incrementAndGet();
+        sendKeepalive(KeepaliveProcedure.KEEPALIVE_PROC_PING);
+    }
+
+    private void sendKeepalive(KeepaliveProcedure proc) {
+        if (!writeLock.tryLock()) {
+            return; // a call is being written: the daemon hears from us anyway
+        }
+        try {
+            if (isOpen()) {
+                new Message(new VirNetMessageHeader(KeepaliveProcedure.PROGRAM, KeepaliveProcedure.VERSION,
+                        proc.number(), VirNetMessageType.VIR_NET_MESSAGE, 0, VirNetMessageStatus.VIR_NET_OK),
+                        NO_PAYLOAD).writeTo(transport.out());
+            }
+        } catch (IOException e) {
+            fail(CloseReason.ERROR, endOfStream("Cannot write data", e));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void readLoop() {
+        FrameReader frames = new FrameReader(transport.in(), new FrameDecoder());
+        try {
+            while (isOpen()) {
+                var next = frames.next();
+                if (next.isEmpty()) {
+                    fail(CloseReason.EOF, endOfStream("End of file while reading data", null));
+                    return;
+                }
+                lastHeardNanos = System.nanoTime();
+                unansweredPings.set(0);
+                VirtException broken = receive(next.get());
+                if (broken != null) {
+                    fail(CloseReason.ERROR, broken);
+                    return;
+                }
+            }
+        } catch (FrameException | XdrException e) {
+            fail(CloseReason.ERROR, rpc(ErrorCode.RPC, "malformed message from " + describe() + ": " + e.getMessage()));
+        } catch (IOException e) {
+            fail(CloseReason.EOF, endOfStream("Cannot recv data", e));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "reader of " + describe() + " failed", e);
+            fail(CloseReason.ERROR, rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format(
+                    "reading from " + describe() + " failed: " + e)));
+        }
+    }
+
+    /** Hands on one message; the error that breaks the connection, or null. */
+    private VirtException receive(Message m) {
+        VirNetMessageHeader h = m.header();
+        if (h.prog() == KeepaliveProcedure.PROGRAM && h.vers() == KeepaliveProcedure.VERSION
+                && h.type() == VirNetMessageType.VIR_NET_MESSAGE) {
+            if (h.proc() == KeepaliveProcedure.KEEPALIVE_PROC_PING.number()) {
+                timer.execute(() -> sendKeepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG));
+            }
+            return null;
+        }
+        if (h.prog() != RemoteProcedure.PROGRAM || h.vers() != RemoteProcedure.VERSION) {
+            return rpc(ErrorCode.RPC, "unexpected message from " + describe() + ": program 0x"
+                    + Integer.toHexString(h.prog()) + " version " + h.vers());
+        }
+        switch (h.type()) {
+            case VIR_NET_REPLY -> {
+                CompletableFuture<Message> waiting = pending.remove(h.serial());
+                if (waiting == null) {
+                    return rpc(ErrorCode.RPC, "reply from " + describe() + " to serial " + h.serial()
+                            + " (procedure " + h.proc() + "), which no call is waiting for");
+                }
+                waiting.complete(m);
+                return null;
+            }
+            case VIR_NET_MESSAGE -> {
+                try {
+                    listener.onEvent(m);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "event " + h.proc() + " from " + describe() + " dropped", e);
+                }
+                return null;
+            }
+            default -> {
+                return rpc(ErrorCode.RPC, "unexpected message type " + h.type() + " from " + describe());
+            }
+        }
+    }
+
+    /**
+     * Says the client is about to close (libvirt's {@code CONNECT_CLOSE} is on its way): from now on the
+     * daemon's end of the stream is the expected one, not a lost connection.
+     */
+    public void closing() {
+        closing = true;
+    }
+
+    /** Closes the channel for {@code reason}: pending calls get {@code cause}, the listener hears it once. */
+    private void fail(CloseReason reason, VirtException cause) {
+        if (closing && reason == CloseReason.EOF) {
+            reason = CloseReason.CLIENT;
+        }
+        if (!closedBy.compareAndSet(null, cause)) {
+            return;
+        }
+        if (reason != CloseReason.CLIENT) {
+            LOG.log(System.Logger.Level.WARNING, describe() + " closed (" + reason + "): " + cause.getMessage());
+        }
+        transport.close();
+        timer.shutdownNow();
+        pending.values().forEach(f -> f.completeExceptionally(cause));
+        try {
+            listener.onClosed(reason, cause);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "close listener of " + describe() + " failed", e);
+        }
+    }
+
+    private void throwIfClosed() {
+        if (closedBy.get() != null) {
+            throw rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format("client socket is closed"));
+        }
+    }
+
+    /** As libvirt's socket errors: "End of file while reading data: ..." with what the far side said. */
+    private VirtException endOfStream(String what, IOException e) {
+        String far = transport.farSideErrors().strip();
+        String detail = !far.isEmpty() ? far : e != null && e.getMessage() != null ? e.getMessage()
+                : "Input/output error";
+        return rpc(ErrorCode.SYSTEM_ERROR, what + ": " + detail);
+    }
+
+    private static VirtException rpc(ErrorCode code, String message) {
+        return new VirtException(code, ErrorDomain.RPC, message);
+    }
+
+    /** The daemon's error record as libvirt's client raises it: its code, domain and message unchanged. */
+    static VirtException daemonError(VirNetMessageError e) {
+        ErrorCode code;
+        ErrorDomain domain;
+        try {
+            code = ErrorCode.ofNumber(e.code());
+        } catch (IllegalArgumentException unknown) {
+            code = ErrorCode.INTERNAL_ERROR;
+        }
+        try {
+            domain = ErrorDomain.ofNumber(e.domain());
+        } catch (IllegalArgumentException unknown) {
+            domain = ErrorDomain.RPC;
+        }
+        String message = e.message().orElse(code.format("unknown error"));
+        String object = e.dom().map(d -> d.name()).or(() -> e.net().map(n -> n.name())).orElse(null);
+        return new VirtException(code, domain, message, null, object, null);
+    }
+
+    /** Closes the stream; calls still waiting fail with "client socket is closed". Idempotent. */
+    @Override
+    public void close() {
+        fail(CloseReason.CLIENT, rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format("client socket is closed")));
+    }
+}
