@@ -42,6 +42,8 @@ import org.jvirt.spi.OpenResult;
 public final class Jvirt {
     /** The environment variable naming a directory of third-party driver plugins. */
     public static final String PLUGIN_DIR_VARIABLE = "JVIRT_PLUGIN_DIR";
+    /** The scheme of the remote driver, which the core gives URIs with a host or a transport. */
+    private static final String REMOTE = "remote";
 
     private static final class Discovered {
         static final ProviderRegistry REGISTRY = discover(pluginDirFromEnvironment());
@@ -152,7 +154,7 @@ public final class Jvirt {
             ProviderRegistry registry = providers();
             String text = uri == null ? UriParser.defaultUri() : uri;
             ConnectUri parsed = UriParser.parse(text);
-            String scheme = parsed.isRemote() ? "remote" : parsed.scheme();
+            String scheme = parsed.isRemote() ? REMOTE : parsed.scheme();
 
             AtomicReference<CoreConnection> connection = new AtomicReference<>();
             List<Driver> accepted = new ArrayList<>();
@@ -164,37 +166,18 @@ public final class Jvirt {
             if (composition != null) {
                 candidates = Members.of(composition, candidates, text);
             }
-            for (DriverProvider provider : candidates) {
-                OpenRequest request = new OpenRequest(parsed, readOnly, hub.sinkFor(provider.name()));
-                OpenResult result;
-                try {
-                    result = provider.open(request);
-                } catch (VirtException e) {
-                    result = OpenResult.failed(e.attributedTo(provider.name()));
-                } catch (RuntimeException e) {
-                    result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
-                            ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' failed to open " + text
-                                    + ": " + e), provider.name(), text, e));
-                }
-                if (result instanceof OpenResult.Accepted a && !provider.driverClass().equals(a.driver().getClass())) {
-                    // What the driver declares is read from driverClass(); a different class would lie.
-                    a.driver().close();
-                    result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
-                            ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' opened a "
-                                    + a.driver().getClass().getName() + ", not its declared "
-                                    + provider.driverClass().getName()), provider.name(), text, null));
-                }
-                if (result instanceof OpenResult.Accepted a) {
-                    accepted.add(a.driver());
-                } else if (result instanceof OpenResult.Declined d) {
-                    declined.add(provider.name() + ": " + d.reason());
-                } else if (result instanceof OpenResult.Failed f) {
-                    accepted.forEach(Driver::close);
-                    hub.close();
-                    throw f.error().attributedTo(provider.name());
-                }
-            }
+            probe(candidates, parsed, readOnly, accepted, declined, hub, text);
             VirtException missing = composition == null ? null : Members.missingRequired(composition, accepted, declined, text);
+            if ((accepted.isEmpty() || missing != null) && !parsed.isRemote() && !scheme.equals(REMOTE)
+                    && !registry.forScheme(REMOTE).isEmpty()) {
+                // As libvirt's client library asks its remote driver last: a local URI no local driver
+                // serves (qemu:///system without root, say) may be served by the host's daemon.
+                accepted.forEach(Driver::close);
+                accepted.clear();
+                probe(registry.forScheme(REMOTE), parsed, readOnly, accepted, declined, hub, text);
+                composition = null;
+                missing = accepted.isEmpty() ? missing : null;
+            }
             if (accepted.isEmpty() || missing != null) {
                 accepted.forEach(Driver::close);
                 hub.close();
@@ -221,6 +204,45 @@ public final class Jvirt {
                         null, text, e);
             }
             return opened;
+        }
+    }
+
+
+    /**
+     * Asks each of {@code candidates} to open {@code parsed}: ACCEPTED drivers join {@code accepted},
+     * DECLINED reasons join {@code declined}; an ERROR closes what accepted and the hub, and is thrown.
+     */
+    private static void probe(List<DriverProvider> candidates, ConnectUri parsed, boolean readOnly,
+                              List<Driver> accepted, List<String> declined, EventHub hub, String text) {
+        for (DriverProvider provider : candidates) {
+            OpenRequest request = new OpenRequest(parsed, readOnly, hub.sinkFor(provider.name()));
+            OpenResult result;
+            try {
+                result = provider.open(request);
+            } catch (VirtException e) {
+                result = OpenResult.failed(e.attributedTo(provider.name()));
+            } catch (RuntimeException e) {
+                result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                        ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' failed to open " + text
+                                + ": " + e), provider.name(), text, e));
+            }
+            if (result instanceof OpenResult.Accepted a && !provider.driverClass().equals(a.driver().getClass())) {
+                // What the driver declares is read from driverClass(); a different class would lie.
+                a.driver().close();
+                result = OpenResult.failed(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
+                        ErrorCode.INTERNAL_ERROR.format("driver '" + provider.name() + "' opened a "
+                                + a.driver().getClass().getName() + ", not its declared "
+                                + provider.driverClass().getName()), provider.name(), text, null));
+            }
+            if (result instanceof OpenResult.Accepted a) {
+                accepted.add(a.driver());
+            } else if (result instanceof OpenResult.Declined d) {
+                declined.add(provider.name() + ": " + d.reason());
+            } else if (result instanceof OpenResult.Failed f) {
+                accepted.forEach(Driver::close);
+                hub.close();
+                throw f.error().attributedTo(provider.name());
+            }
         }
     }
 

@@ -59,6 +59,10 @@ public final class QemuDriverProvider implements DriverProvider {
         if (uri.isRemote()) {
             return OpenResult.declined("remote URIs are served by the remote driver");
         }
+        if (uri.path().equals("/system") && !isRoot()) {
+            // As libvirt's client: without root, qemu:///system is the system daemon's (the remote driver's).
+            return OpenResult.declined("qemu:///system needs root; without it the system daemon serves it");
+        }
         try {
             StateLayout layout = layoutFor(uri);
             long jobWait = DEFAULT_JOB_WAIT_MILLIS;

@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,8 @@ public final class Daemon implements AutoCloseable {
     private final List<SocketListener> listeners = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** When the last client left (or the daemon started): what {@link #stopWhenIdle} measures from. */
+    private volatile long idleSinceNanos = System.nanoTime();
 
     /** A daemon with {@code config}, dispatching with {@code dispatcher}, opening connections with {@code factory}. */
     @Inject
@@ -127,10 +130,30 @@ public final class Daemon implements AutoCloseable {
                 s.serve();
             } finally {
                 sessions.remove(s);
+                if (sessions.isEmpty()) {
+                    idleSinceNanos = System.nanoTime();
+                }
             }
         }, "jvirtd-client-" + number);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Stops the daemon once it has had no client for {@code idle}, as libvirtd's {@code --timeout}: a
+     * per-user daemon that a client started on demand goes away again. Call after {@link #start()}.
+     */
+    public void stopWhenIdle(Duration idle) {
+        long period = Math.max(50, Math.min(idle.toMillis(), 1000));
+        timer.scheduleWithFixedDelay(() -> {
+            if (!stopping && sessions.isEmpty() && System.nanoTime() - idleSinceNanos >= idle.toNanos()) {
+                LOG.log(Level.INFO, "jvirtd has had no client for {0} s: stopping", idle.toSeconds());
+                // Not on the timer's thread: stop() shuts the timer down.
+                Thread t = new Thread(this::stop, "jvirtd-idle-stop");
+                t.setDaemon(true);
+                t.start();
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void keepaliveTick() {
