@@ -30,9 +30,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-JAR="$HERE/target/jvirtd.jar"
 PY=/usr/bin/python3
-LIBVIRTD=/usr/sbin/libvirtd
 
 rounds=10
 scale=1
@@ -50,66 +48,18 @@ done
 
 die() { echo "bench-python.sh: $*" >&2; exit 2; }
 
-[[ -f $JAR ]] || die "$JAR is missing; build it with: (cd '$ROOT' && ./mvnw -o -q -pl proxy/daemon -am package -DskipTests)"
-[[ -x $LIBVIRTD ]] || die "$LIBVIRTD is missing (Debian: apt-get install -y --no-install-recommends libvirt-daemon)"
 [[ -x $PY ]] || die "$PY is missing"
 "$PY" -c 'import libvirt' 2>/dev/null || die "python3-libvirt is missing (Debian: apt-get install -y python3-libvirt)"
 
-TMP="$(mktemp -d /tmp/bench-python.XXXXXX)"
-libvirtd_pid=""
-jvirtd_pid=""
-cleanup() {
-    # only the two daemons this script started, by their process ids
-    for pid in $jvirtd_pid $libvirtd_pid; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in $jvirtd_pid $libvirtd_pid; do
-        for _ in $(seq 100); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-    done
-    if [[ $keep == 1 ]]; then
-        echo "bench-python.sh: kept $TMP" >&2
-    else
-        rm -rf "$TMP"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 2' INT TERM
+BENCH_KEEP=$keep
+source "$ROOT/proxy/bench-daemons.sh"
+bench_daemons_start bench-python
+TMP="$BENCH_TMP"
 
-mkdir -p "$TMP/libvirtd/run" "$TMP/libvirtd/no-drivers" "$TMP/jvirtd"
-cat > "$TMP/libvirtd/libvirtd.conf" <<EOF
-unix_sock_dir = "$TMP/libvirtd/run"
-unix_sock_group = "root"
-unix_sock_ro_perms = "0777"
-unix_sock_rw_perms = "0770"
-auth_unix_ro = "none"
-auth_unix_rw = "none"
-listen_tls = 0
-listen_tcp = 0
-EOF
-LIBVIRT_DRIVER_DIR="$TMP/libvirtd/no-drivers" "$LIBVIRTD" --config "$TMP/libvirtd/libvirtd.conf" \
-    --pid-file "$TMP/libvirtd/pid" > "$TMP/libvirtd/log" 2>&1 &
-libvirtd_pid=$!
-(cd "$ROOT" && exec ./jvirtd --socket-dir "$TMP/jvirtd") > "$TMP/jvirtd/log" 2>&1 &
-jvirtd_pid=$!
-
-# the sockets appear as the daemons bind them; the Python side retries its connection until they listen
-for _ in $(seq 300); do
-    [[ -S $TMP/libvirtd/run/libvirt-sock && -S $TMP/jvirtd/libvirt-sock ]] && break
-    kill -0 "$libvirtd_pid" 2>/dev/null || die "libvirtd exited: $(cat "$TMP/libvirtd/log")"
-    kill -0 "$jvirtd_pid" 2>/dev/null || die "jvirtd exited: $(cat "$TMP/jvirtd/log")"
-    sleep 0.1
-done
-[[ -S $TMP/libvirtd/run/libvirt-sock ]] || die "libvirtd made no socket within 30 s: $(cat "$TMP/libvirtd/log")"
-[[ -S $TMP/jvirtd/libvirt-sock ]] || die "jvirtd made no socket within 30 s: $(cat "$TMP/jvirtd/log")"
-
-echo ">> libvirtd $("$LIBVIRTD" --version | awk '{print $NF}') (pid $libvirtd_pid) and jvirtd (pid $jvirtd_pid), rounds=$rounds scale=$scale" >&2
+echo ">> rounds=$rounds scale=$scale" >&2
 "$PY" "$HERE/bench_python.py" --rounds "$rounds" --scale "$scale" \
-    "libvirtd=test+unix:///default?socket=$TMP/libvirtd/run/libvirt-sock" \
-    "jvirtd=test+unix:///default?socket=$TMP/jvirtd/libvirt-sock" > "$TMP/result.json" \
+    "libvirtd=test+unix:///default?socket=$BENCH_LIBVIRTD_SOCKET" \
+    "jvirtd=test+unix:///default?socket=$BENCH_JVIRTD_SOCKET" > "$TMP/result.json" \
     || die "the benchmark failed"
 
 "$PY" - "$TMP/result.json" <<'EOF'
