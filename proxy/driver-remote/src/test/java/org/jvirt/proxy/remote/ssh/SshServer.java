@@ -23,7 +23,8 @@ import org.jvirt.proxy.protocol.Libvirtd;
  * authorized client key (and one that is not), and a client wrapper that keeps its known hosts in the test's
  * directory. sshd runs in a private mount namespace over an empty {@code /run}, so the far side's
  * {@code /run/libvirt} (and {@code /var/run/libvirt}) is the directory the test gives — a daemon's sockets there are
- * at libvirt's default paths — and never the machine's own.
+ * at libvirt's default paths — and never the machine's own; root's home there is empty too, so that the far side is
+ * a plain host, not this machine's root account with its shell start-up files.
  *
  * <p>Absent sshd, ssh, root or unshare, the test is skipped with the reason — unless {@code JVIRT_REQUIRE_PEERS}
  * is set, as in CI, which makes it fail.
@@ -42,11 +43,13 @@ public final class SshServer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final boolean multiplexed;
 
-    private SshServer(Process process, Path dir, int port) {
+    private SshServer(Process process, Path dir, int port, boolean multiplexed) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.multiplexed = multiplexed;
     }
 
     /** An sshd with its files in {@code dir}. */
@@ -69,6 +72,7 @@ public final class SshServer implements AutoCloseable {
         private final Path dir;
         private Path farSideRun;
         private String farSidePath;
+        private boolean multiplexed;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -90,6 +94,16 @@ public final class SshServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the client wrapper share one ssh connection among its sessions (OpenSSH's {@code ControlMaster},
+         * as many users configure it): each later connection costs a session, not a key exchange. The shared
+         * connection ends with the server.
+         */
+        public Builder multiplexed() {
+            this.multiplexed = true;
+            return this;
+        }
+
         /** Starts sshd and returns once it listens. */
         public SshServer start() throws IOException, InterruptedException {
             require();
@@ -106,7 +120,9 @@ public final class SshServer implements AutoCloseable {
                     "  IdentityAgent none",
                     "  PasswordAuthentication no",
                     "  KbdInteractiveAuthentication no",
-                    "  LogLevel ERROR", ""));
+                    "  LogLevel ERROR",
+                    multiplexed ? "  ControlMaster auto\n  ControlPersist 600\n  ControlPath " + home.resolve("%C") : "",
+                    ""));
             Path wrapper = home.resolve("ssh");
             Files.writeString(wrapper, "#!/bin/sh\n# the system's ssh, its known hosts kept here\nexec " + SSH + " -F "
                     + home.resolve("ssh_config") + " \"$@\"\n");
@@ -144,8 +160,10 @@ public final class SshServer implements AutoCloseable {
                 lines.add("SetEnv PATH=" + farSidePath);
             }
             Files.write(config, lines);
+            // an empty /run but for the daemon's sockets; an empty home for root (no .bashrc of this machine's)
             String script = "mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/libvirt"
-                    + " && mount --bind \"$1\" /run/libvirt && exec " + SSHD + " -D -e -f \"$2\"";
+                    + " && mount --bind \"$1\" /run/libvirt && mount -t tmpfs tmpfs /root"
+                    + " && exec " + SSHD + " -D -e -f \"$2\"";
             Process p = new ProcessBuilder(UNSHARE.toString(), "--mount", "--propagation", "private", "sh", "-c", script,
                     "sh", run.toString(), config.toString()).redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -165,7 +183,7 @@ public final class SshServer implements AutoCloseable {
                 }
                 throw new IOException("sshd did not start: " + said);
             }
-            return new SshServer(p, home, port);
+            return new SshServer(p, home, port, multiplexed);
         }
     }
 
@@ -274,9 +292,21 @@ public final class SshServer implements AutoCloseable {
         return bin;
     }
 
-    /** Stops sshd (sessions still open end with their clients). */
+    /** Stops sshd (sessions still open end with their clients), and the shared client connection if any. */
     @Override
     public void close() {
+        try {
+            if (multiplexed) {
+                Process exit = new ProcessBuilder(ssh().toString(), "-O", "exit", "-p", Integer.toString(port),
+                        "root@127.0.0.1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                exit.waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            // sshd's end below ends the shared connection anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
