@@ -23,6 +23,11 @@ import org.jvirt.spi.ConnectUri;
  * per-driver daemon's (e.g. {@code virtqemud-sock}) when it exists locally or {@code ?mode=direct}, and for a
  * non-root user's {@code /session} (or any {@code test+} URI) the session daemon's in the user's runtime directory.
  *
+ * <p>jvirt's own parameters, for the channel (libvirt's client reads keepalive from libvirt.conf, which jvirt does
+ * not read), taken like libvirt's: {@code call_timeout=SECONDS} (how long a call waits for its reply before the
+ * connection is given up; 120), {@code keepalive_interval=SECONDS} (silence before a ping; 5; 0 or -1 turn keepalive
+ * off) and {@code keepalive_count=N} (pings left unanswered before the connection closes; 5).
+ *
  * @param daemonUri the URI the daemon opens, e.g. {@code test:///default}; empty to let the daemon choose
  * @param transport how the daemon is reached
  * @param settings the channel's call deadline and keepalive
