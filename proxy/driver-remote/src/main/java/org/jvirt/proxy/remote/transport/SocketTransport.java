@@ -1,6 +1,7 @@
 package org.jvirt.proxy.remote.transport;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -31,11 +32,25 @@ public final class SocketTransport implements Transport {
         return connect(ch, UnixDomainSocketAddress.of(path), "unix socket " + path);
     }
 
-    /** Connects to {@code host:port} over TCP, without Nagle's delay (calls are small and answered one by one). */
+    /**
+     * Connects to {@code host:port} over TCP, trying each of the host's addresses in turn as libvirt does, without
+     * Nagle's delay (calls are small and answered one by one).
+     *
+     * @throws java.net.UnknownHostException when the name does not resolve
+     * @throws IOException the last address's failure (connection refused, unreachable)
+     */
     public static SocketTransport tcp(String host, int port) throws IOException {
-        SocketChannel ch = SocketChannel.open();
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        return connect(ch, new InetSocketAddress(host, port), "TCP " + host + ":" + port);
+        IOException last = null;
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            SocketChannel ch = SocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                return connect(ch, new InetSocketAddress(address, port), "TCP " + host + ":" + port);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no address for " + host);
     }
 
     private static SocketTransport connect(SocketChannel ch, SocketAddress address, String description)

@@ -1,0 +1,37 @@
+package org.jvirt.proxy.remote.uri;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jvirt.api.ErrorCode;
+import org.jvirt.api.ErrorDomain;
+import org.jvirt.api.VirtException;
+import org.jvirt.proxy.remote.transport.SocketTransport;
+import org.jvirt.proxy.remote.transport.Transport;
+
+/**
+ * A daemon's unix socket on this machine.
+ *
+ * @param socket the socket, e.g. {@code /var/run/libvirt/libvirt-sock}
+ */
+public record UnixSpec(Path socket) implements RemoteTarget.TransportSpec {
+    public UnixSpec {
+        Objects.requireNonNull(socket, "socket");
+    }
+
+    /** @throws VirtException SYSTEM_ERROR "Failed to connect socket to 'PATH': REASON", as libvirt words it */
+    @Override
+    public Transport open() {
+        try {
+            return SocketTransport.unix(socket);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC,
+                    "Failed to connect socket to '" + socket + "': " + e.getMessage(), null, null, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "unix socket " + socket;
+    }
+}
