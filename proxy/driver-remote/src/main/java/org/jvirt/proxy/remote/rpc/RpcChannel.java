@@ -94,6 +94,12 @@ public final class RpcChannel implements AutoCloseable {
     private volatile ScheduledFuture<?> keepalive;
     /** Set when the client said goodbye: the daemon's closing the stream is then the expected end. */
     private volatile boolean closing;
+    /**
+     * Whether some caller has heard why the channel closed. Until one has, the next call gets the cause
+     * itself (ssh's "Could not resolve hostname", say, when the stream ended before the first call was
+     * sent), and only later calls libvirt's "client socket is closed".
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean causeTold = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Takes over {@code transport} and starts reading it; {@link #close()} releases both. */
     public RpcChannel(Transport transport, Settings settings, Listener listener) {
@@ -140,6 +146,7 @@ public final class RpcChannel implements AutoCloseable {
             VirtException error = rpc(ErrorCode.RPC, "cannot read the reply to " + proc.constantName() + " from "
                     + describe() + ": " + e.getMessage());
             fail(CloseReason.ERROR, error);
+            causeTold.set(true);
             throw error;
         }
     }
@@ -330,6 +337,9 @@ public final class RpcChannel implements AutoCloseable {
         }
         transport.close();
         timer.shutdownNow();
+        if (reason == CloseReason.CLIENT || !pending.isEmpty()) {
+            causeTold.set(true);
+        }
         pending.values().forEach(f -> f.completeExceptionally(cause));
         try {
             listener.onClosed(reason, cause);
@@ -339,8 +349,10 @@ public final class RpcChannel implements AutoCloseable {
     }
 
     private void throwIfClosed() {
-        if (closedBy.get() != null) {
-            throw rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format("client socket is closed"));
+        VirtException cause = closedBy.get();
+        if (cause != null) {
+            throw causeTold.compareAndSet(false, true) ? cause
+                    : rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format("client socket is closed"));
         }
     }
 

@@ -216,6 +216,17 @@ class RpcChannelFaultsTest {
     }
 
     @Test
+    void aStreamThatEndsBeforeAnyCallTellsTheNextCallerWhyAndLaterOnesThatItIsClosed() throws Exception {
+        open();
+        daemon.hangUp();
+        assertThat(closed.get(NO_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(CloseReason.EOF);
+        assertThatThrownBy(() -> channel.call(REMOTE_PROC_CONNECT_GET_TYPE, null))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("End of file while reading data: Input/output error"));
+        assertClosedAfterwards(CloseReason.EOF);
+    }
+
+    @Test
     void eventsReachTheListenerAndAnUnknownOneLeavesTheChannelUp() throws Exception {
         open();
         RemoteDomainEventCallbackLifecycleMsg msg = new RemoteDomainEventCallbackLifecycleMsg(77,
