@@ -21,8 +21,18 @@ final class DaemonLacks extends NotApplicable {
     }
 
     /**
+     * The skip of a test that found the daemon's driver lacking every one of {@code ops} (each answered
+     * NO_SUPPORT {@code where}), after checking the rest.
+     */
+    static DaemonLacks of(TestRecord r, Set<Operation> ops, String where) {
+        ops.forEach(r::daemonLacks);
+        return new DaemonLacks("the daemon's driver does not support " + TckReport.names(ops) + " (NO_SUPPORT "
+                + where + ")");
+    }
+
+    /**
      * Throws when {@code e}, escaping a test of a target served through a daemon, is the daemon's NO_SUPPORT
-     * for a declared operation (the one its message names); returns otherwise. For calls the kit makes
+     * for a declared operation (the one its message names, or its {@code ...Flags} form); returns otherwise. For calls the kit makes
      * without {@link Expect} (fixtures, clean-up steps of a test).
      */
     static void throwIfLacking(TestRecord r, Set<Operation> declared, VirtException e) {
@@ -32,7 +42,7 @@ final class DaemonLacks extends NotApplicable {
         Operation named = null;
         for (Operation op : declared) {
             boolean longer = named == null || op.libvirtName().length() > named.libvirtName().length();
-            if (longer && Pattern.compile("\\b" + op.libvirtName() + "\\b").matcher(e.getMessage()).find()) {
+            if (longer && Pattern.compile("\\b" + op.libvirtName() + "(Flags)?\\b").matcher(e.getMessage()).find()) {
                 named = op;
             }
         }
