@@ -77,7 +77,12 @@ public abstract class FlagSuite extends TckSuite {
                     + " (that it answers NO_SUPPORT is checked by the operations suite)");
         }
         if (honoured(op).contains(flag)) {
-            honoured(op, flag);
+            s.record.flagUnderTest(op, flag);
+            try {
+                honoured(op, flag);
+            } finally {
+                s.record.flagUnderTest(null, null);
+            }
             s.note("honoured, and does what libvirt says");
         } else {
             refused(op, flag);

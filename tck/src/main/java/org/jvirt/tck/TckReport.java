@@ -44,6 +44,11 @@ final class TckReport {
         }
     }
 
+    /** What the target declares, as the first session saw it; empty before any connected. */
+    synchronized Set<Operation> declared() {
+        return declared == null ? EnumSet.noneOf(Operation.class) : EnumSet.copyOf(declared);
+    }
+
     synchronized String render() {
         StringBuilder out = new StringBuilder();
         out.append("jvirt driver conformance kit: report for ").append(kitClass).append('\n');
@@ -118,6 +123,7 @@ final class TckReport {
         int contractChecked = 0;
         int noSupportChecked = 0;
         int violations = 0;
+        int daemonLacking = 0;
         for (Operation op : Operation.values()) {
             boolean isDeclared = decl.contains(op);
             int contract = 0;
@@ -125,6 +131,7 @@ final class TckReport {
             int noSupport = 0;
             int denied = 0;
             int violated = 0;
+            int lacking = 0;
             String uncheckedWhy = null;
             for (TestRecord r : records) {
                 if (uncheckedWhy == null) {
@@ -135,6 +142,7 @@ final class TckReport {
                 noSupport += r.noSupport().contains(op) ? 1 : 0;
                 denied += r.denied().contains(op) ? 1 : 0;
                 violated += r.violated().contains(op) ? 1 : 0;
+                lacking += r.daemonLacks().contains(op) ? 1 : 0;
             }
             String status;
             if (isDeclared) {
@@ -142,7 +150,15 @@ final class TckReport {
                     contractChecked++;
                 }
                 status = contract > 0 ? "contract checked by " + contract + " test(s)"
-                        : invoked > 0 ? "answered without NO_SUPPORT, contract NOT checked" : "NOT EXERCISED";
+                        : invoked > 0 ? "answered without NO_SUPPORT, contract NOT checked"
+                        : lacking > 0 ? "NOT SUPPORTED BY THE DAEMON'S DRIVER (NO_SUPPORT in " + lacking + " test(s), skipped)"
+                        : "NOT EXERCISED";
+                if (lacking > 0) {
+                    daemonLacking++;
+                    if (contract > 0 || invoked > 0) {
+                        status += "; NO_SUPPORT from the daemon's driver in " + lacking + " test(s), skipped";
+                    }
+                }
             } else {
                 if (noSupport > 0) {
                     noSupportChecked++;
@@ -169,6 +185,10 @@ final class TckReport {
                         + " %d undeclared (%d NO_SUPPORT-checked), %d violated, %d never exercised%n",
                 records.size(), passed, failed, na, other, suitesRan, suitesNa, decl.size(), contractChecked,
                 Operation.values().length - decl.size(), noSupportChecked, violations, neverExercised));
+        if (daemonLacking > 0) {
+            out.append(String.format(Locale.ROOT, "Through a daemon: %d declared operations answered NO_SUPPORT by the"
+                    + " daemon's driver (their tests skipped)%n", daemonLacking));
+        }
         return out.toString();
     }
 
@@ -206,6 +226,8 @@ final class TckReport {
                 }
             } else if (line.startsWith("Summary:")) {
                 out.append(anyFailure ? "\n" : "").append(line).append('\n');
+            } else if (line.startsWith("Through a daemon:")) {
+                out.append(line).append('\n');
             }
         }
         return out.toString();

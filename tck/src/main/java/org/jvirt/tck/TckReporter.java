@@ -61,10 +61,15 @@ final class TckReporter implements BeforeEachCallback, AfterEachCallback, Invoca
             invocation.proceed();
         } catch (NotApplicable e) {
             TestRecord record = recordOf(context);
-            if (!record.checkedAContract()) {
-                throw e; // nothing was checked: JUnit reports the test skipped, testAborted records why
+            if (!record.checkedAContract() || e instanceof DaemonLacks) {
+                // nothing was checked, or the daemon's driver lacks what the test is about: JUnit reports the
+                // test skipped, testAborted records why
+                throw e;
             }
             record.note("the rest was not applicable: " + e.getMessage());
+        } catch (org.jvirt.api.VirtException e) {
+            DaemonLacks.throwIfLacking(recordOf(context), report(context).declared(), e);
+            throw e;
         }
     }
 

@@ -80,6 +80,7 @@ final class TckSession implements AutoCloseable {
         this.target = target;
         this.record = record;
         this.report = report;
+        record.throughDaemon(target.throughDaemon());
     }
 
     // ---- connections --------------------------------------------------------------------------

@@ -95,6 +95,7 @@ public final class TckTarget {
     private final int concurrencyThreads;
     private final int concurrencyCycles;
     private final Duration concurrencyTimeout;
+    private final boolean throughDaemon;
 
     private TckTarget(Builder b) {
         this.opener = b.opener;
@@ -110,6 +111,7 @@ public final class TckTarget {
         this.concurrencyThreads = b.concurrencyThreads;
         this.concurrencyCycles = b.concurrencyCycles;
         this.concurrencyTimeout = b.concurrencyTimeout;
+        this.throughDaemon = b.throughDaemon;
     }
 
     /** A target opening {@code uri} with the drivers jvirt discovers on the class path. */
@@ -184,6 +186,15 @@ public final class TckTarget {
         return concurrencyTimeout;
     }
 
+    /**
+     * Whether the driver under test reaches its node through a libvirt daemon ({@link Builder#throughDaemon()}).
+     *
+     * @since 1.1
+     */
+    public boolean throughDaemon() {
+        return throughDaemon;
+    }
+
     /** Options of a {@link TckTarget}. Not thread-safe; build and discard. */
     public static final class Builder {
         private final Opener opener;
@@ -199,6 +210,7 @@ public final class TckTarget {
         private int concurrencyThreads = 8;
         private int concurrencyCycles = 10;
         private Duration concurrencyTimeout = Duration.ofSeconds(60);
+        private boolean throughDaemon;
 
         private Builder(Opener opener) {
             this.opener = opener;
@@ -282,6 +294,23 @@ public final class TckTarget {
         /** How long the concurrency suite may take before a deadlock is reported (default 60 s). */
         public Builder concurrencyTimeout(Duration value) {
             this.concurrencyTimeout = positive(value, "concurrencyTimeout");
+            return this;
+        }
+
+        /**
+         * Says the driver under test serves its node through a libvirt daemon (libvirtd or jvirtd), as jvirt's
+         * remote driver does: it declares every operation and every flag, and the daemon's own driver decides
+         * what it serves. Then a declared operation that the daemon answers with NO_SUPPORT is reported as
+         * skipped — never passed — with a reason naming the API ("the daemon's driver does not support
+         * virDomainBlockPeek"); so is, in the flags suite, a declared flag that the daemon refuses in
+         * {@code virCheckFlags}' words, the reason naming the flag and the API. The report lists such operations
+         * as the daemon's driver lacking them. Everything else is checked exactly as for any driver (off by
+         * default).
+         *
+         * @since 1.1
+         */
+        public Builder throughDaemon() {
+            this.throughDaemon = true;
             return this;
         }
 

@@ -24,6 +24,10 @@ final class TestRecord {
     private final Set<Operation> denied = EnumSet.noneOf(Operation.class);
     private final Set<Operation> invoked = EnumSet.noneOf(Operation.class);
     private final Set<Operation> violated = EnumSet.noneOf(Operation.class);
+    private final Set<Operation> daemonLacks = EnumSet.noneOf(Operation.class);
+    private volatile boolean throughDaemon;
+    private volatile Operation flagOp;
+    private volatile org.jvirt.api.Flag flag;
     private final java.util.Map<Operation, String> unchecked = new java.util.EnumMap<>(Operation.class);
     private final List<String> notes = new ArrayList<>();
     private Outcome outcome;
@@ -59,6 +63,37 @@ final class TestRecord {
         if (r != null) {
             r.violated(op);
         }
+    }
+
+    /** Whether this test's target is served through a daemon ({@link TckTarget#throughDaemon()}). */
+    boolean throughDaemon() {
+        return throughDaemon;
+    }
+
+    void throughDaemon(boolean value) {
+        throughDaemon = value;
+    }
+
+    /** Records that the daemon's driver answered declared {@code op} with NO_SUPPORT. */
+    synchronized void daemonLacks(Operation op) {
+        daemonLacks.add(op);
+    }
+
+    synchronized Set<Operation> daemonLacks() {
+        return EnumSet.copyOf(daemonLacks);
+    }
+
+    /** Says the flags suite now checks {@code flag} of {@code op} (null: no flag any more). */
+    void flagUnderTest(Operation op, org.jvirt.api.Flag flagChecked) {
+        this.flag = null;
+        this.flagOp = op;
+        this.flag = flagChecked;
+    }
+
+    /** The flag of {@code op} the flags suite is checking, or null. */
+    org.jvirt.api.Flag flagUnderTest(Operation op) {
+        org.jvirt.api.Flag f = flag;
+        return op == flagOp ? f : null;
     }
 
     synchronized void violated(Operation op) {

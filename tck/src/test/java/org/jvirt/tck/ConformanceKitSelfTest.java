@@ -142,6 +142,33 @@ class ConformanceKitSelfTest {
     }
 
     @Test
+    void throughADaemonADeclaredOperationItsDriverLacksIsSkippedNamingTheApiNeverPassed() throws IOException {
+        Map<String, String> outcomes = run(MiniKits.DestroyAnswersNoSupportThroughDaemonKit.class);
+        assertThat(failed(outcomes)).isEmpty();
+        assertThat(outcomes.get("Declared operations / bothDirections / virDomainDestroy"))
+                .startsWith(SKIPPED + "the daemon's driver does not support virDomainDestroy");
+        // startAndDestroy checked virDomainCreate before it reached the destroy: skipped all the same, not passed
+        assertThat(outcomes.get("Domain lifecycle / startAndDestroy()"))
+                .startsWith(SKIPPED + "the daemon's driver does not support virDomainDestroy");
+        assertThat(outcomes.get("Domain lifecycle / suspendAndResume()")).isNull();
+        assertThat(report(MiniKits.DestroyAnswersNoSupportThroughDaemonKit.class))
+                .containsPattern("virDomainDestroy +declared .*NO_SUPPORT from the daemon's driver in \\d+ test")
+                .contains("Through a daemon: 1 declared operations answered NO_SUPPORT")
+                .doesNotContain("VIOLATED");
+    }
+
+    @Test
+    void aDeclaredFlagRefusedFailsButThroughADaemonIsSkippedNamingTheFlag() {
+        Map<String, String> outcomes = run(MiniKits.RefusesDeclaredAutodestroyKit.class);
+        assertThat(failed(outcomes)).containsExactly("Flags / eachFlag / virDomainCreateWithFlags AUTODESTROY");
+        Map<String, String> through = run(MiniKits.RefusesDeclaredAutodestroyThroughDaemonKit.class);
+        assertThat(failed(through)).isEmpty();
+        assertThat(through.get("Flags / eachFlag / virDomainCreateWithFlags AUTODESTROY")).startsWith(SKIPPED
+                + "the daemon's driver does not honour AUTODESTROY (0x2) of virDomainCreateWithFlags");
+        assertThat(through.get("Flags / eachFlag / virDomainCreateWithFlags PAUSED")).isNull();
+    }
+
+    @Test
     void aLostEventFails() throws IOException {
         Map<String, String> outcomes = run(MiniKits.LosesResumeEventKit.class);
         assertThat(failed(outcomes)).contains("Events / everyLifecycleChangeIsReportedOnceInOrder()",

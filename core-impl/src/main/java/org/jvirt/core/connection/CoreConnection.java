@@ -259,8 +259,9 @@ public final class CoreConnection implements Connection {
         Set<StartFlag> chosen = flagSet(StartFlag.class, flags, "virDomainCreateXML");
         if (forwardsDocuments(DOMAIN_CREATE_XML)) {
             requireArg(xml, "xml", "virDomainCreateXML");
-            return handle(router.route(DOMAIN_CREATE_XML, null, chosen,
-                    (d, f) -> ((ForwardsDocuments) d).createDomainXml(xml, f)));
+            // the router checks the flags drivers see; the far side gets every one, VALIDATE included
+            return handle(router.route(DOMAIN_CREATE_XML, null, forDrivers(DOMAIN_CREATE_XML, chosen),
+                    (d, f) -> ((ForwardsDocuments) d).createDomainXml(xml, chosen)));
         }
         DomainDefinition def = parseDomain(xml, "virDomainCreateXML", chosen.contains(StartFlag.VALIDATE));
         return handle(router.route(DOMAIN_CREATE_XML, null, forDrivers(DOMAIN_CREATE_XML, chosen),
@@ -273,8 +274,9 @@ public final class CoreConnection implements Connection {
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virDomainDefineXMLFlags");
         if (forwardsDocuments(DOMAIN_DEFINE_XML)) {
             requireArg(xml, "xml", "virDomainDefineXMLFlags");
-            return handle(router.route(DOMAIN_DEFINE_XML, null, chosen,
-                    (d, f) -> ((ForwardsDocuments) d).defineDomainXml(xml, f)));
+            // the router checks the flags drivers see; the far side gets every one, VALIDATE included
+            return handle(router.route(DOMAIN_DEFINE_XML, null, forDrivers(DOMAIN_DEFINE_XML, chosen),
+                    (d, f) -> ((ForwardsDocuments) d).defineDomainXml(xml, chosen)));
         }
         DomainDefinition def = parseDomain(xml, "virDomainDefineXMLFlags", chosen.contains(DefineFlag.VALIDATE));
         return handle(router.route(DOMAIN_DEFINE_XML, null, forDrivers(DOMAIN_DEFINE_XML, chosen),
@@ -363,8 +365,9 @@ public final class CoreConnection implements Connection {
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkCreateXMLFlags");
         if (forwardsDocuments(NETWORK_CREATE_XML)) {
             requireArg(xml, "xml", "virNetworkCreateXMLFlags");
-            return network(router.route(NETWORK_CREATE_XML, null, chosen,
-                    (d, f) -> ((ForwardsDocuments) d).createNetworkXml(xml, f)));
+            // the router checks the flags drivers see; the far side gets every one, VALIDATE included
+            return network(router.route(NETWORK_CREATE_XML, null, forDrivers(NETWORK_CREATE_XML, chosen),
+                    (d, f) -> ((ForwardsDocuments) d).createNetworkXml(xml, chosen)));
         }
         NetworkDefinition def = parseNetwork(xml, "virNetworkCreateXMLFlags", chosen);
         return network(router.route(NETWORK_CREATE_XML, null, forDrivers(NETWORK_CREATE_XML, chosen),
@@ -377,8 +380,9 @@ public final class CoreConnection implements Connection {
         Set<DefineFlag> chosen = flagSet(DefineFlag.class, flags, "virNetworkDefineXMLFlags");
         if (forwardsDocuments(NETWORK_DEFINE_XML)) {
             requireArg(xml, "xml", "virNetworkDefineXMLFlags");
-            return network(router.route(NETWORK_DEFINE_XML, null, chosen,
-                    (d, f) -> ((ForwardsDocuments) d).defineNetworkXml(xml, f)));
+            // the router checks the flags drivers see; the far side gets every one, VALIDATE included
+            return network(router.route(NETWORK_DEFINE_XML, null, forDrivers(NETWORK_DEFINE_XML, chosen),
+                    (d, f) -> ((ForwardsDocuments) d).defineNetworkXml(xml, chosen)));
         }
         NetworkDefinition def = parseNetwork(xml, "virNetworkDefineXMLFlags", chosen);
         return network(router.route(NETWORK_DEFINE_XML, null, forDrivers(NETWORK_DEFINE_XML, chosen),

@@ -14,15 +14,27 @@ import org.jvirt.proxy.remote.rpc.RpcChannel;
 import org.jvirt.proxy.remote.uri.RemoteTarget;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.Driver;
+import org.jvirt.spi.DriverOperations;
 
 /**
- * One connection to a libvirt daemon (libvirtd or jvirtd): every operation is one call of libvirt's remote
- * program, its answer or error returned unchanged, as libvirt's {@code remote_driver.c} does. The operations
- * live in one interface per area ({@link RemoteNode}, ...); this class holds the channel and the events.
+ * One connection to a libvirt daemon (libvirtd or jvirtd): every operation is a call of libvirt's remote
+ * program, its answer converted exactly and its error returned unchanged, as libvirt's {@code remote_driver.c}
+ * does. The operations live in one interface per area ({@link RemoteNode}, {@link RemoteDomainLifecycle},
+ * ...); this class holds the channel and the events.
+ *
+ * <p>The driver declares every operation and every flag of jvirt's SPI: what the daemon's own driver serves
+ * is the daemon's to say, and an operation or flag it lacks answers with the daemon's error (NO_SUPPORT,
+ * or {@code virCheckFlags}' INVALID_ARG), as through libvirt's client. Documents (domain, device, network
+ * XML) go to the daemon verbatim ({@link org.jvirt.spi.ForwardsDocuments}), to be read by its drivers' rules.
+ * Lifecycle events arrive through a callback the driver registers when it opens
+ * ({@link DriverOperations.DomainEvents}).
  *
  * <p>Thread-safe: calls from many threads share the one channel.
  */
-public final class RemoteDriver implements Driver, RemoteNode {
+public final class RemoteDriver implements Driver, DriverOperations.DomainEvents, RemoteNode, RemoteNodeResources,
+        RemoteNativeFormats, RemoteDomainListing, RemoteDomainReading, RemoteDomainLifecycle, RemoteDomainSaveRestore,
+        RemoteDomainJobs, RemoteDomainResources, RemoteDomainVcpus, RemoteDomainScheduler, RemoteDomainDevices,
+        RemoteDomainStatistics, RemoteNetworkListing, RemoteNetworks {
     private static final System.Logger LOG = System.getLogger(RemoteDriver.class.getName());
     /** libvirt's {@code VIR_CONNECT_RO}. */
     private static final int CONNECT_RO = 1;
@@ -34,10 +46,11 @@ public final class RemoteDriver implements Driver, RemoteNode {
     private static final int EVENT_ID_LIFECYCLE = 0;
 
     private final RpcChannel channel;
+    private final RemoteSession session;
     private final DomainEventSink events;
     private volatile int lifecycleCallback = -1;
 
-    private RemoteDriver(RemoteTarget target, DomainEventSink events) {
+    private RemoteDriver(RemoteTarget target, boolean readOnly, DomainEventSink events) {
         this.events = events;
         this.channel = new RpcChannel(target.transport().open(), target.settings(), new RpcChannel.Listener() {
             @Override
@@ -52,6 +65,7 @@ public final class RemoteDriver implements Driver, RemoteNode {
                 }
             }
         });
+        this.session = new RemoteSession(channel, readOnly);
     }
 
     /**
@@ -62,13 +76,13 @@ public final class RemoteDriver implements Driver, RemoteNode {
      * @throws VirtException the transport's failure, or the daemon's refusal to open, unchanged
      */
     static RemoteDriver open(RemoteTarget target, boolean readOnly, DomainEventSink events) {
-        RemoteDriver driver = new RemoteDriver(target, events);
+        RemoteDriver driver = new RemoteDriver(target, readOnly, events);
         try {
             driver.channel.call(REMOTE_PROC_AUTH_LIST, null);
             driver.channel.call(REMOTE_PROC_CONNECT_OPEN, new RemoteConnectOpenArgs(
                     target.daemonUri().isEmpty() ? Optional.empty() : Optional.of(target.daemonUri()),
                     readOnly ? CONNECT_RO : 0));
-            if (driver.supportsFeature(FEATURE_KEEPALIVE)) {
+            if (driver.session.supportsFeature(FEATURE_KEEPALIVE)) {
                 driver.channel.startKeepalive();
             }
             driver.registerLifecycleEvents();
@@ -79,14 +93,9 @@ public final class RemoteDriver implements Driver, RemoteNode {
         }
     }
 
-    private boolean supportsFeature(int feature) {
-        return channel.call(REMOTE_PROC_CONNECT_SUPPORTS_FEATURE, new RemoteConnectSupportsFeatureArgs(feature),
-                RemoteConnectSupportsFeatureRet.class).supported() != 0;
-    }
-
     /** libvirt's newer event form (a callback id per registration) where the daemon has it, else the older one. */
     private void registerLifecycleEvents() {
-        if (supportsFeature(FEATURE_EVENT_CALLBACK)) {
+        if (session.supportsFeature(FEATURE_EVENT_CALLBACK)) {
             lifecycleCallback = channel.call(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
                     new RemoteConnectDomainEventCallbackRegisterAnyArgs(EVENT_ID_LIFECYCLE, Optional.empty()),
                     RemoteConnectDomainEventCallbackRegisterAnyRet.class).callbackID();
@@ -150,6 +159,12 @@ public final class RemoteDriver implements Driver, RemoteNode {
     @Override
     public RpcChannel channel() {
         return channel;
+    }
+
+    /** What the operations share; for the area interfaces, not an operation. */
+    @Override
+    public RemoteSession session() {
+        return session;
     }
 
     @Override

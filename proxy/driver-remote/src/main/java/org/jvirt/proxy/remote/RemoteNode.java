@@ -2,18 +2,18 @@ package org.jvirt.proxy.remote;
 
 import static org.jvirt.proxy.protocol.remote.RemoteProcedure.*;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.jvirt.api.NodeInfo;
 import org.jvirt.proxy.protocol.remote.*;
-import org.jvirt.proxy.remote.rpc.RpcChannel;
 import org.jvirt.spi.DriverOperations;
 
-/** The connection's and the host's operations over the wire: identity, host name, node information. */
-interface RemoteNode extends DriverOperations.HypervisorIdentity, DriverOperations.Hostname,
-        DriverOperations.NodeInformation {
-
-    /** The channel the operations call through. */
-    RpcChannel channel();
+/**
+ * The connection's and the host's facts over the wire: identity, host name, node information, the most
+ * vCPUs, capabilities and sysinfo documents.
+ */
+interface RemoteNode extends RemoteOperations, DriverOperations.HypervisorIdentity, DriverOperations.Hostname,
+        DriverOperations.NodeInformation, DriverOperations.MaxVcpus, DriverOperations.Capabilities,
+        DriverOperations.Sysinfo {
 
     @Override
     default String hypervisorType() {
@@ -30,19 +30,31 @@ interface RemoteNode extends DriverOperations.HypervisorIdentity, DriverOperatio
         return channel().call(REMOTE_PROC_CONNECT_GET_HOSTNAME, null, RemoteConnectGetHostnameRet.class).hostname();
     }
 
+    /** Memory in KiB, as {@code virNodeInfo}; the model is a {@code char[32]} up to its first NUL. */
     @Override
     default NodeInfo nodeInfo() {
         RemoteNodeGetInfoRet r = channel().call(REMOTE_PROC_NODE_GET_INFO, null, RemoteNodeGetInfoRet.class);
-        return new NodeInfo(cString(r.model()), r.memory(), r.cpus(), r.mhz(), r.nodes(), r.sockets(), r.cores(),
-                r.threads());
+        return new NodeInfo(WireValues.cString(r.model()), r.memory(), r.cpus(), r.mhz(), r.nodes(), r.sockets(),
+                r.cores(), r.threads());
     }
 
-    /** A fixed-size C char array (the model's {@code char[32]}), up to its first NUL. */
-    private static String cString(byte[] raw) {
-        int end = 0;
-        while (end < raw.length && raw[end] != 0) {
-            end++;
-        }
-        return new String(raw, 0, end, StandardCharsets.UTF_8);
+    /** {@code guestType} null travels as libvirt's NULL string (the daemon's default type). */
+    @Override
+    default int maxVcpus(String guestType) {
+        return channel().call(REMOTE_PROC_CONNECT_GET_MAX_VCPUS,
+                new RemoteConnectGetMaxVcpusArgs(Optional.ofNullable(guestType)), RemoteConnectGetMaxVcpusRet.class)
+                .maxVcpus();
+    }
+
+    @Override
+    default String capabilities() {
+        return channel().call(REMOTE_PROC_CONNECT_GET_CAPABILITIES, null, RemoteConnectGetCapabilitiesRet.class)
+                .capabilities();
+    }
+
+    @Override
+    default String sysinfo() {
+        return channel().call(REMOTE_PROC_CONNECT_GET_SYSINFO, new RemoteConnectGetSysinfoArgs(0),
+                RemoteConnectGetSysinfoRet.class).sysinfo();
     }
 }

@@ -48,7 +48,7 @@ public final class Dispatcher {
      */
     private static final Map<String, Integer> FLAG_VALUES = Map.of(
             "VIR_DOMAIN_XML_SECURE", 1, "VIR_DOMAIN_XML_MIGRATABLE", 8,
-            "VIR_DOMAIN_SNAPSHOT_XML_SECURE", 1, "VIR_DOMAIN_VCPU_GUEST", 4,
+            "VIR_DOMAIN_SNAPSHOT_XML_SECURE", 1, "VIR_DOMAIN_VCPU_GUEST", 8,
             "VIR_DOMAIN_SAVE_IMAGE_XML_SECURE", 1, "VIR_DOMAIN_CHECKPOINT_XML_SECURE", 1);
 
     /**

@@ -20,6 +20,7 @@ import org.jvirt.proxy.protocol.SampleArgs;
 import org.jvirt.proxy.protocol.net.VirNetMessageError;
 import org.jvirt.proxy.protocol.net.VirNetMessageStatus;
 import org.jvirt.proxy.protocol.remote.RemoteConnectOpenArgs;
+import org.jvirt.proxy.protocol.remote.RemoteDomainGetVcpusFlagsArgs;
 import org.jvirt.proxy.protocol.remote.RemoteDomainGetXmlDescArgs;
 import org.jvirt.proxy.protocol.remote.RemoteDomainLookupByNameArgs;
 import org.jvirt.proxy.protocol.remote.RemoteDomainLookupByNameRet;
@@ -88,6 +89,19 @@ class ReadOnlySocketTest {
                     RemoteProcedure.REMOTE_PROC_DOMAIN_GET_XML_DESC);
             assertThat(secure).isEqualTo(theirSecure);
             assertThat(secure.message()).contains("operation forbidden: virDomainGetXMLDesc with secure flag");
+
+            // another: vCPU counts are read freely (VIR_DOMAIN_VCPU_MAXIMUM, 4, included), the guest's own count
+            // (VIR_DOMAIN_VCPU_GUEST, 8) needs write access
+            assertThat(ours.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS,
+                    RemoteDomainGetVcpusFlagsArgs.CODEC.toBytes(new RemoteDomainGetVcpusFlagsArgs(dom, 4))).header().status())
+                    .isEqualTo(VirNetMessageStatus.VIR_NET_OK);
+            VirNetMessageError guest = error(ours.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS,
+                    RemoteDomainGetVcpusFlagsArgs.CODEC.toBytes(new RemoteDomainGetVcpusFlagsArgs(dom, 8))),
+                    RemoteProcedure.REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS);
+            VirNetMessageError theirGuest = error(theirs.call(RemoteProcedure.REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS,
+                    RemoteDomainGetVcpusFlagsArgs.CODEC.toBytes(new RemoteDomainGetVcpusFlagsArgs(theirDom, 8))),
+                    RemoteProcedure.REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS);
+            assertThat(guest).isEqualTo(theirGuest);
 
             // nothing refused reached the driver
             assertThat(openAndFindTest(new RpcClient(jvirtd.socket())).id()).isEqualTo(1);

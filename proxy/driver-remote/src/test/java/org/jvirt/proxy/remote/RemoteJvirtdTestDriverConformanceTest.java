@@ -1,0 +1,82 @@
+package org.jvirt.proxy.remote;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.jvirt.proxy.daemon.RunningJvirtd;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.jvirt.tck.DriverConformanceKit;
+import org.jvirt.tck.TckTarget;
+
+/** The conformance kit over the wire: the remote driver against jvirtd serving jvirt's {@code test:///default}. */
+class RemoteJvirtdTestDriverConformanceTest extends DriverConformanceKit {
+    private static Path dir;
+    private static RunningJvirtd jvirtd;
+
+    @BeforeAll
+    static void startJvirtd() throws Exception {
+        dir = Files.createTempDirectory("jvirt-remote-tck-");
+        jvirtd = RunningJvirtd.start(dir);
+    }
+
+    @AfterAll
+    static void stopJvirtd() throws Exception {
+        if (jvirtd != null) {
+            jvirtd.close();
+        }
+        TestFiles.delete(dir);
+    }
+
+    @Override
+    protected TckTarget target() {
+        return DaemonTargets.through("test", "test:///default", jvirtd.socket(), jvirtd.readOnlySocket())
+                .description("remote driver -> jvirtd (in-process) -> test:///default")
+                .domainXml(DaemonTargets.TEST_DOMAIN)
+                .fullDomainXml(DaemonTargets.FULL_TEST_DOMAIN)
+                .build();
+    }
+
+    /** {@link DaemonTargets#CELLS_LIMIT}. */
+    @Nested
+    class NodeThroughADaemon extends DriverConformanceKit.ConnectionAndNode {
+        @Test
+        @Override
+        public void freeMemory() {
+            notApplicable(DaemonTargets.CELLS_LIMIT);
+        }
+    }
+
+    /** Events through a daemon are asynchronous: {@link DaemonTargets#ASYNC_EVENTS}. */
+    @Nested
+    class EventsThroughADaemon extends DriverConformanceKit.Events {
+        @Test
+        @Override
+        public void saveAndRestoreEvents() {
+            notApplicable(DaemonTargets.ASYNC_EVENTS);
+        }
+
+        @Test
+        @Override
+        public void perDomainSubscriptionsSeeTheirDomainUntilClosed() {
+            notApplicable(DaemonTargets.ASYNC_EVENTS);
+        }
+
+        @Test
+        @Override
+        public void listenersMayCallBackAndMayThrow() {
+            notApplicable(DaemonTargets.ASYNC_EVENTS);
+        }
+    }
+
+    /** {@link DaemonTargets#PEEK_NEEDS_WRITE}. */
+    @Nested
+    class ReadOnlyThroughADaemon extends DriverConformanceKit.ReadOnly {
+        @Test
+        @Override
+        public void everyReadWorks() {
+            notApplicable(DaemonTargets.PEEK_NEEDS_WRITE);
+        }
+    }
+}
