@@ -75,8 +75,8 @@ public enum Operation {
     DOMAIN_SET_SCHEDULER_PARAMETERS("virDomainSetSchedulerParameters", true),
     DOMAIN_BLOCK_STATS("virDomainBlockStats", false),
     DOMAIN_INTERFACE_STATS("virDomainInterfaceStats", false),
-    DOMAIN_BLOCK_PEEK("virDomainBlockPeek", false),
-    DOMAIN_MEMORY_PEEK("virDomainMemoryPeek", false, MemoryPeekFlag.class, "virDomainMemoryPeek"),
+    DOMAIN_BLOCK_PEEK("virDomainBlockPeek", true),
+    DOMAIN_MEMORY_PEEK("virDomainMemoryPeek", true, MemoryPeekFlag.class, "virDomainMemoryPeek"),
     CONNECT_DOMAIN_EVENT_REGISTER("virConnectDomainEventRegisterAny", false),
 
     CONNECT_LIST_NETWORKS("virConnectListNetworks", false),
@@ -119,7 +119,11 @@ public enum Operation {
         return libvirtName;
     }
 
-    /** Whether the operation changes anything; read-only connections refuse these. */
+    /**
+     * Whether read-only connections refuse the operation: every one that changes anything, and, as libvirt's
+     * {@code virCheckReadOnlyGoto} in {@code virDomainBlockPeek} and {@code virDomainMemoryPeek}, the peeks
+     * at a guest's disks and memory (they read what the guest keeps private).
+     */
     public boolean isMutating() {
         return mutating;
     }

@@ -68,10 +68,6 @@ final class DaemonTargets {
             + " (libvirtd sends them from its event loop, jvirtd from its connection's dispatcher): the STARTED_BOOTED"
             + " of the domain the test starts before it subscribes may reach its new listener";
 
-    /** ReadOnlySuite.everyReadWorks tries virDomainBlockPeek read-only. */
-    static final String PEEK_NEEDS_WRITE = "libvirt's virDomainBlockPeek and virDomainMemoryPeek need a read-write"
-            + " connection (virCheckReadOnlyGoto): libvirtd and jvirtd refuse them read-only with OPERATION_DENIED,"
-            + " while the kit counts them as reads";
 
     /** DomainLifecycleSuite.malformedXmlIsRefusedAndChangesNothing wants XML_ERROR. */
     static final String XML_DETAIL = "libvirt reports malformed domain XML as VIR_ERR_XML_DETAIL (libxml2's parse"

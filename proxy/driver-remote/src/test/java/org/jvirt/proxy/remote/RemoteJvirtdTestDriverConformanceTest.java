@@ -69,14 +69,4 @@ class RemoteJvirtdTestDriverConformanceTest extends DriverConformanceKit {
             notApplicable(DaemonTargets.ASYNC_EVENTS);
         }
     }
-
-    /** {@link DaemonTargets#PEEK_NEEDS_WRITE}. */
-    @Nested
-    class ReadOnlyThroughADaemon extends DriverConformanceKit.ReadOnly {
-        @Test
-        @Override
-        public void everyReadWorks() {
-            notApplicable(DaemonTargets.PEEK_NEEDS_WRITE);
-        }
-    }
 }
