@@ -74,8 +74,9 @@ final class TckReporter implements BeforeEachCallback, AfterEachCallback, Invoca
     }
 
     /**
-     * Leaves out a suite the kit nests when the driver's own kit class nests a replacement: a class
-     * of the same suite (typically extending the kit's nested class, to override a test of it).
+     * Leaves out a suite the kit nests when the driver's own kit class (or a superclass of it below the kit)
+     * nests a replacement: a class of the same suite (typically extending the kit's nested class, to override
+     * a test of it).
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -86,9 +87,12 @@ final class TckReporter implements BeforeEachCallback, AfterEachCallback, Invoca
         }
         Class<?> suite = tested.get().getSuperclass();
         Optional<Class<?>> kit = context.getParent().flatMap(ExtensionContext::getTestClass);
-        for (Class<?> own : kit.map(Class::getDeclaredClasses).orElse(new Class<?>[0])) {
-            if (own != tested.get() && suite.isAssignableFrom(own) && own.isAnnotationPresent(Nested.class)) {
-                return ConditionEvaluationResult.disabled("replaced by " + own.getName().replace('$', '.'));
+        // the driver's kit class, or an abstract kit of its own between it and the kit (shared by several targets)
+        for (Class<?> c = kit.orElse(null); c != null && c != DriverConformanceKit.class; c = c.getSuperclass()) {
+            for (Class<?> own : c.getDeclaredClasses()) {
+                if (own != tested.get() && suite.isAssignableFrom(own) && own.isAnnotationPresent(Nested.class)) {
+                    return ConditionEvaluationResult.disabled("replaced by " + own.getName().replace('$', '.'));
+                }
             }
         }
         return ConditionEvaluationResult.enabled("the kit's own " + suite.getSimpleName());

@@ -202,6 +202,19 @@ class ConformanceKitSelfTest {
     }
 
     @Test
+    void aReplacementInAnAbstractKitOfTheDriversOwnServesEveryTargetExtendingIt() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(MiniKits.InheritsOverridesKit.class)).execute();
+        assertThat(results.containerEvents().skipped().list()).singleElement().satisfies(e -> assertThat(
+                e.getPayload(String.class)).hasValue(
+                "replaced by org.jvirt.tck.fixtures.MiniKits.SharedOverridesKit.LifecycleAsThisHypervisorRunsIt"));
+        Map<String, String> outcomes = run(MiniKits.InheritsOverridesKit.class);
+        assertThat(outcomes.get("LifecycleAsThisHypervisorRunsIt / suspendAndResume()"))
+                .isEqualTo(SKIPPED + "this hypervisor pauses guests asynchronously (shared by every target)");
+        assertThat(outcomes).doesNotContainKey("Domain lifecycle / suspendAndResume()");
+    }
+
+    @Test
     void aDriverOverridesOneTestWithItsReason() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(MiniKits.OverridingKit.class)).execute();

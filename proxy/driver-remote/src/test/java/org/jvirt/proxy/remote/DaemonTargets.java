@@ -97,4 +97,12 @@ final class DaemonTargets {
                         + (readOnly ? readOnlySocket : socket)).readOnly(readOnly).open())
                 .throughDaemon();
     }
+
+    /**
+     * The kit's target over ssh: {@code uri} read-write and read-only alike (a read-only open asks the far side's
+     * helper for the daemon's read-only socket, as libvirt's client does).
+     */
+    static TckTarget.Builder overSsh(String uri) {
+        return TckTarget.forUri(uri).throughDaemon();
+    }
 }

@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.jvirt.proxy.daemon.RunningJvirtd;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.jvirt.tck.DriverConformanceKit;
 import org.jvirt.tck.TckTarget;
 
 /** The conformance kit over the wire: the remote driver against jvirtd serving jvirt's {@code test:///default}. */
-class RemoteJvirtdTestDriverConformanceTest extends DriverConformanceKit {
+class RemoteJvirtdTestDriverConformanceTest extends JvirtdTestDriverKit {
     private static Path dir;
     private static RunningJvirtd jvirtd;
 
@@ -36,37 +33,5 @@ class RemoteJvirtdTestDriverConformanceTest extends DriverConformanceKit {
                 .domainXml(DaemonTargets.TEST_DOMAIN)
                 .fullDomainXml(DaemonTargets.FULL_TEST_DOMAIN)
                 .build();
-    }
-
-    /** {@link DaemonTargets#CELLS_LIMIT}. */
-    @Nested
-    class NodeThroughADaemon extends DriverConformanceKit.ConnectionAndNode {
-        @Test
-        @Override
-        public void freeMemory() {
-            notApplicable(DaemonTargets.CELLS_LIMIT);
-        }
-    }
-
-    /** Events through a daemon are asynchronous: {@link DaemonTargets#ASYNC_EVENTS}. */
-    @Nested
-    class EventsThroughADaemon extends DriverConformanceKit.Events {
-        @Test
-        @Override
-        public void saveAndRestoreEvents() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void perDomainSubscriptionsSeeTheirDomainUntilClosed() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void listenersMayCallBackAndMayThrow() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
     }
 }

@@ -1,9 +1,9 @@
-package org.jvirt.proxy.remote.ssh;
+package org.jvirt.proxy.remote;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jvirt.proxy.protocol.Libvirtd;
-import org.jvirt.tck.DriverConformanceKit;
+import org.jvirt.proxy.remote.ssh.SshServer;
 import org.jvirt.tck.TckTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback, bridged by libvirt's own virt-ssh-helper, the client sharing one ssh connection among its sessions:
  * what jvirt's remote driver declares must behave as libvirt's own client sees it behave.
  */
-class LibvirtdOverSshConformanceTest extends DriverConformanceKit {
+class LibvirtdOverSshConformanceTest extends LibvirtdTestDriverKit {
     @TempDir
     static Path dir;
     static Libvirtd libvirtd;
@@ -39,9 +39,10 @@ class LibvirtdOverSshConformanceTest extends DriverConformanceKit {
 
     @Override
     protected TckTarget target() {
-        return TckTarget.forUri(ssh.uri("test", "/default"))
+        return DaemonTargets.overSsh(ssh.uri("test", "/default"))
                 .description("jvirt's remote driver to libvirtd's test:///default over ssh and virt-ssh-helper")
-                .domainXml(TckTarget.TEST_DOMAIN_XML)
+                .domainXml(DaemonTargets.TEST_DOMAIN)
+                .fullDomainXml(DaemonTargets.FULL_TEST_DOMAIN)
                 .build();
     }
 }

@@ -1,9 +1,9 @@
-package org.jvirt.proxy.remote.ssh;
+package org.jvirt.proxy.remote;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jvirt.proxy.daemon.RunningJvirtd;
-import org.jvirt.tck.DriverConformanceKit;
+import org.jvirt.proxy.remote.ssh.SshServer;
 import org.jvirt.tck.TckTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * virt-ssh-helper (jvirtd listens where libvirtd would): the kit opens a few hundred connections, and
  * jvirt-ssh-helper's JVM would add its start to each ({@link SshToJvirtdTest} runs jvirt-ssh-helper).
  */
-class JvirtdOverSshConformanceTest extends DriverConformanceKit {
+class JvirtdOverSshConformanceTest extends JvirtdTestDriverKit {
     @TempDir
     static Path dir;
     static RunningJvirtd jvirtd;
@@ -41,9 +41,10 @@ class JvirtdOverSshConformanceTest extends DriverConformanceKit {
 
     @Override
     protected TckTarget target() {
-        return TckTarget.forUri(ssh.uri("test", "/default"))
+        return DaemonTargets.overSsh(ssh.uri("test", "/default"))
                 .description("jvirt's remote driver to jvirtd's test:///default over ssh")
-                .domainXml(TckTarget.TEST_DOMAIN_XML)
+                .domainXml(DaemonTargets.TEST_DOMAIN)
+                .fullDomainXml(DaemonTargets.FULL_TEST_DOMAIN)
                 .build();
     }
 }
