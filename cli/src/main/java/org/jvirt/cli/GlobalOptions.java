@@ -37,11 +37,6 @@ record GlobalOptions(String uri, boolean readOnly, boolean quiet, boolean timing
         warnings = List.copyOf(warnings);
     }
 
-    /** Whether {@code -k} or {@code -K} was given: keepalive must then work or the connection fails. */
-    boolean keepaliveForced() {
-        return keepaliveInterval >= 0 || keepaliveCount >= 0;
-    }
-
     /** The usage {@code -h} prints, before the list of commands. */
     static final String USAGE = """
 

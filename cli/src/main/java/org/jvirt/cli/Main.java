@@ -146,7 +146,7 @@ public final class Main {
 
     private static Session session(GlobalOptions options, Output output, boolean interactive, Shell shell) {
         Session session = new Session(output, options.uri(), options.readOnly(), options.timing(),
-                options.pluginDir(), interactive, options.keepaliveInterval(), options.keepaliveForced());
+                options.pluginDir(), interactive, options.keepaliveInterval(), options.keepaliveCount());
         // On a terminal, long jobs show a live progress bar; elsewhere virsh's progress records.
         session.setTerminal(shell == Shell.TERMINAL);
         return session;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
+import org.jvirt.api.ErrorCode;
 import org.jvirt.api.Network;
 import org.jvirt.api.Operation;
 import org.jvirt.api.VirtException;
@@ -25,7 +26,12 @@ final class Session implements AutoCloseable {
     private final boolean timing;
     private final Path pluginDir;
     private final boolean interactive;
+    /** virsh's keepalive when neither {@code -k} nor {@code -K} is given. */
+    private static final int DEFAULT_KEEPALIVE_INTERVAL = 5;
+    private static final int DEFAULT_KEEPALIVE_COUNT = 6;
+
     private final int keepaliveInterval;
+    private final int keepaliveCount;
     private final boolean keepaliveForced;
     private String uri;
     private boolean readOnly;
@@ -41,16 +47,16 @@ final class Session implements AutoCloseable {
      * @param pluginDir a directory of third-party driver plugins to load, or null
      */
     Session(Output output, String uri, boolean readOnly, boolean timing, String pluginDir) {
-        this(output, uri, readOnly, timing, pluginDir, false, -1, false);
+        this(output, uri, readOnly, timing, pluginDir, false, -1, -1);
     }
 
     /**
      * @param interactive whether this is the shell (where {@code cd} works)
-     * @param keepaliveInterval {@code -k}, or -1 for the default
-     * @param keepaliveForced whether {@code -k}/{@code -K} were given: keepalive must then work
+     * @param keepaliveInterval {@code -k}, or -1 for virsh's default (5 s)
+     * @param keepaliveCount {@code -K}, or -1 for virsh's default (6); either given, keepalive must then work
      */
     Session(Output output, String uri, boolean readOnly, boolean timing, String pluginDir, boolean interactive,
-            int keepaliveInterval, boolean keepaliveForced) {
+            int keepaliveInterval, int keepaliveCount) {
         this.output = output;
         this.pluginDir = pluginDir == null || pluginDir.isEmpty() ? null : Path.of(pluginDir);
         // libvirt treats an empty URI as none: the default one.
@@ -58,8 +64,9 @@ final class Session implements AutoCloseable {
         this.readOnly = readOnly;
         this.timing = timing;
         this.interactive = interactive;
-        this.keepaliveInterval = keepaliveInterval;
-        this.keepaliveForced = keepaliveForced;
+        this.keepaliveForced = keepaliveInterval >= 0 || keepaliveCount >= 0;
+        this.keepaliveInterval = keepaliveInterval >= 0 ? keepaliveInterval : DEFAULT_KEEPALIVE_INTERVAL;
+        this.keepaliveCount = keepaliveCount >= 0 ? keepaliveCount : DEFAULT_KEEPALIVE_COUNT;
     }
 
     /** Where commands print. */
@@ -135,23 +142,39 @@ final class Session implements AutoCloseable {
                 }
             }
             Connection opened = builder.open();
-            // jvirt connections have no keepalive (virConnectSetKeepAlive): as virsh on such a driver,
-            // say so at the INFO level, or refuse the connection when -k/-K asked for it.
-            if (keepaliveInterval != 0) {
-                if (keepaliveForced) {
+            // As virsh: keepalive with the daemon (only the remote driver has one); without it, say so at the
+            // INFO level, or refuse the connection when -k/-K asked for it.
+            if (keepaliveInterval > 0) {
+                String failure = keepalive(opened);
+                if (failure != null && keepaliveForced) {
                     opened.close();
                     output.error("Cannot setup keepalive on connection as requested, disconnecting");
                     output.error("failed to connect to the hypervisor");
-                    output.error("this function is not supported by the connection driver: virConnectSetKeepAlive");
+                    if (!failure.isEmpty()) {
+                        output.error(failure);
+                    }
                     return null;
                 }
-                output.debug(Output.INFO, "Failed to setup keepalive on connection");
+                if (failure != null) {
+                    output.debug(Output.INFO, "Failed to setup keepalive on connection");
+                }
             }
             return opened;
         } catch (VirtException e) {
             output.error("failed to connect to the hypervisor");
             output.error(e.getMessage());
             return null;
+        }
+    }
+
+    /** Starts keepalive on {@code c}: null when it runs, else libvirt's error (empty when the daemon has none). */
+    private String keepalive(Connection c) {
+        try {
+            return c.setKeepAlive(keepaliveInterval, keepaliveCount) ? null : "";
+        } catch (VirtException e) {
+            // libvirt's words for a driver without it; jvirt's core adds which drivers those are
+            return e.code() == ErrorCode.NO_SUPPORT
+                    ? ErrorCode.NO_SUPPORT.format(Operation.CONNECT_SET_KEEPALIVE.libvirtName()) : e.getMessage();
         }
     }
 

@@ -85,11 +85,11 @@ class GlobalOptionsTest {
 
     @Test
     void keepalive() {
-        assertThat(parse("uri").keepaliveForced()).isFalse();
+        assertThat(parse("uri").keepaliveInterval()).isEqualTo(-1);
+        assertThat(parse("uri").keepaliveCount()).isEqualTo(-1);
         GlobalOptions k = parse("-k", "0x10", "-K", "010", "uri");
         assertThat(k.keepaliveInterval()).isEqualTo(16);
         assertThat(k.keepaliveCount()).isEqualTo(8);
-        assertThat(k.keepaliveForced()).isTrue();
         assertThatThrownBy(() -> parse("-k", "x")).hasMessage("Invalid value for option -k");
         assertThatThrownBy(() -> parse("-K", "-1")).hasMessage("option -K requires a positive integer argument");
     }

@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       where virsh says libvirt; the hypervisor line is compared);</li>
  *   <li>the program's name where it names itself: the shell's welcome line and prompt
  *       ({@code jvirsh # } for {@code virsh # }), and the log file's line prefix
- *       ({@code [date time jvirsh PID]}).</li>
+ *       ({@code [date time jvirsh PID]}); and so where readline's echo of a long line wraps (a carriage
+ *       return at every 80th column of the output, one column apart).</li>
  * </ol>
  *
  * <p>Where jvirt's test driver behaves differently from libvirt's, the case is listed in
@@ -103,6 +104,11 @@ class VirshSideBySideTest {
 
     /** One run of both tools: the arguments after the program's name, and standard input. */
     record Case(List<String> args, String stdin) {
+        /** The same run against {@code uri} instead of {@code test:///default}, in the arguments and the script. */
+        Case against(String uri) {
+            return new Case(args.stream().map(a -> a.replace(Jvirsh.URI, uri)).toList(), stdin.replace(Jvirsh.URI, uri));
+        }
+
         @Override
         public String toString() {
             String shown = args.stream().map(a -> a.contains(" ") || a.isEmpty() ? "'" + a + "'" : a)
@@ -456,19 +462,7 @@ class VirshSideBySideTest {
      */
     static Stream<Case> knownDriverDifferences() {
         String net2 = file("net2.xml", NET2_XML);
-        String disk = file("disk.xml", DISK_XML);
         return Stream.of(
-                // jvirt's API takes one impact per call: --live --config pins live first, and the test driver
-                // refuses that flag (0x1) where libvirt's refuses both at once (0x3).
-                script("vcpupin test 0 1 --live --config"),
-                // libvirt's test driver refuses every flag of virDomainGetSchedulerParametersFlags (even --current,
-                // as the public API adds VIR_TYPED_PARAM_STRING_OKAY); jvirt's honours the impact.
-                script("schedinfo test --current; schedinfo test --config; schedinfo test --live"),
-                // libvirt's test driver ignores new scheduler values; weight is unsigned int there.
-                script("schedinfo test --set weight=10; schedinfo test --weight 5; schedinfo test --set weight=abc"),
-                // libvirt's test driver cannot attach or detach devices; jvirt's can.
-                script("attach-device test " + disk + "; detach-device test " + disk),
-                script("attach-disk test /tmp/x.img vdc; attach-interface test network default"),
                 // libvirt's test driver lets an inactive network be destroyed and a transient one be autostarted.
                 script("net-define " + net2 + "; net-destroy net2"),
                 script("net-create " + net2 + "; net-autostart net2"),
@@ -479,8 +473,32 @@ class VirshSideBySideTest {
                 script("create " + file("d1.xml", D1_XML) + " --paused; domstate d1 --reason"));
     }
 
+    /**
+     * Where jvirt's API cannot say what virsh says through libvirt's, so that jvirsh differs whatever driver
+     * answers (through libvirtd too, {@code RemoteSideBySideTest}); each is checked to still differ.
+     */
+    static Stream<Case> knownApiDifferences() {
+        String disk = file("disk.xml", DISK_XML);
+        return Stream.of(
+                // jvirt's API takes one impact per call: --live --config pins live first, and the test driver
+                // refuses that flag (0x1) where libvirt's refuses both at once (0x3).
+                script("vcpupin test 0 1 --live --config"),
+                // libvirt's test driver refuses every flag of virDomainGetSchedulerParametersFlags (even --current,
+                // as the public API adds VIR_TYPED_PARAM_STRING_OKAY, which jvirt's API cannot send); jvirt's
+                // honours the impact.
+                script("schedinfo test --current; schedinfo test --config; schedinfo test --live"),
+                // jvirt's typed parameters carry no signedness: weight, unsigned int in libvirt, reads as int;
+                // libvirt's test driver also ignores new scheduler values.
+                script("schedinfo test --set weight=10; schedinfo test --weight 5; schedinfo test --set weight=abc"),
+                // jvirt's API attaches with an impact (virDomainAttachDeviceFlags), never flagless
+                // (virDomainAttachDevice), which libvirt's errors name; libvirt's test driver cannot attach or
+                // detach devices, jvirt's can.
+                script("attach-device test " + disk + "; detach-device test " + disk),
+                script("attach-disk test /tmp/x.img vdc; attach-interface test network default"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("knownDriverDifferences")
+    @MethodSource({"knownDriverDifferences", "knownApiDifferences"})
     void knownDriverDifferencesRemain(Case c) throws Exception {
         Run virsh = runVirsh(c);
         Run jvirsh = runJvirsh(c);
@@ -492,7 +510,9 @@ class VirshSideBySideTest {
 
     /** The output without the reviewed differences. */
     static List<String> normalize(String out) {
-        return out.lines()
+        // readline's echo of a long line wraps at column 80 of its own output (the next character, CR, that
+        // character again), where "virsh # " and "jvirsh # " put the wraps one column apart: compare unwrapped
+        return out.replaceAll("(.)\r(?!\n)\\1", "$1").lines()
                 .map(line -> replace(CPU_TIME, line, "$1<time>"))
                 .map(line -> replace(LIBRARY_VERSION, line, "$1<library version>"))
                 .map(line -> replace(COUNTER, line, "$1<counter>"))
@@ -510,7 +530,7 @@ class VirshSideBySideTest {
     record Run(int exitCode, String out, String err) {
     }
 
-    private static Run runJvirsh(Case c) {
+    static Run runJvirsh(Case c) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
@@ -527,7 +547,7 @@ class VirshSideBySideTest {
      * virsh 9's job watcher (virshWatchJob) now and then never returns when a save or dump fails at
      * once (seen about once in twenty runs here), a bug of virsh's, not of the command compared.
      */
-    private static Run runVirsh(Case c) throws IOException, InterruptedException {
+    static Run runVirsh(Case c) throws IOException, InterruptedException {
         try {
             return runVirshOnce(c);
         } catch (AssertionError hung) {

@@ -35,6 +35,19 @@ public interface Connection extends AutoCloseable {
     /** The host's name. */
     String hostname();
 
+    /**
+     * Keepalive with the daemon that serves this connection, as libvirt's {@code virConnectSetKeepAlive}: a
+     * ping after {@code interval} seconds without a message from the daemon, the connection given up (and
+     * its close listeners told {@link CloseReason#KEEPALIVE}) after {@code count} unanswered ones;
+     * {@code interval} 0 or less stops it. Connections of the remote driver start with keepalive on (5 s, 5).
+     *
+     * @return false when the daemon does not speak libvirt's keepalive protocol
+     * @throws VirtException NO_SUPPORT for a connection no daemon serves (jvirt's local drivers);
+     *     INVALID_ARG for a negative {@code count}
+     * @since 1.1
+     */
+    boolean setKeepAlive(int interval, int count);
+
     /** The canonical URI this connection was opened with. */
     String uri();
 

@@ -18,6 +18,7 @@ public enum Operation {
     CONNECT_GET_MAX_VCPUS("virConnectGetMaxVcpus", false),
     CONNECT_GET_CAPABILITIES("virConnectGetCapabilities", false),
     CONNECT_GET_SYSINFO("virConnectGetSysinfo", false),
+    CONNECT_SET_KEEPALIVE("virConnectSetKeepAlive", false),
     NODE_GET_INFO("virNodeGetInfo", false),
     NODE_GET_FREE_MEMORY("virNodeGetFreeMemory", false),
     NODE_GET_CELLS_FREE_MEMORY("virNodeGetCellsFreeMemory", false),

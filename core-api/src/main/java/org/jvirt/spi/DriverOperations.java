@@ -153,6 +153,21 @@ public final class DriverOperations {
     public static final OperationBinding<Sysinfo> CONNECT_GET_SYSINFO =
             bind(Operation.CONNECT_GET_SYSINFO, Sysinfo.class, "sysinfo");
 
+    /** Keepalive with the daemon that serves the connection ({@code virConnectSetKeepAlive}): a remote driver's. */
+    public interface KeepAlive {
+        /**
+         * Pings the daemon after {@code interval} seconds without a message from it and gives the connection up
+         * after {@code count} unanswered pings; {@code interval} 0 or less stops pinging.
+         *
+         * @return false when the daemon does not speak libvirt's keepalive protocol (nothing changes then)
+         */
+        boolean setKeepAlive(int interval, int count);
+    }
+
+    /** @since 1.1 */
+    public static final OperationBinding<KeepAlive> CONNECT_SET_KEEPALIVE =
+            bind(Operation.CONNECT_SET_KEEPALIVE, KeepAlive.class, "setKeepAlive");
+
     /** The host's CPUs and memory ({@code virNodeGetInfo}). */
     public interface NodeInformation {
         NodeInfo nodeInfo();

@@ -48,6 +48,7 @@ final class OperationCalls {
             case CONNECT_GET_MAX_VCPUS -> conn((c, d, n, s) -> c.maxVcpus(null));
             case CONNECT_GET_CAPABILITIES -> conn((c, d, n, s) -> c.capabilities());
             case CONNECT_GET_SYSINFO -> conn((c, d, n, s) -> c.sysinfo());
+            case CONNECT_SET_KEEPALIVE -> conn((c, d, n, s) -> c.setKeepAlive(5, 5));
             case NODE_GET_INFO -> conn((c, d, n, s) -> c.nodeInfo());
             case NODE_GET_FREE_MEMORY -> conn((c, d, n, s) -> c.freeMemory());
             case NODE_GET_CELLS_FREE_MEMORY -> conn((c, d, n, s) -> c.cellsFreeMemory(0, 1));

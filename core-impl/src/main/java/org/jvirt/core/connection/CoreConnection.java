@@ -9,6 +9,7 @@ import static org.jvirt.spi.DriverOperations.CONNECT_GET_MAX_VCPUS;
 import static org.jvirt.spi.DriverOperations.CONNECT_GET_SYSINFO;
 import static org.jvirt.spi.DriverOperations.CONNECT_GET_TYPE;
 import static org.jvirt.spi.DriverOperations.CONNECT_GET_VERSION;
+import static org.jvirt.spi.DriverOperations.CONNECT_SET_KEEPALIVE;
 import static org.jvirt.spi.DriverOperations.DOMAIN_CREATE_XML;
 import static org.jvirt.spi.DriverOperations.DOMAIN_DEFINE_XML;
 import static org.jvirt.spi.DriverOperations.DOMAIN_LOOKUP_BY_ID;
@@ -116,6 +117,15 @@ public final class CoreConnection implements Connection {
     @Override
     public long version() {
         return router.call(CONNECT_GET_VERSION, d -> d.hypervisorVersion());
+    }
+
+    @Override
+    public boolean setKeepAlive(int interval, int count) {
+        router.check(CONNECT_SET_KEEPALIVE.operation());
+        if (count < 0) {
+            throw invalidArg("count " + count + " in virConnectSetKeepAlive must not be negative", ErrorDomain.NONE);
+        }
+        return router.call(CONNECT_SET_KEEPALIVE, d -> d.setKeepAlive(interval, count));
     }
 
     @Override

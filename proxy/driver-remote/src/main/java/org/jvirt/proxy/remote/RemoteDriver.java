@@ -38,8 +38,6 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
     private static final System.Logger LOG = System.getLogger(RemoteDriver.class.getName());
     /** libvirt's {@code VIR_CONNECT_RO}. */
     private static final int CONNECT_RO = 1;
-    /** libvirt's {@code VIR_DRV_FEATURE_PROGRAM_KEEPALIVE}. */
-    private static final int FEATURE_KEEPALIVE = 10;
     /** libvirt's {@code VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK}. */
     private static final int FEATURE_EVENT_CALLBACK = 14;
     /** libvirt's {@code VIR_DOMAIN_EVENT_ID_LIFECYCLE}. */
@@ -82,7 +80,7 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
             driver.channel.call(REMOTE_PROC_CONNECT_OPEN, new RemoteConnectOpenArgs(
                     target.daemonUri().isEmpty() ? Optional.empty() : Optional.of(target.daemonUri()),
                     readOnly ? CONNECT_RO : 0));
-            if (driver.session.supportsFeature(FEATURE_KEEPALIVE)) {
+            if (driver.session.supportsFeature(RemoteSession.FEATURE_KEEPALIVE)) {
                 driver.channel.startKeepalive();
             }
             driver.registerLifecycleEvents();

@@ -9,11 +9,21 @@ import org.jvirt.spi.DriverOperations;
 
 /**
  * The connection's and the host's facts over the wire: identity, host name, node information, the most
- * vCPUs, capabilities and sysinfo documents.
+ * vCPUs, capabilities and sysinfo documents; and the connection's keepalive.
  */
 interface RemoteNode extends RemoteOperations, DriverOperations.HypervisorIdentity, DriverOperations.Hostname,
         DriverOperations.NodeInformation, DriverOperations.MaxVcpus, DriverOperations.Capabilities,
-        DriverOperations.Sysinfo {
+        DriverOperations.Sysinfo, DriverOperations.KeepAlive {
+
+    /** As libvirt's {@code remoteConnectSetKeepAlive}: 1 (here false) when the daemon has no keepalive. */
+    @Override
+    default boolean setKeepAlive(int interval, int count) {
+        if (!session().supportsFeature(RemoteSession.FEATURE_KEEPALIVE)) {
+            return false;
+        }
+        channel().setKeepalive(java.time.Duration.ofSeconds(Math.max(interval, 0)), count);
+        return true;
+    }
 
     @Override
     default String hypervisorType() {

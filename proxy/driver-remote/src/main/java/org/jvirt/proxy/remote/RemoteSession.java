@@ -16,6 +16,8 @@ import org.jvirt.proxy.remote.rpc.RpcChannel;
 final class RemoteSession {
     /** libvirt's {@code VIR_DRV_FEATURE_TYPED_PARAM_STRING}. */
     static final int FEATURE_TYPED_PARAM_STRING = 9;
+    /** libvirt's {@code VIR_DRV_FEATURE_PROGRAM_KEEPALIVE}. */
+    static final int FEATURE_KEEPALIVE = 10;
 
     private final RpcChannel channel;
     private final boolean readOnly;

@@ -92,6 +92,8 @@ public final class RpcChannel implements AutoCloseable {
     private volatile long lastHeardNanos = System.nanoTime();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private volatile ScheduledFuture<?> keepalive;
+    private volatile Duration keepaliveInterval = Duration.ZERO;
+    private volatile int keepaliveCount;
     /** Set when the client said goodbye: the daemon's closing the stream is then the expected end. */
     private volatile boolean closing;
     /**
@@ -212,19 +214,39 @@ public final class RpcChannel implements AutoCloseable {
      * said it speaks the keepalive program.
      */
     public void startKeepalive() {
-        long interval = settings.keepaliveInterval().toMillis();
-        if (interval <= 0 || settings.keepaliveCount() <= 0 || keepalive != null || !isOpen()) {
+        setKeepalive(settings.keepaliveInterval(), settings.keepaliveCount());
+    }
+
+    /**
+     * Keepalive from now on with {@code interval} and {@code count} (libvirt's {@code virConnectSetKeepAlive}); a
+     * zero or negative interval stops it. Call only when the daemon speaks the keepalive program.
+     */
+    public synchronized void setKeepalive(Duration interval, int count) {
+        ScheduledFuture<?> running = keepalive;
+        if (running != null) {
+            running.cancel(false);
+            keepalive = null;
+        }
+        long millis = interval.toMillis();
+        if (millis <= 0 || !isOpen()) {
             return;
         }
-        keepalive = timer.scheduleWithFixedDelay(this::keepaliveTick, interval, interval, TimeUnit.MILLISECONDS);
+        keepaliveInterval = interval;
+        keepaliveCount = count;
+        unansweredPings.set(0);
+        try {
+            keepalive = timer.scheduleWithFixedDelay(this::keepaliveTick, millis, millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            throwIfClosed();
+        }
     }
 
     private void keepaliveTick() {
         long silentNanos = System.nanoTime() - lastHeardNanos;
-        if (silentNanos < settings.keepaliveInterval().toNanos()) {
+        if (silentNanos < keepaliveInterval.toNanos()) {
             return;
         }
-        if (unansweredPings.get() >= settings.keepaliveCount()) {
+        if (unansweredPings.get() >= keepaliveCount) {
             fail(CloseReason.KEEPALIVE, rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format(
                     "connection closed due to keepalive timeout")));
             return;
