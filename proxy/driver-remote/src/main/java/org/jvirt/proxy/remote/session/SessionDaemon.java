@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.api.VirtException;
+import org.jvirt.spi.IoErrors;
 
 /**
  * Starts the user's own jvirtd when a session URI finds no daemon on its socket, as libvirt's client
@@ -67,7 +68,7 @@ public final class SessionDaemon {
             Files.createDirectories(socket.getParent());
             p = pb.start();
         } catch (IOException e) {
-            throw failed("cannot start the session daemon " + launcher + ": " + e.getMessage(), e);
+            throw failed("cannot start the session daemon " + launcher + ": " + IoErrors.strerror(e), e);
         }
         LOG.log(System.Logger.Level.INFO, "started the session daemon " + launcher + " (pid " + p.pid() + ") for "
                 + socket + "; it logs to " + log);
@@ -130,7 +131,7 @@ public final class SessionDaemon {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw failed("cannot create " + dir + " for the session daemon's log: " + e.getMessage(), e);
+            throw failed("cannot create " + dir + " for the session daemon's log: " + IoErrors.strerror(e), e);
         }
         return dir.resolve("jvirtd.log");
     }

@@ -21,7 +21,8 @@ import org.jvirt.spi.ConnectUri;
  * URI in their order. {@code ?name=} gives the daemon's URI outright; the scheme {@code remote} lets the daemon
  * choose. Default sockets are libvirt's: {@code /var/run/libvirt/libvirt-sock} (or {@code -sock-ro} read-only), the
  * per-driver daemon's (e.g. {@code virtqemud-sock}) when it exists locally or {@code ?mode=direct}, and for a
- * non-root user's {@code /session} (or any {@code test+} URI) the session daemon's in the user's runtime directory.
+ * non-root user's {@code /session} (or any {@code test+} URI) the session daemon's in the user's runtime directory,
+ * started on demand when none listens there (as libvirt's; {@code LIBVIRT_AUTOSTART=0} turns that off).
  *
  * <p>jvirt's own parameters, for the channel (libvirt's client reads keepalive from libvirt.conf, which jvirt does
  * not read), taken like libvirt's: {@code call_timeout=SECONDS} (how long a call waits for its reply before the
@@ -83,7 +84,8 @@ public record RemoteTarget(String daemonUri, TransportSpec transport, RpcChannel
         kind.requireAvailable(uri);
         String server = uri.server() != null ? uri.server() : "localhost";
         TransportSpec spec = switch (kind) {
-            case UNIX -> new UnixSpec(Path.of(socket));
+            case UNIX -> new UnixSpec(Path.of(socket), user && uri.server() == null && params.get("socket") == null
+                    && !"0".equals(System.getenv("LIBVIRT_AUTOSTART")));
             case TCP -> new TcpSpec(server, uri.port() != 0 ? uri.port() : TcpSpec.DEFAULT_PORT);
             case EXT -> new ExtSpec(command);
             case SSH -> {
