@@ -175,6 +175,7 @@ class BindingCallSitesTest {
             case CONNECT_GET_MAX_VCPUS -> c.maxVcpus(null);
             case CONNECT_GET_CAPABILITIES -> c.capabilities();
             case CONNECT_GET_SYSINFO -> c.sysinfo();
+            case CONNECT_SET_KEEPALIVE -> c.setKeepAlive(5, 5);
             case NODE_GET_INFO -> c.nodeInfo();
             case NODE_GET_FREE_MEMORY -> c.freeMemory();
             case NODE_GET_CELLS_FREE_MEMORY -> c.cellsFreeMemory(0, 1);
