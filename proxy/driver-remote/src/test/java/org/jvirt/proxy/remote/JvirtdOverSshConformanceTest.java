@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * virt-ssh-helper (jvirtd listens where libvirtd would): the kit opens a few hundred connections, and
  * jvirt-ssh-helper's JVM would add its start to each ({@link SshToJvirtdTest} runs jvirt-ssh-helper).
  */
-class JvirtdOverSshConformanceTest extends JvirtdTestDriverKit {
+class JvirtdOverSshConformanceTest extends DaemonTestDriverKit {
     @TempDir
     static Path dir;
     static RunningJvirtd jvirtd;

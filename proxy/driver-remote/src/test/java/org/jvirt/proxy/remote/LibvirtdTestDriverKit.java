@@ -14,17 +14,7 @@ import org.jvirt.tck.DriverConformanceKit;
  * The conformance kit through Debian's libvirtd serving libvirt's test driver, whatever the transport (a unix
  * socket, ssh): the tests where libvirt and the kit differ, each with its reason in {@link DaemonTargets}.
  */
-public abstract class LibvirtdTestDriverKit extends DriverConformanceKit {
-    /** {@link DaemonTargets#CELLS_LIMIT}. */
-    @Nested
-    class NodeThroughADaemon extends DriverConformanceKit.ConnectionAndNode {
-        @Test
-        @Override
-        public void freeMemory() {
-            notApplicable(DaemonTargets.CELLS_LIMIT);
-        }
-    }
-
+public abstract class LibvirtdTestDriverKit extends DaemonTestDriverKit {
     /** {@link DaemonTargets#XML_DETAIL}. */
     @Nested
     class LifecycleOfLibvirt extends DriverConformanceKit.DomainLifecycle {
@@ -63,28 +53,6 @@ public abstract class LibvirtdTestDriverKit extends DriverConformanceKit {
                 notApplicable(DaemonTargets.MAX_VCPUS_INACTIVE);
             }
             super.eachFlag(op, flag);
-        }
-    }
-
-    /** Events through a daemon are asynchronous: {@link DaemonTargets#ASYNC_EVENTS}. */
-    @Nested
-    class EventsThroughADaemon extends DriverConformanceKit.Events {
-        @Test
-        @Override
-        public void saveAndRestoreEvents() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void perDomainSubscriptionsSeeTheirDomainUntilClosed() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void listenersMayCallBackAndMayThrow() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
         }
     }
 }

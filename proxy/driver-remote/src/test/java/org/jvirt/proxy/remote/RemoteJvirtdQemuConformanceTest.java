@@ -1,7 +1,5 @@
 package org.jvirt.proxy.remote;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,9 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.jvirt.proxy.daemon.RunningJvirtd;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.jvirt.tck.DriverConformanceKit;
 import org.jvirt.tck.TckTarget;
 
 /**
@@ -19,7 +14,7 @@ import org.jvirt.tck.TckTarget;
  * driver ({@code qemu:///embed?root=DIR}), configured as driver-qemu's own kit run: diskless TCG guests
  * (which do not obey ACPI shutdown) and a SCSI disk to attach, which leaves at once on detach.
  */
-class RemoteJvirtdQemuConformanceTest extends DriverConformanceKit {
+class RemoteJvirtdQemuConformanceTest extends DaemonKit {
     static final Path QEMU = Path.of("/usr/bin/qemu-system-x86_64");
 
     static final String FULL_DOMAIN = """
@@ -76,7 +71,6 @@ class RemoteJvirtdQemuConformanceTest extends DriverConformanceKit {
         dir = Files.createTempDirectory("jvirt-remote-tck-qemu-");
         root = Files.createDirectories(dir.resolve("root"));
         jvirtd = RunningJvirtd.start(dir.resolve("run"));
-        assumeTrue(jvirtd != null);
     }
 
     @AfterAll
@@ -117,27 +111,5 @@ class RemoteJvirtdQemuConformanceTest extends DriverConformanceKit {
                 .stateChangeTimeout(Duration.ofSeconds(30))
                 .concurrency(4, 4)
                 .build();
-    }
-
-    /** Events through a daemon are asynchronous: {@link DaemonTargets#ASYNC_EVENTS}. */
-    @Nested
-    class EventsThroughADaemon extends DriverConformanceKit.Events {
-        @Test
-        @Override
-        public void saveAndRestoreEvents() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void perDomainSubscriptionsSeeTheirDomainUntilClosed() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
-
-        @Test
-        @Override
-        public void listenersMayCallBackAndMayThrow() {
-            notApplicable(DaemonTargets.ASYNC_EVENTS);
-        }
     }
 }

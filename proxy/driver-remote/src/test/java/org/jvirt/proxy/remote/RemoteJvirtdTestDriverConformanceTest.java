@@ -8,7 +8,7 @@ import org.jvirt.proxy.daemon.RunningJvirtd;
 import org.jvirt.tck.TckTarget;
 
 /** The conformance kit over the wire: the remote driver against jvirtd serving jvirt's {@code test:///default}. */
-class RemoteJvirtdTestDriverConformanceTest extends JvirtdTestDriverKit {
+class RemoteJvirtdTestDriverConformanceTest extends DaemonTestDriverKit {
     private static Path dir;
     private static RunningJvirtd jvirtd;
 

@@ -5,20 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.jvirt.tck.DriverConformanceKit;
 
 /**
- * The conformance kit through jvirtd serving jvirt's {@code test:///default}, whatever the transport (a unix
- * socket, ssh): the tests that do not apply through a daemon, each with its reason in {@link DaemonTargets}.
+ * The conformance kit through any daemon, whatever the transport: events come after the reply of the call that
+ * caused them ({@link DaemonTargets#ASYNC_EVENTS}).
  */
-public abstract class JvirtdTestDriverKit extends DriverConformanceKit {
-    /** {@link DaemonTargets#CELLS_LIMIT}. */
-    @Nested
-    class NodeThroughADaemon extends DriverConformanceKit.ConnectionAndNode {
-        @Test
-        @Override
-        public void freeMemory() {
-            notApplicable(DaemonTargets.CELLS_LIMIT);
-        }
-    }
-
+public abstract class DaemonKit extends DriverConformanceKit {
     /** Events through a daemon are asynchronous: {@link DaemonTargets#ASYNC_EVENTS}. */
     @Nested
     class EventsThroughADaemon extends DriverConformanceKit.Events {
