@@ -109,6 +109,8 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
         try {
             if (proc.equals(Optional.of(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE))) {
                 RemoteDomainEventCallbackLifecycleMsg cb = m.payload(RemoteDomainEventCallbackLifecycleMsg.CODEC);
+                // An event read before open() stored the registration's id cannot matter: the core hands the
+                // connection out only after open() returns, so nobody listens yet.
                 if (cb.callbackID() != lifecycleCallback) {
                     LOG.log(System.Logger.Level.WARNING, "lifecycle event for callback " + cb.callbackID()
                             + ", never registered on " + channel.describe() + ": dropped");

@@ -178,7 +178,14 @@ public final class RpcChannel implements AutoCloseable {
             throwIfClosed();
         }
         try {
-            send(Message.call(proc, serial, payload));
+            try {
+                send(Message.call(proc, serial, payload));
+            } catch (VirtException unsent) {
+                if (!reply.isDone()) {
+                    throw unsent;
+                }
+                // the stream ended while this call was pending: its reply holds why
+            }
             return reply.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,43 +16,43 @@ import org.jvirt.proxy.protocol.xdr.XdrException;
  * A daemon the test scripts frame by frame, for what no real daemon does on purpose: garbage, replies
  * to serials never asked, frames over the limit, silence. Listens on a unix socket; one client.
  */
-final class ScriptedDaemon implements AutoCloseable {
+public final class ScriptedDaemon implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socket;
     private SocketChannel client;
     private FrameReader frames;
 
-    ScriptedDaemon(Path dir) throws IOException {
+    public ScriptedDaemon(Path dir) throws IOException {
         socket = dir.resolve("scripted-sock");
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
     /** Waits for the client (it connects when the test opens the channel). */
-    void accept() throws IOException {
+    public void accept() throws IOException {
         client = server.accept();
         frames = new FrameReader(client);
     }
 
     /** The next message the client sends; empty when it closed the stream. */
-    Optional<Message> next() throws IOException, XdrException {
+    public Optional<Message> next() throws IOException, XdrException {
         return frames.next();
     }
 
     /** The next message, which must be there. */
-    Message nextCall() throws IOException, XdrException {
+    public Message nextCall() throws IOException, XdrException {
         return next().orElseThrow(() -> new IOException("the client closed the stream"));
     }
 
-    void send(Message m) throws IOException {
+    public void send(Message m) throws IOException {
         m.writeTo(client);
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             client.write(b);
@@ -60,7 +60,7 @@ final class ScriptedDaemon implements AutoCloseable {
     }
 
     /** Closes the client's stream: the daemon "goes away". */
-    void hangUp() throws IOException {
+    public void hangUp() throws IOException {
         client.close();
     }
 

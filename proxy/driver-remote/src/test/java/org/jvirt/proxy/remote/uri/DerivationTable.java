@@ -24,7 +24,11 @@ final class DerivationTable {
     }
 
     /** A local unix socket. */
-    record Unix(String name, String socket) implements Expect {
+    record Unix(String name, String socket, boolean autostart) implements Expect {
+        /** A socket whose daemon is not started on demand. */
+        Unix(String name, String socket) {
+            this(name, socket, false);
+        }
     }
 
     /** A TCP address. */
@@ -153,12 +157,12 @@ final class DerivationTable {
                     "invalid argument: Unknown proxy type 'bogus'",
                     "invalid argument: Unnkown proxy type 'bogus'")), // sic: libvirt 9's spelling
             // users: the session daemon for /session and test+ URIs
-            user("test+unix:///default", new Unix("test:///default", "{user}/libvirt-sock")),
-            ro(user("test+unix:///default", new Unix("test:///default", "{user}/libvirt-sock"))),
-            user("qemu+unix:///session", new Unix("qemu:///session", "{user}/libvirt-sock")),
-            with(user("qemu+unix:///session", new Unix("qemu:///session", "{user}/virtqemud-sock")), "virtqemud-sock"),
+            user("test+unix:///default", new Unix("test:///default", "{user}/libvirt-sock", true)),
+            ro(user("test+unix:///default", new Unix("test:///default", "{user}/libvirt-sock", true))),
+            user("qemu+unix:///session", new Unix("qemu:///session", "{user}/libvirt-sock", true)),
+            with(user("qemu+unix:///session", new Unix("qemu:///session", "{user}/virtqemud-sock", true)), "virtqemud-sock"),
             user("qemu+unix:///system", new Unix("qemu:///system", RUN + "libvirt-sock")),
-            who(Who.USER_WITHOUT_XDG, user("qemu+unix:///session", new Unix("qemu:///session", "{user}/libvirt-sock"))),
+            who(Who.USER_WITHOUT_XDG, user("qemu+unix:///session", new Unix("qemu:///session", "{user}/libvirt-sock", true))),
             // tcp
             root("test+tcp:///default", new Tcp("test:///default", "localhost", 16509)),
             root("qemu+tcp://127.0.0.1:1/system?foo=bar&keyfile=/x", new Tcp("qemu:///system?foo=bar", "127.0.0.1", 1)),

@@ -49,7 +49,7 @@ class RemoteTargetTableTest {
         RemoteTarget t = RemoteTarget.of(uri, row.readOnly(), host(row));
         if (row.expect() instanceof DerivationTable.Unix u) {
             assertThat(t.daemonUri()).isEqualTo(u.name());
-            assertThat(t.transport()).isEqualTo(new UnixSpec(Path.of(resolve(u.socket()))));
+            assertThat(t.transport()).isEqualTo(new UnixSpec(Path.of(resolve(u.socket())), u.autostart()));
         } else if (row.expect() instanceof DerivationTable.Tcp tcp) {
             assertThat(t.daemonUri()).isEqualTo(tcp.name());
             assertThat(t.transport()).isEqualTo(new TcpSpec(tcp.host(), tcp.port()));
