@@ -5,8 +5,8 @@
 # (proxy/bench-daemons.sh), then measures, against each daemon in turn:
 #   * libvirt's C client: python3-libvirt through proxy/daemon/bench_python.py (each call timed on its
 #     own, median of the rounds; nothing subtracted for Python's own cost);
-#   * jvirt's remote driver: the JMH benchmark org.jvirt.benchmarks.RemoteOpsBenchmark (average time per
-#     call, one thread), from benchmarks/target/benchmarks.jar;
+#   * jvirt's remote driver: the JMH benchmark org.jvirt.benchmarks.RemoteOpsBenchmark (each call sampled,
+#     the median taken; one thread), from benchmarks/target/benchmarks.jar;
 # for dom.info(), lookupByName, XMLDesc(0), defineXML of a new name per call, and listAllDomains() with
 # 1,000 domains defined besides "test". Prints, per operation and daemon, both times and the ratio
 # C client / jvirt. Target: jvirt's client at least as fast on each (ratio >= 1).
@@ -43,7 +43,7 @@ die() { echo "bench-remote.sh: $*" >&2; exit 2; }
 [[ -x $PY ]] || die "$PY is missing"
 "$PY" -c 'import libvirt' 2>/dev/null || die "python3-libvirt is missing (Debian: apt-get install -y python3-libvirt)"
 [[ -f $JMH_JAR ]] || die "$JMH_JAR is missing; build it with: (cd '$ROOT' && ./mvnw -o -q -pl proxy/daemon,benchmarks -am package -DskipTests)"
-unzip -l "$JMH_JAR" | grep -q 'org/jvirt/proxy/remote/RemoteDriver.class' \
+unzip -l "$JMH_JAR" 'org/jvirt/proxy/remote/RemoteDriver.class' >/dev/null 2>&1 \
     || die "$JMH_JAR has no remote driver: build it where the proxy modules are built (../shared/libvirt-corpus beside the checkout)"
 
 BENCH_KEEP=$keep
@@ -78,11 +78,11 @@ names = {"info": "info", "lookupByName": "lookupByName", "XMLDesc": "xmlDesc", "
 def jvirt_us(daemon, op):
     for r in jmh[daemon]:
         if r["benchmark"].endswith("." + names[op]):
-            return r["primaryMetric"]["score"]
+            return r["primaryMetric"]["scorePercentiles"]["50.0"]
     raise SystemExit("no JMH result for " + op)
 
 print("%-15s %-9s %14s %14s %10s  %s" % ("operation", "daemon", "C client", "jvirt remote", "ratio", "verdict"))
-print("%-15s %-9s %14s %14s %10s" % ("", "", "median µs", "mean µs", "C/jvirt"))
+print("%-15s %-9s %14s %14s %10s" % ("", "", "median µs", "median µs", "C/jvirt"))
 failed = []
 for op in names:
     for daemon in ("libvirtd", "jvirtd"):

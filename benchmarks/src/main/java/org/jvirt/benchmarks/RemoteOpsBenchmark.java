@@ -26,10 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * python3-libvirt (libvirt's own C client) on the same daemon — {@code dom.info()}, {@code lookupByName},
  * {@code XMLDesc(0)}, {@code defineXML} of a new name per call, and {@code listAllDomains()} with 1,000
  * domains defined besides {@code test}. {@code proxy/driver-remote/bench-remote.sh} runs both sides in one
- * run and prints the ratios. Needs the remote driver on the class path (the benchmarks jar carries it when
- * the proxy modules are built).
+ * run and prints the ratios. Each call is sampled on its own (JMH's sample time), so that the script compares
+ * medians with the Python side's medians. Needs the remote driver on the class path (the benchmarks jar carries
+ * it when the proxy modules are built).
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 1)
@@ -61,22 +62,30 @@ public class RemoteOpsBenchmark {
         }
     }
 
-    /** New names for {@link #defineXML}; what an iteration defined is undefined after it, outside the timing. */
+    /**
+     * New names for {@link #defineXML}. As bench_python.py undefines what a round of 60 defined, outside the
+     * timing, so do these every 60 calls: both sides define into a node of the same size (a daemon's define
+     * slows as its node grows).
+     */
     @State(Scope.Benchmark)
     public static class Defines {
+        static final int BATCH = 60;
         long next;
-        long iterationStart;
+        long batchStart;
 
-        @Setup(Level.Iteration)
-        public void mark() {
-            iterationStart = next;
+        @Setup(Level.Invocation)
+        public void trim(Remote r) {
+            if (next - batchStart >= BATCH) {
+                undefine(r);
+            }
         }
 
         @TearDown(Level.Iteration)
         public void undefine(Remote r) {
-            for (long i = iterationStart; i < next; i++) {
+            for (long i = batchStart; i < next; i++) {
                 r.connection.domainByName("bench-remote-" + i).undefine();
             }
+            batchStart = next;
         }
     }
 

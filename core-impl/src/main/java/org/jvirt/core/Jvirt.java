@@ -25,6 +25,7 @@ import org.jvirt.spi.Composition;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverProvider;
+import org.jvirt.spi.EventInterest;
 import org.jvirt.spi.OpenRequest;
 import org.jvirt.spi.OpenResult;
 
@@ -183,6 +184,8 @@ public final class Jvirt {
                 hub.close();
                 throw missing != null ? missing : noConnect(text, registry, declined);
             }
+            hub.tellInterest(accepted.stream().filter(EventInterest.class::isInstance).map(EventInterest.class::cast)
+                    .toList());
             ConnectionModule defaults = new ConnectionModule(parsed, accepted, composition, readOnly, hub);
             Connection opened;
             try {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jvirt.api.CloseReason;
@@ -14,6 +15,7 @@ import org.jvirt.api.DomainEventListener;
 import org.jvirt.api.Subscription;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.DomainRef;
+import org.jvirt.spi.EventInterest;
 
 /**
  * Fans a connection's driver events in and delivers them to its listeners.
@@ -38,6 +40,9 @@ public final class EventHub {
     private Thread dispatcher;
     private volatile boolean closed;
     private volatile Consumer<CloseReason> connectionLost;
+    private volatile List<EventInterest> interested = List.of();
+    /** Orders first-listener and last-listener transitions, and the drivers' calls they make. */
+    private final ReentrantLock interest = new ReentrantLock();
 
     /**
      * @param handles turns a reference and the name of the driver that emitted it into the
@@ -70,6 +75,14 @@ public final class EventHub {
         };
     }
 
+    /**
+     * The drivers told when the first listener subscribes and the last one leaves ({@link EventInterest}); set
+     * once the connection's drivers are known, before anyone can subscribe.
+     */
+    public void tellInterest(List<EventInterest> drivers) {
+        this.interested = List.copyOf(drivers);
+    }
+
     /** Where a driver's report that it lost the connection goes ({@link DomainEventSink#connectionClosed}). */
     public void onConnectionLost(Consumer<CloseReason> lost) {
         this.connectionLost = lost;
@@ -78,18 +91,44 @@ public final class EventHub {
     /** Delivers events of the domain with {@code uuid} (or of every domain when null) to {@code listener}. */
     public Subscription subscribe(UUID uuid, DomainEventListener listener) {
         Registration registration = new Registration(uuid, listener);
-        synchronized (this) {
-            if (closed) {
-                return () -> { };
+        interest.lock();
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return () -> { };
+                }
+                if (dispatcher == null) {
+                    dispatcher = new Thread(this::dispatch, "jvirt-events " + connectionName);
+                    dispatcher.setDaemon(true);
+                    dispatcher.start();
+                }
+            }
+            if (registrations.isEmpty()) {
+                interested.forEach(d -> d.listening(true));
             }
             registrations.add(registration);
-            if (dispatcher == null) {
-                dispatcher = new Thread(this::dispatch, "jvirt-events " + connectionName);
-                dispatcher.setDaemon(true);
-                dispatcher.start();
-            }
+        } finally {
+            interest.unlock();
         }
-        return () -> registrations.remove(registration);
+        return () -> unsubscribe(registration);
+    }
+
+    private void unsubscribe(Registration registration) {
+        interest.lock();
+        try {
+            if (registrations.remove(registration) && registrations.isEmpty() && !closed) {
+                for (EventInterest d : interested) {
+                    try {
+                        d.listening(false);
+                    } catch (RuntimeException e) {
+                        log().log(System.Logger.Level.WARNING, "telling a driver of " + connectionName
+                                + " that nobody listens failed: " + e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            interest.unlock();
+        }
     }
 
     /** Stops delivery after the events already queued. Idempotent. */

@@ -14,6 +14,7 @@ import org.jvirt.proxy.remote.rpc.RpcChannel;
 import org.jvirt.proxy.remote.uri.RemoteTarget;
 import org.jvirt.spi.DomainEventSink;
 import org.jvirt.spi.Driver;
+import org.jvirt.spi.EventInterest;
 import org.jvirt.spi.DriverOperations;
 
 /**
@@ -31,7 +32,7 @@ import org.jvirt.spi.DriverOperations;
  *
  * <p>Thread-safe: calls from many threads share the one channel.
  */
-public final class RemoteDriver implements Driver, DriverOperations.DomainEvents, RemoteNode, RemoteNodeResources,
+public final class RemoteDriver implements Driver, DriverOperations.DomainEvents, EventInterest, RemoteNode, RemoteNodeResources,
         RemoteNativeFormats, RemoteDomainListing, RemoteDomainReading, RemoteDomainLifecycle, RemoteDomainSaveRestore,
         RemoteDomainJobs, RemoteDomainResources, RemoteDomainVcpus, RemoteDomainScheduler, RemoteDomainDevices,
         RemoteDomainStatistics, RemoteNetworkListing, RemoteNetworks {
@@ -42,11 +43,13 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
     private static final int FEATURE_EVENT_CALLBACK = 14;
     /** libvirt's {@code VIR_DOMAIN_EVENT_ID_LIFECYCLE}. */
     private static final int EVENT_ID_LIFECYCLE = 0;
+    /** The lifecycle callback id while none is registered with the daemon. */
+    private static final int NO_CALLBACK = -1;
 
     private final RpcChannel channel;
     private final RemoteSession session;
     private final DomainEventSink events;
-    private volatile int lifecycleCallback = -1;
+    private volatile int lifecycleCallback = NO_CALLBACK;
 
     private RemoteDriver(RemoteTarget target, boolean readOnly, DomainEventSink events) {
         this.events = events;
@@ -68,8 +71,8 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
 
     /**
      * Connects to the daemon {@code target} names and opens its URI there, as libvirt's client does: the
-     * authentication list, the open itself, keepalive when the daemon speaks it, and a lifecycle event
-     * callback.
+     * authentication list, the open itself, and keepalive when the daemon speaks it. The lifecycle event
+     * callback is registered when the connection's first listener subscribes ({@link #listening}).
      *
      * @throws VirtException the transport's failure, or the daemon's refusal to open, unchanged
      */
@@ -83,7 +86,6 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
             if (driver.session.supportsFeature(RemoteSession.FEATURE_KEEPALIVE)) {
                 driver.channel.startKeepalive();
             }
-            driver.registerLifecycleEvents();
             return driver;
         } catch (RuntimeException e) {
             driver.channel.close();
@@ -91,15 +93,30 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
         }
     }
 
-    /** libvirt's newer event form (a callback id per registration) where the daemon has it, else the older one. */
-    private void registerLifecycleEvents() {
-        if (session.supportsFeature(FEATURE_EVENT_CALLBACK)) {
+    /**
+     * Registers the lifecycle callback with the daemon when the first listener subscribes, and deregisters it when
+     * the last one leaves, as libvirt's client does: a daemon sends events only to clients that asked, so a client
+     * nobody listens to costs it nothing per change. libvirt's newer event form (a callback id per registration)
+     * where the daemon has it, else the older one.
+     */
+    @Override
+    public void listening(boolean listening) {
+        boolean callbacks = session.supportsFeature(FEATURE_EVENT_CALLBACK);
+        if (listening && callbacks) {
             lifecycleCallback = channel.call(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
                     new RemoteConnectDomainEventCallbackRegisterAnyArgs(EVENT_ID_LIFECYCLE, Optional.empty()),
                     RemoteConnectDomainEventCallbackRegisterAnyRet.class).callbackID();
-        } else {
+        } else if (listening) {
             channel.call(REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER_ANY,
                     new RemoteConnectDomainEventRegisterAnyArgs(EVENT_ID_LIFECYCLE));
+        } else if (callbacks) {
+            int registered = lifecycleCallback;
+            lifecycleCallback = NO_CALLBACK;
+            channel.call(REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY,
+                    new RemoteConnectDomainEventCallbackDeregisterAnyArgs(registered));
+        } else {
+            channel.call(REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER_ANY,
+                    new RemoteConnectDomainEventDeregisterAnyArgs(EVENT_ID_LIFECYCLE));
         }
     }
 
@@ -109,8 +126,8 @@ public final class RemoteDriver implements Driver, DriverOperations.DomainEvents
         try {
             if (proc.equals(Optional.of(REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE))) {
                 RemoteDomainEventCallbackLifecycleMsg cb = m.payload(RemoteDomainEventCallbackLifecycleMsg.CODEC);
-                // An event read before open() stored the registration's id cannot matter: the core hands the
-                // connection out only after open() returns, so nobody listens yet.
+                // An event read before listening(true) stored the registration's id goes to no listener yet:
+                // the subscription that asked for it has not returned.
                 if (cb.callbackID() != lifecycleCallback) {
                     LOG.log(System.Logger.Level.WARNING, "lifecycle event for callback " + cb.callbackID()
                             + ", never registered on " + channel.describe() + ": dropped");

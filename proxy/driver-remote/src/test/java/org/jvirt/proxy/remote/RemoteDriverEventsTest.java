@@ -40,7 +40,11 @@ class RemoteDriverEventsTest {
             DomainEventSink sink = (DomainRef d, DomainEventDetail detail) -> heard.add(d.name() + " " + detail);
             RemoteTarget target = RemoteTarget.of("test+unix:///default?socket=" + daemon.socket(), false,
                     LocalHost.current());
-            CompletableFuture<RemoteDriver> opened = CompletableFuture.supplyAsync(() -> RemoteDriver.open(target, false, sink));
+            CompletableFuture<RemoteDriver> opened = CompletableFuture.supplyAsync(() -> {
+                RemoteDriver d = RemoteDriver.open(target, false, sink);
+                d.listening(true); // what the core does when the connection's first listener subscribes
+                return d;
+            });
             daemon.accept();
             answerTheOpening(daemon);
             RemoteDriver driver = opened.get(2, TimeUnit.MINUTES);
@@ -61,7 +65,10 @@ class RemoteDriverEventsTest {
         }
     }
 
-    /** AUTH_LIST, CONNECT_OPEN, the features asked (keepalive: no; the callback form of events: yes), REGISTER_ANY. */
+    /**
+     * AUTH_LIST, CONNECT_OPEN, the features asked (keepalive: no; the callback form of events: yes), and the
+     * REGISTER_ANY of the first listener.
+     */
     private static void answerTheOpening(ScriptedDaemon daemon) throws Exception {
         while (true) {
             Message call = daemon.nextCall();

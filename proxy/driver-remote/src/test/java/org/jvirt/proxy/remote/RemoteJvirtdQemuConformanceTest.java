@@ -59,8 +59,9 @@ class RemoteJvirtdQemuConformanceTest extends DaemonKit {
             """;
 
     private static Path dir;
-    private static Path root;
-    private static RunningJvirtd jvirtd;
+    /** The root of the daemon's {@code qemu:///embed}, and the daemon: for the ssh variant too. */
+    static Path root;
+    static RunningJvirtd jvirtd;
 
     @BeforeAll
     static void startJvirtd() throws Exception {
@@ -102,8 +103,13 @@ class RemoteJvirtdQemuConformanceTest extends DaemonKit {
 
     @Override
     protected TckTarget target() {
-        return DaemonTargets.through("qemu", "qemu:///embed?root=" + root, jvirtd.socket(), jvirtd.readOnlySocket())
-                .description("remote driver -> jvirtd (in-process) -> qemu:///embed, diskless TCG guests")
+        return configured(DaemonTargets.through("qemu", "qemu:///embed?root=" + root, jvirtd.socket(),
+                jvirtd.readOnlySocket()).description("remote driver -> jvirtd (in-process) -> qemu:///embed"));
+    }
+
+    /** The kit's settings for QEMU guests, whatever the way to the daemon. */
+    static TckTarget configured(TckTarget.Builder target) {
+        return target
                 .domainXml(DOMAIN)
                 .fullDomainXml(FULL_DOMAIN)
                 .diskXml(DISK)

@@ -190,6 +190,13 @@ public final class XdrReader {
         long at = offset();
         int padded = padded(n);
         need(padded, what);
+        if (ascii(pos, n)) {
+            // what libvirt sends is nearly always ASCII (names, XML): the JDK's fastest path, valid UTF-8 as is
+            String s = new String(data, pos, n, StandardCharsets.ISO_8859_1);
+            pos += n;
+            skipPadding(padded - n, what);
+            return s;
+        }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -202,6 +209,15 @@ public final class XdrReader {
         pos += n;
         skipPadding(padded - n, what);
         return chars.toString();
+    }
+
+    private boolean ascii(int from, int n) {
+        for (int i = from, end = from + n; i < end; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The presence word of an optional item ({@code T *x}): 0 absent, 1 present. */
