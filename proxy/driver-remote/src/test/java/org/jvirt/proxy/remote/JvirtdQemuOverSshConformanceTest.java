@@ -20,7 +20,8 @@ class JvirtdQemuOverSshConformanceTest extends RemoteJvirtdQemuConformanceTest {
     @BeforeAll
     static void startSsh() throws Exception {
         SshServer.require();
-        sshDir = Files.createTempDirectory("jvirt-remote-tck-qemu-ssh-");
+        // short: the ssh client's control socket lives below it (a unix socket path is at most 108 bytes)
+        sshDir = Files.createTempDirectory("jq");
         ssh = SshServer.builder(sshDir).farSideRun(jvirtd.socket().getParent()).multiplexed().start();
     }
 
