@@ -83,7 +83,7 @@ public final class RpcChannel implements AutoCloseable {
     private final Transport transport;
     private final Settings settings;
     private final Listener listener;
-    private final Map<Integer, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger serials = new AtomicInteger();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ScheduledThreadPoolExecutor timer;
@@ -114,6 +114,8 @@ public final class RpcChannel implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        long sweep = Math.max(1, Math.min(settings.callTimeout().toMillis() / 4, 1000));
+        timer.scheduleWithFixedDelay(this::sweepDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
         this.reader = new Thread(this::readLoop, "jvirt-remote-reader " + transport.describe());
         reader.setDaemon(true);
         reader.start();
@@ -158,24 +160,18 @@ public final class RpcChannel implements AutoCloseable {
         return answer.cast(call(proc, args));
     }
 
+    /** A call waiting for its reply, and when it must have had it. */
+    private record Pending(XdrProcedure proc, long deadlineNanos, CompletableFuture<Message> reply) {
+    }
+
     private Message exchange(XdrProcedure proc, byte[] payload) {
         throwIfClosed();
         int serial = serials.getAndIncrement();
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        pending.put(serial, reply);
-        ScheduledFuture<?> deadline = null;
-        try {
-            long timeout = settings.callTimeout().toMillis();
-            deadline = timer.schedule(() -> {
-                if (!reply.isDone()) {
-                    fail(CloseReason.ERROR, rpc(ErrorCode.OPERATION_TIMEOUT, ErrorCode.OPERATION_TIMEOUT.format(
-                            "no reply to " + proc.constantName() + " from " + describe() + " within "
-                                    + settings.callTimeout().toMillis() + " ms")));
-                }
-            }, timeout, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
-            pending.remove(serial);
-            throwIfClosed();
+        pending.put(serial, new Pending(proc, System.nanoTime() + settings.callTimeout().toNanos(), reply));
+        if (!isOpen()) {
+            // closed between the check and the registration: the close may not have seen this call
+            reply.completeExceptionally(closedBy.get());
         }
         try {
             try {
@@ -195,8 +191,22 @@ public final class RpcChannel implements AutoCloseable {
             throw (VirtException) e.getCause();
         } finally {
             pending.remove(serial);
-            if (deadline != null) {
-                deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Gives the connection up when a call has waited past its deadline. One sweep a fraction of the deadline
+     * apart, rather than a timer per call: a call then costs nothing here, and fails at most a quarter of the
+     * deadline late.
+     */
+    private void sweepDeadlines() {
+        long now = System.nanoTime();
+        for (Pending p : pending.values()) {
+            if (!p.reply().isDone() && now - p.deadlineNanos() >= 0) {
+                fail(CloseReason.ERROR, rpc(ErrorCode.OPERATION_TIMEOUT, ErrorCode.OPERATION_TIMEOUT.format(
+                        "no reply to " + p.proc().constantName() + " from " + describe() + " within "
+                                + settings.callTimeout().toMillis() + " ms")));
+                return;
             }
         }
     }
@@ -323,12 +333,12 @@ public final class RpcChannel implements AutoCloseable {
         }
         switch (h.type()) {
             case VIR_NET_REPLY -> {
-                CompletableFuture<Message> waiting = pending.remove(h.serial());
+                Pending waiting = pending.remove(h.serial());
                 if (waiting == null) {
                     return rpc(ErrorCode.RPC, "reply from " + describe() + " to serial " + h.serial()
                             + " (procedure " + h.proc() + "), which no call is waiting for");
                 }
-                waiting.complete(m);
+                waiting.reply().complete(m);
                 return null;
             }
             case VIR_NET_MESSAGE -> {
@@ -369,7 +379,7 @@ public final class RpcChannel implements AutoCloseable {
         if (reason == CloseReason.CLIENT || !pending.isEmpty()) {
             causeTold.set(true);
         }
-        pending.values().forEach(f -> f.completeExceptionally(cause));
+        pending.values().forEach(p -> p.reply().completeExceptionally(cause));
         try {
             listener.onClosed(reason, cause);
         } catch (RuntimeException e) {
