@@ -24,7 +24,8 @@ import org.jvirt.proxy.protocol.Libvirtd;
  */
 final class AsAnotherUser {
     static final int NOBODY = 65534;
-    private static Path classPath;
+    /** The copied class path, once made. */
+    private static String classPath;
 
     private AsAnotherUser() {
     }
@@ -83,7 +84,6 @@ final class AsAnotherUser {
                 copy(from, to);
                 entries.add(to.toString());
             }
-            classPath = dir;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try (Stream<Path> all = Files.walk(dir)) {
                     all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -91,9 +91,9 @@ final class AsAnotherUser {
                     System.err.println("could not remove " + dir + ": " + e.getMessage());
                 }
             }));
-            System.setProperty("jvirt.test.nobodyClassPath", String.join(File.pathSeparator, entries));
+            classPath = String.join(File.pathSeparator, entries);
         }
-        return System.getProperty("jvirt.test.nobodyClassPath");
+        return classPath;
     }
 
     private static void copy(Path from, Path to) throws IOException {
