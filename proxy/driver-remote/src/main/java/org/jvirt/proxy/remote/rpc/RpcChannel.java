@@ -1,6 +1,7 @@
 package org.jvirt.proxy.remote.rpc;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +36,10 @@ import org.jvirt.proxy.remote.transport.Transport;
 
 /**
  * One connection to a libvirt daemon over a {@link Transport}: calls from any number of threads share
- * it, each matched to its reply by serial (as libvirt's {@code virNetClient}), while one reader thread
- * takes replies, events and keepalive messages off the stream.
+ * it, each matched to its reply by serial (as libvirt's {@code virNetClient}). The stream is read by one
+ * thread at a time ({@link ReaderRole}): a caller waiting for its reply reads it itself, handing on what it
+ * reads for others (their replies, events, keepalive); when no call has been made for a moment, the channel's
+ * own idle reader takes over, so that events and the daemon's pings are heard between calls.
  *
  * <p>Nobody waits forever. Every call has a deadline ({@link Settings#callTimeout()}); when it passes, or
  * the daemon sends something that is not libvirt's protocol (a frame over the limit, a reply to a serial
@@ -49,6 +53,11 @@ import org.jvirt.proxy.remote.transport.Transport;
 public final class RpcChannel implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RpcChannel.class.getName());
     private static final byte[] NO_PAYLOAD = new byte[0];
+    /**
+     * How long after the last call the idle reader takes the stream over. Calls made closer together read their
+     * own replies; an event that comes just after a call is heard this much later.
+     */
+    private static final long IDLE_READER_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /**
      * How long a call may take, and libvirt's client keepalive ({@code keepalive_interval} and
@@ -71,7 +80,10 @@ public final class RpcChannel implements AutoCloseable {
         }
     }
 
-    /** What the channel hears besides replies. Called on the reader thread; must not block. */
+    /**
+     * What the channel hears besides replies. Called on whichever thread reads the stream — a caller waiting
+     * for its reply, or the idle reader — one message at a time, in the stream's order; must not block.
+     */
     public interface Listener {
         /** An event message of the remote program (type {@code VIR_NET_MESSAGE}). */
         void onEvent(Message event);
@@ -86,9 +98,14 @@ public final class RpcChannel implements AutoCloseable {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger serials = new AtomicInteger();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReaderRole readerRole = new ReaderRole();
+    /** The stream's messages; read only by the holder of {@link #readerRole}. */
+    private final FrameReader frames;
+    /** When a call last started or ended: the idle reader waits a moment after it. */
+    private volatile long lastCallNanos = System.nanoTime();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicReference<VirtException> closedBy = new AtomicReference<>();
-    private final Thread reader;
+    private final Thread idleReader;
     private volatile long lastHeardNanos = System.nanoTime();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private volatile ScheduledFuture<?> keepalive;
@@ -101,7 +118,7 @@ public final class RpcChannel implements AutoCloseable {
      * itself (ssh's "Could not resolve hostname", say, when the stream ended before the first call was
      * sent), and only later calls libvirt's "client socket is closed".
      */
-    private final java.util.concurrent.atomic.AtomicBoolean causeTold = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean causeTold = new AtomicBoolean();
 
     /** Takes over {@code transport} and starts reading it; {@link #close()} releases both. */
     public RpcChannel(Transport transport, Settings settings, Listener listener) {
@@ -116,9 +133,10 @@ public final class RpcChannel implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         long sweep = Math.max(1, Math.min(settings.callTimeout().toMillis() / 4, 1000));
         timer.scheduleWithFixedDelay(this::sweepDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
-        this.reader = new Thread(this::readLoop, "jvirt-remote-reader " + transport.describe());
-        reader.setDaemon(true);
-        reader.start();
+        this.frames = new FrameReader(transport.in(), new FrameDecoder());
+        this.idleReader = new Thread(this::readWhenIdle, "jvirt-remote-reader " + transport.describe());
+        idleReader.setDaemon(true);
+        idleReader.start();
     }
 
     /** What the channel reaches, for messages. */
@@ -166,6 +184,11 @@ public final class RpcChannel implements AutoCloseable {
 
     private Message exchange(XdrProcedure proc, byte[] payload) {
         throwIfClosed();
+        if (Thread.currentThread().isInterrupted()) {
+            // writing on an interrupted thread would close the stream for every caller (the JDK's channels do)
+            throw rpc(ErrorCode.RPC, "interrupted before calling " + proc.constantName());
+        }
+        lastCallNanos = System.nanoTime();
         int serial = serials.getAndIncrement();
         CompletableFuture<Message> reply = new CompletableFuture<>();
         pending.put(serial, new Pending(proc, System.nanoTime() + settings.callTimeout().toNanos(), reply));
@@ -173,6 +196,7 @@ public final class RpcChannel implements AutoCloseable {
             // closed between the check and the registration: the close may not have seen this call
             reply.completeExceptionally(closedBy.get());
         }
+        boolean answered = true;
         try {
             try {
                 send(Message.call(proc, serial, payload));
@@ -182,15 +206,47 @@ public final class RpcChannel implements AutoCloseable {
                 }
                 // the stream ended while this call was pending: its reply holds why
             }
+            awaitReply(reply);
             return reply.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pending.remove(serial);
-            throw rpc(ErrorCode.RPC, "interrupted waiting for the reply to " + proc.constantName());
+            // The reply still comes. The call stays registered, answered already, so that the reader drops the
+            // reply quietly instead of taking it for one to a serial never asked (which closes the connection).
+            answered = false;
+            VirtException interrupted = rpc(ErrorCode.RPC, "interrupted waiting for the reply to "
+                    + proc.constantName());
+            reply.completeExceptionally(interrupted);
+            throw interrupted;
         } catch (ExecutionException e) {
             throw (VirtException) e.getCause();
         } finally {
-            pending.remove(serial);
+            if (answered) {
+                pending.remove(serial);
+            }
+            lastCallNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * Waits until {@code reply} is done, reading the stream whenever nobody else does. An interrupted thread
+     * does not take the role: the JDK closes a channel whose blocked reader is interrupted.
+     */
+    private void awaitReply(CompletableFuture<Message> reply) throws InterruptedException {
+        while (!reply.isDone()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (readerRole.tryTake()) {
+                try {
+                    while (!reply.isDone() && readOne()) {
+                        // each message is handed on as it comes; this call's reply ends the loop
+                    }
+                } finally {
+                    readerRole.release();
+                }
+            } else {
+                readerRole.awaitReplyOrRole(reply);
+            }
         }
     }
 
@@ -201,6 +257,8 @@ public final class RpcChannel implements AutoCloseable {
      */
     private void sweepDeadlines() {
         long now = System.nanoTime();
+        // an interrupted call's entry waits here for its reply; one that never comes is forgotten at the deadline
+        pending.values().removeIf(p -> p.reply().isDone() && now - p.deadlineNanos() >= 0);
         for (Pending p : pending.values()) {
             if (!p.reply().isDone() && now - p.deadlineNanos() >= 0) {
                 fail(CloseReason.ERROR, rpc(ErrorCode.OPERATION_TIMEOUT, ErrorCode.OPERATION_TIMEOUT.format(
@@ -289,25 +347,53 @@ public final class RpcChannel implements AutoCloseable {
         }
     }
 
-    private void readLoop() {
-        FrameReader frames = new FrameReader(transport.in(), new FrameDecoder());
+    /**
+     * The idle reader: reads the stream when no call is waiting and none was made for a moment, so that events
+     * and the daemon's keepalive are heard between calls. It gives the role back after every message, letting the
+     * next caller read its own reply.
+     */
+    private void readWhenIdle() {
         try {
             while (isOpen()) {
-                var next = frames.next();
-                if (next.isEmpty()) {
-                    fail(CloseReason.EOF, endOfStream("End of file while reading data", null));
-                    return;
-                }
-                lastHeardNanos = System.nanoTime();
-                unansweredPings.set(0);
-                VirtException broken = receive(next.get());
-                if (broken != null) {
-                    fail(CloseReason.ERROR, broken);
-                    return;
+                readerRole.awaitFreeAnd(() -> !isOpen() || pending.isEmpty()
+                        && System.nanoTime() - lastCallNanos >= IDLE_READER_DELAY_NANOS, IDLE_READER_DELAY_NANOS);
+                if (isOpen() && readerRole.tryTake()) {
+                    try {
+                        readOne();
+                    } finally {
+                        readerRole.release();
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // only close() ends this thread's wait, by ending the channel
+        }
+    }
+
+    /**
+     * Reads one message and hands it on; false when the channel closed instead. Only the holder of the reader
+     * role calls this.
+     */
+    private boolean readOne() {
+        try {
+            var next = frames.next();
+            if (next.isEmpty()) {
+                fail(CloseReason.EOF, endOfStream("End of file while reading data", null));
+                return false;
+            }
+            lastHeardNanos = System.nanoTime();
+            unansweredPings.set(0);
+            VirtException broken = receive(next.get());
+            if (broken != null) {
+                fail(CloseReason.ERROR, broken);
+                return false;
+            }
+            return true;
         } catch (FrameException | XdrException e) {
             fail(CloseReason.ERROR, rpc(ErrorCode.RPC, "malformed message from " + describe() + ": " + e.getMessage()));
+        } catch (ClosedByInterruptException e) {
+            fail(CloseReason.ERROR, rpc(ErrorCode.RPC, "the thread reading " + describe() + " was interrupted,"
+                    + " which closes the stream"));
         } catch (IOException e) {
             fail(CloseReason.EOF, endOfStream("Cannot recv data", e));
         } catch (RuntimeException e) {
@@ -315,6 +401,7 @@ public final class RpcChannel implements AutoCloseable {
             fail(CloseReason.ERROR, rpc(ErrorCode.INTERNAL_ERROR, ErrorCode.INTERNAL_ERROR.format(
                     "reading from " + describe() + " failed: " + e)));
         }
+        return false;
     }
 
     /** Hands on one message; the error that breaks the connection, or null. */
@@ -339,6 +426,7 @@ public final class RpcChannel implements AutoCloseable {
                             + " (procedure " + h.proc() + "), which no call is waiting for");
                 }
                 waiting.reply().complete(m);
+                readerRole.signal();
                 return null;
             }
             case VIR_NET_MESSAGE -> {
@@ -353,6 +441,11 @@ public final class RpcChannel implements AutoCloseable {
                 return rpc(ErrorCode.RPC, "unexpected message type " + h.type() + " from " + describe());
             }
         }
+    }
+
+    /** The thread reading the stream now, or null; tests wait for one. */
+    Thread readerNow() {
+        return readerRole.holder();
     }
 
     /**
@@ -380,6 +473,7 @@ public final class RpcChannel implements AutoCloseable {
             causeTold.set(true);
         }
         pending.values().forEach(p -> p.reply().completeExceptionally(cause));
+        readerRole.signal();
         try {
             listener.onClosed(reason, cause);
         } catch (RuntimeException e) {

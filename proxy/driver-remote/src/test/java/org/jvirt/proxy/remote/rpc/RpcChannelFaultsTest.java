@@ -132,6 +132,77 @@ class RpcChannelFaultsTest {
     }
 
     @Test
+    void aCallInterruptedWhileAnotherReadsFailsAloneAndItsLateReplyIsDropped() throws Exception {
+        open();
+        CompletableFuture<Object> first = callAsync(REMOTE_PROC_CONNECT_GET_TYPE);
+        Message c1 = daemon.nextCall();
+        Thread reading = awaitReader();
+        CompletableFuture<VirtException> interrupted = new CompletableFuture<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                channel.call(REMOTE_PROC_CONNECT_GET_TYPE, null);
+                interrupted.completeExceptionally(new AssertionError("the interrupted call returned"));
+            } catch (VirtException e) {
+                interrupted.complete(e);
+            }
+        });
+        waiting.start();
+        Message c2 = daemon.nextCall();
+        awaitWaiting(waiting);
+        assertThat(channel.readerNow()).isSameAs(reading);
+        waiting.interrupt();
+        assertThat(interrupted.get(NO_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).getMessage())
+                .isEqualTo("interrupted waiting for the reply to REMOTE_PROC_CONNECT_GET_TYPE");
+        daemon.sendRaw(typeReply(c2, "LATE"));
+        daemon.sendRaw(typeReply(c1, "FIRST"));
+        assertThat(first.get()).isEqualTo(new RemoteConnectGetTypeRet("FIRST"));
+        assertThat(channel.isOpen()).isTrue();
+        CompletableFuture<Object> next = callAsync(REMOTE_PROC_CONNECT_GET_TYPE);
+        daemon.sendRaw(typeReply(daemon.nextCall(), "NEXT"));
+        assertThat(next.get()).isEqualTo(new RemoteConnectGetTypeRet("NEXT"));
+    }
+
+    @Test
+    void aCallOnAnInterruptedThreadIsNotSentAndLeavesTheStreamUp() throws Exception {
+        open();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> channel.call(REMOTE_PROC_CONNECT_GET_TYPE, null))
+                    .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
+                            .isEqualTo("interrupted before calling REMOTE_PROC_CONNECT_GET_TYPE"));
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+        CompletableFuture<Object> next = callAsync(REMOTE_PROC_CONNECT_GET_TYPE);
+        daemon.sendRaw(typeReply(daemon.nextCall(), "NEXT"));
+        assertThat(next.get()).isEqualTo(new RemoteConnectGetTypeRet("NEXT"));
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    /** The thread reading the stream, once one does (a caller, or the idle reader). */
+    private Thread awaitReader() throws InterruptedException {
+        long deadline = System.nanoTime() + NO_DEADLINE.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Thread t = channel.readerNow();
+            if (t != null) {
+                return t;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("nobody reads the stream");
+    }
+
+    private static void awaitWaiting(Thread t) {
+        long deadline = System.nanoTime() + NO_DEADLINE.toNanos();
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError(t + " never waited");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void garbageFailsThePendingCallAndClosesTheChannel() throws Exception {
         open();
         CompletableFuture<Object> call = callAsync(REMOTE_PROC_CONNECT_GET_TYPE);
