@@ -58,6 +58,8 @@ class HypervisorTest {
                     | Integer.parseInt(xl.get("xen_minor")));
             assertThat(calls.capabilities()).isEqualTo(xl.get("xen_caps"));
             assertThat(calls.pageSize()).isEqualTo(4096);
+            // Linux 6.1's privcmd has the buffer device, and the driver's buffers come from it, as libxencall's.
+            assertThat(privcmd.buffers().source()).isEqualTo(Privcmd.BUFFER_DEVICE.toString());
             assertThat(privcmd.buffers().live()).isZero();
         }
     }
