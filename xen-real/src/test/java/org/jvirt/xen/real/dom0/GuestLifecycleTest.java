@@ -175,10 +175,22 @@ class GuestLifecycleTest {
 
     @Test
     @Order(7)
+    void xenKeepsTheVcpuCountItBuiltTheGuestWith() {
+        // Xen 4.17's max_vcpus takes only the count given at creation (domctl.h): the call libvirt 0.4.4 made.
+        guest.setVcpus(2);
+        assertThatThrownBy(() -> guest.setVcpus(1)).isInstanceOf(VirtException.class);
+        assertThat(Xl.vcpus(id)).hasSize(2);
+        assertThat(guest.info().vcpus()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(8)
     void destroyEndsTheGuestForXl() {
         guest.destroy();
         Dom0.until(CHANGE_LIMIT, "xl to list no domain " + id, () -> Xl.domain(id).isEmpty());
         assertThatThrownBy(() -> conn.domainById(id)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
+        assertThatThrownBy(guest::suspend).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
     }
 

@@ -97,6 +97,35 @@ class HypervisorTest {
     }
 
     @Test
+    void theFreeMemoryOfNumaNodeZeroIsXlsWhileNothingChangesIt() {
+        Dom0.until(java.time.Duration.ofSeconds(60), "two equal readings of node 0's free memory around xl's", () -> {
+            long before = conn.cellsFreeMemory(0, 1)[0];
+            long xlMiB = numaNodeZeroFreeMiB(Dom0.run("xl", "info", "-n"));
+            if (conn.cellsFreeMemory(0, 1)[0] != before) {
+                return false;
+            }
+            assertThat(before / (1024 * 1024)).isEqualTo(xlMiB);
+            return true;
+        });
+    }
+
+    /** {@code xl info -n}'s numa_info table: {@code node: memsize memfree distances}, then a line a node. */
+    private static long numaNodeZeroFreeMiB(String info) {
+        String[] lines = info.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("numa_info")) {
+                for (int j = i + 1; j < lines.length; j++) {
+                    String[] f = lines[j].trim().split("\\s+");
+                    if (f[0].equals("0:")) {
+                        return Long.parseLong(f[2]);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("xl info -n has no numa_info line of node 0:\n" + info);
+    }
+
+    @Test
     void capabilitiesAreXenCapsAndHwCaps() {
         CapabilitiesDefinition caps = CapabilitiesXml.parse(conn.capabilities());
         assertThat(caps.host().arch()).isEqualTo("x86_64");
