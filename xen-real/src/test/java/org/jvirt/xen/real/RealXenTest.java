@@ -19,7 +19,8 @@ import org.jvirt.tck.oracle.LibvirtPeers;
  * driver-hypercall's own {@code RealXenTest}; here each of them becomes one test of the same name, passing, failing
  * with dom0's message and stack trace, or skipped with dom0's reason. A machine that does not boot, hangs, crashes
  * or brings no reports back fails this test with the end of its serial log. Without QEMU or Debian's apt on the
- * host it is skipped with the reason, or fails under {@code JVIRT_REQUIRE_PEERS}.
+ * host, or when apt cannot fetch the packages, it is skipped with the reason, or fails under
+ * {@code JVIRT_REQUIRE_PEERS}.
  */
 class RealXenTest {
     /** What dom0 runs: every test of these packages and classes. */
@@ -39,6 +40,11 @@ class RealXenTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         Integer jobExit = machine.jobExit();
         if (jobExit == null) {
+            if (status == TestMachine.CANNOT_FETCH) {
+                LibvirtPeers.unavailable("the real-Xen test machine's Debian packages cannot be fetched with apt-get"
+                        + " download (run apt-get update as root first):\n"
+                        + TestMachine.tail(machine.harnessLog(), 20));
+            }
             fail(why(status) + "; dom0 never finished its job. Serial log: " + machine.serialLog() + "; harness log: "
                     + machine.harnessLog() + "\n--- harness log:\n" + TestMachine.tail(machine.harnessLog(), 20)
                     + "\n--- last " + TAIL + " lines of the serial log:\n" + TestMachine.tail(machine.serialLog(), TAIL));

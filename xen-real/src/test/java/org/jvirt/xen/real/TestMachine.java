@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * (the scripts' own output), {@code exchange/} ({@code job.sh}, {@code job.log}, {@code job.exit}, {@code reports/}).
  */
 final class TestMachine {
+    /** run.sh's status when apt cannot fetch the packages. */
+    static final int CANNOT_FETCH = 3;
     /** fetch-packages.sh and build-images.sh bound themselves to 600 s and 300 s; QEMU to the boot limit. */
     private static final Duration PREPARATION_LIMIT = Duration.ofSeconds(900 + 30);
 
@@ -62,7 +64,8 @@ final class TestMachine {
     /**
      * Boots the machine once; dom0 runs {@code java javaArguments...} chrooted in the host's root with
      * {@code environment} (NAME=value lines) exported. Returns QEMU's exit status (124/137 when it was killed at the
-     * boot limit), or -1 when the whole run outlived its own limit and was killed here.
+     * boot limit), {@link #CANNOT_FETCH}, 1 when building the images failed, or -1 when the whole run outlived its
+     * own limit and was killed here.
      */
     int run(List<String> javaArguments, List<String> environment) throws IOException, InterruptedException {
         deleteRecursively(work);
