@@ -81,6 +81,8 @@ final class TestMachine {
         for (String e : environment) {
             job.append("export ").append(e).append('\n');
         }
+        // The host's own PATH inside the chroot: dom0's init has only busybox's and its Xen tools' directories.
+        job.append("export PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin\n");
         job.append("mkdir -p /run/jtmp\n");
         job.append("echo \"job.sh: java starts at $(date +%T)\"\n");
         job.append("exec ").append(java).append(" @").append(exchange().resolve("java.args")).append('\n');
