@@ -3,11 +3,6 @@ package org.jvirt.xen.real.dom0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -34,24 +29,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuestLifecycleTest {
-    /** The guest's name in guest.cfg. */
-    static final String NAME = "jvirt-guest";
-    /** Its boot to the busybox loop under TCG: a few seconds. */
-    static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
     static final Duration CHANGE_LIMIT = Duration.ofSeconds(30);
 
     Connection conn;
-    int id;
+    int id = -1;
     Domain guest;
     int hostCpus;
 
     @BeforeAll
     void startTheGuest() {
-        Dom0.run("xl", "create", Dom0.guestConfig().toString());
-        id = Integer.parseInt(Dom0.run("xl", "domid", NAME).trim());
-        Path console = Dom0.root().resolve("run/xen-guest-logs/guest-" + NAME + ".log");
-        // Until its init runs, the guest's vCPUs come online one by one: the figures would move under the tests.
-        Dom0.until(BOOT_LIMIT, NAME + " to say it is up in " + console, () -> read(console).contains("jvirt-guest: up"));
+        id = TestGuest.start();
         conn = Jvirt.open("xen:///");
         guest = conn.domainById(id);
         hostCpus = conn.nodeInfo().cpus();
@@ -62,8 +49,8 @@ class GuestLifecycleTest {
         if (conn != null) {
             conn.close();
         }
-        if (Xl.domain(id).isPresent()) {
-            Dom0.run("xl", "destroy", Integer.toString(id));
+        if (id >= 0) {
+            TestGuest.destroyIfPresent(id);
         }
     }
 
@@ -77,7 +64,7 @@ class GuestLifecycleTest {
         assertThat(guest.osType()).isEqualTo("linux");
         DomainInfo info = guest.info();
         assertThat(info.memoryKiB() / 1024).isEqualTo(xl.memMiB());
-        assertThat(info.maxMemoryKiB()).isEqualTo(Xl.maxMemKiB(NAME));
+        assertThat(info.maxMemoryKiB()).isEqualTo(Xl.maxMemKiB(TestGuest.NAME));
         assertThat(info.vcpus()).isEqualTo(xl.vcpus()).isEqualTo(2);
         assertThat(guest.maxVcpus()).isEqualTo(2);
         assertThat(info.state()).isIn(DomainState.RUNNING, DomainState.BLOCKED);
@@ -89,7 +76,7 @@ class GuestLifecycleTest {
         long first = guest.info().cpuTimeNanos();
         double xlSeconds = Xl.domain(id).orElseThrow().seconds();
         long[] last = {0};
-        Dom0.until(CHANGE_LIMIT, NAME + "'s CPU time to advance past " + first + " ns", () -> {
+        Dom0.until(CHANGE_LIMIT, TestGuest.NAME + "'s CPU time to advance past " + first + " ns", () -> {
             last[0] = guest.info().cpuTimeNanos();
             return last[0] > first;
         });
@@ -116,12 +103,12 @@ class GuestLifecycleTest {
         long raised = before + 64 * 1024;
         guest.setMaxMemory(raised);
         try {
-            assertThat(Xl.maxMemKiB(NAME)).isEqualTo(raised);
+            assertThat(Xl.maxMemKiB(TestGuest.NAME)).isEqualTo(raised);
             assertThat(guest.info().maxMemoryKiB()).isEqualTo(raised);
         } finally {
             guest.setMaxMemory(before);
         }
-        assertThat(Xl.maxMemKiB(NAME)).isEqualTo(before);
+        assertThat(Xl.maxMemKiB(TestGuest.NAME)).isEqualTo(before);
     }
 
     @Test
@@ -192,13 +179,5 @@ class GuestLifecycleTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
         assertThatThrownBy(guest::suspend).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
