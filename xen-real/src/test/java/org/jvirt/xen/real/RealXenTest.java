@@ -47,7 +47,8 @@ class RealXenTest {
             }
             fail(why(status) + "; dom0 never finished its job. Serial log: " + machine.serialLog() + "; harness log: "
                     + machine.harnessLog() + "\n--- harness log:\n" + TestMachine.tail(machine.harnessLog(), 20)
-                    + "\n--- last " + TAIL + " lines of the serial log:\n" + TestMachine.tail(machine.serialLog(), TAIL));
+                    + "\n--- last " + TAIL + " lines of the serial log:\n"
+                    + TestMachine.tail(machine.serialLog(), TAIL));
         }
         Dom0Report report = Dom0Report.read(machine.reports());
         if (report.cases().isEmpty()) {

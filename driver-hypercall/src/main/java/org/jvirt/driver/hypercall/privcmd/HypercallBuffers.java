@@ -75,10 +75,10 @@ public final class HypercallBuffers {
         }
         long mapped = (bytes + pageSize - 1) / pageSize * pageSize;
         NativeLong length = new NativeLong(mapped);
+        int protection = LibC.PROT_READ | LibC.PROT_WRITE;
         Pointer p = deviceFd >= 0
-                ? libc.mmap(null, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, deviceFd, new NativeLong(0))
-                : libc.mmap(null, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1,
-                        new NativeLong(0));
+                ? libc.mmap(null, length, protection, LibC.MAP_SHARED, deviceFd, new NativeLong(0))
+                : libc.mmap(null, length, protection, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, new NativeLong(0));
         if (p == null || Pointer.nativeValue(p) == MAP_FAILED) {
             throw XenErrors.call("mmap of a " + mapped + "-byte hypercall buffer from " + source(),
                     Native.getLastError());

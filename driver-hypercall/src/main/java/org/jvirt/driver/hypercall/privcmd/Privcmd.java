@@ -15,8 +15,8 @@ import org.jvirt.api.VirtException;
  * The real hypervisor: Linux's privcmd device, each hypercall one {@code ioctl(IOCTL_PRIVCMD_HYPERCALL)}
  * with a {@code struct privcmd_hypercall {u64 op; u64 arg[5];}} (libvirt 0.4.4's {@code v1_hypercall_t}).
  * The kernel copies that structure in; what its arguments point to the hypervisor reads from the caller's
- * {@link HypercallBuffers hypercall buffers}. An {@code ioctl} is synchronous and holds no lock of ours, so calls from several threads
- * proceed side by side on the one descriptor. Thread-safe.
+ * {@link HypercallBuffers hypercall buffers}. An {@code ioctl} is synchronous and holds no lock of ours, so calls
+ * from several threads proceed side by side on the one descriptor. Thread-safe.
  *
  * @since 1.0
  */
