@@ -4,9 +4,10 @@ import com.sun.jna.Pointer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Native memory the hypervisor reads or writes during a hypercall: whole pages, zeroed, locked in RAM
- * ({@code mlock}) so that Xen never finds them paged out, as libvirt's {@code lock_pages} kept them. Made by
- * {@link HypercallBuffers#allocate}; {@link #close()} unlocks and unmaps it, once, whatever the call's outcome:
+ * Native memory the hypervisor reads or writes during a hypercall: whole pages, zeroed, that stay in RAM at
+ * their address while Xen reads them (the kernel's pages of {@code /dev/xen/hypercall}, or pages locked with
+ * {@code mlock} as libvirt's {@code lock_pages} kept them). Made by
+ * {@link HypercallBuffers#allocate}; {@link #close()} unmaps it, once, whatever the call's outcome:
  * use it in try-with-resources. Not thread-safe.
  *
  * @since 1.0
@@ -43,12 +44,12 @@ public final class HypercallBuffer implements AutoCloseable {
         return size;
     }
 
-    /** Bytes mapped and locked: {@link #size()} rounded up to pages. */
+    /** Bytes mapped: {@link #size()} rounded up to pages. */
     long mapped() {
         return mapped;
     }
 
-    /** Unlocks and unmaps the buffer; later calls do nothing. Never throws. */
+    /** Unmaps the buffer (unlocking it first if it was locked); later calls do nothing. Never throws. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

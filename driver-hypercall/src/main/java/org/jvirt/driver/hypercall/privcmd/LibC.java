@@ -15,6 +15,7 @@ interface LibC extends Library {
     int O_CLOEXEC = 0x80000;
     int PROT_READ = 0x1;
     int PROT_WRITE = 0x2;
+    int MAP_SHARED = 0x01;
     int MAP_PRIVATE = 0x02;
     int MAP_ANONYMOUS = 0x20;
     int SC_PAGESIZE = 30;

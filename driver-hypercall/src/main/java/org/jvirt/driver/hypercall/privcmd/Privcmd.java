@@ -1,5 +1,6 @@
 package org.jvirt.driver.hypercall.privcmd;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.lang.System.Logger.Level;
@@ -14,8 +15,8 @@ import org.jvirt.api.VirtException;
  * The real hypervisor: Linux's privcmd device, each hypercall one {@code ioctl(IOCTL_PRIVCMD_HYPERCALL)}
  * with a {@code struct privcmd_hypercall {u64 op; u64 arg[5];}} (libvirt 0.4.4's {@code v1_hypercall_t}).
  * The kernel copies that structure in; what its arguments point to the hypervisor reads from the caller's
- * locked buffers. An {@code ioctl} is synchronous and holds no lock of ours, so calls from several threads
- * proceed side by side on the one descriptor. Thread-safe.
+ * {@link HypercallBuffers hypercall buffers}. An {@code ioctl} is synchronous and holds no lock of ours, so calls
+ * from several threads proceed side by side on the one descriptor. Thread-safe.
  *
  * @since 1.0
  */
@@ -24,6 +25,8 @@ public final class Privcmd implements Hypervisor {
     public static final Path DEVICE = Path.of("/dev/xen/privcmd");
     /** Where xenfs put it, and libvirt 0.4.4 looked. */
     public static final Path LEGACY_DEVICE = Path.of("/proc/xen/privcmd");
+    /** Linux 4.18 on: the pages hypercall arguments belong in (privcmd-buf), which libxencall prefers. */
+    public static final Path BUFFER_DEVICE = Path.of("/dev/xen/hypercall");
 
     /** {@code struct privcmd_hypercall} ({@code xen/sys/privcmd.h}). */
     public static final StructLayout HYPERCALL = StructLayout.of("privcmd_hypercall", 48)
@@ -58,12 +61,26 @@ public final class Privcmd implements Hypervisor {
     }
 
     /**
-     * Opens {@code device} read-write.
+     * Opens {@code device} read-write, its hypercall buffers mapped from {@link #BUFFER_DEVICE} where the kernel
+     * has one, else locked anonymous memory.
      *
      * @throws VirtException NO_XEN naming the device and the errno when it cannot be opened
      */
     public static Privcmd open(Path device) {
-        return open(LibC.system(), HypercallBuffers.create(), device);
+        LibC libc = LibC.system();
+        int bufferFd = libc.open(BUFFER_DEVICE.toString(), LibC.O_RDWR | LibC.O_CLOEXEC);
+        if (bufferFd < 0) {
+            LOG.log(Level.DEBUG, "no {0} ({1}): hypercall buffers are locked anonymous memory", BUFFER_DEVICE,
+                    Errno.describe(Native.getLastError()));
+            return open(libc, new HypercallBuffers(libc), device);
+        }
+        HypercallBuffers buffers = HypercallBuffers.fromDevice(libc, bufferFd, BUFFER_DEVICE.toString());
+        try {
+            return open(libc, buffers, device);
+        } catch (VirtException e) {
+            buffers.close();
+            throw e;
+        }
     }
 
     static Privcmd open(LibC libc, HypercallBuffers buffers, Path device) {
@@ -85,13 +102,15 @@ public final class Privcmd implements Hypervisor {
         if (closed.get()) {
             return -Errno.EBADF;
         }
-        try (HypercallBuffer call = buffers.allocate(HYPERCALL.size())) {
-            StructView hc = StructView.of(call, HYPERCALL);
+        // The kernel copies the ioctl's argument in before the hypercall: it needs no hypercall buffer of its own,
+        // and ordinary memory spares each call a mapping.
+        try (Memory call = new Memory(HYPERCALL.size())) {
+            StructView hc = new StructView(call, 0, HYPERCALL);
             hc.put("op", op);
-            for (int i = 0; i < args.length; i++) {
-                hc.put("arg[" + i + "]", args[i]);
+            for (int i = 0; i < 5; i++) {
+                hc.put("arg[" + i + "]", i < args.length ? args[i] : 0);
             }
-            int answer = libc.ioctl(fd, new NativeLong(IOCTL_PRIVCMD_HYPERCALL), call.pointer());
+            int answer = libc.ioctl(fd, new NativeLong(IOCTL_PRIVCMD_HYPERCALL), call);
             if (answer >= 0) {
                 return answer;
             }
@@ -113,7 +132,11 @@ public final class Privcmd implements Hypervisor {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && libc.close(fd) != 0) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        buffers.close();
+        if (libc.close(fd) != 0) {
             LOG.log(Level.WARNING, "closing {0} failed: {1}", device, Errno.describe(Native.getLastError()));
         }
     }

@@ -66,6 +66,31 @@ class HypercallBuffersTest {
     }
 
     @Test
+    void buffersFromADeviceAreItsSharedPagesAndLockNothing() {
+        // /dev/zero maps shared zeroed pages as /dev/xen/hypercall does, which only a Xen dom0 has.
+        FaultyLibC libc = new FaultyLibC();
+        int fd = libc.open("/dev/zero", LibC.O_RDWR | LibC.O_CLOEXEC);
+        assertThat(fd).isNotNegative();
+        HypercallBuffers buffers = HypercallBuffers.fromDevice(libc, fd, "/dev/zero");
+        assertThat(buffers.source()).isEqualTo("/dev/zero");
+        long lockedBefore = LockedMemory.kib();
+        try (HypercallBuffer b = buffers.allocate(5000)) {
+            assertThat(b.address() % buffers.pageSize()).isZero();
+            assertThat(b.pointer().getByteArray(0, 5000)).containsOnly(0);
+            b.pointer().setLong(4992, -1L);
+            assertThat(b.pointer().getLong(4992)).isEqualTo(-1L);
+            assertThat(LockedMemory.kib()).isEqualTo(lockedBefore);
+            assertThat(buffers.live()).isEqualTo(1);
+        }
+        assertThat(libc.unmapped.get()).isEqualTo(libc.mapped.get()).isEqualTo(1);
+        assertThat(buffers.live()).isZero();
+        buffers.close();
+        libc.mmapErrno = 19;
+        assertThatThrownBy(() -> buffers.allocate(1)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.getMessage()).contains("mmap").contains("from /dev/zero").contains("ENODEV"));
+    }
+
+    @Test
     void structViewsReadAndWriteThroughTheLayoutAndRefuseWhatDoesNotFit() {
         try (HypercallBuffer b = HypercallBuffers.create().allocate(Xen417Layouts.DOMCTL.size())) {
             StructView d = StructView.of(b, Xen417Layouts.DOMCTL).put("cmd", 3).put("interface_version", 0x15)
