@@ -1,14 +1,20 @@
 package org.jvirt.driver.xenstore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.DomainInfo;
+import org.jvirt.api.DomainListFilter;
+import org.jvirt.api.DomainState;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ErrorDomain;
 import org.jvirt.driver.xenstore.wire.XenstoreClient;
 import org.jvirt.spi.DeclinedException;
 import org.jvirt.spi.DomainEventSink;
+import org.jvirt.spi.DomainListFilters;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverOperations;
@@ -21,13 +27,16 @@ import org.jvirt.spi.DriverOperations;
  * the driver writes nothing.
  *
  * <p>A domain the store does not list is declined (NO_DOMAIN if no other driver of the connection knows
- * it), for in {@code xen:///} it may be an inactive domain of xend or of the xm files. {@link #domains()}
+ * it), for in {@code xen:///} it may be an inactive domain of xend or of the xm files. Beyond xs_internal.c, the
+ * driver answers what jvirt's core asks where libvirt read its own structures: a domain's id ({@code id()} and
+ * {@code isActive()} route DOMAIN_IS_ACTIVE) and the list of all domains, with the names only the store knows
+ * (in {@code xen:///} the hypervisor's listing has none). {@link #domains()}
  * gives what has no operation of its own: consoles, VNC ports, device ids. Thread-safe.
  */
 public final class XenstoreDriver implements Driver, DriverOperations.ActiveDomainIds,
         DriverOperations.ActiveDomainCount, DriverOperations.DomainLookupById, DriverOperations.DomainLookupByName,
         DriverOperations.DomainLookupByUuid, DriverOperations.DomainGetInfo, DriverOperations.DomainOsType,
-        DriverOperations.DomainEvents {
+        DriverOperations.DomainEvents, DriverOperations.DomainIsActive, DriverOperations.DomainListAll {
     private final XenstoreClient store;
     private final XenstoreDomains domains;
     private final DomainWatcher watcher;
@@ -81,6 +90,29 @@ public final class XenstoreDriver implements Driver, DriverOperations.ActiveDoma
     @Override
     public int activeDomainCount() {
         return domains.ids().length;
+    }
+
+    /**
+     * The running domains the store lists with a name and a UUID. The store tells no more of their state than
+     * RUNNING or NOSTATE ({@link #domainInfo}): filters on the state are matched against that.
+     */
+    @Override
+    public List<DomainRef> listAllDomains(Set<DomainListFilter> filters) {
+        List<DomainRef> out = new ArrayList<>();
+        for (StoreDomain d : domains.list().complete()) {
+            DomainState state = filters.isEmpty() ? DomainState.RUNNING
+                    : domains.info(d.id()).map(DomainInfo::state).orElse(DomainState.NOSTATE);
+            if (DomainListFilters.matches(filters, state, false, false)) {
+                out.add(d.ref());
+            }
+        }
+        return out;
+    }
+
+    /** The domain's id while the store lists it (running); declined otherwise, for another driver to say. */
+    @Override
+    public int domainId(DomainRef domain) {
+        return idOf(domain);
     }
 
     @Override

@@ -83,7 +83,9 @@ class XenstoreDriverTest {
         assertThat(Arrays.stream(Operation.values()).filter(conn::supports)).containsExactlyInAnyOrder(
                 Operation.CONNECT_LIST_DOMAINS, Operation.CONNECT_NUM_OF_DOMAINS, Operation.DOMAIN_LOOKUP_BY_ID,
                 Operation.DOMAIN_LOOKUP_BY_NAME, Operation.DOMAIN_LOOKUP_BY_UUID, Operation.DOMAIN_GET_INFO,
-                Operation.DOMAIN_GET_OS_TYPE, Operation.CONNECT_DOMAIN_EVENT_REGISTER);
+                Operation.DOMAIN_GET_OS_TYPE, Operation.CONNECT_DOMAIN_EVENT_REGISTER,
+                // What jvirt's core routes where libvirt read its own structures: Domain.id(), listAllDomains.
+                Operation.DOMAIN_IS_ACTIVE, Operation.CONNECT_LIST_ALL_DOMAINS);
     }
 
     @Test
@@ -103,6 +105,16 @@ class XenstoreDriverTest {
         assertThat(dom0.uuid()).as("dom0 has no vm path: the hypervisor's UUID for it")
                 .isEqualTo(XenstoreDomains.DOM0_UUID);
         assertThat(conn.domainById(0)).isEqualTo(dom0);
+    }
+
+    /** Found in xen:/// on a real Xen 4.17 (xen-real): Domain.id() and listAllDomains were NO_SUPPORT, or nameless. */
+    @Test
+    void aDomainsIdAndTheListingOfAllAreTheStores() {
+        assertThat(conn.domainByName("web").id()).isEqualTo(3);
+        assertThat(conn.domainByName("win").isActive()).isTrue();
+        assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactlyInAnyOrder("Domain-0", "web", "win");
+        assertThat(conn.listAllDomains(org.jvirt.api.DomainListFilter.RUNNING)).extracting(Domain::name)
+                .as("the store says only win runs ('running' is 1)").containsExactly("win");
     }
 
     @Test
