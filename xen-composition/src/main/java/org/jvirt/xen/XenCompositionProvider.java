@@ -11,8 +11,9 @@ import org.jvirt.spi.CompositionProvider;
  *       domain (a domain xm defines may run);</li>
  *   <li>lookups and listings answer with names, which the hypervisor does not know (libvirt's hypervisor
  *       driver asked XenStore for them; here no driver asks another): they ask xend, XenStore and xm
- *       first and the hypervisor last — by id xend, XenStore, hypervisor; by UUID xend, xm, hypervisor;
- *       by name xend, XenStore, xm;</li>
+ *       first and the hypervisor last — by id xend, XenStore, hypervisor; by UUID xend, xm, XenStore,
+ *       hypervisor (where libvirt's hypervisor driver named the domain from XenStore: without xend, as on
+ *       Xen 4.5 and later, the hypervisor alone would answer "Domain-N"); by name xend, XenStore, xm;</li>
  *   <li>free memory, maximum vCPUs and block and interface statistics are the hypervisor's alone;</li>
  *   <li>changes go to xend first, then XenStore and xm, the hypervisor last of all (libvirt's "direct
  *       method as a last resort");</li>
@@ -42,7 +43,7 @@ public final class XenCompositionProvider implements CompositionProvider {
                 .order(op -> true, HYPERCALL, XEND, XENSTORE, XM)
                 .order(Operation::isMutating, XEND, XENSTORE, XM, HYPERCALL)
                 .order(Operation.DOMAIN_LOOKUP_BY_ID, XEND, XENSTORE, HYPERCALL)
-                .order(Operation.DOMAIN_LOOKUP_BY_UUID, XEND, XM, HYPERCALL)
+                .order(Operation.DOMAIN_LOOKUP_BY_UUID, XEND, XM, XENSTORE, HYPERCALL)
                 .order(Operation.DOMAIN_LOOKUP_BY_NAME, XEND, XENSTORE, XM)
                 .order(Operation.NODE_GET_FREE_MEMORY, HYPERCALL)
                 .order(Operation.NODE_GET_CELLS_FREE_MEMORY, HYPERCALL)

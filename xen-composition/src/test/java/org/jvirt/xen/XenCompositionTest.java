@@ -33,7 +33,7 @@ class XenCompositionTest {
         assertThat(c.order(Operation.DOMAIN_SUSPEND)).containsExactly("xend", "xenstore", "xm", "hypercall");
         assertThat(c.order(Operation.DOMAIN_DEFINE_XML)).containsExactly("xend", "xm");
         assertThat(c.order(Operation.DOMAIN_LOOKUP_BY_ID)).containsExactly("xend", "xenstore", "hypercall");
-        assertThat(c.order(Operation.DOMAIN_LOOKUP_BY_UUID)).containsExactly("xend", "xm", "hypercall");
+        assertThat(c.order(Operation.DOMAIN_LOOKUP_BY_UUID)).containsExactly("xend", "xm", "xenstore", "hypercall");
         assertThat(c.order(Operation.CONNECT_LIST_ALL_DOMAINS)).containsExactly("xend", "xenstore", "xm", "hypercall");
         assertThat(c.order(Operation.NODE_GET_FREE_MEMORY)).containsExactly("hypercall");
         assertThat(c.order(Operation.CONNECT_DOMAIN_EVENT_REGISTER)).isEmpty();
