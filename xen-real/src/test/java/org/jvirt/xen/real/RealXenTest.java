@@ -89,6 +89,8 @@ class RealXenTest {
                 "-Djava.io.tmpdir=/run/jtmp", "-Djna.tmpdir=/run/jtmp",
                 "-cp", System.getProperty("java.class.path"), "org.junit.platform.console.ConsoleLauncher", "execute",
                 "--disable-banner", "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests",
+                // Classes in their @Order: XenstoredRestartTest restarts dom0's daemons, after the others.
+                "--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$OrderAnnotation",
                 "--select-package", DOM0_PACKAGE, "--select-class", DRIVER_TEST, "--reports-dir", reports.toString());
     }
 

@@ -20,7 +20,6 @@ import org.jvirt.api.ErrorCode;
 import org.jvirt.api.ModificationImpact;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
-import org.jvirt.core.Jvirt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class DomainZeroTest {
     @BeforeAll
     void open() {
         Dom0.root();
-        conn = Jvirt.open("xen:///");
+        conn = Connections.hypercall();
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
 import org.jvirt.api.DomainState;
-import org.jvirt.core.Jvirt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ class GuestCrashTest {
     @Test
     void aCrashedGuestIsCrashedAsXlSaysAndCanBeDestroyed() {
         int id = TestGuest.start();
-        try (Connection conn = Jvirt.open("xen:///")) {
+        try (Connection conn = Connections.hypercall()) {
             // Sysrq c through XenStore: the guest's kernel panics, and tells Xen it crashed.
             Dom0.run("xl", "sysrq", Integer.toString(id), "c");
             try {

@@ -13,7 +13,6 @@ import org.jvirt.api.DomainState;
 import org.jvirt.api.ErrorCode;
 import org.jvirt.api.VcpuInfo;
 import org.jvirt.api.VirtException;
-import org.jvirt.core.Jvirt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +38,7 @@ class GuestLifecycleTest {
     @BeforeAll
     void startTheGuest() {
         id = TestGuest.start();
-        conn = Jvirt.open("xen:///");
+        conn = Connections.hypercall();
         guest = conn.domainById(id);
         hostCpus = conn.nodeInfo().cpus();
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.jvirt.api.Connection;
 import org.jvirt.api.NodeInfo;
-import org.jvirt.core.Jvirt;
 import org.jvirt.driver.hypercall.privcmd.Privcmd;
 import org.jvirt.driver.hypercall.privcmd.Xen;
 import org.jvirt.driver.hypercall.privcmd.XenAbi;
@@ -31,7 +30,7 @@ class HypervisorTest {
     @BeforeAll
     void open() {
         Dom0.root();
-        conn = Jvirt.open("xen:///");
+        conn = Connections.hypercall();
         xl = Xl.info();
     }
 
