@@ -64,6 +64,33 @@ public final class Workload {
             + "  </devices>\n"
             + "</domain>\n";
 
+    /**
+     * The Q35 guest virt-install writes (disk, NIC, USB, video, guest-agent channel, RNG) that issue 12
+     * defines on the QEMU driver, NAME and DISK to be replaced; the same document as driver-qemu's
+     * {@code QemuBenchmark.VIRT_INSTALL} and {@code libvirt_qemu_bench.py}'s.
+     */
+    public static final String VIRT_INSTALL = "<domain type='qemu'><name>NAME</name><memory unit='KiB'>131072</memory>"
+            + "<currentMemory unit='KiB'>131072</currentMemory>"
+            + "<vcpu placement='static'>1</vcpu><os><type arch='x86_64' machine='q35'>hvm</type><boot dev='hd'/></os>"
+            + "<features><acpi/><apic/></features>"
+            + "<clock offset='utc'><timer name='rtc' tickpolicy='catchup'/><timer name='pit' tickpolicy='delay'/>"
+            + "<timer name='hpet' present='no'/></clock>"
+            + "<on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>"
+            + "<pm><suspend-to-mem enabled='no'/><suspend-to-disk enabled='no'/></pm>"
+            + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>"
+            + "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='DISK'/>"
+            + "<target dev='vda' bus='virtio'/></disk>"
+            + "<controller type='usb' model='qemu-xhci' ports='15'/>"
+            + "<interface type='user'><model type='virtio'/></interface>"
+            + "<console type='pty'/>"
+            + "<channel type='unix'><source mode='bind'/><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+            + "<input type='tablet' bus='usb'/>"
+            + "<graphics type='vnc' port='-1'/>"
+            + "<video><model type='virtio'/></video>"
+            + "<memballoon model='virtio'/>"
+            + "<rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>"
+            + "</devices></domain>";
+
     private Workload() {
     }
 

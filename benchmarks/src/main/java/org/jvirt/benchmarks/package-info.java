@@ -1,6 +1,6 @@
 /**
  * jvirt's performance benchmarks on {@code test:///default}, and their comparison with libvirt's
- * own test driver.
+ * own test driver; and issue 12's define on the QEMU driver ({@code qemu:///embed}).
  *
  * <h2>Running</h2>
  * <pre>
@@ -23,6 +23,10 @@
  *   <li>{@link org.jvirt.benchmarks.DefineNewBenchmark}: {@code defineDomain} with a new name per
  *       call; each iteration's domains are undefined after it, outside the measurement. libvirt's
  *       test driver takes the same time (~80 µs) either way; both are compared.</li>
+ *   <li>{@link org.jvirt.benchmarks.DefineVirtInstallBenchmark}: {@code defineDomain} of the Q35 guest
+ *       virt-install writes on {@code qemu:///embed}, a new name per call, in bursts of 200 as
+ *       {@code driver-qemu/compare-libvirt.sh} times it (the synchronous journal append included);
+ *       needs {@code qemu-system-x86_64}, probed once and never started.</li>
  *   <li>{@link org.jvirt.benchmarks.ListAllBenchmark}: {@code listAllDomains()} with 1,000 and
  *       100,000 small inactive domains defined besides {@code test}.</li>
  *   <li>{@link org.jvirt.benchmarks.HeapPerDomain}: used heap per defined domain after full GCs.</li>

@@ -45,6 +45,25 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void defineVirtInstallGuests() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(
+                java.nio.file.Path.of("/usr/bin/qemu-system-x86_64")), "QEMU is not installed");
+        DefineVirtInstallBenchmark b = new DefineVirtInstallBenchmark();
+        b.open();
+        try {
+            b.mark();
+            assertThat(b.defineVirtInstall().name())
+                    .isEqualTo(DefineVirtInstallBenchmark.PREFIX + (DefineVirtInstallBenchmark.BURST - 1));
+            assertThat(b.connection.listAllDomains()).hasSize(DefineVirtInstallBenchmark.BURST);
+            b.undefineIteration();
+            assertThat(b.connection.listAllDomains()).isEmpty();
+        } finally {
+            b.close();
+        }
+        assertThat(b.root).doesNotExist();
+    }
+
+    @Test
     void listAll() {
         ListAllBenchmark b = new ListAllBenchmark();
         b.defined = 1000;

@@ -368,24 +368,56 @@ final class AttributeRules {
         check(domain, "");
     }
 
+    /** @param parent the name of {@code e}'s parent element, "" for the document's */
     private static void check(XmlElement e, String parent) {
         if (!e.attributes().isEmpty()) {
-            String prefix = parent + e.name() + "@";
-            for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-                Rule rule = RULES.get(prefix + a.getKey());
-                if (rule != null) {
-                    check(rule, e.name(), a.getKey(), a.getValue());
-                }
-                Own own = OWN.get(prefix + a.getKey());
-                if (own != null && !own.reads().test(a.getValue())) {
-                    String detail = own.message().contains("%s") ? String.format(own.message(), a.getValue())
-                            : own.message();
-                    throw new VirtException(own.code(), ErrorDomain.DOMAIN, own.code().format(detail));
+            Map<String, Rule> rules = at(Index.RULES, parent, e.name());
+            Map<String, Own> owns = at(Index.OWN, parent, e.name());
+            if (rules != null || owns != null) {
+                for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+                    Rule rule = rules == null ? null : rules.get(a.getKey());
+                    if (rule != null) {
+                        check(rule, e.name(), a.getKey(), a.getValue());
+                    }
+                    Own own = owns == null ? null : owns.get(a.getKey());
+                    if (own != null && !own.reads().test(a.getValue())) {
+                        String detail = own.message().contains("%s") ? String.format(own.message(), a.getValue())
+                                : own.message();
+                        throw new VirtException(own.code(), ErrorDomain.DOMAIN, own.code().format(detail));
+                    }
                 }
             }
         }
         for (XmlElement child : e.children()) {
-            check(child, e.name() + "/");
+            check(child, e.name());
+        }
+    }
+
+    private static <V> Map<String, V> at(Map<String, Map<String, Map<String, V>>> index, String parent, String name) {
+        Map<String, Map<String, V>> children = index.get(parent);
+        return children == null ? null : children.get(name);
+    }
+
+    /**
+     * {@link #RULES} and {@link #OWN} by parent element ("" for the document's), element and attribute: a
+     * define checks every attribute of its document, and building each one's {@code parent/element@name}
+     * key was a third of the parse's garbage. Made once the tables are full.
+     */
+    private static final class Index {
+        static final Map<String, Map<String, Map<String, Rule>>> RULES = nest(AttributeRules.RULES);
+        static final Map<String, Map<String, Map<String, Own>>> OWN = nest(AttributeRules.OWN);
+
+        private static <V> Map<String, Map<String, Map<String, V>>> nest(Map<String, V> flat) {
+            Map<String, Map<String, Map<String, V>>> out = new HashMap<>();
+            flat.forEach((key, value) -> {
+                int at = key.lastIndexOf('@');
+                String path = key.substring(0, at);
+                int slash = path.lastIndexOf('/');
+                out.computeIfAbsent(slash < 0 ? "" : path.substring(0, slash), k -> new HashMap<>())
+                        .computeIfAbsent(path.substring(slash + 1), k -> new HashMap<>())
+                        .put(key.substring(at + 1), value);
+            });
+            return out;
         }
     }
 

@@ -59,8 +59,22 @@ public record DeviceAddress(String type, Map<String, String> attributes) {
         return attributes.get(name);
     }
 
+    /**
+     * The texts of small numbers, by digits (1, 2 or 4) and value, made when first asked: every PCI address
+     * a define assigns writes four. Racy but safe: a String is immutable, and two threads make equal ones.
+     */
+    private static final String[][] SMALL_HEX = {null, new String[256], new String[256], null, new String[256]};
+
     private static String hex(int value, int digits) {
+        String[] known = value >= 0 && value < 256 && digits < SMALL_HEX.length ? SMALL_HEX[digits] : null;
+        if (known != null && known[value] != null) {
+            return known[value];
+        }
         String h = Integer.toHexString(value);
-        return "0x" + "0".repeat(Math.max(0, digits - h.length())) + h;
+        String text = "0x" + "0".repeat(Math.max(0, digits - h.length())) + h;
+        if (known != null) {
+            known[value] = text;
+        }
+        return text;
     }
 }

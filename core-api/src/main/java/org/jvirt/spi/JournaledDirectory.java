@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournaledDirectory implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JournaledDirectory.class.getName());
+    private static final Set<OpenOption> IN_PLACE = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     /**
      * How long records wait for a checkpoint when the active segment is less than half full: the system
      * property {@code jvirt.journal.checkpointDelayMillis}, 1000 when unset. Longer means fewer flushes
@@ -60,6 +63,8 @@ public final class JournaledDirectory implements AutoCloseable {
     private final Scheduler scheduler;
     /** Serialises checkpoints; taken before this object's monitor, never after. */
     private final Object checkpointLock = new Object();
+    /** Set at open: the empty file a new name is renamed from. */
+    private JournalSpare spare;
     private JournalSegment active;
     private long lastEpoch;
     /** Files changed since the active segment was activated: the next checkpoint flushes them. */
@@ -87,12 +92,15 @@ public final class JournaledDirectory implements AutoCloseable {
      * @throws IOException when the directory cannot be created, or a replayed file cannot be written
      */
     public static JournaledDirectory open(Path dir) throws IOException {
-        return open(dir, (task, delayMs) -> CHECKPOINTS.schedule(task, delayMs, TimeUnit.MILLISECONDS));
+        return open(dir, (task, delayMs) -> CHECKPOINTS.schedule(task, delayMs, TimeUnit.MILLISECONDS),
+                JournalSpare.MAKER);
     }
 
-    static JournaledDirectory open(Path dir, Scheduler scheduler) throws IOException {
+    /** With checkpoints when {@code scheduler} runs them and spares made by {@code spareMaker}. */
+    static JournaledDirectory open(Path dir, Scheduler scheduler, Executor spareMaker) throws IOException {
         JournaledDirectory d = new JournaledDirectory(dir.toAbsolutePath(), scheduler);
         Files.createDirectories(d.dir);
+        d.spare = JournalSpare.open(d.dir, spareMaker);
         d.replay();
         return d;
     }
@@ -256,8 +264,12 @@ public final class JournaledDirectory implements AutoCloseable {
                         active.retire();
                     }
                 } finally {
-                    for (JournalSegment s : segments) {
-                        s.close();
+                    try {
+                        for (JournalSegment s : segments) {
+                            s.close();
+                        }
+                    } finally {
+                        spare.close();
                     }
                 }
             }
@@ -296,7 +308,8 @@ public final class JournaledDirectory implements AutoCloseable {
      * Brings the file of a journaled change up to date. A deletion removes it; new content is written over
      * the file in place rather than renamed onto it: a replacing rename makes ext4 start writing the data out
      * at once (its auto_da_alloc), which costs a define more than the journal's own flush, and the journal
-     * record, not the file, is what survives a crash — replayed whole, it mends a file torn mid-write. A link
+     * record, not the file, is what survives a crash — replayed whole, it mends a file torn mid-write. A new
+     * name is the {@link JournalSpare} renamed, when one is ready, rather than a file created here. A link
      * where the file should be is not followed: the content is then renamed into place.
      */
     private void applyJournaled(String name, byte[] content) throws IOException {
@@ -305,8 +318,10 @@ public final class JournaledDirectory implements AutoCloseable {
             Files.deleteIfExists(file);
             return;
         }
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        try (FileChannel ch = FileChannel.open(file, options, AtomicFiles.OWNER_ONLY)) {
+        // File.exists rather than Files.exists, which on this JDK throws (and fills in a stack) for every new
+        // name; it follows a link, but so does nothing after it: a link is replaced either way.
+        FileChannel fresh = file.toFile().exists() ? null : spare.moveTo(file);
+        try (FileChannel ch = fresh != null ? fresh : FileChannel.open(file, IN_PLACE, AtomicFiles.OWNER_ONLY)) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b, b.position());

@@ -31,8 +31,9 @@ class JournaledDirectoryTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Checkpoints when asked; spares made at once, so that none appears after a test has ended. */
     private static JournaledDirectory open(Path dir) throws IOException {
-        return JournaledDirectory.open(dir, JournaledDirectory.onlyWhenAsked());
+        return JournaledDirectory.open(dir, JournaledDirectory.onlyWhenAsked(), Runnable::run);
     }
 
     private static Map<String, String> files(Path dir) throws IOException {
@@ -262,5 +263,106 @@ class JournaledDirectoryTest {
             });
             assertThat(replayed).containsEntry("t0-6.xml", "after the threads").hasSize(28);
         }
+    }
+
+    /** The spare the background has made for {@code dir}, waited for; fails after five seconds. */
+    private static Path readySpare(Path dir) throws Exception {
+        for (int i = 0; i < 500; i++) {
+            try (Stream<Path> s = Files.list(dir)) {
+                List<Path> spares = s.filter(p -> p.getFileName().toString().startsWith(JournalSpare.PREFIX)).toList();
+                if (!spares.isEmpty()) {
+                    assertThat(spares).hasSize(1);
+                    return spares.get(0);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no spare was made in " + dir);
+    }
+
+    private static Object inode(Path p) throws IOException {
+        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+    }
+
+    @Test
+    void aNewNameIsTheSpareRenamedAndAnExistingOneIsWrittenInPlace(@TempDir Path dir) throws Exception {
+        try (JournaledDirectory d = open(dir)) {
+            d.write("a.xml", bytes("one"));
+            Path spare = readySpare(dir);
+            Object spareInode = inode(spare);
+            Object aInode = inode(dir.resolve("a.xml"));
+            d.write("b.xml", bytes("two"));
+            d.write("a.xml", bytes("three"));
+            assertThat(inode(dir.resolve("b.xml"))).isEqualTo(spareInode);
+            assertThat(inode(dir.resolve("a.xml"))).isEqualTo(aInode);
+            assertThat(Files.getPosixFilePermissions(dir.resolve("b.xml")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(files(dir)).isEqualTo(Map.of("a.xml", "three", "b.xml", "two"));
+            // the next new name finds another spare
+            assertThat(readySpare(dir)).isNotEqualTo(dir.resolve("b.xml"));
+        }
+    }
+
+    @Test
+    void aSpareOnlyEverReplacesNothing(@TempDir Path dir) throws Exception {
+        try (JournaledDirectory d = open(dir)) {
+            d.write("a.xml", bytes("one"));
+            readySpare(dir);
+            // made behind the directory's back since: written over, not renamed onto
+            Files.writeString(dir.resolve("b.xml"), "someone else's");
+            Object bInode = inode(dir.resolve("b.xml"));
+            d.write("b.xml", bytes("two"));
+            assertThat(inode(dir.resolve("b.xml"))).isEqualTo(bInode);
+            assertThat(files(dir)).isEqualTo(Map.of("a.xml", "one", "b.xml", "two"));
+        }
+    }
+
+    @Test
+    void closingRemovesTheSpareAndOpeningRemovesThoseACrashLeft(@TempDir Path dir) throws Exception {
+        JournaledDirectory d = open(dir);
+        d.write("a.xml", bytes("one"));
+        Path spare = readySpare(dir);
+        d.close();
+        assertThat(spare).doesNotExist();
+        Files.writeString(dir.resolve(JournalSpare.PREFIX + "left"), "");
+        try (JournaledDirectory again = open(dir)) {
+            assertThat(dir.resolve(JournalSpare.PREFIX + "left")).doesNotExist();
+            assertThat(files(dir)).isEqualTo(Map.of("a.xml", "one"));
+        }
+    }
+
+    @Test
+    void aSpareMadeInTheBackgroundIsGoneWhenCloseReturns(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            JournaledDirectory d = JournaledDirectory.open(dir, JournaledDirectory.onlyWhenAsked(), JournalSpare.MAKER);
+            d.write("a" + i + ".xml", bytes("one"));
+            d.write("b" + i + ".xml", bytes("two"));
+            d.close();
+            try (Stream<Path> s = Files.list(dir)) {
+                assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(JournalSpare.PREFIX));
+            }
+        }
+    }
+
+    @Test
+    void aSpareTakenByAnotherOpeningIsNotUsed(@TempDir Path dir) throws Exception {
+        // A crash played in one process: the directory is opened again while the first object lives on.
+        JournaledDirectory first = open(dir);
+        first.write("a.xml", bytes("one"));
+        readySpare(dir);
+        try (JournaledDirectory again = open(dir)) {
+            again.write("b.xml", bytes("two"));
+            // the first object's spare is gone: its next new name is made where it is written, and the next
+            // spare only after, never renamed half-made
+            for (int i = 0; i < 20; i++) {
+                first.write("c" + i + ".xml", bytes("three"));
+            }
+            first.write("c.xml", bytes("three"));
+            Map<String, String> files = files(dir);
+            assertThat(files).containsEntry("a.xml", "one").containsEntry("b.xml", "two").hasSize(23);
+            assertThat(files.values()).filteredOn(v -> !v.equals("one") && !v.equals("two")).containsOnly("three");
+        }
+        first.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu.address;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
@@ -18,15 +19,26 @@ import org.jvirt.model.xml.XmlElement;
 /**
  * A definition's devices while addresses are given out: each one's address read and replaced
  * whatever its kind (the model's records, or an element the model keeps verbatim), and controllers
- * appended as libvirt's {@code virDomainDefAddController} appends them. Mutable; used by one thread.
+ * appended as libvirt's {@code virDomainDefAddController} appends them. Each device's address is read
+ * once until the device changes: the assigner asks for it a dozen times a device, and reading it parses
+ * its attributes (and copies an element's). Mutable; used by one thread.
  */
 final class GuestDevices {
-    /** The children libvirt writes after a device's {@code <address>} (virDomainDeviceInfoFormat). */
+    /** In the caches: not read since the device last changed. */
+    private static final Object UNREAD = new Object();
+    /** In the caches: no address, or none of that kind. */
+    private static final Object NONE = new Object();
 
     private final List<Device> devices;
+    /** Per device: UNREAD, NONE or its DeviceAddress. */
+    private final List<Object> addresses;
+    /** Per device: UNREAD, NONE or its PciAddress. */
+    private final List<Object> pcis;
 
     GuestDevices(List<Device> devices) {
         this.devices = new ArrayList<>(devices);
+        this.addresses = new ArrayList<>(Collections.nCopies(devices.size(), UNREAD));
+        this.pcis = new ArrayList<>(Collections.nCopies(devices.size(), UNREAD));
     }
 
     int size() {
@@ -39,11 +51,15 @@ final class GuestDevices {
 
     void set(int index, Device device) {
         devices.set(index, device);
+        addresses.set(index, UNREAD);
+        pcis.set(index, UNREAD);
     }
 
     /** Appends {@code device}; returns its index. */
     int add(Device device) {
         devices.add(device);
+        addresses.add(UNREAD);
+        pcis.add(UNREAD);
         return devices.size() - 1;
     }
 
@@ -86,8 +102,14 @@ final class GuestDevices {
 
     /** The device's {@code <address>}, whatever its kind; null when it has none. */
     DeviceAddress address(int index) {
-        Device d = devices.get(index);
-        return d instanceof UnknownDevice u ? addressOf(u.element()) : d.address();
+        Object known = addresses.get(index);
+        if (known == UNREAD) {
+            Device d = devices.get(index);
+            DeviceAddress a = d instanceof UnknownDevice u ? addressOf(u.element()) : d.address();
+            known = a == null ? NONE : a;
+            addresses.set(index, known);
+        }
+        return known == NONE ? null : (DeviceAddress) known;
     }
 
     /** The {@code <address>} of a device the model keeps as an element, or null. */
@@ -98,11 +120,18 @@ final class GuestDevices {
 
     /** The device's PCI address, or null when it has none or another kind. */
     PciAddress pci(int index) {
-        try {
-            return PciAddress.of(address(index));
-        } catch (NumberFormatException e) {
-            return null;
+        Object known = pcis.get(index);
+        if (known == UNREAD) {
+            PciAddress a;
+            try {
+                a = PciAddress.of(address(index));
+            } catch (NumberFormatException e) {
+                a = null;
+            }
+            known = a == null ? NONE : a;
+            pcis.set(index, known);
         }
+        return known == NONE ? null : (PciAddress) known;
     }
 
     /** virDeviceInfoPCIAddressIsWanted: no address at all, or {@code type='pci'} with no slot chosen. */
@@ -127,7 +156,7 @@ final class GuestDevices {
 
     /** Gives the device {@code address}, replacing the one it has. */
     void setAddress(int index, DeviceAddress address) {
-        devices.set(index, withAddress(devices.get(index), address));
+        set(index, withAddress(devices.get(index), address));
     }
 
     private static Device withAddress(Device d, DeviceAddress a) {

@@ -60,12 +60,14 @@ record PciAddress(long domain, int bus, int slot, int function, String multifunc
             return 0;
         }
         String t = text.strip();
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            return Long.parseLong(t.substring(2), 16);
+        // Parsed where the digits stand, no substring (a define reads some sixty of these); a number that does
+        // not parse is parsed again the old way, for the old exception's words.
+        int radix = t.startsWith("0x") || t.startsWith("0X") ? 16 : t.length() > 1 && t.startsWith("0") ? 8 : 10;
+        int begin = radix == 16 ? 2 : radix == 8 ? 1 : 0;
+        try {
+            return Long.parseLong(t, begin, t.length(), radix);
+        } catch (NumberFormatException e) {
+            return Long.parseLong(t.substring(begin), radix);
         }
-        if (t.length() > 1 && t.startsWith("0")) {
-            return Long.parseLong(t.substring(1), 8);
-        }
-        return Long.parseLong(t);
     }
 }
