@@ -84,9 +84,13 @@ class RealXenTest {
      * Under TCG every instruction is emulated: C1 alone and the serial collector spend about 40% less CPU on the
      * run than C2's compiler threads and G1 do.
      */
+    /** The C programs dom0's tests compile (against the host's headers and libraries, which dom0 sees too). */
+    private static final Path C_SOURCES = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
+            .resolve("src/test/c");
+
     private static List<String> javaArguments(Path reports) {
         return List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=/run/jtmp", "-Djna.tmpdir=/run/jtmp",
+                "-Djava.io.tmpdir=/run/jtmp", "-Djna.tmpdir=/run/jtmp", "-Djvirt.xenReal.cSources=" + C_SOURCES,
                 "-cp", System.getProperty("java.class.path"), "org.junit.platform.console.ConsoleLauncher", "execute",
                 "--disable-banner", "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests",
                 // Classes in their @Order: XenstoredRestartTest restarts dom0's daemons, after the others.
