@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,12 +127,9 @@ class LibxencAgreesTest {
         assertThat(p.cpuKhz()).isEqualTo(Integer.parseInt(cPhysinfo.get("cpu_khz")));
         assertThat(p.totalPages()).isEqualTo(Long.parseLong(cPhysinfo.get("total_pages")));
         StructView c = view(cPhysinfo.get("bytes"), Xen417Layouts.PHYSINFO);
-        int[] hwCap = new int[p.hwCap().length];
-        byte[] raw = c.bytes("hw_cap");
-        for (int i = 0; i < hwCap.length; i++) {
-            hwCap[i] = (raw[4 * i] & 0xff) | (raw[4 * i + 1] & 0xff) << 8 | (raw[4 * i + 2] & 0xff) << 16
-                    | (raw[4 * i + 3] & 0xff) << 24;
-        }
+        IntBuffer words = ByteBuffer.wrap(c.bytes("hw_cap")).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int[] hwCap = new int[words.remaining()];
+        words.get(hwCap);
         assertThat(p.hwCap()).as("hw_cap").containsExactly(hwCap);
     }
 

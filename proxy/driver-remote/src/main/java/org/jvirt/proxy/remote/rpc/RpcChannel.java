@@ -188,10 +188,11 @@ public final class RpcChannel implements AutoCloseable {
             // writing on an interrupted thread would close the stream for every caller (the JDK's channels do)
             throw rpc(ErrorCode.RPC, "interrupted before calling " + proc.constantName());
         }
-        lastCallNanos = System.nanoTime();
+        long started = System.nanoTime();
+        lastCallNanos = started;
         int serial = serials.getAndIncrement();
         CompletableFuture<Message> reply = new CompletableFuture<>();
-        pending.put(serial, new Pending(proc, System.nanoTime() + settings.callTimeout().toNanos(), reply));
+        pending.put(serial, new Pending(proc, started + settings.callTimeout().toNanos(), reply));
         if (!isOpen()) {
             // closed between the check and the registration: the close may not have seen this call
             reply.completeExceptionally(closedBy.get());
