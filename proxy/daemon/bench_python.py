@@ -3,6 +3,14 @@
 
 Usage (bench-python.sh runs it; it starts and stops both daemons):
     /usr/bin/python3 bench_python.py [--rounds N] [--scale F] NAME=URI NAME=URI
+    /usr/bin/python3 bench_python.py --paced FIFO NAME=URI
+
+Paced (bench-remote.sh runs it so, beside jvirt's JMH benchmark RemoteOpsBenchmark): the two take turns on the
+same daemon, slice by slice, so that the machine's drift over minutes falls on both alike. The benchmark's forks
+write requests to FIFO.req, one a line: "measure OP SECONDS" (calls of OP for that long, timed), "warm OP
+SECONDS" (untimed) or "end"; each slice is answered with "done" on FIFO.ack. The domains listAllDomains lists
+are the benchmark's (it defines them). At "end", prints the JSON below for the one daemon, and each timed slice's
+median besides (key "slices_us").
 
 Each URI is opened once and held for the whole run (both daemons keep test:///default's state only
 while a client is connected). The operations, each round a batch of each on each daemon in turn (so
@@ -118,6 +126,36 @@ class Daemon:
         self.listed = []
 
 
+def paced(fifo, daemon):
+    """Serves the benchmark's requests until "end" (see the module's text); forks come and go meanwhile."""
+    slices = {}
+    while True:
+        # each JMH fork opens the pair anew: the request pipe first, the answer pipe once it waits for an answer
+        answers = None
+        with open(fifo + ".req", "r") as requests:
+            for line in requests:
+                words = line.split()
+                if words == ["end"]:
+                    return slices
+                if len(words) != 3 or words[0] not in ("measure", "warm"):
+                    sys.exit("bench_python.py: unknown request %r" % line)
+                kind, op, seconds = words[0], words[1], float(words[2])
+                record = kind == "measure"
+                before = len(daemon.samples.get(op, []))
+                batch = 60 if op == "defineXML" else 5 if op == "listAllDomains" else 200
+                deadline = time.monotonic() + seconds
+                while time.monotonic() < deadline:
+                    daemon.batch(op, batch, record)
+                if record:
+                    slices.setdefault(op, []).append(statistics.median(daemon.samples[op][before:]) / 1000.0)
+                if answers is None:
+                    answers = open(fifo + ".ack", "w")
+                answers.write("done\n")
+                answers.flush()
+        if answers is not None:
+            answers.close()
+
+
 def percentile(sorted_values, p):
     """The nearest-rank percentile."""
     k = max(0, min(len(sorted_values) - 1, int(round(p / 100.0 * len(sorted_values) + 0.5)) - 1))
@@ -128,9 +166,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--paced", metavar="FIFO")
     parser.add_argument("daemons", nargs="+", metavar="NAME=URI")
     args = parser.parse_args()
     libvirt.registerErrorHandler(silence, None)
+    if args.paced:
+        if len(args.daemons) != 1:
+            sys.exit("bench_python.py: --paced serves one daemon")
+        d = Daemon(*args.daemons[0].split("=", 1))
+        slices = paced(args.paced, d)
+        report([d], {d.name: slices})
+        return
 
     def calls(n):
         return max(5, int(n * args.scale))
@@ -167,6 +213,11 @@ def main():
     for d in daemons:
         d.undefine_listed()
 
+    report(daemons, {})
+
+
+def report(daemons, slices):
+    """Prints, per operation and daemon, the median, p90 and number of calls (and the slices' medians)."""
     result = {}
     for d in daemons:
         for op, samples in d.samples.items():
@@ -176,6 +227,8 @@ def main():
                 "p90_us": percentile(s, 90) / 1000.0,
                 "calls": len(s),
             }
+            if op in slices.get(d.name, {}):
+                result[op][d.name]["slices_us"] = slices[d.name][op]
         d.conn.close()
     print(json.dumps(result, indent=1))
 

@@ -1,5 +1,10 @@
 package org.jvirt.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.api.Connection;
@@ -19,6 +24,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * jvirt's remote driver, one thread, against a daemon serving libvirt's test driver (libvirtd or jvirtd,
@@ -89,51 +97,107 @@ public class RemoteOpsBenchmark {
         }
     }
 
-    /** 1,000 small inactive domains besides {@code test}, defined before the run and undefined after it. */
+    /**
+     * 1,000 small inactive domains besides {@code test}, defined before the run and undefined after it, through a
+     * connection of their own: JMH may tear {@link Remote} down first.
+     */
     @State(Scope.Benchmark)
     public static class Listed {
+        Connection own;
+
         @Setup(Level.Trial)
         public void define(Remote r) {
+            own = Jvirt.open(r.uri);
             for (int i = 0; i < LISTED; i++) {
-                r.connection.defineDomain(Workload.smallDomain("bench-listed-" + i));
+                own.defineDomain(Workload.smallDomain("bench-listed-" + i));
             }
         }
 
         @TearDown(Level.Trial)
-        public void undefine(Remote r) {
+        public void undefine() {
             for (int i = 0; i < LISTED; i++) {
-                r.connection.domainByName("bench-listed-" + i).undefine();
+                own.domainByName("bench-listed-" + i).undefine();
+            }
+            own.close();
+        }
+    }
+
+    /**
+     * Turns taken with libvirt's C client on the same daemon ({@code bench_python.py --paced}, named by
+     * {@code -p pace=FIFO}; none when empty): before each iteration of this fork, the client runs the same
+     * operation for as long as the iteration lasts (warm-up iterations untimed), so that both sides are measured
+     * minute for minute alike however the machine drifts. The pipes are {@code FIFO.req} and {@code FIFO.ack}.
+     */
+    @State(Scope.Benchmark)
+    public static class Pacer {
+        @Param("")
+        public String pace;
+        private Writer requests;
+        private BufferedReader answers;
+
+        @Setup(Level.Iteration)
+        public void clientsTurn(BenchmarkParams benchmark, IterationParams iteration) throws IOException {
+            if (pace.isEmpty()) {
+                return;
+            }
+            if (requests == null) {
+                // the client opens the answer pipe when it first answers: a fork that fails before asking
+                // leaves it waiting for the next request (or the script's "end"), not for a reader
+                requests = Files.newBufferedWriter(Path.of(pace + ".req"));
+            }
+            String method = benchmark.getBenchmark().substring(benchmark.getBenchmark().lastIndexOf('.') + 1);
+            String op = method.equals("xmlDesc") ? "XMLDesc" : method;
+            String kind = iteration.getType() == IterationType.MEASUREMENT ? "measure" : "warm";
+            double seconds = iteration.getTime().convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+            requests.write(kind + " " + op + " " + seconds + "\n");
+            requests.flush();
+            if (answers == null) {
+                answers = Files.newBufferedReader(Path.of(pace + ".ack"));
+            }
+            String answer = answers.readLine();
+            if (!"done".equals(answer)) {
+                throw new IOException("bench_python.py answered " + answer + " to " + kind + " " + op);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            if (requests != null) {
+                requests.close();
+            }
+            if (answers != null) {
+                answers.close();
             }
         }
     }
 
     /** {@code virDomainGetInfo} of the running domain {@code test}. */
     @Benchmark
-    public DomainInfo info(Remote r) {
+    public DomainInfo info(Remote r, Pacer p) {
         return r.test.info();
     }
 
     /** {@code virDomainLookupByName("test")}. */
     @Benchmark
-    public Domain lookupByName(Remote r) {
+    public Domain lookupByName(Remote r, Pacer p) {
         return r.connection.domainByName(Workload.TEST_DOMAIN);
     }
 
     /** {@code virDomainGetXMLDesc(test, 0)}. */
     @Benchmark
-    public String xmlDesc(Remote r) {
+    public String xmlDesc(Remote r, Pacer p) {
         return r.test.xmlDesc();
     }
 
     /** {@code virDomainDefineXML} of a small domain with a new name. */
     @Benchmark
-    public Domain defineXML(Remote r, Defines d) {
+    public Domain defineXML(Remote r, Defines d, Pacer p) {
         return r.connection.defineDomain(Workload.smallDomain("bench-remote-" + d.next++));
     }
 
     /** {@code virConnectListAllDomains(0)} with {@value #LISTED} domains besides {@code test}. */
     @Benchmark
-    public List<Domain> listAllDomains(Remote r, Listed l) {
+    public List<Domain> listAllDomains(Remote r, Listed l, Pacer p) {
         return r.connection.listAllDomains();
     }
 }

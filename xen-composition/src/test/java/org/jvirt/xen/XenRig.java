@@ -130,6 +130,27 @@ final class XenRig implements AutoCloseable {
         return Jvirt.builder().providers(registry).uri(uri()).readOnly(readOnly).open();
     }
 
+    /**
+     * xen:/// as Xen 4.5 and later serve it: the hypervisor, XenStore and the xm files, no xend (the rig's
+     * xend runs on, unasked). Guests come from {@link #xlCreate}.
+     */
+    Connection openWithoutXend() {
+        ProviderRegistry registry = ProviderRegistry.of(List.of(SimulatedHypercall.provider(xen, dom0Root),
+                new XenstoreDriverProvider(), new XmDriverProvider()),
+                List.of(new XenCompositionProvider().composition()));
+        return Jvirt.builder().providers(registry).uri("xen:///?xenstored_path=" + xenstored.socket()
+                + "&xm_config_dir=" + xmDir).open();
+    }
+
+    /** A guest started as {@code xl create} starts one, behind the drivers' backs: in the hypervisor and XenStore. */
+    void xlCreate(int domid, String name, UUID uuid, int memoryMiB, int vcpus) {
+        xen.addDomain(domid, uuid, false, memoryMiB * 256, vcpus);
+        Guest g = new Guest(domid, name, uuid, "linux", memoryMiB << 10, memoryMiB << 10, vcpus,
+                "/dev/pts/" + (20 + domid), -1, List.of(), List.of(), true);
+        guests.put(domid, g);
+        toolstack.create(g);
+    }
+
     String uri() {
         return "xen:///?xend_socket=" + xend.socketPath() + "&xenstored_path=" + xenstored.socket()
                 + "&xm_config_dir=" + xmDir + "&xend_config_version=" + format;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.jvirt.api.Connection;
 import org.jvirt.api.Domain;
+import org.jvirt.api.DomainListFilter;
 import org.jvirt.api.DomainState;
 import org.jvirt.api.XmlFlag;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,42 @@ class XenRoutingTest {
             assertThat(rig.xend.requests).as("free memory, max vCPUs, disk statistics: the hypervisor alone")
                     .hasSize(xendBefore);
             assertThat(rig.xen.totalCalls()).isGreaterThan(calls);
+        }
+    }
+
+    /**
+     * Xen 4.5 on (no xend; the real Xen 4.17 of xen-real shows the same): a guest {@code xl create} started is
+     * named by XenStore wherever it is found, and, having no xm file, is transient and not autostarted, as libvirt's
+     * xen:/// said ("if the XM driver can see the guest, it is definitely persistent") — so every filter of
+     * listAllDomains can be asked of it, beside a domain xm keeps.
+     */
+    @Test
+    void withoutXendAGuestXlStartedIsNamedByXenstoreAndTransient() throws Exception {
+        try (XenRig rig = new XenRig(dir, 4); Connection conn = rig.openWithoutXend()) {
+            UUID uuid = UUID.fromString("5f0c1a2e-7e2b-4f6a-9d1c-2b7e0a3c4d5e");
+            rig.xlCreate(7, "xl-guest", uuid, 128, 2);
+            Domain kept = conn.defineDomain(PV.replace("NAME", "kept"));
+
+            assertThat(conn.domainByUuid(uuid).name()).as("by UUID: XenStore names it, not the hypervisor")
+                    .isEqualTo("xl-guest");
+            assertThat(conn.domainById(7).name()).isEqualTo("xl-guest");
+            Domain guest = conn.domainByName("xl-guest");
+            assertThat(guest.isActive()).isTrue();
+            assertThat(guest.isPersistent()).as("no xm file: transient").isFalse();
+            assertThat(guest.autostart()).isFalse();
+            assertThat(kept.isPersistent()).isTrue();
+
+            assertThat(conn.listAllDomains(DomainListFilter.TRANSIENT)).extracting(Domain::name)
+                    .containsExactlyInAnyOrder("Domain-0", "xl-guest");
+            assertThat(conn.listAllDomains(DomainListFilter.PERSISTENT)).extracting(Domain::name)
+                    .containsExactly("kept");
+            assertThat(conn.listAllDomains(DomainListFilter.ACTIVE)).extracting(Domain::name)
+                    .containsExactlyInAnyOrder("Domain-0", "xl-guest");
+            assertThat(conn.listAllDomains(DomainListFilter.INACTIVE)).extracting(Domain::name)
+                    .containsExactly("kept");
+            assertThat(conn.listAllDomains(DomainListFilter.NO_AUTOSTART)).extracting(Domain::name)
+                    .containsExactlyInAnyOrder("Domain-0", "xl-guest", "kept");
+            assertThat(rig.xend.requests).as("xend is not part of this connection").isEmpty();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.jvirt.driver.xm;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jvirt.api.DefineFlag;
@@ -123,9 +124,13 @@ public final class XmDriver implements Driver, DriverOperations.DomainXmlFromNat
 
     /** The domain's file; a domain xm does not keep is declined (in xen:/// xend may run it). */
     private XmDirectory.Entry entry(DomainRef domain) {
-        return files.byUuid(domain.uuid()).filter(e -> e.definition().name().equals(domain.name()))
-                .orElseThrow(() -> new DeclinedException(XmDriverErrors.worded(ErrorCode.NO_DOMAIN,
+        return kept(domain).orElseThrow(() -> new DeclinedException(XmDriverErrors.worded(ErrorCode.NO_DOMAIN,
                         "no domain with matching name '" + domain.name() + "' in " + files.directory(), domain.name())));
+    }
+
+    /** The domain's file, if xm keeps the domain. */
+    private Optional<XmDirectory.Entry> kept(DomainRef domain) {
+        return files.byUuid(domain.uuid()).filter(e -> e.definition().name().equals(domain.name()));
     }
 
     // ---- reading ---------------------------------------------------------------------------------
@@ -148,10 +153,15 @@ public final class XmDriver implements Driver, DriverOperations.DomainXmlFromNat
         return -1;
     }
 
+    /**
+     * Whether the domain has a file here. One that has none is transient, not unknown: in {@code xen:///}
+     * without xend (Xen 4.5 on) a running guest {@code xl create} started has no file, and libvirt's
+     * {@code xenUnifiedDomainIsPersistent} answers "if the XM driver can see the guest, it is definitely
+     * persistent", and 0 otherwise.
+     */
     @Override
     public boolean isPersistent(DomainRef domain) {
-        entry(domain);
-        return true;
+        return kept(domain).isPresent();
     }
 
     @Override
@@ -181,9 +191,14 @@ public final class XmDriver implements Driver, DriverOperations.DomainXmlFromNat
         files.undefine(entry(domain));
     }
 
+    /**
+     * Whether the domain's file is linked from {@code auto/}; false for a domain without a file here (libvirt's
+     * {@code xenXMDomainGetAutostart} asks whether a link points to a file of the domain's name, which none
+     * does), as for {@link #isPersistent}.
+     */
     @Override
     public boolean autostart(DomainRef domain) {
-        return files.autostart(entry(domain));
+        return kept(domain).map(files::autostart).orElse(false);
     }
 
     @Override

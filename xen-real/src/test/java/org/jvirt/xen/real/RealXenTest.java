@@ -89,13 +89,24 @@ class RealXenTest {
             .resolve("src/test/c");
 
     private static List<String> javaArguments(Path reports) {
-        return List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=/run/jtmp", "-Djna.tmpdir=/run/jtmp", "-Djvirt.xenReal.cSources=" + C_SOURCES,
+        List<String> args = new ArrayList<>(List.of("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Djava.io.tmpdir=/run/jtmp", "-Djna.tmpdir=/run/jtmp",
+                "-Djvirt.xenReal.cSources=" + C_SOURCES, "-Djvirt.tck.reportDir=" + reports.resolve("tck"),
                 "-cp", System.getProperty("java.class.path"), "org.junit.platform.console.ConsoleLauncher", "execute",
                 "--disable-banner", "--disable-ansi-colors", "--details=tree", "--fail-if-no-tests",
                 // Classes in their @Order: XenstoredRestartTest restarts dom0's daemons, after the others.
                 "--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$OrderAnnotation",
-                "--select-package", DOM0_PACKAGE, "--select-class", DRIVER_TEST, "--reports-dir", reports.toString());
+                "--reports-dir", reports.toString()));
+        String only = System.getProperty("jvirt.xenReal.select", "");
+        if (only.isBlank()) {
+            args.addAll(List.of("--select-package", DOM0_PACKAGE, "--select-class", DRIVER_TEST));
+        } else {
+            // by hand, while working on some of them: -Djvirt.xenReal.select=CLASS[,CLASS...]
+            for (String c : only.split(",")) {
+                args.addAll(List.of("--select-class", c.contains(".") ? c.strip() : DOM0_PACKAGE + "." + c.strip()));
+            }
+        }
+        return args;
     }
 
     /** driver-hypercall's test fails rather than skips without privcmd; CI's demand for peers goes along. */

@@ -37,9 +37,15 @@ final class Connections {
      * empty directory of the test's), no xend — Xen 4.17 has none.
      */
     static Connection composed() {
+        return composed(false);
+    }
+
+    /** As {@link #composed()}, read-only when {@code readOnly} (libvirt's {@code virConnectOpenReadOnly}). */
+    static Connection composed(boolean readOnly) {
+        Dom0.root();
         return Jvirt.builder().providers(ProviderRegistry.of(List.of(new HypercallDriverProvider(),
                         new XenstoreDriverProvider(), new XmDriverProvider()),
-                List.of(new XenCompositionProvider().composition()))).uri(composedUri()).open();
+                List.of(new XenCompositionProvider().composition()))).uri(composedUri()).readOnly(readOnly).open();
     }
 
     /** The composed connection's URI: the xm files in a directory of their own, not the host's /etc/xen. */

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.function.Executable;
  * Hypercalls the real Xen refuses: each is a VirtException (XEN_CALL, domain XEN) naming the call and the errno
  * Xen gave, the call's hypercall buffers are all given back, and the hypervisor still answers after. What Xen
  * answers is its {@code xen/common/domctl.c}: ESRCH for a domain id no domain has, EINVAL for a vCPU number at or
- * past the domain's {@code max_vcpus}. EPERM is not provoked: dom0 under Xen's dummy XSM is allowed every domctl
- * and sysctl the driver makes; EPERM needs FLASK or an unprivileged domain, which the test machine has not.
+ * past the domain's {@code max_vcpus}. EPERM is not provoked: Debian's Xen 4.17 is built without XSM
+ * ({@code # CONFIG_XSM is not set} in its {@code xen-4.17-amd64.config}), so Xen refuses the control domain no
+ * domctl or sysctl on grounds of permission; EPERM comes only to an unprivileged caller — a guest, which here
+ * runs busybox, not a JVM. The driver's wording of EPERM is tested on the simulated hypervisor.
  */
 class HypercallFaultsTest {
     Privcmd privcmd;
