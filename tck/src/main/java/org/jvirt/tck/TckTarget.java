@@ -63,6 +63,24 @@ public final class TckTarget {
             </domain>
             """;
 
+    /**
+     * A paravirtualised Xen guest (kernel and initrd, 128 MiB, two vCPUs, an interface on {@code xenbr0}), as
+     * every Xen toolstack jvirt speaks to (xend, xm, the composed {@code xen:///}) defines it.
+     */
+    public static final String XEN_PV_DOMAIN_XML = """
+            <domain type='xen'>
+              <name>{name}</name>
+              <uuid>{uuid}</uuid>
+              <memory>131072</memory>
+              <currentMemory>131072</currentMemory>
+              <vcpu>2</vcpu>
+              <os><type>linux</type><kernel>/boot/vmlinuz-xen</kernel><initrd>/boot/initrd-xen</initrd></os>
+              <devices>
+                <interface type='bridge'><source bridge='xenbr0'/><mac address='00:16:3e:5d:c7:9e'/></interface>
+              </devices>
+            </domain>
+            """;
+
     /** The default network template: a bridge and an IPv4 subnet, nothing else. */
     public static final String DEFAULT_NETWORK_XML = """
             <network>

@@ -15,20 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * toolstack of the other two ({@link XenRig}).
  */
 class XenComposedConformanceTest extends DriverConformanceKit {
-    static final String DOMAIN = """
-            <domain type='xen'>
-              <name>{name}</name>
-              <uuid>{uuid}</uuid>
-              <memory>131072</memory>
-              <currentMemory>131072</currentMemory>
-              <vcpu>2</vcpu>
-              <os><type>linux</type><kernel>/boot/vmlinuz-xen</kernel><initrd>/boot/initrd-xen</initrd></os>
-              <devices>
-                <interface type='bridge'><source bridge='xenbr0'/><mac address='00:16:3e:5d:c7:9e'/></interface>
-              </devices>
-            </domain>
-            """;
-
     static final String DISK = """
             <disk type='file' device='disk'>
               <source file='{image}'/>
@@ -66,7 +52,7 @@ class XenComposedConformanceTest extends DriverConformanceKit {
     protected TckTarget target() {
         return TckTarget.builder(readOnly -> rig.open(readOnly))
                 .description("xen:/// composed: test xend (format 4), Debian's xenstored, a simulated hypervisor, xm files")
-                .domainXml(DOMAIN)
+                .domainXml(TckTarget.XEN_PV_DOMAIN_XML)
                 .diskXml(DISK)
                 .build();
     }

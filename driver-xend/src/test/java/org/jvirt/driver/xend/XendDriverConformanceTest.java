@@ -17,20 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ones whose kernels the test xend does not boot: they obey shutdown at once.
  */
 class XendDriverConformanceTest extends DriverConformanceKit {
-    static final String DOMAIN = """
-            <domain type='xen'>
-              <name>{name}</name>
-              <uuid>{uuid}</uuid>
-              <memory>131072</memory>
-              <currentMemory>131072</currentMemory>
-              <vcpu>2</vcpu>
-              <os><type>linux</type><kernel>/boot/vmlinuz-xen</kernel><initrd>/boot/initrd-xen</initrd></os>
-              <devices>
-                <interface type='bridge'><source bridge='xenbr0'/><mac address='00:16:3e:5d:c7:9e'/></interface>
-              </devices>
-            </domain>
-            """;
-
     static final String DISK = """
             <disk type='file' device='disk'>
               <source file='{image}'/>
@@ -69,7 +55,7 @@ class XendDriverConformanceTest extends DriverConformanceKit {
     protected TckTarget target() {
         return TckTarget.forUri("xen:///?xend_socket=" + dir.resolve("xend-socket"))
                 .description("jvirt xend driver, over HTTP on a unix socket to the project's test xend (format 4)")
-                .domainXml(DOMAIN)
+                .domainXml(TckTarget.XEN_PV_DOMAIN_XML)
                 .diskXml(DISK)
                 .build();
     }

@@ -11,23 +11,12 @@ import org.jvirt.tck.TckTarget;
  * XenStore, xm files; no xend, declared so), with Domain-0 and a guest {@code xl create} started on the node
  * besides what the kit defines. Without xend nothing the kit defines can be started (xm's domains start through
  * xend), so the suites that need a domain the connection made run are not applicable, and say so; everything
- * the connection declares is checked in both directions, on the real hypervisor's and xenstored's answers.
+ * the connection declares is checked in both directions, on the real hypervisor's and xenstored's answers. What
+ * the kit defines is an xm file in the connection's own directory, never started.
  * Before {@link XenstoredRestartTest}, which restarts the daemons this needs.
  */
 @Order(100)
 class ComposedConformanceTest extends DriverConformanceKit {
-    /** What the kit defines: an xm file in the connection's own directory, never started. */
-    static final String DOMAIN = """
-            <domain type='xen'>
-              <name>{name}</name>
-              <uuid>{uuid}</uuid>
-              <memory>131072</memory>
-              <currentMemory>131072</currentMemory>
-              <vcpu>1</vcpu>
-              <os><type>linux</type><kernel>/boot/vmlinuz-xen</kernel></os>
-            </domain>
-            """;
-
     static int guest = -1;
 
     @BeforeAll
@@ -46,7 +35,7 @@ class ComposedConformanceTest extends DriverConformanceKit {
     protected TckTarget target() {
         return TckTarget.builder(Connections::composed)
                 .description("xen:/// composed on the real Xen 4.17: hypercall, dom0's xenstored, xm files; no xend")
-                .domainXml(DOMAIN)
+                .domainXml(TckTarget.XEN_PV_DOMAIN_XML)
                 .build();
     }
 }
