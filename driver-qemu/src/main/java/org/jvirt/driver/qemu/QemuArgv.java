@@ -45,7 +45,8 @@ public final class QemuArgv {
                     + DomainDefaults.arch(def) + "' is installed", def.name());
         }
         EmulatorInfo emu = catalog.info(binary);
-        DomainDefinition live = PostParse.apply(def, new QemuRules(d -> emu));
+        DomainDefinition live = PostParse.apply(def, new QemuRules(d -> emu, DomainDefaults::randomMac,
+                QemuRules.kvmRuns(catalog)));
         String accel = "tcg";
         if (live.type().equals("kvm")) {
             KvmProbe.Status kvm = KvmProbe.status(catalog);

@@ -40,7 +40,7 @@ final class QemuNode {
     final StateLayout layout;
     final EmulatorCatalog catalog;
     /** How this node reads definitions: libvirt's QEMU driver's post-parse rules, on its emulators. */
-    final QemuRules rules = new QemuRules(this::emulatorFor);
+    final QemuRules rules;
     /** How long an operation waits for another's job on the same domain. */
     final long jobWaitMillis;
     /** Work that must not run on a monitor's reader thread (finishing a reboot, a late unplug). */
@@ -75,6 +75,7 @@ final class QemuNode {
         }
         this.lock = StateLock.acquire(layout.lockFile(), "QEMU state directory " + layout.runDir());
         this.catalog = EmulatorCatalog.system(layout.cacheDir());
+        this.rules = new QemuRules(this::emulatorFor, DomainDefaults::randomMac, QemuRules.kvmRuns(catalog));
         this.background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "qemu-driver " + layout.root());
             t.setDaemon(true);

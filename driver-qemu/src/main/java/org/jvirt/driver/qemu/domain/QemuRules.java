@@ -14,7 +14,9 @@ import org.jvirt.driver.qemu.address.AddressValidation;
 import org.jvirt.driver.qemu.address.ControllerModels;
 import org.jvirt.driver.qemu.address.DefaultControllers;
 import org.jvirt.driver.qemu.address.QemuAddresses;
+import org.jvirt.driver.qemu.probe.EmulatorCatalog;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
+import org.jvirt.driver.qemu.probe.KvmProbe;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
 import org.jvirt.model.DomainDefinition;
@@ -212,6 +214,17 @@ public final class QemuRules implements DomainRules {
         Path dev = Path.of("/dev/kvm");
         return emulator.kvmSupport() && DomainDefaults.guestArches(emulator.arch()).contains(DomainDefaults.hostArch())
                 && Files.isReadable(dev) && Files.isWritable(dev);
+    }
+
+    /**
+     * Whether an emulator runs kvm domains on this host as its capabilities say ({@link KvmProbe}, which
+     * {@code virConnectGetCapabilities} reports): {@link #kvmUsable}, and a KVM that boots a guest. libvirt
+     * refuses a kvm domain at define exactly when its capabilities have no kvm guest; a host whose
+     * {@code /dev/kvm} cannot run one (a nested set-up) has none. The probe runs once, and only where
+     * {@link #kvmUsable} holds.
+     */
+    public static Predicate<EmulatorInfo> kvmRuns(EmulatorCatalog catalog) {
+        return emulator -> kvmUsable(emulator) && KvmProbe.status(catalog).usable();
     }
 
     /** CONFIG_UNSUPPORTED in domain QEMU, as the command line's refusals. */
