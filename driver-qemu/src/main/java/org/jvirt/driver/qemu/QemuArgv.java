@@ -10,7 +10,6 @@ import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.domain.QemuRules;
 import org.jvirt.driver.qemu.probe.EmulatorCatalog;
 import org.jvirt.driver.qemu.probe.EmulatorInfo;
-import org.jvirt.driver.qemu.probe.KvmProbe;
 import org.jvirt.model.DomainDefinition;
 import org.jvirt.model.DomainXml;
 import org.jvirt.model.PostParse;
@@ -47,15 +46,8 @@ public final class QemuArgv {
         EmulatorInfo emu = catalog.info(binary);
         DomainDefinition live = PostParse.apply(def, new QemuRules(d -> emu, DomainDefaults::randomMac,
                 QemuRules.kvmRuns(catalog)));
-        String accel = "tcg";
-        if (live.type().equals("kvm")) {
-            KvmProbe.Status kvm = KvmProbe.status(catalog);
-            if (!kvm.usable()) {
-                throw QemuErrors.error(org.jvirt.api.ErrorCode.CONFIG_UNSUPPORTED,
-                        "domain type 'kvm' cannot run on this host: " + kvm.reason(), def.name());
-            }
-            accel = "kvm";
-        }
+        // post-parse refused a kvm domain where KVM cannot run guests (QemuRules.kvmRuns)
+        String accel = live.type().equals("kvm") ? "kvm" : "tcg";
         QemuCommand cmd = QemuCommandBuilder.build(live, emu, accel, privateDir, false);
         return cmd.toShellString();
     }
