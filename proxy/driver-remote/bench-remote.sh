@@ -68,11 +68,18 @@ for daemon in libvirtd jvirtd; do
         "$slices slices of each operation" >&2
     "$PY" "$ROOT/proxy/daemon/bench_python.py" --paced "$fifo" "$daemon=$uri" > "$TMP/python-$daemon.json" &
     python_pid=$!
-    jmh_ok=1
     java -jar "$JMH_JAR" RemoteOpsBenchmark -f 1 "${warmups[@]}" -i "$slices" -r 1 -p "uri=$uri" -p "pace=$fifo" \
-        -rf json -rff "$TMP/jmh-$daemon.json" > "$TMP/jmh-$daemon.log" 2>&1 || jmh_ok=0
-    echo end > "$fifo.req"
-    wait "$python_pid" || die "the Python side failed against $daemon"
+        -rf json -rff "$TMP/jmh-$daemon.json" > "$TMP/jmh-$daemon.log" 2>&1 &
+    jmh_pid=$!
+    # a C client that dies leaves JMH waiting on the pipes for ever: JMH goes with it
+    while kill -0 "$jmh_pid" 2>/dev/null; do
+        kill -0 "$python_pid" 2>/dev/null || { kill "$jmh_pid" 2>/dev/null; break; }
+        sleep 1
+    done
+    jmh_ok=1
+    wait "$jmh_pid" || jmh_ok=0
+    timeout 10 bash -c 'echo end > "$1"' _ "$fifo.req" || true
+    wait "$python_pid" || die "the Python side failed against $daemon (JMH: $(tail -3 "$TMP/jmh-$daemon.log"))"
     [[ $jmh_ok == 1 ]] || die "JMH failed against $daemon: $(tail -30 "$TMP/jmh-$daemon.log")"
 done
 
