@@ -16,8 +16,14 @@ import java.util.function.BooleanSupplier;
 final class ReaderRole {
     private final ReentrantLock role = new ReentrantLock();
     private final ReentrantLock state = new ReentrantLock();
-    /** Signalled when the role comes free, a reply is handed on, or the channel closes. */
+    /** Signalled when the role comes free, a reply is handed on, or the channel closes: for callers. */
     private final Condition changed = state.newCondition();
+    /**
+     * Signalled only when the channel closes: the idle reader otherwise looks again when its time comes, as
+     * waking it at every call's end (two futex calls and a context switch a call) cost the callers more than
+     * the few milliseconds it may take to notice that the calls stopped.
+     */
+    private final Condition closed = state.newCondition();
     private volatile Thread holder;
 
     /** Takes the role if nobody holds it; true when this thread now reads the stream. */
@@ -41,11 +47,22 @@ final class ReaderRole {
         return holder;
     }
 
-    /** Wakes the waiting threads to look again: a reply was handed on, or the channel closed. */
+    /** Wakes the waiting callers to look again: a reply was handed on, or the role came free. */
     void signal() {
         state.lock();
         try {
             changed.signalAll();
+        } finally {
+            state.unlock();
+        }
+    }
+
+    /** Wakes every waiting thread, the idle reader too: the channel closed. */
+    void signalClosed() {
+        state.lock();
+        try {
+            changed.signalAll();
+            closed.signalAll();
         } finally {
             state.unlock();
         }
@@ -69,8 +86,8 @@ final class ReaderRole {
     }
 
     /**
-     * Waits until the role is free and {@code idle} holds, looking again at every change and at least every
-     * {@code recheckNanos} (idleness may be a matter of time passing).
+     * Waits until the role is free and {@code idle} holds, looking again every {@code recheckNanos} (idleness is a
+     * matter of time passing) and when the channel closes ({@link #signalClosed}), not at every call's end.
      *
      * @throws InterruptedException when this thread is interrupted while waiting
      */
@@ -78,7 +95,7 @@ final class ReaderRole {
         state.lock();
         try {
             while (role.isLocked() || !idle.getAsBoolean()) {
-                changed.awaitNanos(recheckNanos);
+                closed.awaitNanos(recheckNanos);
             }
         } finally {
             state.unlock();

@@ -55,7 +55,8 @@ public final class RpcChannel implements AutoCloseable {
     private static final byte[] NO_PAYLOAD = new byte[0];
     /**
      * How long after the last call the idle reader takes the stream over. Calls made closer together read their
-     * own replies; an event that comes just after a call is heard this much later.
+     * own replies; an event that comes just after a call is heard this much later, or up to half as long again
+     * (the idle reader looks every half of it).
      */
     private static final long IDLE_READER_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -357,7 +358,7 @@ public final class RpcChannel implements AutoCloseable {
         try {
             while (isOpen()) {
                 readerRole.awaitFreeAnd(() -> !isOpen() || pending.isEmpty()
-                        && System.nanoTime() - lastCallNanos >= IDLE_READER_DELAY_NANOS, IDLE_READER_DELAY_NANOS);
+                        && System.nanoTime() - lastCallNanos >= IDLE_READER_DELAY_NANOS, IDLE_READER_DELAY_NANOS / 2);
                 if (isOpen() && readerRole.tryTake()) {
                     try {
                         readOne();
@@ -474,7 +475,7 @@ public final class RpcChannel implements AutoCloseable {
             causeTold.set(true);
         }
         pending.values().forEach(p -> p.reply().completeExceptionally(cause));
-        readerRole.signal();
+        readerRole.signalClosed();
         try {
             listener.onClosed(reason, cause);
         } catch (RuntimeException e) {
