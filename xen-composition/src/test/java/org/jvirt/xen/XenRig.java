@@ -60,12 +60,7 @@ final class XenRig implements AutoCloseable {
                 }
                 SimulatedXen.Dom dom = xen.domain(d.domid());
                 if (dom == null) {
-                    dom = xen.addDomain(d.domid(), uuid(d.uuid()), false, d.memoryMiB() * 256, d.vcpus());
-                    Guest g = new Guest(d.domid(), d.name(), uuid(d.uuid()), "linux", d.memoryMiB() << 10,
-                            d.maxMemoryMiB() << 10, d.vcpus(), "/dev/pts/" + (20 + d.domid()), -1, List.of(),
-                            List.of(), true);
-                    guests.put(d.domid(), g);
-                    toolstack.create(g);
+                    dom = run(d.domid(), d.name(), uuid(d.uuid()), d.memoryMiB(), d.maxMemoryMiB(), d.vcpus());
                     backEnds(d);
                 }
                 dom.paused(d.state() == 'p');
@@ -144,11 +139,17 @@ final class XenRig implements AutoCloseable {
 
     /** A guest started as {@code xl create} starts one, behind the drivers' backs: in the hypervisor and XenStore. */
     void xlCreate(int domid, String name, UUID uuid, int memoryMiB, int vcpus) {
-        xen.addDomain(domid, uuid, false, memoryMiB * 256, vcpus);
-        Guest g = new Guest(domid, name, uuid, "linux", memoryMiB << 10, memoryMiB << 10, vcpus,
+        run(domid, name, uuid, memoryMiB, memoryMiB, vcpus);
+    }
+
+    /** A running PV guest in the simulated hypervisor and in XenStore, as a toolstack makes one. */
+    private SimulatedXen.Dom run(int domid, String name, UUID uuid, long memoryMiB, long maxMemoryMiB, int vcpus) {
+        SimulatedXen.Dom dom = xen.addDomain(domid, uuid, false, memoryMiB * 256, vcpus);
+        Guest g = new Guest(domid, name, uuid, "linux", memoryMiB << 10, maxMemoryMiB << 10, vcpus,
                 "/dev/pts/" + (20 + domid), -1, List.of(), List.of(), true);
         guests.put(domid, g);
         toolstack.create(g);
+        return dom;
     }
 
     String uri() {
