@@ -13,9 +13,11 @@
 # Targets (issue 5): start <= 0.5 x libvirt and <= 3 x QEMU's own start-to-QMP-ready; suspend, resume
 # and info under 1 ms in-process; destroy <= 0.25 x libvirt. Save and restore: ratios reported.
 # Issue 12: a Q35 guest as virt-install writes it (disk, NIC, USB, video, channel, RNG) defines in
-# under 1 ms in-process and starts at least 3 x faster than libvirt's driver starts it.
+# under 1 ms in-process and starts at least 3 x faster than libvirt's driver starts it. jvirt's define is
+# timed with its code compiled (11,000 definitions first: QemuBenchmark.virtInstall); the bursts after
+# the first 1,000, the JIT still compiling, are reported on the row below it.
 #
-# Usage: driver-qemu/compare-libvirt.sh [--rounds N] [--rebuild]     (default 7 rounds; ~1 minute)
+# Usage: driver-qemu/compare-libvirt.sh [--rounds N] [--rebuild]     (default 7 rounds; ~2 minutes)
 # Raw results: driver-qemu/target/compare/{libvirt,jvirt}.json. Exit status 0 when every target is met,
 # 1 when one is missed, 2 when something could not run.
 set -euo pipefail
@@ -30,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
         --rebuild) rebuild=1; shift ;;
-        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare-libvirt.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -96,6 +98,9 @@ row("save", "save", "ms", "(ratio)", True)
 row("restore", "restore", "ms", "(ratio)", True)
 row("destroy", "destroy", "ms", "<= 0.25x libvirt", jv["destroy"] <= 0.25 * lv["destroy"])
 row("define (virt-install guest)", "define_vi_us", "us", "< 1 ms", jv["define_vi_us"] < 1000)
+early = jv["define_vi_early_us"]
+rows.append(("  the same, JIT at work (after 1,000)", "%.3f us" % lv["define_vi_us"], "%.3f us" % early,
+             "%.3f" % (early / lv["define_vi_us"]), "(reported)", ""))
 if jv["start_vi"] < 0:
     ok = False
     rows.append(("start (virt-install guest)", "%.3f ms" % lv["start_vi"], "refused", "-", "<= 1/3 x libvirt",

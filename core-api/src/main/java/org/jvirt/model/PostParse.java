@@ -142,8 +142,17 @@ public final class PostParse {
         return DevicePostParse.apply(rules.postParseDevice(device, def), def, rules);
     }
 
+    /**
+     * {@code def} with {@code devices}, or {@code def} itself when they are its own: the steps hand back each
+     * device they leave alone, so the same objects mean no change (and cost no deep comparison).
+     */
     private static DomainDefinition withDevices(DomainDefinition def, List<Device> devices) {
-        return devices.equals(def.devices()) ? def : def.toBuilder().devices(devices).build();
+        List<Device> had = def.devices();
+        boolean same = devices.size() == had.size();
+        for (int i = 0; same && i < had.size(); i++) {
+            same = devices.get(i) == had.get(i);
+        }
+        return same ? def : def.toBuilder().devices(devices).build();
     }
 
     /** libvirt's virDomainDefPostParseCommon, as far as the model goes, in its order. */

@@ -127,19 +127,22 @@ final class XmlValues {
      * of one or two hex digits), returned in libvirt's canonical lower-case form.
      */
     static String mac(String text, ErrorDomain domain) {
-        String[] parts = text.split(":", -1);
-        if (parts.length != 6) {
-            throw badMac(text, domain);
-        }
+        // Six groups of one or two hex digits, read where they stand (no split: a define reads several).
         StringBuilder out = new StringBuilder(17);
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 2) {
+        int groups = 0;
+        int at = 0;
+        while (true) {
+            int end = text.indexOf(':', at);
+            if (end < 0) {
+                end = text.length();
+            }
+            if (end == at || end - at > 2 || ++groups > 6) {
                 throw badMac(text, domain);
             }
             int v = 0;
-            for (int i = 0; i < p.length(); i++) {
-                int d = Character.digit(p.charAt(i), 16);
-                if (d < 0 || p.charAt(i) > 'f') {
+            for (int i = at; i < end; i++) {
+                int d = Character.digit(text.charAt(i), 16);
+                if (d < 0 || text.charAt(i) > 'f') {
                     throw badMac(text, domain);
                 }
                 v = v * 16 + d;
@@ -148,6 +151,13 @@ final class XmlValues {
                 out.append(':');
             }
             out.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+            if (end == text.length()) {
+                break;
+            }
+            at = end + 1;
+        }
+        if (groups != 6) {
+            throw badMac(text, domain);
         }
         return out.toString();
     }

@@ -15,8 +15,9 @@ import java.util.zip.CRC32C;
 
 /**
  * One of a {@link JournaledDirectory}'s two journal files: preallocated to {@link #SIZE} bytes so that an
- * append changes no metadata, and written with {@code O_DSYNC}, so an append is on the disk when it
- * returns. A header (magic, epoch, state, CRC) in the first block says whether its records count;
+ * append changes no metadata, and {@link #force flushing} it costs the disk one write. Appends go to the
+ * page cache; the header is flushed whenever it changes, so that no record of a new epoch can reach the
+ * disk before the header that makes the old ones stop counting. A header (magic, epoch, state, CRC) in the first block says whether its records count;
  * records follow from {@link #HEADER_BLOCK}: magic, epoch, kind, name length, content length, CRC-32C,
  * name, content. Reading stops at the first record that is not whole and of the header's epoch. Not
  * thread-safe: the journaled directory serialises its use.
@@ -83,7 +84,7 @@ final class JournalSegment {
         if (!Files.isRegularFile(path)) {
             return 0;
         }
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (channel.size() != SIZE) {
             state = 0;
             return 0;
@@ -149,7 +150,7 @@ final class JournalSegment {
         position = HEADER_BLOCK;
     }
 
-    /** Appends a write ({@code content} non-null) or a delete of {@code name}; on the disk when it returns. */
+    /** Appends a write ({@code content} non-null) or a delete of {@code name}; on the disk after {@link #force}. */
     void append(String name, byte[] content) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         int length = content == null ? 0 : content.length;
@@ -166,6 +167,11 @@ final class JournalSegment {
         b.flip();
         writeFully(b, position);
         position += b.limit();
+    }
+
+    /** Flushes the records appended so far to the disk. */
+    void force() throws IOException {
+        channel.force(false);
     }
 
     /** Marks the records as applied and flushed: they are never replayed. */
@@ -195,7 +201,7 @@ final class JournalSegment {
             ch.force(true);
         }
         AtomicFiles.syncDirectory(path.getParent());
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private void writeHeader(long newEpoch, int newState) throws IOException {
@@ -204,6 +210,7 @@ final class JournalSegment {
         h.putInt(crc(h.array(), 0, 20));
         h.flip();
         writeFully(h, 0);
+        channel.force(false);
         epoch = newEpoch;
         state = newState;
     }

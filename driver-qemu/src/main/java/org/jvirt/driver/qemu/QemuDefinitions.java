@@ -17,9 +17,10 @@ import org.jvirt.spi.JournaledDirectory;
 
 /**
  * The persistent domains of a state directory: one XML file each under {@code etc/qemu}, written
- * atomically and durably through the directory's journal (one synchronous append a change, where
- * flushing file and directory cost twice that), and an autostart link beside; defining, undefining and
- * loading them at open. A damaged file is skipped at load, never overwritten.
+ * through the directory's journal (a change costs the caller one write to it; the file follows within a
+ * flush of the disk, and neither a crash of the process nor one of the machine leaves it torn), and an
+ * autostart link beside; defining, undefining and loading them at open. A damaged file is skipped at load,
+ * never overwritten.
  */
 final class QemuDefinitions {
     private static final System.Logger LOG = System.getLogger(QemuDefinitions.class.getName());

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Definitions survive a crash of the machine: a jvirt process defines, redefines and undefines and is
- * killed before its journal checkpoints; the page cache is then "lost" (the definition files put back as
- * they were before the unflushed changes); the next open replays the journal, and every change that
- * returned is there — and only once: a second open replays nothing.
+ * killed, after its journal is flushed and before it checkpoints; the page cache is then "lost" (the
+ * definition files put back as they were before the unflushed changes); the next open replays the journal,
+ * and every change is there — and only once: a second open replays nothing.
  */
 @Timeout(120)
 class QemuDefinitionsCrashTest {
@@ -38,6 +38,9 @@ class QemuDefinitionsCrashTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
         assertThat(out.readLine()).as("child output").isEqualTo("READY");
         StateLayout layout = StateLayout.embed(root.toRealPath());
+        // The background has flushed the journal once the files show every change.
+        QemuGuests.awaitTrue("the changes on the files", () -> !Files.exists(layout.definition("dropped"))
+                && read(layout.definition("kept")).contains("<memory unit='KiB'>98304</memory>"));
         String kept = Files.readString(layout.definition("kept"));
         child.getOutputStream().write('\n');
         child.getOutputStream().flush();
@@ -60,6 +63,14 @@ class QemuDefinitionsCrashTest {
         Files.delete(layout.definition("kept"));
         try (Connection conn = QemuGuests.open(root)) {
             assertThat(conn.listAllDomains()).isEmpty();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

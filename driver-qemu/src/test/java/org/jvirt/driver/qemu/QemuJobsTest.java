@@ -179,8 +179,14 @@ class QemuJobsTest {
             dom.setMemory(70000, ModificationImpact.CONFIG);
             assertThat(dom.xmlDesc(XmlFlag.INACTIVE)).contains("<memory unit='KiB'>131072</memory>",
                     "<currentMemory unit='KiB'>70000</currentMemory>");
-            assertThat(Files.readString(StateLayout.embed(root.toRealPath()).definition("res")))
-                    .contains("<memory unit='KiB'>131072</memory>");
+            Path file = StateLayout.embed(root.toRealPath()).definition("res");
+            QemuGuests.awaitTrue("the changed definition's file", () -> {
+                try {
+                    return Files.readString(file).contains("<memory unit='KiB'>131072</memory>");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             dom.destroy();
             assertThat(dom.info().maxMemoryKiB()).isEqualTo(131072);
         }

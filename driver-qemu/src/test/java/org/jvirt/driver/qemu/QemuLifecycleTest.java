@@ -92,7 +92,7 @@ class QemuLifecycleTest {
             assertThat(conn.supports(Operation.DOMAIN_SUSPEND)).isTrue();
             Domain dom = conn.defineDomain(QemuGuests.diskless("life"));
             StateLayout layout = StateLayout.embed(root.toRealPath());
-            assertThat(layout.definition("life")).exists();
+            QemuGuests.awaitTrue("the definition's file", () -> Files.exists(layout.definition("life")));
             String persistent = dom.xmlDesc();
             assertThat(persistent).contains("machine='pc-i440fx-", "<emulator>/usr/bin/qemu-system-x86_64</emulator>",
                     "<memballoon model='virtio'", "<uuid>");
@@ -144,7 +144,7 @@ class QemuLifecycleTest {
                     DomainEventDetail.RESUMED_UNPAUSED, DomainEventDetail.STOPPED_DESTROYED);
 
             dom.undefine();
-            assertThat(layout.definition("life")).doesNotExist();
+            QemuGuests.awaitTrue("the definition's file removed", () -> !Files.exists(layout.definition("life")));
             assertThat(conn.definedDomainNames()).isEmpty();
         }
     }

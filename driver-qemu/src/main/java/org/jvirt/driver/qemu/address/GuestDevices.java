@@ -2,7 +2,9 @@ package org.jvirt.driver.qemu.address;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.ControllerDevice;
 import org.jvirt.model.Device;
@@ -34,6 +36,13 @@ final class GuestDevices {
     private final List<Object> addresses;
     /** Per device: UNREAD, NONE or its PciAddress. */
     private final List<Object> pcis;
+    /**
+     * The indexes of each element name, and of each controller type, as last asked: the assigners ask some
+     * forty times a define. A list is never changed once made (a caller may be iterating over it while it
+     * adds a device): a change of the devices drops the lists it makes wrong.
+     */
+    private final Map<String, List<Integer>> byElement = new HashMap<>();
+    private final Map<String, List<Integer>> byControllerType = new HashMap<>();
 
     GuestDevices(List<Device> devices) {
         this.devices = new ArrayList<>(devices);
@@ -50,6 +59,11 @@ final class GuestDevices {
     }
 
     void set(int index, Device device) {
+        Device old = devices.get(index);
+        if (!old.elementName().equals(device.elementName()) || !controllerType(old).equals(controllerType(device))) {
+            byElement.clear();
+            byControllerType.clear();
+        }
         devices.set(index, device);
         addresses.set(index, UNREAD);
         pcis.set(index, UNREAD);
@@ -57,6 +71,8 @@ final class GuestDevices {
 
     /** Appends {@code device}; returns its index. */
     int add(Device device) {
+        byElement.remove(device.elementName());
+        byControllerType.remove(controllerType(device));
         devices.add(device);
         addresses.add(UNREAD);
         pcis.add(UNREAD);
@@ -67,26 +83,35 @@ final class GuestDevices {
         return List.copyOf(devices);
     }
 
-    /** The devices of {@code elementName}, in their order. */
+    /** The devices of {@code elementName}, in their order; unmodifiable. */
     List<Integer> indexesOf(String elementName) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < devices.size(); i++) {
-            if (devices.get(i).elementName().equals(elementName)) {
-                out.add(i);
+        return byElement.computeIfAbsent(elementName, name -> {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i).elementName().equals(name)) {
+                    out.add(i);
+                }
             }
-        }
-        return out;
+            return Collections.unmodifiableList(out);
+        });
     }
 
-    /** The controllers of {@code type}, in their order. */
+    /** The controllers of {@code type}, in their order; unmodifiable. */
     List<Integer> controllers(String type) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < devices.size(); i++) {
-            if (devices.get(i) instanceof ControllerDevice c && c.type().equals(type)) {
-                out.add(i);
+        return byControllerType.computeIfAbsent(type, t -> {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < devices.size(); i++) {
+                if (controllerType(devices.get(i)).equals(t)) {
+                    out.add(i);
+                }
             }
-        }
-        return out;
+            return Collections.unmodifiableList(out);
+        });
+    }
+
+    /** A controller's type; the empty string for any other device. */
+    private static String controllerType(Device d) {
+        return d instanceof ControllerDevice c && c.type() != null ? c.type() : "";
     }
 
     /** The index in this list of the controller of {@code type} and {@code index}, or -1. */
