@@ -84,6 +84,20 @@ public final class DomainDefinition {
     }
 
     private static <T> List<T> sorted(List<T> items, ToIntFunction<T> rank) {
+        // Most builds change a part and keep the order: then an unmodifiable list is kept as it is.
+        int last = Integer.MIN_VALUE;
+        boolean inOrder = true;
+        for (T item : items) {
+            int r = rank.applyAsInt(item);
+            if (r < last) {
+                inOrder = false;
+                break;
+            }
+            last = r;
+        }
+        if (inOrder) {
+            return List.copyOf(items);
+        }
         List<T> copy = new ArrayList<>(items);
         copy.sort(Comparator.comparingInt(rank));
         return List.copyOf(copy);

@@ -60,6 +60,10 @@ final class GuestDevices {
 
     void set(int index, Device device) {
         Device old = devices.get(index);
+        if (old == device) {
+            // Unchanged: what was read of it still holds.
+            return;
+        }
         if (!old.elementName().equals(device.elementName()) || !controllerType(old).equals(controllerType(device))) {
             byElement.clear();
             byControllerType.clear();

@@ -185,8 +185,10 @@ final class DefineValidate {
         List<XmlElement> atAddress = d instanceof UnknownDevice u
                 ? (u.element().child("address") == null ? List.of() : u.element().child("address").children())
                 : d.unknowns().elementsAt("address");
-        if (atAddress.stream().anyMatch(e -> e.name().equals("zpci")) && !emulator.hasType("zpci")) {
-            throw unsupported(def, "This QEMU binary doesn't support zPCI");
+        for (XmlElement e : atAddress) {
+            if (e.name().equals("zpci") && !emulator.hasType("zpci")) {
+                throw unsupported(def, "This QEMU binary doesn't support zPCI");
+            }
         }
     }
 

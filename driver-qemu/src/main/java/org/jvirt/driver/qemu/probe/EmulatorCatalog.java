@@ -26,7 +26,11 @@ import org.jvirt.spi.AtomicFiles;
 public final class EmulatorCatalog {
     private static final String PREFIX = "qemu-system-";
     private static final int MAX_CACHE_FILE = 8 << 20;
-    private static final Map<String, EmulatorInfo> MEMORY = new ConcurrentHashMap<>();
+    private static final Map<BinaryVersion, EmulatorInfo> MEMORY = new ConcurrentHashMap<>();
+
+    /** A binary as it was when probed: another modification time or size is another binary. */
+    private record BinaryVersion(Path binary, long modifiedMillis, long size) {
+    }
     private static final Map<String, Object> PROBE_LOCKS = new ConcurrentHashMap<>();
     private static final Map<String, List<String>> ARCH_BINARIES = Map.ofEntries(
             Map.entry("i686", List.of("i386", "x86_64")),
@@ -164,7 +168,7 @@ public final class EmulatorCatalog {
      */
     public EmulatorInfo info(Path binary, BasicFileAttributes attrs) {
         Path abs = binary;
-        String key = abs + "|" + attrs.lastModifiedTime().toMillis() + "|" + attrs.size();
+        BinaryVersion key = new BinaryVersion(abs, attrs.lastModifiedTime().toMillis(), attrs.size());
         EmulatorInfo known = MEMORY.get(key);
         if (known != null) {
             return known;
