@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -328,6 +330,29 @@ class JournaledDirectoryTest {
         Files.delete(dir.resolve("b.xml"));
         try (JournaledDirectory again = open(dir)) {
             assertThat(files(dir)).isEqualTo(Map.of("a.xml", "edited"));
+        }
+    }
+
+    @Test
+    void theBackgroundBringsTheFilesUpToDateWithoutBeingAsked(@TempDir Path dir) throws Exception {
+        try (JournaledDirectory d = JournaledDirectory.open(dir)) {
+            Files.writeString(dir.resolve("b.xml"), "old");
+            d.write("a.xml", bytes("one"));
+            d.delete("b.xml");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!filesNow(dir).equals(Map.of("a.xml", "one"))) {
+                assertThat(System.nanoTime() - deadline).as("the files 30 s on: " + filesNow(dir)).isNegative();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }
+    }
+
+    /** {@link #files}, or an empty map when a file went between listing and reading it (the background's work). */
+    private static Map<String, String> filesNow(Path dir) throws IOException {
+        try {
+            return files(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Map.of();
         }
     }
 }
