@@ -290,9 +290,19 @@ class JournaledDirectoryTest {
         }
     }
 
+    /** Makes {@code file} impossible to write, in place or by a rename: a directory that is not empty. */
+    private static Path block(Path file) throws IOException {
+        return Files.createDirectories(file.resolve("inside"));
+    }
+
+    private static void unblock(Path blocker) throws IOException {
+        Files.delete(blocker);
+        Files.delete(blocker.getParent());
+    }
+
     @Test
     void aFileThatCannotBeWrittenKeepsItsChangeUntilItCan(@TempDir Path dir) throws IOException {
-        Path blocker = Files.createDirectories(dir.resolve("a.xml").resolve("inside"));
+        Path blocker = block(dir.resolve("a.xml"));
         JournaledDirectory d = open(dir);
         d.write("a.xml", bytes("one"));
         d.write("b.xml", bytes("two"));
@@ -302,8 +312,7 @@ class JournaledDirectoryTest {
         // Failing again: the failed checkpoint's segment is not reused while its records count.
         assertThatThrownBy(d::checkpoint).isInstanceOf(IOException.class);
         d.write("d.xml", bytes("four"));
-        Files.delete(blocker);
-        Files.delete(blocker.getParent());
+        unblock(blocker);
         d.sync();
         assertThat(files(dir)).containsEntry("a.xml", "one");
         // A crash before a checkpoint succeeded: every change is replayed, the first one too.
@@ -315,13 +324,12 @@ class JournaledDirectoryTest {
 
     @Test
     void aCheckpointAfterAFailedOneRetiresBoth(@TempDir Path dir) throws IOException {
-        Path blocker = Files.createDirectories(dir.resolve("a.xml").resolve("inside"));
+        Path blocker = block(dir.resolve("a.xml"));
         JournaledDirectory d = open(dir);
         d.write("a.xml", bytes("one"));
         assertThatThrownBy(d::checkpoint).isInstanceOf(IOException.class);
         d.write("b.xml", bytes("two"));
-        Files.delete(blocker);
-        Files.delete(blocker.getParent());
+        unblock(blocker);
         d.checkpoint();
         d.checkpoint();
         assertThat(files(dir)).isEqualTo(Map.of("a.xml", "one", "b.xml", "two"));
