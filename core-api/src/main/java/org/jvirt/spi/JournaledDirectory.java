@@ -279,6 +279,7 @@ public final class JournaledDirectory implements AutoCloseable {
     public void checkpoint() throws IOException {
         synchronized (backgroundLock) {
             JournalSegment old;
+            JournalSegment next = null;
             Set<String> names;
             Map<String, byte[]> batch;
             List<JournalSegment> holding = new ArrayList<>(2);
@@ -297,11 +298,20 @@ public final class JournaledDirectory implements AutoCloseable {
                         return;
                     }
                     if (old != null) {
-                        JournalSegment next = segments[old == segments[0] ? 1 : 0];
-                        lastEpoch++;
-                        next.activate(lastEpoch);
-                        active = next;
+                        next = segments[old == segments[0] ? 1 : 0];
                     }
+                }
+            }
+            if (next != null) {
+                // Made ready outside the monitor, so that its header's flush does not hold up writers: no one
+                // else uses the inactive segment, and only checkpoints (one at a time) change the epoch while
+                // a segment is active.
+                next.activate(lastEpoch + 1);
+            }
+            synchronized (this) {
+                if (next != null) {
+                    lastEpoch++;
+                    active = next;
                 }
                 names = dirty;
                 dirty = new HashSet<>();
