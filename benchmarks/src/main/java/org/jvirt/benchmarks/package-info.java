@@ -25,7 +25,7 @@
  *       test driver takes the same time (~80 µs) either way; both are compared.</li>
  *   <li>{@link org.jvirt.benchmarks.DefineVirtInstallBenchmark}: {@code defineDomain} of the Q35 guest
  *       virt-install writes on {@code qemu:///embed}, a new name per call, in bursts of 200 as
- *       {@code driver-qemu/compare-libvirt.sh} times it (the synchronous journal append included);
+ *       {@code driver-qemu/compare-libvirt.sh} times it (the write to the journal included), warmed up alike;
  *       needs {@code qemu-system-x86_64}, probed once and never started.</li>
  *   <li>{@link org.jvirt.benchmarks.ListAllBenchmark}: {@code listAllDomains()} with 1,000 and
  *       100,000 small inactive domains defined besides {@code test}.</li>
