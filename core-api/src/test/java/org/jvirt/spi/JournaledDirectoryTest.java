@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -44,7 +46,8 @@ class JournaledDirectoryTest {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".journal")) {
+                // Not the journal, nor a temporary file a write killed mid-way may leave (AtomicFiles' ".NAME.*.tmp").
+                if (!name.startsWith(".")) {
                     out.put(name, Files.readString(p));
                 }
             }
@@ -288,6 +291,59 @@ class JournaledDirectoryTest {
             });
             assertThat(replayed).containsEntry("t0-6.xml", "after the threads").hasSize(28);
         }
+    }
+
+    @Test
+    void writersRacingTheBackgroundLeaveEveryLastChangeAfterTheProcessDies(@TempDir Path dir) throws Exception {
+        // The background's own thread, its delays a hundredth of the real ones: checkpoints come every 10 ms.
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
+        JournaledDirectory d = JournaledDirectory.open(dir,
+                (work, delayMs) -> background.schedule(work, delayMs / 100, TimeUnit.MILLISECONDS));
+        Map<String, String> last = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 400; i++) {
+                    String name = "t" + thread + "-" + (i % 7) + ".xml";
+                    if (i % 11 == 10) {
+                        d.delete(name);
+                        last.put(name, "");
+                    } else {
+                        String content = "y".repeat(i * 17 % 6000) + i;
+                        d.write(name, bytes(content));
+                        last.put(name, content);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        // The process dies: its background stops wherever it is, mid-flush or mid-checkpoint.
+        background.shutdownNow();
+        assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        try (JournaledDirectory again = open(dir)) {
+            Map<String, String> got = files(dir);
+            List<String> wrong = new ArrayList<>();
+            last.forEach((name, content) -> {
+                String expected = content.isEmpty() ? null : content;
+                if (!Objects.equals(got.get(name), expected)) {
+                    wrong.add(name + ": " + describe(expected) + " expected, " + describe(got.get(name)));
+                }
+            });
+            assertThat(wrong).isEmpty();
+            assertThat(got.keySet()).isSubsetOf(last.keySet());
+        }
+    }
+
+    /** A content in a few words: its length and how it ends (the write's number). */
+    private static String describe(String content) {
+        return content == null ? "absent" : content.length() + " chars ending '"
+                + content.substring(Math.max(0, content.length() - 4)) + "'";
     }
 
     /** Makes {@code file} impossible to write, in place or by a rename: a directory that is not empty. */
