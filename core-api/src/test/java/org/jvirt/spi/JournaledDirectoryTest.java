@@ -250,27 +250,15 @@ class JournaledDirectoryTest {
     void concurrentWritersLeaveTheLastContentOfEachFileAfterACrash(@TempDir Path dir) throws Exception {
         JournaledDirectory d = open(dir);
         Map<String, String> last = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int thread = t;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < 300; i++) {
-                    String name = "t" + thread + "-" + (i % 7) + ".xml";
-                    String content = "x".repeat(i * 13 % 4000) + i;
-                    d.write(name, bytes(content));
-                    last.put(name, content);
-                    if (i % 50 == 49) {
-                        d.checkpoint();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+        inFourThreads(300, (thread, i) -> {
+            String name = "t" + thread + "-" + (i % 7) + ".xml";
+            String content = "x".repeat(i * 13 % 4000) + i;
+            d.write(name, bytes(content));
+            last.put(name, content);
+            if (i % 50 == 49) {
+                d.checkpoint();
+            }
+        });
         d.write("t0-6.xml", bytes("after the threads"));
         last.put("t0-6.xml", "after the threads");
         try (Stream<Path> s = Files.list(dir)) {
@@ -300,29 +288,17 @@ class JournaledDirectoryTest {
         JournaledDirectory d = JournaledDirectory.open(dir,
                 (work, delayMs) -> background.schedule(work, delayMs / 100, TimeUnit.MILLISECONDS));
         Map<String, String> last = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            int thread = t;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < 400; i++) {
-                    String name = "t" + thread + "-" + (i % 7) + ".xml";
-                    if (i % 11 == 10) {
-                        d.delete(name);
-                        last.put(name, "");
-                    } else {
-                        String content = "y".repeat(i * 17 % 6000) + i;
-                        d.write(name, bytes(content));
-                        last.put(name, content);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+        inFourThreads(400, (thread, i) -> {
+            String name = "t" + thread + "-" + (i % 7) + ".xml";
+            if (i % 11 == 10) {
+                d.delete(name);
+                last.put(name, "");
+            } else {
+                String content = "y".repeat(i * 17 % 6000) + i;
+                d.write(name, bytes(content));
+                last.put(name, content);
+            }
+        });
         // The process dies: its background stops wherever it is, mid-flush or mid-checkpoint.
         background.shutdownNow();
         assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -337,6 +313,33 @@ class JournaledDirectoryTest {
             });
             assertThat(wrong).isEmpty();
             assertThat(got.keySet()).isSubsetOf(last.keySet());
+        }
+    }
+
+    /** One step of a writer: its thread's number and the step's. */
+    private interface Step {
+        void run(int thread, int step) throws IOException;
+    }
+
+    /** Four threads run {@code steps} steps each at once; returns when all have, failing with the first failure. */
+    private static void inFourThreads(int steps, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < steps; i++) {
+                        step.run(thread, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
