@@ -309,13 +309,14 @@ public final class JournaledDirectory implements AutoCloseable {
                 next.activate(lastEpoch + 1);
             }
             synchronized (this) {
+                names = dirty;
+                dirty = new HashSet<>();
+                // Before the switch: the pending changes' records are in the segment that is active until then.
+                batch = takePending(holding);
                 if (next != null) {
                     lastEpoch++;
                     active = next;
                 }
-                names = dirty;
-                dirty = new HashSet<>();
-                batch = takePending(holding);
                 if (old != null && !holding.contains(old)) {
                     holding.add(old);
                 }
